@@ -1,0 +1,46 @@
+/**
+ * One error type for everything that stops a run. `kind` decides the verdict (DESIGN §8):
+ * - `error`: the run could not evaluate (bad policy, missing or corrupt input, unsupported model...) -> exit 2;
+ * - `fail`: evidence against the model (tampered pinned file, invalid or missing signature, wrong signer) -> exit 1.
+ * The message is ONE line: what went wrong, where (file:line:col when known), and what to do.
+ */
+export type ErrorKind = 'error' | 'fail';
+
+export interface Where {
+  file: string;
+  line?: number;
+  col?: number;
+}
+
+export class GateError extends Error {
+  readonly kind: ErrorKind;
+  readonly where?: Where;
+  /** Short code for tests and the report, e.g. `policy.schema`, `data.pin-mismatch`. */
+  readonly code: string;
+
+  constructor(code: string, message: string, opts: { kind?: ErrorKind; where?: Where; cause?: unknown } = {}) {
+    super(oneLine(message), opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'GateError';
+    this.code = code;
+    this.kind = opts.kind ?? 'error';
+    this.where = opts.where;
+  }
+
+  /** `file:line:col: message` (the position prefix only when known and not already in the message). */
+  get located(): string {
+    if (!this.where) return this.message;
+    const pos = [this.where.file, this.where.line, this.where.col].filter((p) => p !== undefined).join(':');
+    return this.message.startsWith(pos) ? this.message : `${pos}: ${this.message}`;
+  }
+}
+
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+/** Any thrown value as a GateError (unknown exceptions become internal errors, never a pass). */
+export function asGateError(e: unknown, code = 'internal'): GateError {
+  if (e instanceof GateError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  return new GateError(code, `internal error: ${msg}`, { cause: e });
+}
