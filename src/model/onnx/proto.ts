@@ -861,8 +861,37 @@ export function decodeModel(bytes: Uint8Array, opts: DecodeOptions = {}): ModelP
     }
     if (m.irVersion === undefined) throw new OnnxDecodeError('invalid ONNX model at byte 0: ModelProto.ir_version is missing', 0);
     if (m.graph === undefined) throw new OnnxDecodeError('invalid ONNX model at byte 0: ModelProto.graph is missing', 0);
+    // Protobuf has no end marker: a file cut at a field boundary still parses. These checks catch the usual cuts
+    // (opset_import follows the graph in canonical order).
+    if (m.irVersion >= 3 && m.opsetImport.length === 0) {
+      throw new OnnxDecodeError(
+        `invalid ONNX model at byte ${bytes.length}: ModelProto.opset_import is empty (required from IR version 3; truncated file?)`,
+        bytes.length,
+      );
+    }
+    if (m.irVersion >= 3 && m.functions.length === 0) {
+      const imported = new Set(m.opsetImport.map((o) => (o.domain === 'ai.onnx' ? '' : (o.domain ?? ''))));
+      const missing = usedDomains(m.graph).find((d) => !imported.has(d));
+      if (missing !== undefined) {
+        throw new OnnxDecodeError(
+          `invalid ONNX model at byte ${bytes.length}: nodes use operator domain '${missing}' but opset_import has no entry for it (truncated file?)`,
+          bytes.length,
+        );
+      }
+    }
   }
   return m;
+}
+
+function usedDomains(g: GraphProto, acc = new Set<string>()): string[] {
+  for (const n of g.node) {
+    acc.add(n.domain === 'ai.onnx' ? '' : (n.domain ?? ''));
+    for (const a of n.attribute) {
+      if (a.g) usedDomains(a.g, acc);
+      for (const sg of a.graphs) usedDomains(sg, acc);
+    }
+  }
+  return [...acc];
 }
 
 export function decodeGraph(bytes: Uint8Array): GraphProto {
