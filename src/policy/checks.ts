@@ -1,0 +1,290 @@
+import { closest } from './suggest.ts';
+import { formatPath, GATE_METRICS, type Policy, type PolicyPath, type Threshold } from './types.ts';
+
+/** A problem found after the schema, before positions are attached. */
+export interface PolicyIssue {
+  path: PolicyPath;
+  /** Point at the key of `path` or at its value (scalars and flow collections). */
+  where: 'key' | 'value';
+  message: string;
+}
+
+/** One file path written in the policy. */
+export interface PolicyFilePath {
+  path: PolicyPath;
+  value: string;
+  /**
+   * True for files that carry trust (signature key, certificate roots, trusted root): on pull requests they are
+   * read from the BASE commit through `TrustedFiles`, never from the head's working tree.
+   */
+  trust: boolean;
+}
+
+/**
+ * Every file path the policy names, in policy order. All are relative to the working directory and were checked
+ * by `parsePolicy` (not absolute, no `..` that leaves the working directory); symlinks are checked where the
+ * files are opened (`resolveInside` in src/util/paths.ts). `signature.subject` defaults to `model.path`.
+ * `signature.ignore-paths` are not listed (they name parts of the subject, which need not exist) but are checked.
+ */
+export function policyPaths(policy: Policy): PolicyFilePath[] {
+  const out: PolicyFilePath[] = [];
+  const add = (path: PolicyPath, value: unknown, trust = false): void => {
+    if (typeof value === 'string') out.push({ path, value, trust });
+  };
+  add(['model', 'path'], policy.model?.path);
+  add(['model', 'card'], policy.model?.card);
+  const s = policy.signature;
+  if (s) {
+    add(['signature', 'bundle'], s.bundle);
+    add(['signature', 'subject'], s.subject);
+    add(['signature', 'key'], s.key, true);
+    const roots = s['certificate-roots'];
+    if (Array.isArray(roots)) roots.forEach((r: unknown, i) => add(['signature', 'certificate-roots', i], r, true));
+    else add(['signature', 'certificate-roots'], roots, true);
+    add(['signature', 'trusted-root'], s['trusted-root'], true);
+  }
+  for (const [name, ds] of Object.entries(policy.datasets ?? {})) {
+    add(['datasets', name, 'path'], ds?.path);
+    add(['datasets', name, 'labels'], ds?.labels);
+  }
+  const refs = policy.gates?.memorisation?.['reference-models'];
+  if (Array.isArray(refs)) refs.forEach((r, i) => add(['gates', 'memorisation', 'reference-models', i, 'path'], r?.path));
+  return out;
+}
+
+/** Why a policy path is unusable, or null. The working directory is the root: `..` may not climb above it. */
+export function pathProblem(value: string): string | null {
+  if (value.includes('\0')) return 'contains a NUL byte';
+  if (/^[a-zA-Z]:/.test(value) || value.startsWith('/') || value.startsWith('\\')) return 'is absolute';
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value)) return 'is a URL, not a file path';
+  let depth = 0;
+  for (const seg of value.split(/[\\/]+/)) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      depth--;
+      if (depth < 0) return 'leaves the working directory (..)';
+    } else {
+      depth++;
+    }
+  }
+  if (depth === 0) return 'names the working directory itself, not a file';
+  return null;
+}
+
+/** Every path in the policy must be relative and stay inside the working directory (works on unvalidated data). */
+export function checkPaths(policy: Policy, written: (path: PolicyPath) => boolean = () => true): PolicyIssue[] {
+  const issues: PolicyIssue[] = [];
+  for (const p of policyPaths(policy)) {
+    if (p.path[0] === 'signature' && p.path[1] === 'subject' && !written(p.path)) continue; // default = model.path
+    const prob = pathProblem(p.value);
+    if (prob) issues.push({ path: p.path, where: 'value', message: `${formatPath(p.path)} ${JSON.stringify(p.value)} ${prob}: use a path relative to the working directory, inside the workspace` });
+  }
+  const ignore = policy.signature?.['ignore-paths'];
+  if (Array.isArray(ignore)) {
+    ignore.forEach((v, i) => {
+      const prob = typeof v === 'string' ? pathProblem(v) : null;
+      if (prob) issues.push({ path: ['signature', 'ignore-paths', i], where: 'value', message: `signature.ignore-paths[${i}] ${JSON.stringify(v)} ${prob}: use a path relative to the working directory, inside the signed subject` });
+    });
+  }
+  return issues;
+}
+
+/** Value range of each metric, for thresholds that could never be met (or are written in percent). */
+const METRIC_RANGE: Record<string, [number, number]> = {};
+for (const m of [...GATE_METRICS.accuracy, ...GATE_METRICS.robustness, ...GATE_METRICS.memorisation, ...GATE_METRICS.fairness]) METRIC_RANGE[m] = [0, 1];
+METRIC_RANGE.generalization_gap = [-1, 1];
+METRIC_RANGE.statistical_parity_difference = [-1, 1];
+METRIC_RANGE.disparate_impact = [0, Infinity];
+METRIC_RANGE.max_perturbation = [0, Infinity];
+METRIC_RANGE.max_perturbation_ratio = [0, Infinity];
+
+/** Which gate measures each metric (for model-card claims). */
+const GATE_OF: Record<string, string> = {};
+for (const [g, ms] of Object.entries(GATE_METRICS)) for (const m of ms) GATE_OF[m] = g;
+
+/**
+ * Cross-field rules that JSON Schema cannot express. `written(path)` tells whether a key is written in the file
+ * (so that defaults are not blamed). Data-dependent checks (sensitive columns exist, enough non-members for
+ * tpr_at_fpr_b) belong to the gates.
+ */
+export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boolean = () => true): PolicyIssue[] {
+  const issues: PolicyIssue[] = checkPaths(policy, written);
+  const issue = (path: PolicyPath, where: 'key' | 'value', message: string): void => {
+    issues.push({ path, where, message });
+  };
+  const datasets = Object.keys(policy.datasets);
+
+  // Signature.
+  const kl = policy.signature.keyless;
+  if (kl?.['identity-regex'] !== undefined) {
+    const re = kl['identity-regex'];
+    const path = ['signature', 'keyless', 'identity-regex'];
+    let ok = true;
+    try {
+      new RegExp(re, 'u');
+    } catch (e) {
+      ok = false;
+      issue(path, 'value', `${formatPath(path)} is not a valid regular expression: ${(e as Error).message}`);
+    }
+    if (ok && !(re.startsWith('^') && re.endsWith('$') && !re.endsWith('\\$'))) {
+      issue(path, 'value', `${formatPath(path)} must be anchored (start with ^ and end with $) so that it cannot match a longer identity`);
+    }
+  }
+
+  // Datasets.
+  for (const [name, ds] of Object.entries(policy.datasets)) {
+    const ext = /\.([A-Za-z0-9]+)$/.exec(ds.path)?.[1]?.toLowerCase();
+    if (ext !== 'csv' && ext !== 'npy' && ext !== 'parquet') {
+      issue(['datasets', name, 'path'], 'value', `datasets.${name}.path ${JSON.stringify(ds.path)} is not a .csv, .npy or .parquet file`);
+    }
+    if (ds.label !== undefined && ds.labels !== undefined) {
+      issue(['datasets', name, 'labels'], 'key', `datasets.${name} has both label (a column) and labels (a .npy file): keep one`);
+    }
+    if (ds.labels !== undefined && ext !== 'npy') {
+      issue(['datasets', name, 'labels'], 'key', `datasets.${name}.labels (a .npy labels file) is only for .npy features: for .${ext ?? '?'} files name the label column with label`);
+    }
+    if (ds.labels !== undefined && !/\.npy$/i.test(ds.labels)) {
+      issue(['datasets', name, 'labels'], 'value', `datasets.${name}.labels ${JSON.stringify(ds.labels)} is not a .npy file`);
+    }
+    if (ds['labels-sha256'] !== undefined && ds.labels === undefined) {
+      issue(['datasets', name, 'labels-sha256'], 'key', `datasets.${name}.labels-sha256 pins a labels file, but datasets.${name}.labels is not set`);
+    }
+    if (ds.label !== undefined && ds.exclude.includes(ds.label)) {
+      issue(['datasets', name, 'exclude'], 'value', `datasets.${name}.exclude lists the label column ${JSON.stringify(ds.label)} (the label is never a feature anyway)`);
+    }
+  }
+
+  const ref = (path: PolicyPath, value: string): void => {
+    if (policy.datasets[value] !== undefined) return;
+    const guess = closest(value, datasets);
+    const known = datasets.length ? `datasets: ${datasets.join(', ')}` : 'the policy has no datasets';
+    issue(path, 'value', `${formatPath(path)} names dataset ${JSON.stringify(value)}, which is not defined under datasets (${known})${guess ? `; did you mean ${guess}?` : ''}`);
+  };
+  const thresholds = (gate: string, t: Record<string, Threshold | undefined> | undefined): void => {
+    for (const [metric, th] of Object.entries(t ?? {})) {
+      if (!th) continue;
+      const path = ['gates', gate, 'thresholds', metric];
+      if (th.min !== undefined && th.max !== undefined && th.min > th.max) {
+        issue(path, 'key', `${formatPath(path)} has min ${th.min} > max ${th.max}: no value can pass`);
+      }
+      const [lo, hi] = METRIC_RANGE[metric] ?? [-Infinity, Infinity];
+      for (const side of ['min', 'max'] as const) {
+        const v = th[side];
+        if (v === undefined || (v >= lo && v <= hi)) continue;
+        const range = hi === Infinity ? `>= ${lo}` : `between ${lo} and ${hi}`;
+        const pct = hi === 1 && v > 1 && v <= 100 ? ` (write ${v / 100} for ${v} %)` : '';
+        issue([...path, side], 'value', `${formatPath([...path, side])} ${v} is outside the range of ${metric}, which is ${range}${pct}`);
+      }
+    }
+  };
+
+  const g = policy.gates;
+  if (g.accuracy) {
+    ref(['gates', 'accuracy', 'dataset'], g.accuracy.dataset);
+    thresholds('accuracy', g.accuracy.thresholds);
+  }
+  if (g.robustness) {
+    const r = g.robustness;
+    ref(['gates', 'robustness', 'dataset'], r.dataset);
+    thresholds('robustness', r.thresholds);
+    if (r.labels === 'predicted' && r.thresholds?.robust_accuracy) {
+      issue(['gates', 'robustness', 'thresholds', 'robust_accuracy'], 'key', 'gates.robustness.thresholds.robust_accuracy is not measured with labels: predicted: gate on prediction_stability instead');
+    }
+    if (r.bounds) {
+      const [lo, hi] = r.bounds;
+      const n = Array.isArray(lo) && Array.isArray(hi) ? (lo.length === hi.length ? lo.length : -1) : Array.isArray(lo) ? lo.length : Array.isArray(hi) ? hi.length : 1;
+      if (n < 0) {
+        issue(['gates', 'robustness', 'bounds'], 'value', `gates.robustness.bounds has ${(lo as number[]).length} lower and ${(hi as number[]).length} upper bounds: give one per feature on both sides`);
+      } else {
+        for (let i = 0; i < n; i++) {
+          const l = Array.isArray(lo) ? lo[i] : lo;
+          const h = Array.isArray(hi) ? hi[i] : hi;
+          if (!(l < h)) {
+            const at = n > 1 || Array.isArray(lo) || Array.isArray(hi) ? ` at feature ${i}` : '';
+            issue(['gates', 'robustness', 'bounds'], 'value', `gates.robustness.bounds: lower bound ${l} is not below upper bound ${h}${at}`);
+            break;
+          }
+        }
+      }
+    }
+    const seen = new Map<string, number>();
+    r['one-hot'].forEach((group, gi) => {
+      for (const c of group) {
+        const k = JSON.stringify(c);
+        const prev = seen.get(k);
+        if (prev !== undefined && prev !== gi) {
+          issue(['gates', 'robustness', 'one-hot', gi], 'value', `gates.robustness.one-hot[${gi}] repeats ${String(c)}, already in one-hot[${prev}]: a column belongs to one group`);
+        }
+        seen.set(k, gi);
+      }
+    });
+  }
+  if (g.memorisation) {
+    const m = g.memorisation;
+    ref(['gates', 'memorisation', 'members'], m.members);
+    ref(['gates', 'memorisation', 'non-members'], m['non-members']);
+    if (m.population !== undefined) ref(['gates', 'memorisation', 'population'], m.population);
+    thresholds('memorisation', m.thresholds);
+    const path = (n: string): string | undefined => policy.datasets[n]?.path;
+    if (m.members === m['non-members']) {
+      issue(['gates', 'memorisation', 'non-members'], 'value', `gates.memorisation.non-members is the same dataset as members (${JSON.stringify(m.members)}): non-members must be records the model was not trained on`);
+    } else if (path(m.members) !== undefined && samePath(path(m.members)!, path(m['non-members']) ?? '')) {
+      issue(['gates', 'memorisation', 'non-members'], 'value', `gates.memorisation.non-members reads the same file as members (${JSON.stringify(path(m.members))}): non-members must be records the model was not trained on`);
+    }
+    if (m.population !== undefined && (m.population === m.members || (path(m.members) !== undefined && samePath(path(m.members)!, path(m.population) ?? '')))) {
+      issue(['gates', 'memorisation', 'population'], 'value', 'gates.memorisation.population must not be the members dataset (RMIA\'s population term uses records outside the training set)');
+    }
+    if (m['reference-models'] && m.population === undefined) {
+      issue(['gates', 'memorisation', 'reference-models'], 'key', 'gates.memorisation.reference-models needs gates.memorisation.population (the data for RMIA\'s population term, never members)');
+    }
+    if (m['gate-on'] !== 'point' && m.bootstrap === 0) {
+      issue(['gates', 'memorisation', 'gate-on'], 'value', `gates.memorisation.gate-on ${m['gate-on']} needs confidence intervals, but bootstrap is 0`);
+    }
+  }
+  if (g.fairness) {
+    const f = g.fairness;
+    ref(['gates', 'fairness', 'dataset'], f.dataset);
+    thresholds('fairness', f.thresholds);
+    const rg = f['reference-group'];
+    for (const metric of ['disparate_impact', 'statistical_parity_difference'] as const) {
+      if (f.thresholds?.[metric] && !rg) {
+        issue(['gates', 'fairness', 'thresholds', metric], 'key', `gates.fairness.thresholds.${metric} needs gates.fairness.reference-group (the group the others are compared with)`);
+      }
+    }
+    for (const col of Object.keys(rg ?? {})) {
+      if (!f.sensitive.includes(col)) {
+        issue(['gates', 'fairness', 'reference-group', col], 'key', `gates.fairness.reference-group.${col} is not one of the sensitive columns (${f.sensitive.join(', ')})`);
+      }
+    }
+    if (f['gate-on'] !== 'point' && f.bootstrap === 0) {
+      issue(['gates', 'fairness', 'gate-on'], 'value', `gates.fairness.gate-on ${f['gate-on']} needs confidence intervals, but bootstrap is 0`);
+    }
+  }
+  const mc = g['model-card'];
+  if (mc) {
+    if (policy.model.card === undefined) {
+      issue(['gates', 'model-card'], 'key', 'gates.model-card needs model.card (the model card whose claims are compared)');
+    }
+    for (const [claim, c] of Object.entries(mc.claims)) {
+      const gate = GATE_OF[c.measured];
+      if (gate && !(gate in g)) {
+        const path = ['gates', 'model-card', 'claims', claim, 'measured'];
+        issue(path, 'value', `${formatPath(path)} ${c.measured} is measured by gate ${gate}, which this policy does not run`);
+      }
+    }
+  }
+  return issues;
+}
+
+function samePath(a: string, b: string): boolean {
+  const norm = (p: string): string => {
+    const out: string[] = [];
+    for (const seg of p.split(/[\\/]+/)) {
+      if (seg === '' || seg === '.') continue;
+      if (seg === '..') out.pop();
+      else out.push(seg);
+    }
+    return out.join('/');
+  };
+  return norm(a) === norm(b);
+}
