@@ -1,0 +1,87 @@
+import path from 'node:path';
+import os from 'node:os';
+import { GateError } from '../errors.ts';
+
+/** The action's inputs (DESIGN §2), read from INPUT_* variables. Absent or empty means the documented default. */
+export interface ActionInputs {
+  policy: string;
+  id: string;
+  mode: 'enforce' | 'advisory';
+  token: string;
+  comment: 'auto' | 'always' | 'never';
+  reportPath: string;
+  sarifPath: string | null;
+  workspace: string;
+  workingDirectory: string;
+  policySource: 'base' | 'head';
+  allowPullRequestTarget: boolean;
+  runnerTemp: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The same lookup as @actions/core getInput: INPUT_<NAME upper-cased, spaces as _>, trimmed. */
+export function input(env: Env, name: string): string {
+  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
+function choice<T extends string>(env: Env, name: string, allowed: readonly T[], dflt: T): T {
+  const v = input(env, name);
+  if (v === '') return dflt;
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw new GateError('input.invalid', `input ${name} is "${v}": use one of ${allowed.join(', ')}`);
+  }
+  return v as T;
+}
+
+function bool(env: Env, name: string, dflt: boolean): boolean {
+  const v = input(env, name).toLowerCase();
+  if (v === '') return dflt;
+  if (['true', 'yes', '1', 'on'].includes(v)) return true;
+  if (['false', 'no', '0', 'off'].includes(v)) return false;
+  throw new GateError('input.invalid', `input ${name} is "${v}": use true or false`);
+}
+
+/** `id` default: the policy file's name without extension (`.github/model-gate.yml` -> `model-gate`). */
+export function deriveId(policy: string): string {
+  const base = path.posix.basename(policy.replace(/\\/g, '/')).replace(/\.(ya?ml|json)$/i, '');
+  return sanitizeId(base || 'model-gate');
+}
+
+export function sanitizeId(id: string): string {
+  const s = id.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+  return s || 'model-gate';
+}
+
+export function readInputs(env: Env): ActionInputs {
+  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const runnerTemp = path.resolve(env.RUNNER_TEMP || os.tmpdir());
+  const policy = input(env, 'policy') || '.github/model-gate.yml';
+  const idRaw = input(env, 'id');
+  const id = idRaw ? sanitizeId(idRaw) : deriveId(policy);
+  const wdIn = input(env, 'working-directory') || '.';
+  const workingDirectory = path.resolve(workspace, wdIn);
+  const rel = path.relative(workspace, workingDirectory);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new GateError('input.working-directory', `input working-directory "${wdIn}" is outside GITHUB_WORKSPACE: use a folder inside the repository`);
+  }
+  const outPath = (name: string, dflt: string | null): string | null => {
+    const v = input(env, name);
+    if (v === '') return dflt;
+    return path.resolve(workspace, v);
+  };
+  return {
+    policy,
+    id,
+    mode: choice(env, 'mode', ['enforce', 'advisory'] as const, 'enforce'),
+    token: input(env, 'token'),
+    comment: choice(env, 'comment', ['auto', 'always', 'never'] as const, 'auto'),
+    reportPath: outPath('report-path', path.join(runnerTemp, `model-gate-${id}.json`))!,
+    sarifPath: outPath('sarif-path', path.join(runnerTemp, `model-gate-${id}.sarif`)),
+    workspace,
+    workingDirectory,
+    policySource: choice(env, 'policy-source', ['base', 'head'] as const, 'base'),
+    allowPullRequestTarget: bool(env, 'allow-pull-request-target', false),
+    runnerTemp,
+  };
+}

@@ -1,0 +1,171 @@
+import { appendFileSync } from 'node:fs';
+import * as core from '@actions/core';
+import { readInputs, type ActionInputs } from './inputs.ts';
+import { readEventPayload, resolveEvent, type EventContext } from './event.ts';
+import { changedFiles, commitFiles } from './git.ts';
+import { runGate } from '../engine/run.ts';
+import { workingTreeFiles } from '../engine/working-tree.ts';
+import type { TrustedFiles } from '../engine/trusted.ts';
+import type { Report } from '../report/types.ts';
+import { annotationsFor, workflowCommandLines } from '../report/annotations.ts';
+import { renderSummary } from '../report/summary.ts';
+import { renderComment } from '../report/comment.ts';
+import { renderSarif } from '../report/sarif.ts';
+import { publishCheckRun, publishComment } from '../report/github.ts';
+import { neutraliseLog } from '../report/escape.ts';
+import { writeOutputFile } from '../util/safe-write.ts';
+import { GateError, asGateError } from '../errors.ts';
+
+type Env = Record<string, string | undefined>;
+
+/** Gate results that `mode: advisory` may report without failing the step (never signature, policy, tampering). */
+const ADVISORY_OK = new Set(['accuracy', 'robustness', 'memorisation', 'fairness', 'model-card']);
+
+/**
+ * The action: read inputs and the event, run the engine, publish the report where people look, set outputs, and
+ * return the step's exit code. Every failure, including in reporting set-up, ends in a failed step.
+ */
+export async function runAction(env: Env): Promise<number> {
+  let inputs: ActionInputs;
+  let event: EventContext;
+  try {
+    inputs = readInputs(env);
+    if (inputs.token) core.setSecret(inputs.token);
+    event = resolveEvent(env.GITHUB_EVENT_NAME ?? '', readEventPayload(env.GITHUB_EVENT_PATH), { sha: env.GITHUB_SHA }, inputs.allowPullRequestTarget);
+  } catch (e) {
+    const err = asGateError(e);
+    core.setOutput('verdict', 'error');
+    core.setFailed(neutraliseLog(err.located));
+    return 1;
+  }
+
+  const log = {
+    info: (m: string) => core.info(neutraliseLog(m)),
+    warn: (m: string) => core.info(neutraliseLog(`warning: ${m}`)),
+  };
+  const head = workingTreeFiles(inputs.workspace, 'head');
+  let report: Report;
+  try {
+    let trusted: TrustedFiles = workingTreeFiles(inputs.workspace, 'working-tree');
+    if (event.isPullRequest && inputs.policySource === 'base') {
+      if (!event.base) throw new GateError('event.base', `the ${event.name} event has no base commit, so the trusted policy cannot be read: set policy-source: head, or run on pull_request`);
+      trusted = await commitFiles(inputs.workspace, event.base);
+    } else if (event.isPullRequest) {
+      log.warn('policy-source: head: the policy and its trust files are read from the pull request itself, which can change them');
+      trusted = head;
+    }
+    const changed = event.base ? await changedFiles(inputs.workspace, event.base, event.head ?? 'HEAD') : null;
+    log.info(`model-gate: event ${event.name}${event.base ? `, base ${event.base.slice(0, 12)}` : ''}${event.head ? `, head ${event.head.slice(0, 12)}` : ''}; policy from ${trusted.source}`);
+    report = await runGate({
+      workspace: inputs.workspace,
+      workingDirectory: inputs.workingDirectory,
+      policyPath: inputs.policy,
+      mode: inputs.mode,
+      trusted,
+      head,
+      changedFiles: changed,
+      log,
+    });
+  } catch (e) {
+    const err = asGateError(e);
+    core.setOutput('verdict', 'error');
+    core.setFailed(neutraliseLog(err.located));
+    return 1;
+  }
+
+  await publish(report, inputs, event, env, log);
+
+  const signer = report.signature.identity ?? report.signature.key_fingerprint ?? '';
+  core.setOutput('verdict', report.verdict);
+  core.setOutput('model-digest', report.model?.digest ?? '');
+  core.setOutput('model-sha256', report.model?.sha256 ?? '');
+  core.setOutput('signer', signer);
+  core.setOutput('failed-gates', report.failed_gates.join(','));
+
+  const headline = verdictLine(report);
+  if (report.verdict === 'pass') {
+    core.info(headline);
+    return 0;
+  }
+  if (report.verdict === 'fail' && inputs.mode === 'advisory' && report.failed_gates.every((g) => ADVISORY_OK.has(g))) {
+    core.info(`${headline} (mode: advisory, so the step does not fail)`);
+    return 0;
+  }
+  core.setFailed(neutraliseLog(headline));
+  return 1;
+}
+
+function verdictLine(r: Report): string {
+  if (r.verdict === 'pass') return 'model-gate: pass';
+  const first = r.errors[0]?.message;
+  if (r.verdict === 'error') return `model-gate: error: ${first ?? 'a gate could not be evaluated'}`;
+  return `model-gate: fail (${r.failed_gates.join(', ')})${first ? `: ${first}` : ''}`;
+}
+
+async function publish(report: Report, inputs: ActionInputs, event: EventContext, env: Env, log: { info: (m: string) => void; warn: (m: string) => void }) {
+  const roots = [inputs.workspace, inputs.runnerTemp];
+  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+    ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+    : undefined;
+  // Files first: they are what later steps use.
+  try {
+    writeOutputFile(inputs.reportPath, JSON.stringify(report, null, 2) + '\n', roots, 'report-path');
+    core.setOutput('report-path', inputs.reportPath);
+  } catch (e) {
+    report.errors.push({ code: 'output', message: asGateError(e).message });
+    report.verdict = 'error';
+  }
+  if (inputs.sarifPath) {
+    try {
+      writeOutputFile(inputs.sarifPath, JSON.stringify(renderSarif(report), null, 2) + '\n', roots, 'sarif-path');
+    } catch (e) {
+      report.errors.push({ code: 'output', message: asGateError(e).message });
+      report.verdict = 'error';
+    }
+  }
+  // Job summary.
+  if (env.GITHUB_STEP_SUMMARY) {
+    try {
+      appendFileSync(env.GITHUB_STEP_SUMMARY, renderSummary(report, { id: inputs.id, runUrl, reportPath: inputs.reportPath }) + '\n');
+    } catch (e) {
+      log.warn(`cannot write the job summary: ${(e as Error).message}`);
+    }
+  }
+  // Annotations: a check run with every annotation, else workflow commands (10 per type).
+  const annotations = annotationsFor(report);
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const apiUrl = env.GITHUB_API_URL || 'https://api.github.com';
+  let published = false;
+  if (inputs.token && owner && repo && event.head) {
+    published = await publishCheckRun({
+      apiUrl,
+      token: inputs.token,
+      owner,
+      repo,
+      headSha: event.head,
+      name: `model-gate/${inputs.id}`,
+      report,
+      annotations,
+      summary: renderComment(report, { id: inputs.id, runUrl }),
+      log,
+    }).catch((e: unknown) => {
+      log.warn(`check run not published: ${(e as Error).message}`);
+      return false;
+    });
+  }
+  if (!published) for (const line of workflowCommandLines(annotations)) process.stdout.write(line + '\n');
+  // One living comment on the pull request.
+  const wantComment = inputs.comment === 'always' || (inputs.comment === 'auto' && event.pullRequest !== null);
+  if (wantComment && event.pullRequest !== null && inputs.token && owner && repo) {
+    await publishComment({
+      apiUrl,
+      token: inputs.token,
+      owner,
+      repo,
+      issueNumber: event.pullRequest,
+      id: inputs.id,
+      body: renderComment(report, { id: inputs.id, runUrl }),
+      log,
+    }).catch((e: unknown) => log.warn(`PR comment not published: ${(e as Error).message}`));
+  }
+}

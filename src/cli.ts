@@ -1,0 +1,147 @@
+/**
+ * The model-gate CLI (DESIGN §3): the same engine as the action, for terminals and other CI systems.
+ *   model-gate check   [--policy FILE] [--json FILE] [--markdown FILE] [--seed N] [--workspace DIR]
+ *   model-gate verify  MODEL_PATH --signature FILE (...)
+ *   model-gate verify-bundle --bundle FILE (...) FILE_OR_DIGEST
+ *   model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]
+ * Exit status: 0 pass, 1 fail, 2 error (DESIGN §8).
+ */
+import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { runGate } from './engine/run.ts';
+import { workingTreeFiles } from './engine/working-tree.ts';
+import { renderTerminal } from './report/terminal.ts';
+import { renderSummary } from './report/summary.ts';
+import { runVerifyCommand, runVerifyBundleCommand } from './signature/cli.ts';
+import { runCardDiffCommand } from './modelcard/cli.ts';
+import { neutraliseLog } from './report/escape.ts';
+import { GateError } from './errors.ts';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const USAGE = `usage:
+  model-gate check [--policy FILE] [--json FILE] [--markdown FILE] [--seed N] [--workspace DIR]
+  model-gate verify MODEL_PATH --signature FILE (--identity I --issuer U | --identity-regex R --issuer U | --key PEM | --certificate-chain ROOTS_PEM) [--trusted-root FILE] [--ignore-paths P ...]
+  model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST
+  model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]
+exit status: 0 pass, 1 fail, 2 error`;
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'check':
+      return check(rest, io);
+    case 'verify':
+      return runVerifyCommand(rest, io);
+    case 'verify-bundle':
+      return runVerifyBundleCommand(rest, io);
+    case 'card-diff':
+      return runCardDiffCommand(rest, io);
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout(USAGE + '\n');
+      return 0;
+    default:
+      io.stderr(`model-gate: ${cmd ? `unknown command "${cmd}"` : 'no command given'}\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+interface CheckArgs {
+  policy: string;
+  json?: string;
+  markdown?: string;
+  seed?: number;
+  workspace: string;
+}
+
+function parseCheckArgs(args: string[]): CheckArgs {
+  const out: CheckArgs = { policy: '.github/model-gate.yml', workspace: process.cwd() };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (): string => {
+      const v = args[++i];
+      if (v === undefined) throw new GateError('cli.usage', `${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case '--policy':
+        out.policy = value();
+        break;
+      case '--json':
+        out.json = value();
+        break;
+      case '--markdown':
+        out.markdown = value();
+        break;
+      case '--seed': {
+        const v = value();
+        if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new GateError('cli.usage', `--seed must be a non-negative integer, got "${v}"`);
+        out.seed = Number(v);
+        break;
+      }
+      case '--workspace':
+        out.workspace = path.resolve(value());
+        break;
+      default:
+        throw new GateError('cli.usage', `unknown option "${a}" for check`);
+    }
+  }
+  return out;
+}
+
+async function check(args: string[], io: Io): Promise<number> {
+  let a: CheckArgs;
+  try {
+    a = parseCheckArgs(args);
+  } catch (e) {
+    io.stderr(`model-gate: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const files = workingTreeFiles(a.workspace);
+  const report = await runGate({
+    workspace: a.workspace,
+    workingDirectory: a.workspace,
+    policyPath: a.policy,
+    mode: 'enforce',
+    seed: a.seed,
+    trusted: files,
+    head: files,
+    changedFiles: null,
+    log: {
+      info: (m) => io.stderr(neutraliseLog(m) + '\n'),
+      warn: (m) => io.stderr('warning: ' + neutraliseLog(m) + '\n'),
+    },
+  });
+  const id = path.basename(a.policy).replace(/\.(ya?ml|json)$/i, '') || 'model-gate';
+  io.stdout(renderTerminal(report, { id, color: false }) + '\n');
+  try {
+    if (a.json) writeFileSync(path.resolve(a.json), JSON.stringify(report, null, 2) + '\n');
+    if (a.markdown) writeFileSync(path.resolve(a.markdown), renderSummary(report, { id }));
+  } catch (e) {
+    io.stderr(`model-gate: cannot write the report: ${(e as Error).message}\n`);
+    return 2;
+  }
+  return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;
+}
+
+// Entry point (also when bundled as dist/cli.js).
+const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';
+if (invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}cli.ts`)) {
+  main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`model-gate: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,333 @@
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import { GateError, asGateError } from '../errors.ts';
+import type { TrustedFiles } from './trusted.ts';
+import type { Report, GateResult, Message, DatasetReport, SignatureReport } from '../report/types.ts';
+import type { Dataset } from '../data/types.ts';
+import type { GateContext, Logger, Predictions } from '../gates/types.ts';
+import type { Policy, PositionOf } from '../policy/types.ts';
+import { parsePolicy, PolicyError } from '../policy/load.ts';
+import { compareStrictness } from '../policy/loosening.ts';
+import { loadDataset } from '../data/load.ts';
+import { verifyModelSignature } from '../signature/verify.ts';
+import { loadModel, type LoadedModel } from '../model/load.ts';
+import { predict } from '../model/predict.ts';
+import { GATES } from '../gates/registry.ts';
+import { evaluateThresholds } from '../gates/thresholds.ts';
+import { resolveInside } from '../util/paths.ts';
+import { sha256File } from '../util/hash.ts';
+import { isLfsPointer } from '../model/lfs.ts';
+
+export interface RunInputs {
+  /** Absolute workspace root (GITHUB_WORKSPACE or the CLI's --workspace). */
+  workspace: string;
+  /** Absolute working directory inside the workspace; policy paths resolve against it. */
+  workingDirectory: string;
+  /** The policy file, relative to the working directory. */
+  policyPath: string;
+  mode: 'enforce' | 'advisory';
+  /** CLI only: overrides the policy's seed. */
+  seed?: number;
+  /** Where the policy and trust files come from (the base commit on pull requests). */
+  trusted: TrustedFiles;
+  /** The working tree (head). */
+  head: TrustedFiles;
+  /** Workspace-relative files changed by this pull request / push (git diff), or null when unknown. */
+  changedFiles: Set<string> | null;
+  log: Logger;
+  /** Intra-op threads for onnxruntime (fixed and recorded). Default: min(4, available cores). */
+  threads?: number;
+}
+
+/** Runs the whole gate (DESIGN §7) and returns the typed report. Never throws: every failure is in the report. */
+export async function runGate(inputs: RunInputs): Promise<Report> {
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  const mark = (name: string, since: number) => {
+    timings[name] = Math.round(performance.now() - since);
+  };
+  const report: Report = {
+    schema: 'model-gate/report/v1',
+    verdict: 'error',
+    failed_gates: [],
+    mode: inputs.mode,
+    seed: inputs.seed ?? 0,
+    policy: null,
+    model: null,
+    signature: { status: 'skipped' },
+    gates: {},
+    datasets: {},
+    environment: null,
+    warnings: [],
+    errors: [],
+    timings,
+  };
+  const log = inputs.log;
+  const warn = (m: Message) => {
+    report.warnings.push(m);
+    log.warn(m.message);
+  };
+  let model: LoadedModel | null = null;
+  let hardFailure: 'fail' | 'error' | null = null;
+  try {
+    await execute(inputs, report, warn, mark, (m) => (model = m));
+  } catch (e) {
+    const err = asGateError(e);
+    if (err instanceof PolicyError) {
+      for (const p of err.problems) report.errors.push({ code: err.code, message: p.message, file: p.file, line: p.line, col: p.col });
+    } else {
+      report.errors.push({ code: err.code, message: err.located, ...(err.where ?? {}) });
+    }
+    if (err.kind === 'fail') {
+      if (err.code.startsWith('signature')) report.failed_gates.push('signature');
+      else if (err.code === 'data.pin-mismatch') report.failed_gates.push('datasets');
+      else report.failed_gates.push(err.code);
+    }
+    hardFailure = err.kind === 'fail' ? 'fail' : 'error';
+    if (err.code === 'internal' && err.cause instanceof Error && err.cause.stack) log.info(err.cause.stack);
+  } finally {
+    await (model as LoadedModel | null)?.session.release().catch(() => undefined);
+  }
+  // Verdict (DESIGN §8): anything that could not be evaluated -> error; evidence against the model -> fail.
+  for (const [name, g] of Object.entries(report.gates)) if (g.status === 'fail') report.failed_gates.push(name);
+  report.failed_gates = [...new Set(report.failed_gates)];
+  const anyError = hardFailure === 'error' || Object.values(report.gates).some((g) => g.status === 'error');
+  report.verdict = anyError ? 'error' : hardFailure === 'fail' || report.failed_gates.length > 0 ? 'fail' : 'pass';
+  timings.total = Math.round(performance.now() - started);
+  return report;
+}
+
+async function execute(
+  inputs: RunInputs,
+  report: Report,
+  warn: (m: Message) => void,
+  mark: (name: string, since: number) => void,
+  setModel: (m: LoadedModel) => void,
+): Promise<void> {
+  const { workspace, workingDirectory, log } = inputs;
+  let t = performance.now();
+
+  // 1. Policy: from the trusted source; introduced by this pull request -> from head, loudly.
+  const policyRel = resolveInside(workspace, workingDirectory, inputs.policyPath, 'policy').rel;
+  let trusted = inputs.trusted;
+  if (trusted.source === 'base' && !(await trusted.exists(policyRel))) {
+    warn({
+      code: 'policy.introduced',
+      message: `${policyRel} does not exist at the base commit: this pull request introduces the policy, so it and its trust files are read from the pull request itself. Review them carefully`,
+      file: policyRel,
+    });
+    trusted = inputs.head;
+  }
+  const policyText = (await trusted.read(policyRel).catch((e) => {
+    throw new GateError('policy.missing', `${policyRel}: ${(e as Error).message}: create the policy file or set the policy input`, { where: { file: policyRel } });
+  })).toString('utf8');
+  const parsed = parsePolicy(policyText, policyRel);
+  const policy: Policy = parsed.policy;
+  const position: PositionOf = parsed.positionOf;
+  report.policy = { path: policyRel, sha256: parsed.sha256, source: trusted.source, loosened: [] };
+  report.seed = inputs.seed ?? policy.seed;
+  const deadline = performance.now() + policy['budget-minutes'] * 60_000;
+  const checkBudget = () => {
+    if (performance.now() > deadline) {
+      throw new GateError('budget', `budget exceeded: the run took longer than budget-minutes (${policy['budget-minutes']}); raise it in the policy or lower limit/queries`);
+    }
+  };
+
+  const resolve = (p: string, what: string, path: (string | number)[]) =>
+    resolveInside(workspace, workingDirectory, p, what, position(path));
+  const wsRel = (p: string) => resolveInside(workspace, workingDirectory, p, 'path').rel;
+
+  // Loosening: head's policy against the trusted one.
+  if (trusted.source === 'base') {
+    const headText = await inputs.head.read(policyRel).then((b) => b.toString('utf8')).catch(() => null);
+    if (headText !== null && headText !== policyText) {
+      let head: ReturnType<typeof parsePolicy> | null = null;
+      try {
+        head = parsePolicy(headText, policyRel);
+      } catch (e) {
+        warn({ code: 'policy.head-invalid', message: `the pull request's ${policyRel} is not valid (${asGateError(e).message}); the base policy is used`, file: policyRel });
+      }
+      if (head) {
+        report.policy.loosened = compareStrictness(policy, head.policy, head.positionOf);
+        if (report.policy.loosened.length > 0) {
+          const touched = modelOrDataChanged(policy, inputs.changedFiles, wsRel);
+          for (const l of report.policy.loosened) {
+            warn({ code: 'policy.loosened', message: `policy loosened: ${l.path} ${JSON.stringify(l.from)} -> ${JSON.stringify(l.to)}${l.reason ? ` (${l.reason})` : ''}`, file: policyRel, line: l.line });
+          }
+          if (touched.length > 0) {
+            report.failed_gates.push('policy');
+            warn({
+              code: 'policy.loosened-with-change',
+              message: `this pull request loosens the policy AND changes ${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ` and ${touched.length - 3} more` : ''}: split the policy change into its own pull request for its code owners`,
+              file: policyRel,
+            });
+          }
+        }
+      }
+    }
+  }
+  mark('policy', t);
+
+  // 2. Model file: resolve, detect LFS pointers, hash.
+  t = performance.now();
+  const modelPath = resolve(policy.model.path, 'model.path', ['model', 'path']);
+  const head = await readFile(modelPath.abs).catch((e) => {
+    throw new GateError('model.missing', `model.path ${modelPath.rel} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): check the path, or that the training job committed the model`, { where: position(['model', 'path']) });
+  });
+  if (isLfsPointer(head.subarray(0, 200)) && head.length < 1024) {
+    throw new GateError('model.lfs-pointer', `${modelPath.rel} is a Git LFS pointer, not the model: this is a Git LFS pointer: check out with lfs: true (actions/checkout)`, { where: position(['model', 'path']) });
+  }
+  const modelSha = await sha256File(modelPath.abs);
+
+  // 3. Signature: stop here on failure (an unverified model is never executed).
+  const cardAbs = policy.model.card ? resolve(policy.model.card, 'model.card', ['model', 'card']).abs : undefined;
+  let signature: SignatureReport;
+  try {
+    signature = await verifyModelSignature({
+      policy: policy.signature as any,
+      workspace,
+      workingDirectory,
+      modelPath: modelPath.abs,
+      cardPath: cardAbs,
+      trusted,
+      log: (m: string) => log.info(m),
+    });
+  } catch (e) {
+    const err = asGateError(e, 'signature.error');
+    report.signature = { status: err.kind === 'fail' ? 'failed' : 'error', message: err.message };
+    throw err.code.startsWith('signature') ? err : new GateError(`signature.${err.code}`, err.message, { kind: err.kind, where: err.where });
+  }
+  report.signature = signature;
+  if (signature.status === 'skipped') {
+    warn({ code: 'signature.skipped', message: 'the model is not signed and signature.required is false: its origin is not verified', file: report.policy.path });
+  }
+  mark('signature', t);
+
+  // 4. Datasets: hash, check pins (a mismatch is tampering), parse.
+  t = performance.now();
+  const datasets = new Map<string, Dataset>();
+  for (const [name, spec] of Object.entries(policy.datasets)) {
+    log.info(`dataset ${name}: loading ${spec.path}`);
+    const ds = await loadDataset(name, spec as any, {
+      workspace,
+      workingDirectory,
+      positionOf: (p: (string | number)[]) => position(['datasets', name, ...p]),
+    });
+    datasets.set(name, ds);
+    const files = [ds.path, ...ds.extraFiles.map((f) => f.path)];
+    report.datasets[name] = {
+      path: ds.path,
+      rows: ds.rows,
+      sha256: ds.sha256,
+      format: ds.format,
+      changed_in_pr: inputs.changedFiles ? files.some((f) => inputs.changedFiles!.has(f)) : null,
+      pinned: typeof spec.sha256 === 'string',
+    } satisfies DatasetReport;
+    log.info(`dataset ${name}: ${ds.rows} rows (${ds.format}, sha256 ${ds.sha256.slice(0, 12)})`);
+  }
+  mark('datasets', t);
+
+  // 5. The model, once, with a fixed thread count.
+  t = performance.now();
+  const threads = inputs.threads ?? Math.max(1, Math.min(4, os.availableParallelism()));
+  const model = await loadModel({
+    abs: modelPath.abs,
+    rel: modelPath.rel,
+    bytes: head,
+    sha256: modelSha,
+    threads,
+    policy: policy.model,
+    subjectAbs: resolve(policy.signature.subject ?? policy.model.path, 'signature.subject', ['signature', 'subject']).abs,
+    workspace,
+    position,
+  });
+  setModel(model);
+  report.model = model.report(signature.root_digest);
+  for (const w of model.warnings) warn({ code: 'model', message: w, file: modelPath.rel });
+  report.environment = {
+    onnxruntime: model.ortVersion,
+    node: process.versions.node,
+    platform: `${process.platform}-${process.arch}`,
+    threads,
+    batch_sizes: {},
+  };
+  mark('model', t);
+
+  // 6. Each dataset goes through the model once; gates share the outputs.
+  const predictions = new Map<string, Promise<Predictions>>();
+  const getDataset = (name: string): Dataset => {
+    const ds = datasets.get(name);
+    if (!ds) throw new GateError('policy.dataset', `dataset "${name}" is not defined under datasets:`);
+    return ds;
+  };
+  const getPredictions = (name: string): Promise<Predictions> => {
+    let p = predictions.get(name);
+    if (!p) {
+      const ds = getDataset(name);
+      p = (async () => {
+        const t0 = performance.now();
+        const out = await predict(model, ds, { log, checkBudget });
+        report.environment!.batch_sizes[name] = out.batchSize;
+        mark(`inference.${name}`, t0);
+        return out.predictions;
+      })();
+      predictions.set(name, p);
+    }
+    return p;
+  };
+
+  // 7. Gates.
+  for (const gate of GATES) {
+    const gatePolicy = (policy.gates as Record<string, any>)[gate.name];
+    if (!gatePolicy) continue;
+    t = performance.now();
+    log.info(`gate ${gate.name}: running`);
+    const ctx: GateContext<any> = {
+      policy: gatePolicy,
+      seed: report.seed,
+      dataset: getDataset,
+      predictions: getPredictions,
+      model,
+      log,
+      position,
+      checkBudget,
+    };
+    let result: GateResult;
+    try {
+      const out = await gate.run(ctx);
+      const checks = [
+        ...evaluateThresholds(gate.name, gatePolicy.thresholds, out.metrics, out.ci, gatePolicy['gate-on'] ?? 'point', position),
+        ...(out.extraChecks ?? []),
+      ];
+      result = { status: checks.every((c) => c.pass) ? 'pass' : 'fail', metrics: out.metrics, checks, details: out.details };
+      if (out.ci) result.ci = out.ci;
+      for (const w of out.warnings ?? []) warn({ code: `gate.${gate.name}`, message: `${gate.name}: ${w}` });
+    } catch (e) {
+      const err = asGateError(e);
+      if (err.code === 'budget') throw err;
+      result = { status: 'error', metrics: {}, checks: [], details: {}, message: err.located };
+      report.errors.push({ code: err.code, message: `gate ${gate.name}: ${err.located}`, ...(err.where ?? {}) });
+      if (err.code === 'internal' && err.cause instanceof Error && err.cause.stack) log.info(err.cause.stack);
+    }
+    report.gates[gate.name] = result;
+    mark(`gate.${gate.name}`, t);
+    log.info(`gate ${gate.name}: ${result.status}`);
+  }
+}
+
+/** Workspace-relative paths of the model, its signed subject and the datasets that this change touched. */
+function modelOrDataChanged(policy: Policy, changed: Set<string> | null, wsRel: (p: string) => string): string[] {
+  if (!changed) return [];
+  const watched: string[] = [policy.model.path, policy.signature.subject, policy.signature.bundle, policy.model.card]
+    .filter((p): p is string => typeof p === 'string')
+    .map(wsRel);
+  for (const d of Object.values(policy.datasets)) {
+    watched.push(wsRel(d.path));
+    if (d.labels) watched.push(wsRel(d.labels));
+  }
+  const hits: string[] = [];
+  for (const f of changed) {
+    if (watched.some((w) => f === w || f.startsWith(w.endsWith('/') ? w : w + '/'))) hits.push(f);
+  }
+  return hits.sort();
+}

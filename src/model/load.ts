@@ -1,0 +1,153 @@
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { GateError, type Where } from '../errors.ts';
+import type { ModelReport } from '../report/types.ts';
+import type { ModelPolicy, PositionOf } from '../policy/types.ts';
+import type { Dataset } from '../data/types.ts';
+import { decodeModel, encodeModel, type ModelProto } from './onnx/proto.ts';
+import { externalDataFiles } from './onnx/tensor.ts';
+import { buildFeatureView, fmtShape, type FeatureView, type InputInfo } from './features.ts';
+import { detectOutput, type OutputChoice } from './outputs.ts';
+import { resolveInside } from '../util/paths.ts';
+
+export interface LoadModelOptions {
+  abs: string;
+  rel: string;
+  bytes: Buffer;
+  sha256: string;
+  threads: number;
+  policy: ModelPolicy;
+  /** Absolute path of what the signature covers (file or folder): external data must lie inside it. */
+  subjectAbs: string;
+  workspace: string;
+  position: PositionOf;
+}
+
+export interface LoadedModel {
+  rel: string;
+  abs: string;
+  sha256: string;
+  size: number;
+  /** The decoded model as signed (before any rewrite). */
+  proto: ModelProto;
+  opset: number | null;
+  session: ort.InferenceSession;
+  ortVersion: string;
+  threads: number;
+  inputs: InputInfo[];
+  output: OutputChoice;
+  /** Tensor outputs fetched on every run. */
+  fetch: string[];
+  warnings: string[];
+  /** How a dataset is fed to this model (memoised per dataset). */
+  featureView(ds: Dataset): FeatureView;
+  report(rootDigest?: string): ModelReport;
+}
+
+/** Session options shared by every session model-gate creates: fixed threads, deterministic execution. */
+export function sessionOptions(threads: number): ort.InferenceSession.SessionOptions {
+  return {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+    logSeverityLevel: 3,
+  };
+}
+
+export async function loadModel(o: LoadModelOptions): Promise<LoadedModel> {
+  const where: Where | undefined = o.position(['model', 'path']);
+  let proto: ModelProto;
+  try {
+    proto = decodeModel(o.bytes);
+  } catch (e) {
+    throw new GateError('model.corrupt', `${o.rel} is not a valid ONNX model (${(e as Error).message}): re-export it, or check that the file was not truncated`, { where });
+  }
+  if (!proto.graph) throw new GateError('model.corrupt', `${o.rel} is not a valid ONNX model (no graph): re-export it`, { where });
+  const opset = proto.opsetImport?.find((x) => !x.domain || x.domain === 'ai.onnx')?.version ?? null;
+
+  // External data must stay inside the workspace AND inside the signed subject.
+  const externals = externalDataFiles(proto);
+  const modelDir = path.dirname(o.abs);
+  for (const ext of externals) {
+    const rel = path.relative(o.workspace, path.resolve(modelDir, ext.location));
+    const inWs = resolveInside(o.workspace, modelDir, ext.location, `external data of tensor "${ext.tensor}"`, where);
+    const sub = path.relative(o.subjectAbs, inWs.abs);
+    if (sub === '' ? o.subjectAbs !== inWs.abs : sub.startsWith('..') || path.isAbsolute(sub)) {
+      throw new GateError(
+        'model.external-data',
+        `${o.rel}: external data file ${rel.split(path.sep).join('/')} (tensor "${ext.tensor}") lies outside the signed subject ${path.relative(o.workspace, o.subjectAbs) || '.'}: sign the model's folder (signature.subject) so its data is covered`,
+        { where },
+      );
+    }
+  }
+
+  // Pick the output; rewrites only ADD graph outputs (e.g. the tensor feeding a ZipMap or a final Softmax).
+  const choice = detectOutput(proto, o.policy.output, { file: where?.file ?? o.rel, position: o.position });
+  let bytes: Uint8Array = o.bytes;
+  if (choice.addOutputs.length > 0) {
+    const copy = decodeModel(o.bytes);
+    for (const name of choice.addOutputs) copy.graph!.output.push({ name, metadataProps: [] });
+    bytes = encodeModel(copy);
+  }
+
+  let session: ort.InferenceSession;
+  try {
+    // With external data the session must load from the path so that onnxruntime finds the data files.
+    session = externals.length > 0 && choice.addOutputs.length === 0
+      ? await ort.InferenceSession.create(o.abs, sessionOptions(o.threads))
+      : await ort.InferenceSession.create(bytes, sessionOptions(o.threads));
+  } catch (e) {
+    const msg = (e as Error).message.replace(/\s+/g, ' ').slice(0, 400);
+    throw new GateError('model.unsupported', `onnxruntime cannot load ${o.rel}: ${msg}: check the opset (onnxruntime ${ort.env.versions.node ?? ''} supports up to opset 23) and custom operators`, { where });
+  }
+  const inputs: InputInfo[] = session.inputMetadata.map((m) => {
+    if (!m.isTensor) throw new GateError('model.inputs', `model input "${m.name}" is not a tensor: model-gate feeds tensor inputs only`, { where });
+    return { name: m.name, type: m.type, shape: [...m.shape] };
+  });
+  const views = new Map<string, FeatureView>();
+  const warnings = [...choice.warnings];
+  const ioList = (list: readonly ort.InferenceSession.ValueMetadata[]) =>
+    list.map((m) => (m.isTensor ? { name: m.name, type: m.type as string, shape: m.shape.map((d) => (d === '' ? 'N' : d)) } : { name: m.name, type: 'non-tensor', shape: [] }));
+  const outputsMeta = ioList(session.outputMetadata).filter((x) => !choice.addOutputs.includes(x.name));
+  const inputsMeta = ioList(session.inputMetadata);
+
+  return {
+    rel: o.rel,
+    abs: o.abs,
+    sha256: o.sha256,
+    size: o.bytes.length,
+    proto,
+    opset,
+    session,
+    ortVersion: String(ort.env.versions.node ?? ort.env.versions.common ?? 'unknown'),
+    threads: o.threads,
+    inputs,
+    output: choice,
+    fetch: choice.fetch,
+    warnings,
+    featureView(ds) {
+      let v = views.get(ds.name);
+      if (!v) {
+        v = buildFeatureView(ds, inputs, o.policy.inputs as any, { policyFile: where?.file ?? 'policy' });
+        views.set(ds.name, v);
+      }
+      return v;
+    },
+    report(rootDigest) {
+      return {
+        path: o.rel,
+        sha256: o.sha256,
+        digest: rootDigest ?? `sha256:${o.sha256}`,
+        size: o.bytes.length,
+        opset,
+        inputs: inputsMeta,
+        outputs: outputsMeta,
+        output_used: { name: choice.name, kind: choice.kind, detected: choice.detected },
+        ...(choice.classes ? { classes: choice.classes } : {}),
+      };
+    },
+  };
+}
+
+export { fmtShape };

@@ -1,0 +1,190 @@
+import * as ort from 'onnxruntime-node';
+import { GateError } from '../errors.ts';
+import type { Dataset } from '../data/types.ts';
+import type { Logger, Predictions } from '../gates/types.ts';
+import type { LoadedModel } from './load.ts';
+import { argmaxRow } from './scores.ts';
+
+export interface PredictOptions {
+  log: Logger;
+  checkBudget: () => void;
+  /** Only these rows (default: all). */
+  rows?: Int32Array;
+}
+
+/** Raw model scores for feature-space inputs: the shared inference path used by predictions and attacks. */
+export async function runScores(model: LoadedModel, ds: Dataset, x: Float32Array, rows: Int32Array): Promise<ort.Tensor> {
+  const view = model.featureView(ds);
+  const feeds = view.feeds(x, rows);
+  let out: ort.InferenceSession.ReturnType;
+  try {
+    out = await model.session.run(feeds, model.fetch);
+  } catch (e) {
+    throw new GateError('model.run', `onnxruntime failed on dataset "${ds.name}": ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 300)}: check model.inputs and the dataset's shape`);
+  }
+  return out[model.output.name];
+}
+
+/**
+ * Runs every row of a dataset through the model once, in batches whose size depends only on the model and its
+ * inputs, and returns the outputs every gate shares.
+ */
+export async function predict(model: LoadedModel, ds: Dataset, opts: PredictOptions): Promise<{ predictions: Predictions; batchSize: number }> {
+  const view = model.featureView(ds);
+  const n = opts.rows ? opts.rows.length : ds.rows;
+  const all = opts.rows ?? Int32Array.from({ length: n }, (_, i) => i);
+  const bs = view.batchSize;
+  const kind = model.output.kind;
+  let classes = -1;
+  let binary = false;
+  let scores: Float64Array | undefined;
+  const rawLabels: (string | number)[] = kind === 'label' ? new Array(n) : [];
+  const started = performance.now();
+  let lastLog = started;
+  for (let start = 0; start < n; start += bs) {
+    opts.checkBudget();
+    const rows = all.subarray(start, Math.min(n, start + bs));
+    const x = view.features(rows);
+    const t = await runScores(model, ds, x, rows);
+    const m = rows.length;
+    if (kind === 'label') {
+      const d = t.data as ArrayLike<unknown>;
+      if (d.length !== m) throw shapeError(model, ds, t.dims, m);
+      for (let i = 0; i < m; i++) rawLabels[start + i] = typeof d[i] === 'bigint' ? Number(d[i]) : (d[i] as string | number);
+      continue;
+    }
+    if (t.type !== 'float32' && t.type !== 'float64' && t.type !== 'float16') {
+      throw new GateError('model.output', `model output "${model.output.name}" is ${t.type}, not scores: set model.output.kind: label or name a float output`);
+    }
+    const data = t.data as Float32Array | Float64Array;
+    const width = data.length / m;
+    if (classes < 0) {
+      const last = t.dims.length >= 2 ? Number(t.dims[t.dims.length - 1]) : 1;
+      if (!Number.isInteger(width) || (t.dims.length > 2 && width !== last)) throw shapeError(model, ds, t.dims, m);
+      binary = width === 1;
+      classes = binary ? 2 : width;
+      scores = new Float64Array(n * classes);
+    } else if (width !== (binary ? 1 : classes)) {
+      throw shapeError(model, ds, t.dims, m);
+    }
+    for (let i = 0; i < m; i++) {
+      for (let k = 0; k < width; k++) {
+        const v = data[i * width + k];
+        if (!Number.isFinite(v)) {
+          throw new GateError(
+            'model.nan',
+            `model output "${model.output.name}" is ${v} on dataset "${ds.name}" row ${all[start + i] + 1}: the model produced non-finite scores (check the inputs for missing values, the transform, and the exported model)`,
+          );
+        }
+      }
+      const o = (start + i) * classes;
+      if (binary) {
+        const v = data[i];
+        if (kind === 'logits') {
+          scores![o] = 0;
+          scores![o + 1] = v;
+        } else {
+          scores![o] = 1 - v;
+          scores![o + 1] = v;
+        }
+      } else {
+        for (let k = 0; k < classes; k++) scores![o + k] = data[i * classes + k];
+      }
+    }
+    const now = performance.now();
+    if (now - lastLog > 5000) {
+      lastLog = now;
+      opts.log.info(`dataset ${ds.name}: ${start + m}/${n} rows (${Math.round(((start + m) / (now - started)) * 1000)} rows/s)`);
+    }
+  }
+  const secs = (performance.now() - started) / 1000;
+  opts.log.info(`dataset ${ds.name}: ${n} rows through the model in ${secs.toFixed(2)} s (${Math.round(n / Math.max(secs, 1e-6))} rows/s, batch ${bs})`);
+
+  // Classes and their labels.
+  let classLabels: (string | number)[];
+  let predicted: Int32Array;
+  if (kind === 'label') {
+    classLabels = model.output.classLabels ?? distinctSorted([...rawLabels, ...labelValues(ds)]);
+    const index = indexOf(classLabels);
+    predicted = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = index.get(canon(rawLabels[i]));
+      if (k === undefined) throw new GateError('model.output', `the model predicted ${JSON.stringify(rawLabels[i])}, which is not one of its classes (${classLabels.join(', ')})`);
+      predicted[i] = k;
+    }
+    classes = classLabels.length;
+  } else {
+    const cl = model.output.classLabels;
+    if (cl && cl.length !== classes) {
+      throw new GateError('model.output', `model output "${model.output.name}" has ${classes} columns but the model declares ${cl.length} classes`);
+    }
+    classLabels = cl ?? Array.from({ length: classes }, (_, i) => i);
+    predicted = new Int32Array(n);
+    for (let i = 0; i < n; i++) predicted[i] = argmaxRow(scores!, i * classes, classes);
+  }
+
+  const predictions: Predictions = { dataset: ds.name, rows: n, classes, kind, predicted, classLabels };
+  if (scores) predictions.scores = scores;
+  if (ds.labels) predictions.labels = mapLabels(ds, all, classLabels);
+  return { predictions, batchSize: bs };
+}
+
+function shapeError(model: LoadedModel, ds: Dataset, dims: readonly number[], rows: number): GateError {
+  return new GateError('model.output-shape', `model output "${model.output.name}" has shape [${dims.join(', ')}] for a batch of ${rows} rows of dataset "${ds.name}": expected [${rows}, classes] (or [${rows}] for a binary score): set model.output to the classifier's scores`);
+}
+
+export function canon(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  const s = String(v).trim();
+  // "1.0" in a CSV is the class 1.
+  if (/^[+-]?\d+(\.0+)?$/.test(s)) return String(Number(s));
+  return s;
+}
+
+function indexOf(classLabels: (string | number)[]): Map<string, number> {
+  const m = new Map<string, number>();
+  classLabels.forEach((c, i) => m.set(canon(c), i));
+  return m;
+}
+
+function labelValues(ds: Dataset): (string | number)[] {
+  const col = ds.labels;
+  if (!col) return [];
+  const out: (string | number)[] = [];
+  if (col.kind === 'number') for (const v of col.values) { if (!Number.isNaN(v)) out.push(v); }
+  else for (const v of col.values) if (v !== null) out.push(v);
+  return out;
+}
+
+function distinctSorted(values: (string | number)[]): (string | number)[] {
+  const byKey = new Map<string, string | number>();
+  for (const v of values) if (!byKey.has(canon(v))) byKey.set(canon(v), typeof v === 'string' && /^[+-]?\d+(\.0+)?$/.test(v.trim()) ? Number(v) : v);
+  const vals = [...byKey.values()];
+  const numeric = vals.every((v) => typeof v === 'number');
+  return numeric ? (vals as number[]).sort((a, b) => a - b) : vals.map(String).sort();
+}
+
+/** True labels as class indices; a label that is not a class is an error that suggests label-map. */
+function mapLabels(ds: Dataset, rows: Int32Array, classLabels: (string | number)[]): Int32Array {
+  const col = ds.labels!;
+  const index = indexOf(classLabels);
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const v = col.kind === 'number' ? col.values[r] : col.values[r];
+    if (v === null || (typeof v === 'number' && Number.isNaN(v))) {
+      throw new GateError('data.label-missing', `dataset "${ds.name}" row ${r + 1} has no label (${ds.labelColumn ?? 'label'}): fill it or drop the row`);
+    }
+    const k = index.get(canon(v));
+    if (k === undefined) {
+      throw new GateError(
+        'data.label-unknown',
+        `dataset "${ds.name}" row ${r + 1}: label ${JSON.stringify(v)} is not one of the model's classes (${classLabels.slice(0, 20).map((c) => JSON.stringify(c)).join(', ')}): add a label-map to the dataset`,
+      );
+    }
+    out[i] = k;
+  }
+  return out;
+}
