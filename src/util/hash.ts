@@ -1,13 +1,170 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * SHA-256 hashing of files with bounded memory.
+ * - `sha256File`: one file on the calling thread, reads pipelined with hashing (two 4 MiB buffers: the next read runs
+ *   in libuv's pool while the current chunk is hashed), so one core hashes at about OpenSSL's own speed.
+ * - `sha256Ranges`: many files or byte ranges (OMS manifests: files and shards) hashed in parallel by a pool of
+ *   worker threads, each with one 4 MiB buffer; results come back in input order.
+ * The worker is inline source (`eval: true`), so the same code runs from `src/` and from the esbuild bundle.
+ */
+
+const CHUNK = 4 << 20;
+const SMALL_JOB = 32 << 20;
 
 /** Streaming sha256 (hex) of a file, bounded memory. */
 export async function sha256File(file: string): Promise<string> {
+  return (await sha256FileRange(file, 0, undefined)).toString('hex');
+}
+
+/** Streaming sha256 of bytes [start, end) of a file (end undefined: to the end of the file). Raw digest. */
+export async function sha256FileRange(file: string, start: number, end: number | undefined): Promise<Buffer> {
   const h = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
-  return h.digest('hex');
+  const fh = await open(file, 'r');
+  try {
+    const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    let pos = start;
+    const want = (p: number) => (end === undefined ? CHUNK : Math.min(CHUNK, end - p));
+    let which = 0;
+    let pending = want(pos) > 0 ? fh.read(bufs[which], 0, want(pos), pos) : null;
+    while (pending) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) {
+        if (end !== undefined && pos < end) throw new Error(`${file} is shorter than expected (${pos} < ${end} bytes)`);
+        break;
+      }
+      const cur = bufs[which];
+      pos += bytesRead;
+      which ^= 1;
+      const next = want(pos);
+      pending = next > 0 ? fh.read(bufs[which], 0, next, pos) : null;
+      h.update(cur.subarray(0, bytesRead));
+    }
+  } finally {
+    await fh.close();
+  }
+  return h.digest();
 }
 
 export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** A unit of hashing work: bytes [start, end) of a file; `end` undefined = to the end of the file. */
+export interface HashRange {
+  file: string;
+  start: number;
+  end?: number;
+}
+
+/** Threads used for parallel hashing (all cores; at least 1). */
+export function hashThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const fs = require('node:fs');
+const crypto = require('node:crypto');
+const buf = Buffer.allocUnsafe(${CHUNK});
+parentPort.on('message', (m) => {
+  let fd;
+  try {
+    fd = fs.openSync(m.file, 'r');
+    const h = crypto.createHash('sha256');
+    let pos = m.start;
+    for (;;) {
+      const len = m.end === undefined ? buf.length : Math.min(buf.length, m.end - pos);
+      if (len <= 0) break;
+      const n = fs.readSync(fd, buf, 0, len, pos);
+      if (n === 0) {
+        if (m.end !== undefined) throw new Error(m.file + ' is shorter than expected (' + pos + ' < ' + m.end + ' bytes)');
+        break;
+      }
+      h.update(buf.subarray(0, n));
+      pos += n;
+    }
+    const d = h.digest();
+    parentPort.postMessage({ id: m.id, digest: d });
+  } catch (e) {
+    parentPort.postMessage({ id: m.id, error: String((e && e.message) || e) });
+  } finally {
+    if (fd !== undefined) try { fs.closeSync(fd); } catch {}
+  }
+});
+`;
+
+/**
+ * SHA-256 (raw 32-byte digests, in input order) of many file ranges, hashed in parallel by worker threads.
+ * Memory: one 4 MiB buffer per worker. With one range (or threads = 1) it hashes on the calling thread.
+ */
+export async function sha256Ranges(ranges: HashRange[], opts: { threads?: number } = {}): Promise<Buffer[]> {
+  if (ranges.length === 0) return [];
+  // Small jobs are hashed on the calling thread: starting workers costs more than it saves below ~32 MiB.
+  const known = ranges.every((r) => r.end !== undefined);
+  const total = known ? ranges.reduce((a, r) => a + (r.end! - r.start), 0) : Infinity;
+  const threads = total < SMALL_JOB ? 1 : Math.max(1, Math.min(opts.threads ?? hashThreads(), ranges.length));
+  if (threads === 1) {
+    const out: Buffer[] = [];
+    for (const r of ranges) out.push(await sha256FileRange(r.file, r.start, r.end));
+    return out;
+  }
+  const order = ranges.map((_r, i) => i);
+  const results: Buffer[] = new Array(ranges.length);
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let done = 0;
+      let failed = false;
+      const feed = (w: Worker) => {
+        if (failed) return;
+        if (next >= order.length) return;
+        const id = order[next++];
+        const r = ranges[id];
+        w.postMessage({ id, file: r.file, start: r.start, end: r.end });
+      };
+      for (let t = 0; t < threads; t++) {
+        const w = new Worker(WORKER_SOURCE, { eval: true });
+        workers.push(w);
+        w.on('message', (m: { id: number; digest?: Uint8Array; error?: string }) => {
+          if (failed) return;
+          if (m.error !== undefined || !m.digest) {
+            failed = true;
+            reject(new Error(m.error ?? 'hash worker returned no digest'));
+            return;
+          }
+          results[m.id] = Buffer.from(m.digest);
+          done++;
+          if (done === ranges.length) resolve();
+          else feed(w);
+        });
+        w.on('error', (e) => {
+          if (!failed) {
+            failed = true;
+            reject(e);
+          }
+        });
+        w.on('exit', (code) => {
+          if (!failed && done < ranges.length && code !== 0) {
+            failed = true;
+            reject(new Error(`hash worker exited with code ${code}`));
+          }
+        });
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+/** sha256 hex of several whole files in parallel (input order). */
+export async function sha256Files(files: string[], opts: { threads?: number } = {}): Promise<string[]> {
+  const d = await sha256Ranges(files.map((file) => ({ file, start: 0 })), opts);
+  return d.map((b) => b.toString('hex'));
 }
