@@ -24,6 +24,11 @@ export interface Check {
   compared?: number | null;
   pass: boolean;
   message?: string;
+  /**
+   * How a failing check is shown (annotations, SARIF): `warning` for checks that do not fail their gate (e.g.
+   * model-card claims with `on-mismatch: warn`). Default: `error` when the gate failed or errored, else `warning`.
+   */
+  severity?: 'error' | 'warning';
   /** Where the threshold is written in the policy. */
   file?: string;
   line?: number;

@@ -1,0 +1,99 @@
+/**
+ * The pull-request comment: ONE living comment per pull request and gate id, found again by the hidden marker on
+ * its first line (and by its author, see github.ts). Loosenings first, then the verdict, compact gate tables,
+ * failed checks, signature, changed datasets, model-card claims, and a link to the run. Under GitHub's 65,536
+ * character limit: sections are dropped from the end, and the link to the run is always kept.
+ */
+import { code, md, safeUrl } from './escape.ts';
+import { errorsSection, failedChecksSection, loosenedSection, modelCardSection, table, verdictSection } from './markdown.ts';
+import { assemble, renderSummary } from './summary.ts';
+import type { Report } from './types.ts';
+import { STATUS_EMOJI, num, thresholdText, verdictView } from './view.ts';
+
+/** GitHub rejects comment bodies over 65,536 characters; stay below with a margin. */
+export const COMMENT_MAX_CHARS = 65_000;
+
+/** The gate id as it may appear in the marker and the check name: `[A-Za-z0-9._/-]`, at most 100 characters. */
+export function sanitizeId(id: string): string {
+  const s = String(id).replace(/[^A-Za-z0-9._/-]/g, '_').slice(0, 100);
+  return s || 'default';
+}
+
+/** The hidden marker on the comment's first line. */
+export function commentMarker(id: string): string {
+  return `<!-- model-gate:${sanitizeId(id)} -->`;
+}
+
+export interface CommentOptions {
+  id: string;
+  /** `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}` */
+  runUrl?: string;
+  maxChars?: number;
+}
+
+export function renderComment(report: Report, opts: CommentOptions): string {
+  const id = sanitizeId(opts.id);
+  const url = safeUrl(opts.runUrl);
+  const footer = url
+    ? `[Full report: job summary of this run](${url}) · <sub>model-gate ${code(id)}</sub>`
+    : `<sub>model-gate ${code(id)}: full report in the job summary of this run</sub>`;
+  const head = commentMarker(id);
+  const sections = [
+    loosenedSection(report, 3),
+    verdictSection(report, id, 3),
+    errorsSection(report, 4),
+    gatesTable(report),
+    failedChecksSection(report, 4),
+    signatureLine(report),
+    changedDatasets(report),
+    modelCardSection(report, 4),
+  ];
+  const max = (opts.maxChars ?? COMMENT_MAX_CHARS) - head.length - footer.length - 8;
+  const body = assemble(sections, max, (n) => `> ⚠️ Comment cut to stay under GitHub's size limit (${n} section${n === 1 ? '' : 's'} left out): see the full report${url ? ` in the [job summary](${url})` : ' in the job summary'}.`);
+  return `${head}\n${body.trimEnd()}\n\n${footer}\n`;
+}
+
+function gatesTable(r: Report): string {
+  const names = Object.keys(r.gates);
+  if (!names.length) return '';
+  const rows = names.map((n) => {
+    const g = r.gates[n];
+    const checks = g.checks
+      .slice(0, 6)
+      .map((c) => `${c.pass ? '✅' : '❌'} ${code(c.metric, { inTable: true })} ${num(c.value)} (${thresholdText(c)})`)
+      .join('<br>');
+    const more = g.checks.length > 6 ? `<br>… ${g.checks.length - 6} more` : '';
+    return [md(n), `${STATUS_EMOJI[g.status] ?? ''} ${md(g.status)}`, (checks + more) || (g.message ? md(g.message) : '—')];
+  });
+  return table(['gate', 'status', 'checks'], rows, { maxRows: 50 });
+}
+
+function signatureLine(r: Report): string {
+  const s = r.signature;
+  const emoji = s.status === 'verified' ? '✅' : s.status === 'skipped' ? '⏭️' : '❌';
+  const who = s.identity ? ` by ${code(s.identity)}` : s.key_fingerprint ? ` with key ${code(s.key_fingerprint)}` : '';
+  const how = s.method ? ` (${md(s.method)}${s.transparency === 'none' ? ', no transparency log' : ''})` : '';
+  const card = s.covers_card === false ? ' **The model card is not covered by the signature.**' : '';
+  const msg = s.status !== 'verified' && s.message ? `: ${md(s.message)}` : '';
+  return `**Signature:** ${emoji} ${md(s.status)}${who}${how}${msg}.${card}`;
+}
+
+function changedDatasets(r: Report): string {
+  const changed = Object.entries(r.datasets).filter(([, d]) => d.changed_in_pr);
+  if (!changed.length) return '';
+  return `**Data changed in this pull request:** ${changed.map(([n, d]) => `${md(n)} (${code(d.path)})`).join(', ')}`;
+}
+
+/** Title, summary and text for the check run `model-gate/<id>` (each under the Checks API's 65,535 characters). */
+export function renderCheckRun(report: Report, opts: CommentOptions): { title: string; summary: string; text: string } {
+  const id = sanitizeId(opts.id);
+  const v = verdictView(report);
+  const title = `${v.word}: ${v.sentence}`.replace(/\s+/g, ' ').slice(0, 200);
+  const summary = assemble(
+    [verdictSection(report, id, 3), loosenedSection(report, 3), errorsSection(report, 4), gatesTable(report), failedChecksSection(report, 4), signatureLine(report)],
+    60_000,
+    (n) => `> ${n} section${n === 1 ? '' : 's'} left out: see the job summary.`,
+  );
+  const text = renderSummary(report, { id, runUrl: opts.runUrl, maxBytes: 60_000 });
+  return { title, summary, text };
+}

@@ -1,0 +1,376 @@
+/**
+ * Markdown building blocks shared by the job summary, the PR comment and the check run. Every piece of report
+ * text goes through `md()` / `code()` / `fenced()` (escape.ts): report values are untrusted.
+ */
+import { code, fenced, md, mermaidLabel } from './escape.ts';
+import type { GateResult, Report } from './types.ts';
+import {
+  GROUP_RATE_COLUMNS,
+  STATUS_EMOJI,
+  bytes,
+  ciText,
+  compactJson,
+  gateKindOf,
+  groupSortKey,
+  isScalar,
+  located,
+  metricRows,
+  num,
+  position,
+  readClaims,
+  readExcluded,
+  readGroups,
+  readMembershipAttacks,
+  readPerEpsilon,
+  readRobustnessAttacks,
+  shortSha,
+  sortRows,
+  thresholdText,
+  verdictView,
+  type Row,
+} from './view.ts';
+
+export interface TableOptions {
+  maxRows?: number;
+  /** Shown after the table when rows were cut (trusted Markdown). */
+  moreNote?: string;
+}
+
+/** A GFM table; cells are trusted Markdown (escape untrusted parts before). */
+export function table(headers: string[], rows: string[][], opts: TableOptions = {}): string {
+  const max = opts.maxRows ?? Infinity;
+  const shown = rows.slice(0, max);
+  const clean = (c: string) => (c === '' ? ' ' : c.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|'));
+  const lines = [
+    `| ${headers.map(clean).join(' | ')} |`,
+    `|${headers.map(() => '---').join('|')}|`,
+    ...shown.map((r) => `| ${r.map(clean).join(' | ')} |`),
+  ];
+  if (rows.length > shown.length) {
+    lines.push('', `_${rows.length - shown.length} more rows not shown${opts.moreNote ? `: ${opts.moreNote}` : ''}._`);
+  }
+  return lines.join('\n');
+}
+
+/** A collapsible block. `summary` is trusted inline Markdown/HTML (escape untrusted parts). */
+export function details(summary: string, body: string, open = false): string {
+  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+const passCell = (pass: boolean | undefined | null) => (pass === undefined ? '' : pass === null ? '—' : pass ? '✅ pass' : '❌ fail');
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sections
+
+export function verdictSection(r: Report, id: string, level: 1 | 2 | 3 = 1): string {
+  const v = verdictView(r);
+  const head = `${'#'.repeat(level)} ${v.emoji} model-gate ${code(id)}: ${v.word}`;
+  const sentence = v.firstError ? `${md(v.sentence)}: ${md(v.firstError)}` : md(v.sentence);
+  return `${head}\n\n**${sentence}**`;
+}
+
+export function loosenedSection(r: Report, level = 2): string {
+  const l = r.policy?.loosened ?? [];
+  if (!l.length) return '';
+  const failing = r.failed_gates.includes('policy');
+  const intro = failing
+    ? '**This pull request loosens the policy AND changes the model or its data: the gate fails.**'
+    : 'This pull request loosens the policy. It does not change the model or its data, so the verdict is not affected: the policy\'s code owners should review it.';
+  const rows = l.map((x) => [
+    code(x.path, { inTable: true }),
+    code(compactJson(x.from, 80), { inTable: true }) || '—',
+    code(compactJson(x.to, 80), { inTable: true }) || '—',
+    r.policy ? code(position(r.policy.path, x.line), { inTable: true }) : '',
+    x.reason ? md(x.reason) : '',
+  ]);
+  return `${'#'.repeat(level)} ⚠️ Policy loosened (${l.length})\n\n${intro}\n\n${table(['setting', 'base', 'head', 'where', 'why'], rows, { maxRows: 100 })}`;
+}
+
+export function errorsSection(r: Report, level = 2): string {
+  if (!r.errors.length) return '';
+  const items = r.errors.slice(0, 50).map((e) => `- ${md(located(e))}${e.code ? ` (${code(e.code)})` : ''}`);
+  if (r.errors.length > 50) items.push(`- _${r.errors.length - 50} more errors in the report file._`);
+  return `${'#'.repeat(level)} Errors\n\n${items.join('\n')}`;
+}
+
+export function failedChecksSection(r: Report, level = 2): string {
+  const items: string[] = [];
+  for (const [name, g] of Object.entries(r.gates)) {
+    if (g.status === 'error') items.push(`- ⚠️ **${md(name)}** could not be evaluated: ${md(g.message ?? 'no details')}`);
+    for (const c of g.checks) {
+      if (c.pass) continue;
+      const where = c.file ? ` — ${code(position(c.file, c.line, c.col))}` : '';
+      const compared = c.compared !== undefined && c.compared !== null && c.compared !== c.value ? ` (compared: ${num(c.compared)})` : '';
+      items.push(`- ❌ **${md(name)}** ${code(c.metric)} = ${num(c.value)}${compared}, required ${thresholdText(c)}${c.message ? `: ${md(c.message)}` : ''}${where}`);
+    }
+  }
+  if (!items.length) return '';
+  return `${'#'.repeat(level)} Failed checks\n\n${items.slice(0, 100).join('\n')}${items.length > 100 ? `\n- _${items.length - 100} more in the report file._` : ''}`;
+}
+
+export function signatureSection(r: Report, level = 2): string {
+  const s = r.signature;
+  const emoji = s.status === 'verified' ? '✅' : s.status === 'skipped' ? '⏭️' : '❌';
+  const rows: string[][] = [['status', `${emoji} ${md(s.status)}`]];
+  const add = (k: string, v: unknown, asCode = false) => {
+    if (v === undefined || v === null || v === '') return;
+    rows.push([k, asCode ? code(String(v), { inTable: true }) : md(typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v))]);
+  };
+  add('method', s.method);
+  add('format', s.format);
+  add('identity', s.identity, true);
+  add('issuer', s.issuer, true);
+  add('key fingerprint', s.key_fingerprint, true);
+  add('signed digest', s.root_digest, true);
+  add('transparency log', s.transparency === 'none' ? 'none (this signing mode has no log entry)' : s.transparency);
+  add('log index', s.log_index);
+  add('trusted root date', s.trusted_root_date);
+  add('model card inside the signed subject', s.covers_card);
+  add('message', s.message);
+  return `${'#'.repeat(level)} Signature\n\n${table(['', ''], rows)}`;
+}
+
+export interface GateRenderOptions {
+  level?: number;
+  maxRows?: number;
+  charts?: boolean;
+  /** Generic key/value details in a collapsible block. */
+  genericDetails?: boolean;
+}
+
+export function metricsTable(g: GateResult): string {
+  const rows = metricRows(g).map((m) => [
+    code(m.metric, { inTable: true }),
+    typeof m.value === 'number' || m.value === null ? num(m.value) : md(compactJson(m.value, 80)),
+    m.check ? thresholdText(m.check) : '',
+    m.check && m.check.compared !== undefined && m.check.compared !== m.value ? num(m.check.compared) : '',
+    passCell(m.check?.pass),
+    ciText(m.ci),
+  ]);
+  const showCompared = rows.some((r) => r[3] !== '');
+  const headers = ['metric', 'value', 'threshold', 'compared', 'result', '95% CI'];
+  const keep = headers.map((_, i) => i !== 3 || showCompared);
+  return table(
+    headers.filter((_, i) => keep[i]),
+    rows.map((r) => r.filter((_, i) => keep[i])),
+  );
+}
+
+export function gateSection(name: string, g: GateResult, opts: GateRenderOptions = {}): string {
+  const level = opts.level ?? 3;
+  const parts: string[] = [`${'#'.repeat(level)} ${STATUS_EMOJI[g.status] ?? ''} ${md(name)}: ${md(g.status)}`];
+  if (g.message) parts.push(md(g.message));
+  if (g.checks.length || Object.keys(g.metrics ?? {}).length) parts.push(metricsTable(g));
+  const special = new Set<string>();
+  const kind = gateKindOf(name, g);
+  if (kind === 'robustness') {
+    const per = readPerEpsilon(g);
+    if (per.length) {
+      special.add('per_epsilon');
+      parts.push(perEpsilonTable(per));
+      if (opts.charts && per.length >= 2) {
+        const chart = robustnessChart(per);
+        if (chart) parts.push(chart);
+      }
+    }
+    const attacks = readRobustnessAttacks(g);
+    if (attacks.length) {
+      special.add('attacks');
+      parts.push(`**Attacks**\n\n${attackTable(attacks, ['method', 'epsilon', 'queries', 'points_broken', 'broken', 'upper_bound', 'parameters'])}`);
+    }
+  } else if (kind === 'memorisation') {
+    const attacks = readMembershipAttacks(g);
+    if (attacks.length) {
+      special.add('attacks');
+      parts.push(`**Membership-inference attacks**\n\n${attackTable(attacks, ['score', 'auc', 'advantage', 'tpr_at_fpr_0.01', 'tpr_at_fpr_0.001', 'members', 'non_members'])}`);
+    }
+  } else if (kind === 'fairness') {
+    const groups = readGroups(g);
+    if (groups.length) {
+      special.add('groups');
+      const key = groupSortKey(g);
+      const sorted = sortRows(groups, key, key !== 'disparate_impact');
+      const cols = GROUP_RATE_COLUMNS.filter((c) => sorted.some((r) => r.cells[c] !== undefined));
+      const rows = sorted.map((r) => [md(r.name), ...cols.map((c) => (c === key ? `**${num(r.cells[c])}**` : num(r.cells[c])))]);
+      parts.push(
+        `**Groups** (sorted by ${code(key)})\n\n${table(['group', ...cols.map((c) => (c === key ? `**${c}**` : c))], rows, { maxRows: opts.maxRows ?? 200, moreNote: 'see the report file' })}`,
+      );
+      if (opts.charts) {
+        const chart = selectionRateChart(sorted);
+        if (chart) parts.push(chart);
+      }
+    }
+    const excluded = readExcluded(g);
+    if (excluded.length) {
+      special.add('excluded');
+      special.add('exclusions');
+      const rows = excluded.map((r) => [md(r.name), md(compactJson(r.cells.metric ?? 'all', 60)), md(compactJson(r.cells.reason ?? '', 160))]);
+      parts.push(details(`Groups left out (${excluded.length})`, table(['group', 'left out of', 'why'], rows, { maxRows: opts.maxRows ?? 200 })));
+    }
+  }
+  if (opts.genericDetails !== false) {
+    const rest = Object.entries(g.details ?? {}).filter(([k]) => !special.has(k));
+    if (rest.length) parts.push(details('Details', keyValueTable(rest)));
+  }
+  return parts.join('\n\n');
+}
+
+export function keyValueTable(entries: [string, unknown][], maxRows = 100): string {
+  const rows = entries.map(([k, v]) => [
+    code(k, { inTable: true }),
+    isScalar(v) ? (typeof v === 'number' ? num(v) : md(String(v))) : code(compactJson(v, 300), { inTable: true }),
+  ]);
+  return table(['key', 'value'], rows, { maxRows, moreNote: 'see the report file' });
+}
+
+function perEpsilonTable(per: ReturnType<typeof readPerEpsilon>): string {
+  const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))];
+  return `**Per epsilon**\n\n${table(
+    ['epsilon', ...cols.map((c) => code(c, { inTable: true }))],
+    per.map((p) => [num(p.epsilon), ...cols.map((c) => num(p.values[c]))]),
+  )}`;
+}
+
+function attackTable(rows: Row[], preferred: string[]): string {
+  const present = new Set(rows.flatMap((r) => Object.keys(r.cells)));
+  const cols = [...preferred.filter((c) => present.has(c)), ...[...present].filter((c) => !preferred.includes(c)).sort()].slice(0, 10);
+  return table(
+    ['attack', ...cols],
+    rows.map((r) => [
+      code(r.name, { inTable: true }),
+      ...cols.map((c) => {
+        const v = r.cells[c];
+        return v === undefined ? '' : typeof v === 'number' || v === null ? num(v) : isScalar(v) ? md(String(v)) : code(compactJson(v, 120), { inTable: true });
+      }),
+    ]),
+    { maxRows: 50 },
+  );
+}
+
+/** A plain decimal for Mermaid data (no exponent form). */
+function chartNum(v: number): string {
+  return String(Number(v.toFixed(4)));
+}
+
+/** Robust accuracy (or prediction stability) against epsilon as a Mermaid `xychart-beta` line. */
+export function robustnessChart(per: ReturnType<typeof readPerEpsilon>): string {
+  const metric = per.some((p) => typeof p.values.robust_accuracy === 'number') ? 'robust_accuracy' : 'prediction_stability';
+  const pts = per.filter((p) => typeof p.values[metric] === 'number' && Number.isFinite(p.values[metric]!));
+  if (pts.length < 2) return '';
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `    title ${mermaidLabel(`${metric.replace(/_/g, ' ')} vs epsilon`)}`,
+    `    x-axis ${mermaidLabel('epsilon')} [${pts.map((p) => mermaidLabel(chartNum(p.epsilon))).join(', ')}]`,
+    `    y-axis ${mermaidLabel(metric.replace(/_/g, ' '))} 0 --> 1`,
+    `    line [${pts.map((p) => chartNum(p.values[metric] as number)).join(', ')}]`,
+    '```',
+  ].join('\n');
+}
+
+/** Selection rate per group as a Mermaid bar chart (at most 30 groups: the table has all). */
+export function selectionRateChart(groups: Row[], max = 30): string {
+  const pts = groups.filter((g) => typeof g.cells.selection_rate === 'number' && Number.isFinite(g.cells.selection_rate as number)).slice(0, max);
+  if (pts.length < 2) return '';
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `    title ${mermaidLabel('selection rate per group')}`,
+    `    x-axis [${pts.map((p) => mermaidLabel(p.name, 30)).join(', ')}]`,
+    `    y-axis ${mermaidLabel('selection rate')} 0 --> 1`,
+    `    bar [${pts.map((p) => chartNum(p.cells.selection_rate as number)).join(', ')}]`,
+    '```',
+  ].join('\n');
+}
+
+export function datasetsSection(r: Report, level = 2): string {
+  const names = Object.keys(r.datasets);
+  if (!names.length) return '';
+  const rows = names.map((n) => {
+    const d = r.datasets[n];
+    return [
+      md(n),
+      code(d.path, { inTable: true }),
+      md(d.format ?? ''),
+      num(d.rows),
+      code(shortSha(d.sha256), { inTable: true }),
+      d.pinned ? '📌 yes' : 'no',
+      d.changed_in_pr === null || d.changed_in_pr === undefined ? '—' : d.changed_in_pr ? '✏️ **changed**' : 'no',
+    ];
+  });
+  return `${'#'.repeat(level)} Datasets\n\n${table(['dataset', 'path', 'format', 'rows', 'sha256', 'pinned', 'changed in PR'], rows, { maxRows: 100 })}`;
+}
+
+export function modelCardSection(r: Report, level = 2): string {
+  if (r.model_card === undefined || r.model_card === null) return '';
+  const claims = readClaims(r.model_card);
+  const parts: string[] = [`${'#'.repeat(level)} Model card`];
+  if (r.signature.covers_card !== undefined && r.signature.covers_card !== null)
+    parts.push(r.signature.covers_card ? 'The model card is inside the signed subject.' : '**The model card is NOT covered by the signature.**');
+  if (claims.length) {
+    parts.push(
+      `**Claimed vs measured**\n\n${table(
+        ['claim', 'claimed', 'measured', 'tolerance', 'result', 'where'],
+        claims.map((c) => [
+          code(c.claim, { inTable: true }),
+          num(c.claimed),
+          num(c.measured),
+          c.tolerance === undefined ? '' : num(c.tolerance),
+          c.pass === null ? '—' : c.pass ? '✅ match' : c.onMismatch === 'fail' ? '❌ mismatch' : '⚠️ mismatch',
+          c.file ? code(position(c.file, c.line, c.col), { inTable: true }) : '',
+        ]),
+        { maxRows: 100 },
+      )}`,
+    );
+  }
+  const card = r.model_card as Record<string, unknown>;
+  if (card && typeof card === 'object' && !Array.isArray(card)) {
+    const rest = Object.entries(card).filter(([k]) => k !== 'claims');
+    if (rest.length) parts.push(details('Model card changes', keyValueTable(rest)));
+  }
+  return parts.join('\n\n');
+}
+
+export function messagesSection(title: string, msgs: Report['warnings'], max = 100): string {
+  if (!msgs.length) return '';
+  const items = msgs.slice(0, max).map((m) => `- ${md(located(m))}`);
+  if (msgs.length > max) items.push(`- _${msgs.length - max} more in the report file._`);
+  return details(`${title} (${msgs.length})`, items.join('\n'));
+}
+
+export function modelSection(r: Report): string {
+  const m = r.model;
+  if (!m) return '';
+  const rows: [string, unknown][] = [
+    ['path', m.path],
+    ['sha256', m.sha256],
+    ['digest', m.digest],
+    ['size', bytes(m.size)],
+    ['opset', m.opset],
+  ];
+  if (m.output_used) rows.push(['output used', `${m.output_used.name} (${m.output_used.kind}${m.output_used.detected ? ', detected' : ''})`]);
+  if (m.classes !== undefined) rows.push(['classes', m.classes]);
+  const io = (xs: typeof m.inputs) => xs.map((x) => `${x.name}: ${x.type} [${x.shape.join(', ')}]`).join('; ');
+  rows.push(['inputs', io(m.inputs)], ['outputs', io(m.outputs)]);
+  return details('Model', table(['', ''], rows.map(([k, v]) => [k, k === 'sha256' || k === 'digest' || k === 'path' ? code(String(v), { inTable: true }) : typeof v === 'number' ? num(v) : md(String(v ?? '—'))])));
+}
+
+export function environmentSection(r: Report): string {
+  const e = r.environment;
+  const rows: string[][] = [];
+  if (e) {
+    rows.push(['onnxruntime', md(e.onnxruntime)], ['node', md(e.node)], ['platform', md(e.platform)], ['threads', num(e.threads)]);
+    for (const [k, v] of Object.entries(e.batch_sizes ?? {})) rows.push([`batch size: ${md(k)}`, num(v)]);
+  }
+  rows.push(['seed', num(r.seed)], ['mode', md(r.mode)]);
+  if (r.policy) rows.push(['policy', `${code(r.policy.path, { inTable: true })} (${md(r.policy.source)}, sha256 ${code(shortSha(r.policy.sha256), { inTable: true })})`]);
+  return details('Environment', table(['', ''], rows));
+}
+
+export function timingsSection(r: Report): string {
+  const t = Object.entries(r.timings ?? {});
+  if (!t.length) return '';
+  return details('Timings', table(['step', 'seconds'], t.map(([k, v]) => [md(k), typeof v === 'number' ? v.toFixed(2) : md(String(v))])));
+}
+
+export { fenced };

@@ -1,0 +1,146 @@
+/**
+ * The report for a terminal (CLI): plain text, aligned columns, no ANSI colours unless asked. Every untrusted
+ * value goes through `plainValue` (control characters and escape sequences made visible, no line breaks) and the
+ * whole text through `neutraliseLog`, because the CLI often runs inside a workflow step whose log the runner
+ * parses for `::commands::`.
+ */
+import { neutraliseLog, plainValue } from './escape.ts';
+import type { Report } from './types.ts';
+import {
+  GROUP_RATE_COLUMNS,
+  ciText,
+  compactJson,
+  gateKindOf,
+  groupSortKey,
+  located,
+  metricRows,
+  num,
+  position,
+  readClaims,
+  readGroups,
+  readMembershipAttacks,
+  readPerEpsilon,
+  readRobustnessAttacks,
+  shortSha,
+  sortRows,
+  thresholdText,
+  verdictView,
+} from './view.ts';
+
+export interface TerminalOptions {
+  color?: boolean;
+  id?: string;
+  /** Rows per table. */
+  maxRows?: number;
+}
+
+const ANSI = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', bold: '\x1b[1m', reset: '\x1b[0m' };
+
+/** Columns padded to the widest cell; the header underlined with dashes. */
+export function columns(headers: string[], rows: string[][], indent = '  '): string[] {
+  const w = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => (indent + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(w[i]))).join('  ')).trimEnd();
+  return [line(headers), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)];
+}
+
+export function renderTerminal(report: Report, opts: TerminalOptions = {}): string {
+  const c = (color: keyof typeof ANSI, s: string) => (opts.color ? `${ANSI[color]}${s}${ANSI.reset}` : s);
+  const maxRows = opts.maxRows ?? 50;
+  const v = verdictView(report);
+  const out: string[] = [];
+  const verdictColor = report.verdict === 'pass' ? 'green' : report.verdict === 'fail' ? 'red' : 'yellow';
+  out.push(c('bold', `model-gate${opts.id ? ` ${plainValue(opts.id)}` : ''}: `) + c(verdictColor, v.word));
+  out.push(plainValue(v.firstError ? `${v.sentence}: ${v.firstError}` : v.sentence));
+
+  const loosened = report.policy?.loosened ?? [];
+  if (loosened.length) {
+    out.push('', c('yellow', `Policy loosened (${loosened.length})${report.failed_gates.includes('policy') ? ': the model or its data changed too, so the gate fails' : ''}`));
+    out.push(
+      ...columns(
+        ['setting', 'base', 'head', 'where'],
+        loosened.map((l) => [plainValue(l.path), plainValue(compactJson(l.from, 60)), plainValue(compactJson(l.to, 60)), plainValue(position(report.policy!.path, l.line))]),
+      ),
+    );
+  }
+  if (report.errors.length) {
+    out.push('', c('red', 'Errors'));
+    for (const e of report.errors) out.push(`  - ${plainValue(located(e))}`);
+  }
+
+  const s = report.signature;
+  out.push('', 'Signature');
+  const sig: string[][] = [['status', s.status]];
+  for (const [k, val] of [
+    ['method', s.method],
+    ['identity', s.identity],
+    ['issuer', s.issuer],
+    ['key', s.key_fingerprint],
+    ['transparency', s.transparency],
+    ['log index', s.log_index],
+    ['card signed', s.covers_card],
+    ['message', s.message],
+  ] as const) {
+    if (val !== undefined && val !== null && val !== '') sig.push([k, typeof val === 'boolean' ? (val ? 'yes' : 'no') : String(val)]);
+  }
+  const kw = Math.max(...sig.map((r) => r[0].length));
+  for (const [k, val] of sig) out.push(`  ${k.padEnd(kw)}  ${plainValue(val)}`);
+
+  for (const [name, g] of Object.entries(report.gates)) {
+    const st = g.status === 'pass' ? c('green', 'pass') : g.status === 'fail' ? c('red', 'fail') : g.status === 'error' ? c('yellow', 'error') : g.status;
+    out.push('', `Gate ${plainValue(name)}: ${st}${g.message ? ` (${plainValue(g.message)})` : ''}`);
+    const rows = metricRows(g).map((m) => [
+      plainValue(m.metric),
+      typeof m.value === 'number' || m.value === null ? num(m.value) : plainValue(compactJson(m.value, 40)),
+      m.check ? thresholdText(m.check) : '',
+      m.check ? (m.check.pass ? 'pass' : 'FAIL') : '',
+      ciText(m.ci),
+    ]);
+    if (rows.length) out.push(...columns(['metric', 'value', 'threshold', 'result', '95% CI'], rows));
+    for (const ch of g.checks) if (!ch.pass && ch.message) out.push(`  ! ${plainValue(ch.message)}${ch.file ? ` (${plainValue(position(ch.file, ch.line, ch.col))})` : ''}`);
+    const kind = gateKindOf(name, g);
+    if (kind === 'robustness') {
+      const per = readPerEpsilon(g);
+      if (per.length) {
+        const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))];
+        out.push('  per epsilon:', ...columns(['epsilon', ...cols.map(plainValue)], per.map((p) => [num(p.epsilon), ...cols.map((k) => num(p.values[k]))]), '    '));
+      }
+      const att = readRobustnessAttacks(g);
+      if (att.length)
+        out.push('  attacks:', ...columns(['attack', 'method', 'queries', 'points broken'], att.map((a) => [plainValue(a.name), plainValue(a.cells.method ?? ''), num(a.cells.queries), num(a.cells.points_broken ?? a.cells.broken)]), '    '));
+    } else if (kind === 'memorisation') {
+      const att = readMembershipAttacks(g);
+      if (att.length)
+        out.push('  attacks:', ...columns(['attack', 'auc', 'advantage', 'tpr@fpr 0.01', 'tpr@fpr 0.001'], att.map((a) => [plainValue(a.name), num(a.cells.auc), num(a.cells.advantage), num(a.cells['tpr_at_fpr_0.01']), num(a.cells['tpr_at_fpr_0.001'])]), '    '));
+    } else if (kind === 'fairness') {
+      const key = groupSortKey(g);
+      const groups = sortRows(readGroups(g), key, key !== 'disparate_impact');
+      if (groups.length) {
+        const cols = GROUP_RATE_COLUMNS.filter((k) => groups.some((r) => r.cells[k] !== undefined));
+        out.push(`  groups (sorted by ${key}):`, ...columns(['group', ...cols], groups.slice(0, maxRows).map((r) => [plainValue(r.name), ...cols.map((k) => num(r.cells[k]))]), '    '));
+        if (groups.length > maxRows) out.push(`    ... ${groups.length - maxRows} more groups in the report file`);
+      }
+    }
+  }
+
+  const ds = Object.entries(report.datasets);
+  if (ds.length) {
+    out.push('', 'Datasets');
+    out.push(
+      ...columns(
+        ['dataset', 'path', 'rows', 'sha256', 'pinned', 'changed in PR'],
+        ds.map(([n, d]) => [plainValue(n), plainValue(d.path), num(d.rows), shortSha(d.sha256), d.pinned ? 'yes' : 'no', d.changed_in_pr === null ? '-' : d.changed_in_pr ? 'CHANGED' : 'no']),
+      ),
+    );
+  }
+  const claims = readClaims(report.model_card);
+  if (claims.length) {
+    out.push('', 'Model card: claimed vs measured');
+    out.push(...columns(['claim', 'claimed', 'measured', 'tolerance', 'result'], claims.map((cl) => [plainValue(cl.claim), num(cl.claimed), num(cl.measured), num(cl.tolerance), cl.pass === null ? '-' : cl.pass ? 'match' : 'MISMATCH'])));
+  }
+  if (report.warnings.length) {
+    out.push('', `Warnings (${report.warnings.length})`);
+    for (const w of report.warnings.slice(0, maxRows)) out.push(`  - ${plainValue(located(w))}`);
+    if (report.warnings.length > maxRows) out.push(`  ... ${report.warnings.length - maxRows} more in the report file`);
+  }
+  return neutraliseLog(out.join('\n')) + '\n';
+}
