@@ -1,0 +1,80 @@
+/**
+ * Row selection for gates with a `limit` (DESIGN §4 `sample: first | stratified`).
+ */
+import { GateError } from '../errors.ts';
+import { rng } from '../util/random.ts';
+import type { Dataset } from './types.ts';
+
+/**
+ * Rows to evaluate, ascending.
+ * - `limit` undefined or >= rows: every row.
+ * - `first`: rows 0..limit-1.
+ * - `stratified`: a seeded sample that keeps the label proportions. Each label value (missing labels form their
+ *   own stratum) gets floor(limit * n_k / n) rows, and the rows still missing go to the strata with the largest
+ *   remainders (ties: smaller label first; numbers before text, missing last). Inside a stratum the rows are the
+ *   first draws of a Fisher-Yates shuffle seeded by `rng(seed, "sample:stratified:<label>")`, so a stratum's choice
+ *   does not depend on the other strata. Same dataset + limit + seed -> same rows.
+ */
+export function sampleRows(ds: Dataset, limit: number | undefined, mode: 'first' | 'stratified', seed: number): Int32Array {
+  const n = ds.rows;
+  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit <= 0)) {
+    throw new GateError('data.sample', `dataset "${ds.name}": limit must be a positive integer, not ${String(limit)}`);
+  }
+  if (mode !== 'first' && mode !== 'stratified') {
+    throw new GateError('data.sample', `dataset "${ds.name}": sample must be "first" or "stratified", not ${JSON.stringify(mode)}`);
+  }
+  if (mode === 'stratified' && !ds.labels) {
+    throw new GateError('data.sample', `dataset "${ds.name}": "sample: stratified" needs labels: add "label" (or "labels" for .npy), or use "sample: first"`);
+  }
+  const take = limit === undefined ? n : Math.min(limit, n);
+  if (take === n || mode === 'first') {
+    const out = new Int32Array(take);
+    for (let i = 0; i < take; i++) out[i] = i;
+    return out;
+  }
+  // Strata by label value.
+  const labels = ds.labels!;
+  const groups = new Map<string, { key: string; order: [number, number | string]; rows: number[] }>();
+  for (let i = 0; i < n; i++) {
+    let key: string;
+    let order: [number, number | string];
+    if (labels.kind === 'number') {
+      const v = labels.values[i];
+      if (Number.isNaN(v)) { key = 'missing'; order = [2, 0]; } else { key = `n:${Object.is(v, -0) ? 0 : v}`; order = [0, v]; }
+    } else {
+      const v = labels.values[i];
+      if (v === null) { key = 'missing'; order = [2, 0]; } else { key = `s:${v}`; order = [1, v]; }
+    }
+    let g = groups.get(key);
+    if (!g) { g = { key, order, rows: [] }; groups.set(key, g); }
+    g.rows.push(i);
+  }
+  const strata = [...groups.values()].sort((a, b) => {
+    if (a.order[0] !== b.order[0]) return a.order[0] - b.order[0];
+    const x = a.order[1], y = b.order[1];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const quota = strata.map((g) => Math.floor((take * g.rows.length) / n));
+  const rem = strata.map((g) => (take * g.rows.length) % n);
+  let left = take - quota.reduce((a, b) => a + b, 0);
+  const byRem = strata.map((_, k) => k).sort((a, b) => rem[b] - rem[a] || a - b);
+  for (const k of byRem) {
+    if (left === 0) break;
+    if (rem[k] > 0) { quota[k]++; left--; }
+  }
+  const chosen: number[] = [];
+  strata.forEach((g, k) => {
+    const q = quota[k];
+    if (q === 0) return;
+    const r = rng(seed, `sample:stratified:${g.key}`);
+    const rows = g.rows;
+    for (let i = 0; i < q; i++) {
+      const j = i + r.int(rows.length - i);
+      const t = rows[i]; rows[i] = rows[j]; rows[j] = t;
+      chosen.push(rows[i]);
+    }
+  });
+  const out = Int32Array.from(chosen);
+  out.sort();
+  return out;
+}
