@@ -51,7 +51,7 @@ function columnKind(el: SchemaElement, isGroup: boolean, name: string, shown: st
   const unsupported = (what: string, fix: string): never => {
     throw new GateError('data.parquet', `${shown}: column ${JSON.stringify(name)} is ${what}, which cannot be fed to a model: ${fix}`, { where: { file: shown } });
   };
-  if (isGroup) unsupported('nested (a list, map or struct)', 'flatten it into plain columns, or exclude it before saving');
+  if (isGroup) unsupported('nested (a list, map or struct)', 'flatten it into plain columns, or drop it from the file');
   if (el.repetition_type === 'REPEATED') unsupported('a repeated field', 'flatten it into plain columns');
   const lt = el.logical_type?.type;
   const ct = el.converted_type;
