@@ -18,8 +18,8 @@ import { neutraliseLog } from './report/escape.ts';
 import { GateError } from './errors.ts';
 
 export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
 }
 
 const USAGE = `usage:
@@ -43,10 +43,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     case '--help':
     case '-h':
     case 'help':
-      io.stdout(USAGE + '\n');
+      io.stdout.write(USAGE + '\n');
       return 0;
     default:
-      io.stderr(`model-gate: ${cmd ? `unknown command "${cmd}"` : 'no command given'}\n${USAGE}\n`);
+      io.stderr.write(`model-gate: ${cmd ? `unknown command "${cmd}"` : 'no command given'}\n${USAGE}\n`);
       return 2;
   }
 }
@@ -99,7 +99,7 @@ async function check(args: string[], io: Io): Promise<number> {
   try {
     a = parseCheckArgs(args);
   } catch (e) {
-    io.stderr(`model-gate: ${(e as Error).message}\n${USAGE}\n`);
+    io.stderr.write(`model-gate: ${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
   const files = workingTreeFiles(a.workspace);
@@ -113,17 +113,17 @@ async function check(args: string[], io: Io): Promise<number> {
     head: files,
     changedFiles: null,
     log: {
-      info: (m) => io.stderr(neutraliseLog(m) + '\n'),
-      warn: (m) => io.stderr('warning: ' + neutraliseLog(m) + '\n'),
+      info: (m) => io.stderr.write(neutraliseLog(m) + '\n'),
+      warn: (m) => io.stderr.write('warning: ' + neutraliseLog(m) + '\n'),
     },
   });
   const id = path.basename(a.policy).replace(/\.(ya?ml|json)$/i, '') || 'model-gate';
-  io.stdout(renderTerminal(report, { id, color: false }) + '\n');
+  io.stdout.write(renderTerminal(report, { id, color: false }) + '\n');
   try {
     if (a.json) writeFileSync(path.resolve(a.json), JSON.stringify(report, null, 2) + '\n');
     if (a.markdown) writeFileSync(path.resolve(a.markdown), renderSummary(report, { id }));
   } catch (e) {
-    io.stderr(`model-gate: cannot write the report: ${(e as Error).message}\n`);
+    io.stderr.write(`model-gate: cannot write the report: ${(e as Error).message}\n`);
     return 2;
   }
   return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;
@@ -132,10 +132,7 @@ async function check(args: string[], io: Io): Promise<number> {
 // Entry point (also when bundled as dist/cli.js).
 const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';
 if (invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}cli.ts`)) {
-  main(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-  }).then(
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
     (code) => {
       process.exitCode = code;
     },

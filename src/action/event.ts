@@ -35,19 +35,11 @@ export function resolveEvent(name: string, payload: Record<string, any> | null, 
           'refusing to run on pull_request_target: that event runs with write access and secrets while the checked-out code can come from the pull request, so a malicious pull request could take over the gate. Use on: pull_request, or set allow-pull-request-target: true if you understand the risk',
         );
       }
-    // fall through
+      return pullRequestContext(name, p, env);
     case 'pull_request':
     case 'pull_request_review':
-    case 'pull_request_review_comment': {
-      const pr = p.pull_request ?? {};
-      return {
-        name,
-        base: sha(pr.base?.sha),
-        head: sha(pr.head?.sha) ?? sha(env.sha),
-        pullRequest: typeof pr.number === 'number' ? pr.number : typeof p.number === 'number' ? p.number : null,
-        isPullRequest: true,
-      };
-    }
+    case 'pull_request_review_comment':
+      return pullRequestContext(name, p, env);
     case 'merge_group': {
       const mg = p.merge_group ?? {};
       return { name, base: sha(mg.base_sha), head: sha(mg.head_sha) ?? sha(env.sha), pullRequest: null, isPullRequest: true };
@@ -59,6 +51,17 @@ export function resolveEvent(name: string, payload: Record<string, any> | null, 
       // workflow_dispatch, schedule, and anything without a payload: no base, the policy from the working tree.
       return { name: name || 'none', base: null, head: sha(env.sha), pullRequest: null, isPullRequest: false };
   }
+}
+
+function pullRequestContext(name: string, p: Record<string, any>, env: { sha?: string }): EventContext {
+  const pr = p.pull_request ?? {};
+  return {
+    name,
+    base: sha(pr.base?.sha),
+    head: sha(pr.head?.sha) ?? sha(env.sha),
+    pullRequest: typeof pr.number === 'number' ? pr.number : typeof p.number === 'number' ? p.number : null,
+    isPullRequest: true,
+  };
 }
 
 export function readEventPayload(file: string | undefined): Record<string, any> | null {

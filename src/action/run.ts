@@ -11,7 +11,7 @@ import { annotationsFor, workflowCommandLines } from '../report/annotations.ts';
 import { renderSummary } from '../report/summary.ts';
 import { renderComment } from '../report/comment.ts';
 import { renderSarif } from '../report/sarif.ts';
-import { publishCheckRun, publishComment } from '../report/github.ts';
+import { checkConclusion, publishCheckRun, publishComment } from '../report/github.ts';
 import { neutraliseLog } from '../report/escape.ts';
 import { writeOutputFile } from '../util/safe-write.ts';
 import { GateError, asGateError } from '../errors.ts';
@@ -117,7 +117,7 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
   }
   if (inputs.sarifPath) {
     try {
-      writeOutputFile(inputs.sarifPath, JSON.stringify(renderSarif(report), null, 2) + '\n', roots, 'sarif-path');
+      writeOutputFile(inputs.sarifPath, renderSarif(report, { id: inputs.id }), roots, 'sarif-path');
     } catch (e) {
       report.errors.push({ code: 'output', message: asGateError(e).message });
       report.verdict = 'error';
@@ -133,20 +133,21 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
   }
   // Annotations: a check run with every annotation, else workflow commands (10 per type).
   const annotations = annotationsFor(report);
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const repo = env.GITHUB_REPOSITORY ?? '';
   const apiUrl = env.GITHUB_API_URL || 'https://api.github.com';
   let published = false;
-  if (inputs.token && owner && repo && event.head) {
+  if (inputs.token && repo && event.head) {
     published = await publishCheckRun({
       apiUrl,
       token: inputs.token,
-      owner,
       repo,
       headSha: event.head,
       name: `model-gate/${inputs.id}`,
-      report,
-      annotations,
+      conclusion: checkConclusion(report),
+      title: verdictLine(report),
       summary: renderComment(report, { id: inputs.id, runUrl }),
+      annotations,
+      detailsUrl: runUrl,
       log,
     }).catch((e: unknown) => {
       log.warn(`check run not published: ${(e as Error).message}`);
@@ -156,11 +157,10 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
   if (!published) for (const line of workflowCommandLines(annotations)) process.stdout.write(line + '\n');
   // One living comment on the pull request.
   const wantComment = inputs.comment === 'always' || (inputs.comment === 'auto' && event.pullRequest !== null);
-  if (wantComment && event.pullRequest !== null && inputs.token && owner && repo) {
+  if (wantComment && event.pullRequest !== null && inputs.token && repo) {
     await publishComment({
       apiUrl,
       token: inputs.token,
-      owner,
       repo,
       issueNumber: event.pullRequest,
       id: inputs.id,
