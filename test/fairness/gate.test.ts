@@ -32,7 +32,7 @@ test('gate on table B: hand-computed metrics, exclusions, reference group, table
   near(out.metrics.equalized_odds_difference, 2 / 3, 'eod'); // max(2/3, FPR diff 1/2)
   near(out.metrics.disparate_impact, 0, 'DI'); // grp 2 selects nobody
   near(out.metrics.statistical_parity_difference, -0.6, 'SPD');
-  const d = out.details as { groups: GroupRow[]; excluded: { group: string; metric: string }[]; sorted_by: string; reference_group: Record<string, unknown> };
+  const d = out.details as { groups: GroupRow[]; excluded: { group: string; metric: string; reason: string }[]; sorted_by: string; reference_group: Record<string, unknown> };
   // failing demographic_parity_difference -> rows by selection rate, lowest first: grp 2 (0), grp 1 (1/4), grp 3 (3/5)
   assert.deepEqual(d.groups.map((g) => g.group), ['grp=2', 'grp=1', 'grp=3']);
   assert.match(d.sorted_by, /selection_rate/);

@@ -26,7 +26,7 @@ export interface FairnessPolicy {
   sensitive: string[] | string;
   'positive-label'?: string | number;
   'decision-threshold'?: number;
-  'reference-group'?: Record<string, string | number>;
+  'reference-group'?: Record<string, string | number | boolean>;
   'min-group-size'?: number;
   'gate-on'?: GateOn;
   bootstrap?: number;
@@ -307,7 +307,7 @@ function explainNull(metric: string, tprGroups: number, fprGroups: number, refRa
 }
 
 function resolveReference(
-  spec: Record<string, string | number>,
+  spec: Record<string, string | number | boolean>,
   grouping: ReturnType<typeof encodeGroups>,
   cells: Float64Array,
   minGroupSize: number,
