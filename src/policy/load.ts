@@ -108,7 +108,8 @@ let compiled: ValidateFunction | undefined;
 function yamlMessage(code: string, message: string, source: string, pos: [number, number]): string {
   switch (code) {
     case 'DUPLICATE_KEY': {
-      const key = source.slice(pos[0], pos[1]).trim() || 'key';
+      const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:,{}[\]\r\n]+)/.exec(source.slice(pos[0]));
+      const key = m ? m[1].trim().replace(/^["']|["']$/g, '') : 'key';
       return `duplicate key ${JSON.stringify(key)}: keys must be unique (remove or merge one of them)`;
     }
     case 'TAB_AS_INDENT':
@@ -398,7 +399,7 @@ function errorMessage(e: ErrorObject, data: unknown): RawProblem | null {
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(show);
       const guess = typeof v === 'string' ? closest(v, allowed) : undefined;
-      if (path.length === 5 && path[0] === 'gates' && path[3] === 'measured') {
+      if (path.length === 5 && path[0] === 'gates' && path[4] === 'measured') {
         return { path, where: 'value', message: `${name} ${describe(v)} is not a measured metric${guess ? `; did you mean ${guess}?` : ''} (known: ${allowed.join(', ')})` };
       }
       return { path, where: 'value', message: `${name} must be one of ${allowed.join(', ')} (got ${describe(v)})${guess ? `; did you mean ${guess}?` : ''}` };
