@@ -1,0 +1,118 @@
+/**
+ * Model oracles for the attacks: a forward-only one (scores) and a white-box one that adds `lossAndGrad` from the
+ * gradient model (src/model/gradient). Both count queries (one per row per call) and run in chunks of `batch`.
+ */
+import * as ort from 'onnxruntime-node';
+import type { GradientLoss, PreparedGradient } from '../../model/gradient/index.ts';
+import type { LossKind, ModelOracle } from './types.ts';
+
+export interface OracleSetup {
+  classes: number;
+  D: number;
+  /** Rows per model run. */
+  batch: number;
+  /** Model feeds for feature rows x ([points.length, D]) of the given points. */
+  feeds(x: Float32Array, points: Int32Array): Record<string, ort.Tensor>;
+  /** Forward scores [points.length, classes] (float32), as the model gives them (logits or probabilities). */
+  forward(feeds: Record<string, ort.Tensor>, n: number): Promise<Float32Array>;
+}
+
+export interface WhiteBoxSetup extends OracleSetup {
+  gradient: PreparedGradient;
+  /** Float inputs the gradient is taken for, and where they sit in the feature space. */
+  wrt: { name: string; offset: number; width: number }[];
+  sessionOptions?: ort.InferenceSession.SessionOptions;
+}
+
+export interface ClosableOracle extends ModelOracle {
+  release(): Promise<void>;
+}
+
+async function chunked<T>(n: number, batch: number, f: (start: number, end: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let s = 0; s < n; s += batch) out.push(await f(s, Math.min(n, s + batch)));
+  return out;
+}
+
+export function forwardOracle(setup: OracleSetup): ClosableOracle {
+  const { D, classes: C } = setup;
+  const self: ClosableOracle = {
+    classes: C,
+    queries: 0,
+    async logits(x, points) {
+      const n = points.length;
+      const out = new Float32Array(n * C);
+      await chunked(n, setup.batch, async (s, e) => {
+        const f = setup.feeds(x.subarray(s * D, e * D), points.subarray(s, e));
+        out.set(await setup.forward(f, e - s), s * C);
+      });
+      self.queries += n;
+      return out;
+    },
+    async release() {},
+  };
+  return self;
+}
+
+export function whiteBoxOracle(setup: WhiteBoxSetup): ClosableOracle {
+  const base = forwardOracle(setup);
+  const { D, classes: C } = setup;
+  const sessions = new Map<GradientLoss, Promise<ort.InferenceSession>>();
+  const session = (loss: GradientLoss): Promise<ort.InferenceSession> => {
+    let s = sessions.get(loss);
+    if (!s) {
+      s = ort.InferenceSession.create(setup.gradient.model(loss), setup.sessionOptions ?? {});
+      sessions.set(loss, s);
+    }
+    return s;
+  };
+  const batch = setup.gradient.batchable ? setup.batch : 1;
+  const self: ClosableOracle = {
+    classes: C,
+    get queries() { return base.queries; },
+    set queries(v: number) { base.queries = v; },
+    logits: (x, points) => base.logits(x, points),
+    async lossAndGrad(x, points, labels, loss: LossKind, targets) {
+      const n = points.length;
+      const sess = await session(loss);
+      const logits = new Float32Array(n * C);
+      const lossOut = new Float32Array(n);
+      const grad = new Float32Array(n * D);
+      const outs = ['mg_scores', 'mg_loss', ...setup.wrt.map((_, i) => `mg_grad_${i}`)];
+      await chunked(n, batch, async (s, e) => {
+        const m = e - s;
+        const feeds = setup.feeds(x.subarray(s * D, e * D), points.subarray(s, e));
+        const lab = new BigInt64Array(m);
+        for (let i = 0; i < m; i++) lab[i] = BigInt(labels[s + i]);
+        feeds.mg_label = new ort.Tensor('int64', lab, [m]);
+        if (loss === 'dlr-targeted') {
+          if (!targets) throw new Error('dlr-targeted needs targets');
+          const t = new BigInt64Array(m);
+          for (let i = 0; i < m; i++) t[i] = BigInt(targets[s + i]);
+          feeds.mg_target = new ort.Tensor('int64', t, [m]);
+        }
+        const r = await sess.run(feeds, outs);
+        logits.set(toF32(r.mg_scores.data), s * C);
+        lossOut.set(toF32(r.mg_loss.data), s);
+        setup.wrt.forEach((w, i) => {
+          const gdat = toF32(r[`mg_grad_${i}`].data);
+          for (let row = 0; row < m; row++) {
+            grad.set(gdat.subarray(row * w.width, (row + 1) * w.width), (s + row) * D + w.offset);
+          }
+        });
+      });
+      base.queries += n;
+      return { logits, loss: lossOut, grad };
+    },
+    async release() {
+      for (const s of sessions.values()) await (await s).release();
+      sessions.clear();
+    },
+  };
+  return self;
+}
+
+function toF32(d: unknown): Float32Array {
+  if (d instanceof Float32Array) return d;
+  return Float32Array.from(d as ArrayLike<number>);
+}
