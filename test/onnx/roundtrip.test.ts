@@ -42,7 +42,8 @@ async function runBoth(
     const db = rb[k].data;
     if (da instanceof Float32Array) {
       // bit-identical, not just close
-      assert.deepEqual(new Uint32Array(db.buffer as ArrayBuffer, (db as Float32Array).byteOffset, db.length), new Uint32Array(da.buffer as ArrayBuffer, da.byteOffset, da.length), k);
+      const fb = db as Float32Array;
+      assert.deepEqual(new Uint32Array(fb.buffer, fb.byteOffset, fb.length), new Uint32Array(da.buffer, da.byteOffset, da.length), k);
     } else {
       assert.deepEqual(Array.from(db as ArrayLike<unknown>), Array.from(da as ArrayLike<unknown>), k);
     }
