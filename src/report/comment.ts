@@ -73,7 +73,7 @@ function signatureLine(r: Report): string {
   const emoji = s.status === 'verified' ? '✅' : s.status === 'skipped' ? '⏭️' : '❌';
   const who = s.identity ? ` by ${code(s.identity)}` : s.key_fingerprint ? ` with key ${code(s.key_fingerprint)}` : '';
   const how = s.method ? ` (${md(s.method)}${s.transparency === 'none' ? ', no transparency log' : ''})` : '';
-  const card = s.covers_card === false ? ' **The model card is not covered by the signature.**' : '';
+  const card = s.covers_card === false && (r.model_card === undefined || r.model_card === null) ? ' **The model card is not covered by the signature.**' : '';
   const msg = s.status !== 'verified' && s.message ? `: ${md(s.message)}` : '';
   return `**Signature:** ${emoji} ${md(s.status)}${who}${how}${msg}.${card}`;
 }

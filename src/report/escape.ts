@@ -106,8 +106,6 @@ const ENTITY: Record<string, string> = {
   '~': '&#126;',
   '[': '&#91;',
   ']': '&#93;',
-  '(': '&#40;',
-  ')': '&#41;',
   '|': '&#124;',
   '!': '&#33;',
   '#': '&#35;',
@@ -123,7 +121,7 @@ const ENTITY: Record<string, string> = {
  * `#123` references and bare URLs (`https://`, `www.`, e-mail addresses) are broken with a zero-width space,
  * which GitHub's mention and reference filters (they run on the rendered text) do not match.
  */
-export function md(s: unknown): string {
+export function md(s: unknown, opts: { lineStart?: boolean } = {}): string {
   let t = String(s ?? '');
   t = t.replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ');
   t = t.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd').replace(/\t/g, ' ');
@@ -145,10 +143,13 @@ export function md(s: unknown): string {
       out += ENTITY[c] ?? c;
     }
   }
-  // Trailing spaces make hard breaks; leading spaces could make code blocks: trim both. A value placed at a line
-  // start must not open a list or a setext heading: encode a leading `-`, `+`, `=` and the `.`/`)` of `1.`.
+  // Trailing spaces make hard breaks; leading spaces could make code blocks: trim both. A value placed at the
+  // start of a line (`lineStart`) must not open a list or a setext heading: encode a leading `-`, `+`, `=` and
+  // the `.`/`)` of `1.` (`#` and `>` are always encoded).
   out = out.replace(/^ +| +$/g, '');
-  out = out.replace(/^[-+=]/, (c) => `&#${c.charCodeAt(0)};`).replace(/^(\d+)([.)])/, (_m, d: string, p: string) => `${d}&#${p.charCodeAt(0)};`);
+  if (opts.lineStart) {
+    out = out.replace(/^[-+=]/, (c) => `&#${c.charCodeAt(0)};`).replace(/^(\d+)([.)])/, (_m, d: string, p: string) => `${d}&#${p.charCodeAt(0)};`);
+  }
   return out;
 }
 

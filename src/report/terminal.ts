@@ -38,8 +38,10 @@ const ANSI = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', bold: '\x
 
 /** Columns padded to the widest cell; the header underlined with dashes. */
 export function columns(headers: string[], rows: string[][], indent = '  '): string[] {
-  const w = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => (indent + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(w[i]))).join('  ')).trimEnd();
+  const len = (s: string) => [...s.replace(/\u200b/g, '')].length;
+  const w = headers.map((h, i) => Math.max(len(h), ...rows.map((r) => len(r[i] ?? ''))));
+  const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - len(s)));
+  const line = (cells: string[]) => (indent + cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, w[i]))).join('  ')).trimEnd();
   return [line(headers), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)];
 }
 

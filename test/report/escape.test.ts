@@ -85,8 +85,9 @@ test('md(): no markup, HTML, mention, reference, autolink or table break survive
   assert.equal(decodeEntities(md(HOSTILE.marker)), HOSTILE.marker);
   assert.equal(md('@org/team'), '@&#8203;org/team');
   assert.equal(md('#123'), '&#35;&#8203;123');
-  assert.equal(md('- item'), '&#45; item');
-  assert.equal(md('1. x'), '1&#46; x');
+  assert.equal(md('- item', { lineStart: true }), '&#45; item');
+  assert.equal(md('1. x', { lineStart: true }), '1&#46; x');
+  assert.equal(md('1.30.0'), '1.30.0');
   assert.equal(md('  a  '), 'a');
 });
 
