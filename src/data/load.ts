@@ -282,15 +282,24 @@ export function applyTransform(ds: Dataset, t: DatasetTransform, bad: (key: stri
       if (rowShape.length > 1 && list.length === channels) return 'channel';
       return bad(key, `has ${list.length} values; expected 1, ${rowShape.length > 1 ? `${channels} (one per channel, axis 1 of shape ${JSON.stringify(shape)}) or ` : ''}${per} (one per element of a row)`);
     };
-    const steps: { list: number[]; m: string; op: 'div' | 'sub' }[] = [];
-    if (scale) steps.push({ list: scale, m: mode('scale', scale), op: 'div' });
-    if (mean) steps.push({ list: mean, m: mode('mean', mean), op: 'sub' });
-    if (std) steps.push({ list: std, m: mode('std', std), op: 'div' });
-    for (const s of steps) {
-      for (let i = 0; i < data.length; i++) {
-        const within = i % per;
-        const k = s.m === 'scalar' ? 0 : s.m === 'element' ? within : Math.floor(within / inner);
-        data[i] = s.op === 'div' ? data[i] / s.list[k] : data[i] - s.list[k];
+    // Parameter index of element `within` (position inside a row) for each list; -1 = step absent.
+    const pick = (key: string, list: number[] | undefined): ((within: number) => number) => {
+      if (!list) return () => NaN;
+      const m = mode(key, list);
+      return m === 'scalar' ? () => list[0] : m === 'element' ? (w) => list[w] : (w) => list[Math.floor(w / inner)];
+    };
+    const ps = pick('scale', scale), pm = pick('mean', mean), pd = pick('std', std);
+    if (scale || mean || std) {
+      // Per position in a row, the combined affine map x -> (x / s - m) / d, evaluated in float64, stored once.
+      const sc = new Float64Array(per), mu = new Float64Array(per), sd = new Float64Array(per);
+      for (let w = 0; w < per; w++) {
+        sc[w] = scale ? ps(w) : 1;
+        mu[w] = mean ? pm(w) : 0;
+        sd[w] = std ? pd(w) : 1;
+      }
+      for (let i = 0, w = 0; i < data.length; i++) {
+        data[i] = (data[i] / sc[w] - mu[w]) / sd[w];
+        if (++w === per) w = 0;
       }
     }
     if (t.reshape !== undefined) ds.tensor.shape = [shape[0], ...resolveReshape(t.reshape, per, bad)];
