@@ -534,14 +534,6 @@ class Reader {
     return v;
   }
 
-  uint64big(): bigint {
-    return (BigInt(this.hi) << 32n) | BigInt(this.lo);
-  }
-
-  int64big(): bigint {
-    return BigInt.asIntN(64, (BigInt(this.hi) << 32n) | BigInt(this.lo));
-  }
-
   /** Skips a field's payload; returns false for unsupported wire types. */
   skip(wt: number, end: number, path: string, at: number): void {
     switch (wt) {
@@ -575,15 +567,16 @@ class Reader {
 type Obj = Record<string | symbol, unknown>;
 
 interface Accum {
-  // repeated typed-array fields are collected here, then turned into typed arrays
-  nums: Map<number, number[]>;
-  bigs: Map<number, bigint[]>;
+  // repeated typed-array fields are collected here, then turned into typed arrays:
+  nums: Map<number, number[]>; // int32 values
+  pairs: Map<number, number[]>; // int64/uint64 values as lo, hi (uint32) pairs
+  chunks: Map<number, Uint8Array[]>; // float/double little-endian bytes, in wire order
 }
 
 function decodeMessage(r: Reader, ms: MsgSpec, end: number, path: string): Obj {
   const out: Obj = {};
   for (const f of ms.fields) if (f.repeated && !f.kind.endsWith('arr')) out[f.name] = [];
-  const acc: Accum = { nums: new Map(), bigs: new Map() };
+  const acc: Accum = { nums: new Map(), pairs: new Map(), chunks: new Map() };
   const buf = r.buf;
   let flipped: Set<number> | undefined;
   const seen = new Set<number>();
@@ -608,6 +601,9 @@ function decodeMessage(r: Reader, ms: MsgSpec, end: number, path: string): Obj {
       if (stop > end) r.fail(`length ${len} runs past the end of the enclosing message`, tagAt, fpath);
       if (!f.packed && !seen.has(no)) (flipped ??= new Set()).add(no);
       seen.add(no);
+      if (f.kind === 'f32arr' || f.kind === 'f64arr') pushChunk(acc, f.no, buf.subarray(stop, stop));
+      else if (f.kind === 'i32arr' && !acc.nums.has(no)) acc.nums.set(no, []);
+      else if ((f.kind === 'i64arr' || f.kind === 'u64arr') && !acc.pairs.has(no)) acc.pairs.set(no, []);
       readPacked(r, f, stop, fpath, out, acc);
       continue;
     }
@@ -691,16 +687,12 @@ function setOrPush(out: Obj, f: FieldSpec, v: unknown): void {
 
 function readOne(r: Reader, f: FieldSpec, end: number, path: string, at: number, acc: Accum): void {
   switch (f.kind) {
-    case 'f32arr': {
-      if (r.pos + 4 > end) r.fail('truncated 32-bit float', at, path);
-      pushNum(acc, f.no, r.view.getFloat32(r.pos, true));
-      r.pos += 4;
-      return;
-    }
+    case 'f32arr':
     case 'f64arr': {
-      if (r.pos + 8 > end) r.fail('truncated 64-bit double', at, path);
-      pushNum(acc, f.no, r.view.getFloat64(r.pos, true));
-      r.pos += 8;
+      const size = f.kind === 'f32arr' ? 4 : 8;
+      if (r.pos + size > end) r.fail(`truncated ${size * 8}-bit value`, at, path);
+      pushChunk(acc, f.no, r.buf.subarray(r.pos, r.pos + size));
+      r.pos += size;
       return;
     }
     case 'i32arr':
@@ -708,13 +700,13 @@ function readOne(r: Reader, f: FieldSpec, end: number, path: string, at: number,
       pushNum(acc, f.no, r.lo | 0);
       return;
     case 'i64arr':
+    case 'u64arr': {
       r.varint(end, path);
-      pushBig(acc, f.no, r.int64big());
+      let a = acc.pairs.get(f.no);
+      if (!a) acc.pairs.set(f.no, (a = []));
+      a.push(r.lo, r.hi);
       return;
-    case 'u64arr':
-      r.varint(end, path);
-      pushBig(acc, f.no, r.uint64big());
-      return;
+    }
     default:
       throw new Error(`internal: readOne(${f.kind})`);
   }
@@ -725,10 +717,10 @@ function readPacked(r: Reader, f: FieldSpec, stop: number, path: string, out: Ob
   if (f.kind === 'f32arr' || f.kind === 'f64arr' || f.kind === 'float') {
     const size = f.kind === 'f64arr' ? 8 : 4;
     if ((stop - at) % size !== 0) r.fail(`packed ${size * 8}-bit field length ${stop - at} is not a multiple of ${size}`, at, path);
-    for (let p = at; p < stop; p += size) {
-      const v = size === 4 ? r.view.getFloat32(p, true) : r.view.getFloat64(p, true);
-      if (f.kind === 'float') (out[f.name] as number[]).push(v);
-      else pushNum(acc, f.no, v);
+    if (f.kind === 'float') {
+      for (let p = at; p < stop; p += 4) (out[f.name] as number[]).push(r.view.getFloat32(p, true));
+    } else {
+      pushChunk(acc, f.no, r.buf.subarray(at, stop));
     }
     r.pos = stop;
     return;
@@ -765,23 +757,50 @@ function pushNum(acc: Accum, no: number, v: number): void {
   a.push(v);
 }
 
-function pushBig(acc: Accum, no: number, v: bigint): void {
-  let a = acc.bigs.get(no);
-  if (!a) acc.bigs.set(no, (a = []));
+function pushChunk(acc: Accum, no: number, v: Uint8Array): void {
+  let a = acc.chunks.get(no);
+  if (!a) acc.chunks.set(no, (a = []));
   a.push(v);
+}
+
+/** Little-endian element bytes -> a fresh, aligned buffer in native order. */
+function gather(chunks: Uint8Array[], size: number): ArrayBuffer {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  const out = new Uint8Array(n);
+  let p = 0;
+  for (const c of chunks) {
+    out.set(c, p);
+    p += c.length;
+  }
+  if (!LITTLE_ENDIAN) for (let i = 0; i < n; i += size) out.subarray(i, i + size).reverse();
+  return out.buffer;
+}
+
+/** lo/hi pairs -> 64-bit elements in native order. */
+function pairsToBuffer(pairs: number[]): ArrayBuffer {
+  const u = Uint32Array.from(pairs);
+  if (!LITTLE_ENDIAN) {
+    for (let i = 0; i < u.length; i += 2) {
+      const t = u[i];
+      u[i] = u[i + 1];
+      u[i + 1] = t;
+    }
+  }
+  return u.buffer;
 }
 
 function finishArrays(ms: MsgSpec, out: Obj, acc: Accum): void {
   for (const f of ms.fields) {
     switch (f.kind) {
       case 'f32arr': {
-        const a = acc.nums.get(f.no);
-        if (a) out[f.name] = Float32Array.from(a);
+        const a = acc.chunks.get(f.no);
+        if (a) out[f.name] = new Float32Array(gather(a, 4));
         break;
       }
       case 'f64arr': {
-        const a = acc.nums.get(f.no);
-        if (a) out[f.name] = Float64Array.from(a);
+        const a = acc.chunks.get(f.no);
+        if (a) out[f.name] = new Float64Array(gather(a, 8));
         break;
       }
       case 'i32arr': {
@@ -790,13 +809,13 @@ function finishArrays(ms: MsgSpec, out: Obj, acc: Accum): void {
         break;
       }
       case 'i64arr': {
-        const a = acc.bigs.get(f.no);
-        if (a) out[f.name] = BigInt64Array.from(a);
+        const a = acc.pairs.get(f.no);
+        if (a) out[f.name] = new BigInt64Array(pairsToBuffer(a));
         break;
       }
       case 'u64arr': {
-        const a = acc.bigs.get(f.no);
-        if (a) out[f.name] = BigUint64Array.from(a);
+        const a = acc.pairs.get(f.no);
+        if (a) out[f.name] = new BigUint64Array(pairsToBuffer(a));
         break;
       }
       default:
@@ -915,7 +934,7 @@ const utf8enc = new TextEncoder();
 /** Chunked writer: small writes go to a scratch buffer, large byte fields are kept by reference until `finish`. */
 class Writer {
   chunks: Uint8Array[] = [];
-  buf = new Uint8Array(256);
+  buf = new Uint8Array(64);
   pos = 0;
   flushed = 0;
 
@@ -925,7 +944,7 @@ class Writer {
 
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n, 256));
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
   }
@@ -934,7 +953,8 @@ class Writer {
     if (this.pos === 0) return;
     this.chunks.push(this.buf.subarray(0, this.pos));
     this.flushed += this.pos;
-    this.buf = new Uint8Array(256);
+    this.buf = this.buf.subarray(this.pos);
+    if (this.buf.length < 64) this.buf = new Uint8Array(4096);
     this.pos = 0;
   }
 
@@ -963,15 +983,36 @@ class Writer {
     this.buf[this.pos++] = Number(v);
   }
 
+  /** Varint of a 64-bit value given as unsigned 32-bit halves. */
+  varint64(lo: number, hi: number): void {
+    this.ensure(10);
+    const buf = this.buf;
+    let p = this.pos;
+    while (hi !== 0 || lo > 0x7f) {
+      buf[p++] = (lo & 0x7f) | 0x80;
+      lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+      hi = hi >>> 7;
+    }
+    buf[p++] = lo;
+    this.pos = p;
+  }
+
   /** int64/int32 varint (negative values as 64-bit two's complement, 10 bytes). */
   svarint(v: number | bigint): void {
-    if (typeof v === 'number') {
-      if (!Number.isInteger(v)) throw new Error(`cannot encode non-integer ${v} as a protobuf integer`);
-      if (v >= 0 && v <= Number.MAX_SAFE_INTEGER) return this.uvarint(v);
-      v = BigInt(v);
+    if (typeof v === 'bigint') {
+      if (v < -(1n << 63n) || v >= 1n << 64n) throw new Error(`integer ${v} does not fit in 64 bits`);
+      if (v >= -9007199254740991n && v <= 9007199254740991n) v = Number(v);
+      else return this.bigvarint(BigInt.asUintN(64, v));
     }
-    if (v < -(1n << 63n) || v >= 1n << 64n) throw new Error(`integer ${v} does not fit in 64 bits`);
-    this.bigvarint(BigInt.asUintN(64, v));
+    if (!Number.isSafeInteger(v)) {
+      if (!Number.isInteger(v)) throw new Error(`cannot encode non-integer ${v} as a protobuf integer`);
+      return this.svarint(BigInt(v));
+    }
+    if (v >= 0) return v < 0x80000000 ? this.varint64(v, 0) : this.uvarint(v);
+    // negative safe integer: two's complement halves
+    const hi = Math.floor(v / TWO32);
+    const lo = v - hi * TWO32;
+    this.varint64(lo >>> 0, hi >>> 0);
   }
 
   tag(no: number, wt: number): void {
@@ -997,6 +1038,13 @@ class Writer {
   }
 
   append(w: Writer): void {
+    if (w.chunks.length === 0 && w.pos <= 4096) {
+      // small child: copy (keeps the chunk list short)
+      this.ensure(w.pos);
+      this.buf.set(w.buf.subarray(0, w.pos), this.pos);
+      this.pos += w.pos;
+      return;
+    }
     w.flush();
     this.flush();
     for (const c of w.chunks) this.chunks.push(c);
@@ -1125,7 +1173,12 @@ function encodeRepeated(w: Writer, f: FieldSpec, v: unknown, packed: boolean, pa
       const arr = v as ArrayLike<number | bigint>;
       if (packed) {
         const sub = new Writer();
-        for (let i = 0; i < n; i++) sub.svarint(arr[i]);
+        if (LITTLE_ENDIAN && (arr instanceof BigInt64Array || arr instanceof BigUint64Array)) {
+          const u = new Uint32Array(arr.buffer, arr.byteOffset, n * 2);
+          for (let i = 0; i < n; i++) sub.varint64(u[2 * i], u[2 * i + 1]);
+        } else {
+          for (let i = 0; i < n; i++) sub.svarint(arr[i]);
+        }
         w.tag(f.no, 2);
         w.uvarint(sub.length);
         w.append(sub);

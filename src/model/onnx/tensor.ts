@@ -336,6 +336,14 @@ export function arrayToTensor(name: string, data: TensorInput, dims: readonly nu
   };
   const arr = data as ArrayLike<number | bigint | boolean | string>;
   const num = (i: number): number => Number(arr[i]);
+  const fast = FAST_CTORS[dt];
+  if (fast && (data instanceof fast || (Array.isArray(data) && typeof data[0] === 'number' && dt !== TensorDataType.BOOL))) {
+    // same array class (copy) or plain numbers into a number-typed array
+    const out = new fast(data as ArrayLike<number>);
+    const bytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    t.rawData = LITTLE_ENDIAN ? bytes : swapBytes(bytes, fast.BYTES_PER_ELEMENT);
+    return t;
+  }
   let out: ArrayBufferView;
   switch (dt) {
     case TensorDataType.STRING: {
@@ -399,6 +407,27 @@ export function arrayToTensor(name: string, data: TensorInput, dims: readonly nu
   t.rawData = LITTLE_ENDIAN ? bytes : swapBytes(bytes, (out as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT);
   return t;
 }
+
+type NumCtor =
+  | Float32ArrayConstructor
+  | Float64ArrayConstructor
+  | Int8ArrayConstructor
+  | Uint8ArrayConstructor
+  | Int16ArrayConstructor
+  | Uint16ArrayConstructor
+  | Int32ArrayConstructor
+  | Uint32ArrayConstructor;
+
+const FAST_CTORS: Record<number, NumCtor | undefined> = {
+  [TensorDataType.FLOAT]: Float32Array,
+  [TensorDataType.DOUBLE]: Float64Array,
+  [TensorDataType.INT8]: Int8Array,
+  [TensorDataType.UINT8]: Uint8Array,
+  [TensorDataType.INT16]: Int16Array,
+  [TensorDataType.UINT16]: Uint16Array,
+  [TensorDataType.INT32]: Int32Array,
+  [TensorDataType.UINT32]: Uint32Array,
+};
 
 function toBig(v: unknown, name: string): bigint {
   if (typeof v === 'bigint') return v;
