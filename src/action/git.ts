@@ -52,11 +52,13 @@ export async function commitFiles(workspace: string, sha: string): Promise<Trust
 }
 
 /** Files changed between two commits (`git diff --name-only`), workspace-relative; null when it cannot be computed. */
-export async function changedFiles(workspace: string, base: string, head: string): Promise<Set<string> | null> {
-  if (!SHA.test(base) || !SHA.test(head)) return null;
+export async function changedFiles(workspace: string, base: string, head: string | null): Promise<Set<string> | null> {
+  if (!SHA.test(base) || (head !== null && !SHA.test(head))) return null;
   const root = await repoRoot(workspace);
   if (!root) return null;
-  const r = await git(root, ['diff', '--name-only', '-z', '--no-renames', base, head]);
+  // The event's head commit, else the checked-out HEAD (e.g. a pull request's merge commit).
+  let r = head ? await git(root, ['diff', '--name-only', '-z', '--no-renames', base, head]) : null;
+  if (!r || r.code !== 0) r = await git(root, ['diff', '--name-only', '-z', '--no-renames', base, 'HEAD']);
   if (r.code !== 0) return null;
   const prefix = path.relative(root, path.resolve(workspace)).split(path.sep).join('/');
   const out = new Set<string>();

@@ -46,15 +46,25 @@ export async function runAction(env: Env): Promise<number> {
   const head = workingTreeFiles(inputs.workspace, 'head');
   let report: Report;
   try {
+    // Trusted files: the base commit on pull requests (policy-source: base), else the working tree.
     let trusted: TrustedFiles = workingTreeFiles(inputs.workspace, 'working-tree');
+    let baseFiles: TrustedFiles | null = null;
     if (event.isPullRequest && inputs.policySource === 'base') {
       if (!event.base) throw new GateError('event.base', `the ${event.name} event has no base commit, so the trusted policy cannot be read: set policy-source: head, or run on pull_request`);
-      trusted = await commitFiles(inputs.workspace, event.base);
-    } else if (event.isPullRequest) {
-      log.warn('policy-source: head: the policy and its trust files are read from the pull request itself, which can change them');
-      trusted = head;
+      trusted = baseFiles = await commitFiles(inputs.workspace, event.base);
+    } else {
+      if (event.isPullRequest) {
+        log.warn('policy-source: head: the policy and its trust files are read from the pull request itself, which can change them');
+        trusted = head;
+      }
+      if (event.base) {
+        baseFiles = await commitFiles(inputs.workspace, event.base).catch((e: unknown) => {
+          log.info(`no model-card diff: ${(e as Error).message}`);
+          return null;
+        });
+      }
     }
-    const changed = event.base ? await changedFiles(inputs.workspace, event.base, event.head ?? 'HEAD') : null;
+    const changed = event.base ? await changedFiles(inputs.workspace, event.base, event.head) : null;
     log.info(`model-gate: event ${event.name}${event.base ? `, base ${event.base.slice(0, 12)}` : ''}${event.head ? `, head ${event.head.slice(0, 12)}` : ''}; policy from ${trusted.source}`);
     report = await runGate({
       workspace: inputs.workspace,
@@ -63,6 +73,7 @@ export async function runAction(env: Env): Promise<number> {
       mode: inputs.mode,
       trusted,
       head,
+      baseFiles,
       changedFiles: changed,
       log,
     });

@@ -17,6 +17,8 @@ import { evaluateThresholds } from '../gates/thresholds.ts';
 import { resolveInside } from '../util/paths.ts';
 import { sha256File } from '../util/hash.ts';
 import { isLfsPointer } from '../model/lfs.ts';
+import { measuredMetrics, modelCardReport } from '../modelcard/index.ts';
+import type { Check } from '../report/types.ts';
 
 export interface RunInputs {
   /** Absolute workspace root (GITHUB_WORKSPACE or the CLI's --workspace). */
@@ -32,6 +34,8 @@ export interface RunInputs {
   trusted: TrustedFiles;
   /** The working tree (head). */
   head: TrustedFiles;
+  /** Files at the event's base commit (model-card diff), or null when there is no base. */
+  baseFiles?: TrustedFiles | null;
   /** Workspace-relative files changed by this pull request / push (git diff), or null when unknown. */
   changedFiles: Set<string> | null;
   log: Logger;
@@ -138,6 +142,7 @@ async function execute(
   const wsRel = (p: string) => resolveInside(workspace, workingDirectory, p, 'path').rel;
 
   // Loosening: head's policy against the trusted one.
+  let headPolicy: Policy | null = null;
   if (trusted.source === 'base') {
     const headText = await inputs.head.read(policyRel).then((b) => b.toString('utf8')).catch(() => null);
     if (headText !== null && headText !== policyText) {
@@ -148,6 +153,7 @@ async function execute(
         warn({ code: 'policy.head-invalid', message: `the pull request's ${policyRel} is not valid (${asGateError(e).message}); the base policy is used`, file: policyRel });
       }
       if (head) {
+        headPolicy = head.policy;
         report.policy.loosened = compareStrictness(policy, head.policy, head.positionOf);
         if (report.policy.loosened.length > 0) {
           const touched = modelOrDataChanged(policy, inputs.changedFiles, wsRel);
@@ -313,6 +319,61 @@ async function execute(
     mark(`gate.${gate.name}`, t);
     log.info(`gate ${gate.name}: ${result.status}`);
   }
+
+  // 8. The model card: what changed, and claimed vs measured.
+  if (policy.model.card) {
+    t = performance.now();
+    const cardRel = wsRel(policy.model.card);
+    const headCardRel = headPolicy?.model.card ? wsRel(headPolicy.model.card) : cardRel;
+    const readText = async (files: TrustedFiles | null | undefined, rel: string) => {
+      if (!files || !(await files.exists(rel))) return null;
+      return { path: rel, text: (await files.read(rel)).toString('utf8') };
+    };
+    const headCard = await readText(inputs.head, headCardRel);
+    const baseCard = inputs.baseFiles ? await readText(inputs.baseFiles, cardRel) : headCard;
+    const cardPolicy = policy.gates['model-card'];
+    const mc = modelCardReport({
+      base: baseCard,
+      head: headCard,
+      measured: measuredMetrics(report.gates),
+      policy: cardPolicy,
+      coversCard: report.signature.covers_card ?? null,
+    });
+    if (!inputs.baseFiles) mc.status = 'not-compared';
+    report.model_card = mc;
+    if (!headCard) warn({ code: 'model-card.missing', message: `model.card ${headCardRel} does not exist`, file: report.policy.path, ...lineOf(position(['model', 'card'])) });
+    for (const m of mc.metadata.filter((x) => x.loud)) {
+      warn({ code: 'model-card.licence', message: `the model card's ${m.key} changed from ${JSON.stringify(m.from)} to ${JSON.stringify(m.to)}`, file: headCardRel, line: m.line });
+    }
+    const checks: Check[] = [];
+    for (const c of mc.claims) {
+      if (c.pass === false && c.onMismatch === 'warn') {
+        warn({ code: 'model-card.claim', message: `model card claims ${c.claim} ${JSON.stringify(c.claimed)} but this run measured ${c.measured} (tolerance ${c.tolerance})`, file: c.file, line: c.line, col: c.col });
+      }
+      checks.push({
+        metric: `claim:${c.claim}`,
+        value: c.measured,
+        pass: c.pass !== false || c.onMismatch === 'warn',
+        ...(c.pass === false ? { message: `model card claims ${c.claim} = ${JSON.stringify(c.claimed)}${c.dataset ? ` on ${c.dataset}` : ''}, measured ${c.measured} (tolerance ${c.tolerance})` } : c.note ? { message: c.note } : {}),
+        file: c.file,
+        ...(c.line ? { line: c.line, col: c.col } : {}),
+      });
+    }
+    if (cardPolicy) {
+      const mismatches = mc.claims.filter((c) => c.pass === false).length;
+      report.gates['model-card'] = {
+        status: checks.every((c) => c.pass) ? 'pass' : 'fail',
+        metrics: { claims_checked: mc.claims.filter((c) => c.pass !== null).length, mismatches },
+        checks,
+        details: { on_mismatch: cardPolicy['on-mismatch'] },
+      };
+    }
+    mark('model-card', t);
+  }
+}
+
+function lineOf(p: { line: number; col: number } | undefined): { line?: number; col?: number } {
+  return p ? { line: p.line, col: p.col } : {};
 }
 
 /** Workspace-relative paths of the model, its signed subject and the datasets that this change touched. */
