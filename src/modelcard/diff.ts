@@ -133,8 +133,8 @@ export function unifiedDiff(a: string, b: string, context = 3): string {
   let i = 0, j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && x[i] === y[j]) ops.push({ t: ' ', l: x[i], i: i++, j: j++ });
-    else if (j < m && (i >= n || L[i][j + 1] >= L[i + 1][j])) ops.push({ t: '+', l: y[j], i, j: j++ });
-    else ops.push({ t: '-', l: x[i], i: i++, j });
+    else if (i < n && (j >= m || L[i + 1][j] >= L[i][j + 1])) ops.push({ t: '-', l: x[i], i: i++, j });
+    else ops.push({ t: '+', l: y[j], i, j: j++ });
   }
   const out: string[] = [];
   let k = 0;
