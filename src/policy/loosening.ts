@@ -1,0 +1,321 @@
+import type { PolicyLoosening } from '../report/types.ts';
+import {
+  formatPath,
+  type DatasetPolicy,
+  type GateOn,
+  type KeylessPolicy,
+  type Policy,
+  type PolicyPath,
+  type PositionOf,
+  type SignaturePolicy,
+  type Threshold,
+} from './types.ts';
+
+/**
+ * Compares the head's policy with the base's (both as returned by `parsePolicy`, defaults applied) and lists
+ * EVERY change that is not provably stricter (DESIGN §9, issue 8), with the head line of the changed key (or of
+ * its closest ancestor that the head still has). Fail safe: a change that is not recognised as stricter by a
+ * rule below, including a key no rule knows about, counts as a loosening.
+ *
+ * Stricter (not listed): a threshold added or tightened (min raised, max lowered, a missing side added); a gate,
+ * dataset pin or signature constraint added; epsilon raised; `limit` raised or removed (all rows); attacks a
+ * superset of the base's; queries or bootstrap raised; labels predicted -> true; gate-on toward conservative;
+ * min-group-size lowered; max-duplicates lowered or added; keyless identities a subset of the base's (or all
+ * matched by the base's identity-regex); certificate roots and ignore-paths a subset; format auto -> explicit;
+ * `required` false -> true; a claim added or its tolerance lowered; on-mismatch warn -> fail.
+ * Everything else that differs is listed, e.g. the threat-model constraints (bounds, immutable, integer,
+ * one-hot, max-categorical-changes, epsilon-scale) in either direction, score, dataset paths, exclusions,
+ * transforms, reference models, the seed, model inputs and outputs.
+ */
+export function compareStrictness(base: Policy, head: Policy, headPositionOf: PositionOf): PolicyLoosening[] {
+  const out: PolicyLoosening[] = [];
+  const lineOf = (path: PolicyPath): number | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const p = headPositionOf(path.slice(0, n));
+      if (p) return p.line;
+    }
+    return undefined;
+  };
+  const flag = (path: PolicyPath, from: unknown, to: unknown, reason: string): void => {
+    const l: PolicyLoosening = { path: formatPath(path), from: from === undefined ? null : from, to: to === undefined ? null : to, reason };
+    const line = lineOf(path);
+    if (line !== undefined) l.line = line;
+    out.push(l);
+  };
+  /** Any difference at `path` is a loosening. */
+  const same = (path: PolicyPath, b: unknown, h: unknown, reason: string): void => {
+    if (!deepEqual(b, h)) flag(path, b, h, reason);
+  };
+  /** Keys of b/h not handled by a specific rule: any difference is a loosening (fail safe). */
+  const rest = (path: PolicyPath, b: object | undefined, h: object | undefined, handled: string[]): void => {
+    const bo = (b ?? {}) as Record<string, unknown>;
+    const ho = (h ?? {}) as Record<string, unknown>;
+    for (const k of new Set([...Object.keys(bo), ...Object.keys(ho)])) {
+      if (handled.includes(k)) continue;
+      same([...path, k], bo[k], ho[k], 'changed: not provably stricter');
+    }
+  };
+
+  // ---- top level -------------------------------------------------------------------------------------------------
+  same(['seed'], base.seed, head.seed, 'seed changed: every random choice changes, and a pull request must not shop for a lucky seed');
+  // budget-minutes: running out of budget is an error (never a pass) and no evaluation depends on the budget, so
+  // raising or lowering it cannot make a model pass that would otherwise fail.
+  rest([], base, head, ['version', 'seed', 'budget-minutes', 'model', 'signature', 'datasets', 'gates']);
+
+  // ---- model -------------------------------------------------------------------------------------------------------
+  same(['model', 'path'], base.model.path, head.model.path, 'the gate would evaluate a different model file');
+  if (base.model.card !== undefined) same(['model', 'card'], base.model.card, head.model.card, head.model.card === undefined ? 'model card removed: its claims are no longer compared' : 'the claims would be read from a different model card');
+  same(['model', 'inputs'], base.model.inputs, head.model.inputs, 'how data feeds the model changed: not provably stricter');
+  same(['model', 'output'], base.model.output, head.model.output, 'which output is read, or how it is interpreted, changed: not provably stricter');
+  rest(['model'], base.model, head.model, ['path', 'card', 'inputs', 'output']);
+
+  // ---- signature -----------------------------------------------------------------------------------------------------
+  signature(base.signature, head.signature, flag, same, rest);
+
+  // ---- datasets ----------------------------------------------------------------------------------------------------------
+  for (const [name, b] of Object.entries(base.datasets)) {
+    const h = head.datasets[name];
+    const path = ['datasets', name];
+    if (!h) {
+      flag(path, b, undefined, 'dataset removed');
+      continue;
+    }
+    dataset(path, b, h, flag, same, rest);
+  }
+
+  // ---- gates ---------------------------------------------------------------------------------------------------------------
+  const bg = base.gates, hg = head.gates;
+  for (const g of Object.keys(bg) as (keyof typeof bg)[]) {
+    if (bg[g] !== undefined && hg[g] === undefined) flag(['gates', g], bg[g], undefined, `gate ${g} removed`);
+  }
+  const thresholds = (gate: string, b: Record<string, Threshold | undefined> | undefined, h: Record<string, Threshold | undefined> | undefined): void => {
+    for (const [metric, bt] of Object.entries(b ?? {})) {
+      if (!bt) continue;
+      const path = ['gates', gate, 'thresholds', metric];
+      const ht = h?.[metric];
+      if (!ht) {
+        flag(path, bt, undefined, `threshold on ${metric} removed`);
+        continue;
+      }
+      if (bt.min !== undefined) {
+        if (ht.min === undefined) flag([...path, 'min'], bt.min, undefined, `min of ${metric} removed`);
+        else if (ht.min < bt.min) flag([...path, 'min'], bt.min, ht.min, `min of ${metric} lowered`);
+      }
+      if (bt.max !== undefined) {
+        if (ht.max === undefined) flag([...path, 'max'], bt.max, undefined, `max of ${metric} removed`);
+        else if (ht.max > bt.max) flag([...path, 'max'], bt.max, ht.max, `max of ${metric} raised`);
+      }
+      rest(path, bt, ht, ['min', 'max']);
+    }
+  };
+  const gateOn = (gate: string, b: GateOn, h: GateOn): void => {
+    const rank: Record<GateOn, number> = { lenient: 0, point: 1, conservative: 2 };
+    if (rank[h] < rank[b]) flag(['gates', gate, 'gate-on'], b, h, `gate-on ${b} -> ${h} compares thresholds with a value better for the model`);
+  };
+  const notLower = (path: PolicyPath, b: number, h: number, what: string): void => {
+    if (h < b) flag(path, b, h, `${what} lowered`);
+  };
+
+  if (bg.accuracy && hg.accuracy) {
+    const b = bg.accuracy, h = hg.accuracy;
+    same(['gates', 'accuracy', 'dataset'], b.dataset, h.dataset, 'evaluated on a different dataset');
+    thresholds('accuracy', b.thresholds, h.thresholds);
+    rest(['gates', 'accuracy'], b, h, ['dataset', 'thresholds']);
+  }
+
+  if (bg.robustness && hg.robustness) {
+    const b = bg.robustness, h = hg.robustness;
+    const p = (k: string): PolicyPath => ['gates', 'robustness', k];
+    same(p('dataset'), b.dataset, h.dataset, 'evaluated on a different dataset');
+    if (h.limit !== undefined && (b.limit === undefined || h.limit < b.limit)) {
+      flag(p('limit'), b.limit, h.limit, b.limit === undefined ? 'limit added: fewer points are attacked than all rows' : 'limit lowered: fewer points are attacked');
+    }
+    same(p('norm'), b.norm, h.norm, 'norm changed: a different threat model, not provably stricter');
+    const be = Array.isArray(b.epsilon) ? b.epsilon : [b.epsilon];
+    const he = Array.isArray(h.epsilon) ? h.epsilon : [h.epsilon];
+    if (Math.max(...he) < Math.max(...be)) {
+      flag(p('epsilon'), b.epsilon, h.epsilon, 'epsilon lowered (thresholds apply at the largest)');
+    } else if (be.length > 1 && be.some((e) => !he.includes(e))) {
+      flag(p('epsilon'), b.epsilon, h.epsilon, `epsilon ${be.filter((e) => !he.includes(e)).join(', ')} removed from the list`);
+    }
+    same(p('epsilon-scale'), b['epsilon-scale'], h['epsilon-scale'], 'epsilon-scale changed: epsilon means a different radius');
+    same(p('bounds'), b.bounds, h.bounds, 'bounds changed: the valid input domain changed, not provably stricter');
+    setChange(p('immutable'), b.immutable, h.immutable, 'immutable', flag);
+    setChange(p('integer'), b.integer, h.integer, 'integer', flag);
+    same(p('one-hot'), canonGroups(b['one-hot']), canonGroups(h['one-hot']), 'one-hot groups changed: the valid input domain changed, not provably stricter');
+    same(p('max-categorical-changes'), b['max-categorical-changes'], h['max-categorical-changes'], 'max-categorical-changes changed: the valid input domain changed, not provably stricter');
+    if (b.attacks !== h.attacks) {
+      if (b.attacks === 'auto' || h.attacks === 'auto') {
+        if (!deepEqual(b.attacks, h.attacks)) flag(p('attacks'), b.attacks, h.attacks, b.attacks === 'auto' ? 'attacks auto replaced by a list: not provably as strong' : 'attack list replaced by auto: not provably a superset');
+      } else {
+        const dropped = b.attacks.filter((a) => !h.attacks.includes(a as never));
+        if (dropped.length) flag(p('attacks'), b.attacks, h.attacks, `attack${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} removed`);
+      }
+    }
+    notLower(p('queries'), b.queries, h.queries, 'queries per point');
+    if (b.labels === true && h.labels === 'predicted') flag(p('labels'), b.labels, h.labels, 'labels true -> predicted: clean errors no longer count against the model');
+    thresholds('robustness', b.thresholds, h.thresholds);
+    rest(['gates', 'robustness'], b, h, ['dataset', 'limit', 'norm', 'epsilon', 'epsilon-scale', 'bounds', 'immutable', 'integer', 'one-hot', 'max-categorical-changes', 'attacks', 'queries', 'labels', 'thresholds']);
+  }
+
+  if (bg.memorisation && hg.memorisation) {
+    const b = bg.memorisation, h = hg.memorisation;
+    const p = (k: string): PolicyPath => ['gates', 'memorisation', k];
+    same(p('members'), b.members, h.members, 'members dataset changed');
+    same(p('non-members'), b['non-members'], h['non-members'], 'non-members dataset changed');
+    same(p('population'), b.population, h.population, 'population dataset changed');
+    same(p('score'), b.score, h.score, 'membership score changed: not provably stricter');
+    same(p('reference-models'), b['reference-models'], h['reference-models'], 'reference models changed: not provably stricter');
+    if (b['max-duplicates'] !== undefined && (h['max-duplicates'] === undefined || h['max-duplicates'] > b['max-duplicates'])) {
+      flag(p('max-duplicates'), b['max-duplicates'], h['max-duplicates'], h['max-duplicates'] === undefined ? 'max-duplicates removed: duplicates are only reported' : 'max-duplicates raised');
+    }
+    gateOn('memorisation', b['gate-on'], h['gate-on']);
+    notLower(p('bootstrap'), b.bootstrap, h.bootstrap, 'bootstrap resamples');
+    thresholds('memorisation', b.thresholds, h.thresholds);
+    rest(['gates', 'memorisation'], b, h, ['members', 'non-members', 'population', 'score', 'reference-models', 'max-duplicates', 'gate-on', 'bootstrap', 'thresholds']);
+  }
+
+  if (bg.fairness && hg.fairness) {
+    const b = bg.fairness, h = hg.fairness;
+    const p = (k: string): PolicyPath => ['gates', 'fairness', k];
+    same(p('dataset'), b.dataset, h.dataset, 'evaluated on a different dataset');
+    const removed = b.sensitive.filter((c) => !h.sensitive.includes(c));
+    const added = h.sensitive.filter((c) => !b.sensitive.includes(c));
+    if (removed.length) flag(p('sensitive'), b.sensitive, h.sensitive, `sensitive column${removed.length > 1 ? 's' : ''} ${removed.join(', ')} removed`);
+    else if (added.length) flag(p('sensitive'), b.sensitive, h.sensitive, `sensitive column${added.length > 1 ? 's' : ''} ${added.join(', ')} added: the groups become intersections, and groups below min-group-size drop out (not provably stricter)`);
+    same(p('positive-label'), b['positive-label'], h['positive-label'], 'positive label changed');
+    same(p('decision-threshold'), b['decision-threshold'], h['decision-threshold'], 'decision threshold changed: not provably stricter');
+    same(p('reference-group'), b['reference-group'], h['reference-group'], 'reference group changed');
+    if (h['min-group-size'] > b['min-group-size']) flag(p('min-group-size'), b['min-group-size'], h['min-group-size'], 'min-group-size raised: more groups are left out');
+    gateOn('fairness', b['gate-on'], h['gate-on']);
+    notLower(p('bootstrap'), b.bootstrap, h.bootstrap, 'bootstrap resamples');
+    thresholds('fairness', b.thresholds, h.thresholds);
+    rest(['gates', 'fairness'], b, h, ['dataset', 'sensitive', 'positive-label', 'decision-threshold', 'reference-group', 'min-group-size', 'gate-on', 'bootstrap', 'thresholds']);
+  }
+
+  if (bg['model-card'] && hg['model-card']) {
+    const b = bg['model-card'], h = hg['model-card'];
+    for (const [claim, bc] of Object.entries(b.claims)) {
+      const path = ['gates', 'model-card', 'claims', claim];
+      const hc = h.claims[claim];
+      if (!hc) {
+        flag(path, bc, undefined, `claim ${claim} removed`);
+        continue;
+      }
+      same([...path, 'measured'], bc.measured, hc.measured, 'compared with a different measured metric');
+      if (hc.tolerance > bc.tolerance) flag([...path, 'tolerance'], bc.tolerance, hc.tolerance, 'tolerance raised');
+      rest(path, bc, hc, ['measured', 'tolerance']);
+    }
+    if (b['on-mismatch'] === 'fail' && h['on-mismatch'] === 'warn') flag(['gates', 'model-card', 'on-mismatch'], 'fail', 'warn', 'a claim outside its tolerance no longer fails');
+    rest(['gates', 'model-card'], b, h, ['claims', 'on-mismatch']);
+  }
+  rest(['gates'], bg, hg, ['accuracy', 'robustness', 'memorisation', 'fairness', 'model-card']);
+  return out;
+}
+
+type Flag = (path: PolicyPath, from: unknown, to: unknown, reason: string) => void;
+type Same = (path: PolicyPath, b: unknown, h: unknown, reason: string) => void;
+type Rest = (path: PolicyPath, b: object | undefined, h: object | undefined, handled: string[]) => void;
+
+function signature(b: SignaturePolicy, h: SignaturePolicy, flag: Flag, same: Same, rest: Rest): void {
+  const p = (k: string): PolicyPath => ['signature', k];
+  if (b.required && !h.required) flag(p('required'), true, false, 'signature no longer required: an unsigned model would pass');
+  same(p('bundle'), b.bundle, h.bundle, 'the signature is read from a different file');
+  if (b.format !== h.format && h.format === 'auto') flag(p('format'), b.format, h.format, 'format auto accepts any signature format');
+  else if (b.format !== h.format && b.format !== 'auto') flag(p('format'), b.format, h.format, 'signature format changed');
+  same(p('subject'), b.subject, h.subject, 'the signature would cover something else');
+  const method = (s: SignaturePolicy): string => (s.keyless ? 'keyless' : s.key !== undefined ? 'key' : s['certificate-roots'] !== undefined ? 'certificate-roots' : 'none');
+  const bm = method(b), hm = method(h);
+  if (bm !== 'none' && bm !== hm) {
+    flag(['signature', hm === 'none' ? bm : hm], b[bm as 'key'], hm === 'none' ? undefined : h[hm as 'key'], hm === 'none' ? `signature.${bm} removed: any signer would be accepted` : `who may sign changed from ${bm} to ${hm}`);
+  } else if (bm === 'keyless' && b.keyless && h.keyless) {
+    keyless(b.keyless, h.keyless, flag, rest);
+  } else if (bm === 'key') {
+    same(p('key'), b.key, h.key, 'a different public key is trusted');
+  } else if (bm === 'certificate-roots') {
+    const bl = list(b['certificate-roots']), hl = list(h['certificate-roots']);
+    const added = hl.filter((r) => !bl.includes(r));
+    if (added.length) flag(p('certificate-roots'), b['certificate-roots'], h['certificate-roots'], `certificate root${added.length > 1 ? 's' : ''} ${added.join(', ')} added`);
+  }
+  same(p('trusted-root'), b['trusted-root'], h['trusted-root'], b['trusted-root'] === undefined ? 'a custom trusted root replaces the public-good Sigstore root' : 'trusted root changed');
+  const addedIgnore = h['ignore-paths'].filter((x) => !b['ignore-paths'].includes(x));
+  if (addedIgnore.length) flag(p('ignore-paths'), b['ignore-paths'], h['ignore-paths'], `${addedIgnore.join(', ')} no longer covered by the signature`);
+  rest(['signature'], b, h, ['required', 'bundle', 'format', 'subject', 'keyless', 'key', 'certificate-roots', 'trusted-root', 'ignore-paths']);
+}
+
+function keyless(b: KeylessPolicy, h: KeylessPolicy, flag: Flag, rest: Rest): void {
+  const p = (k: string): PolicyPath => ['signature', 'keyless', k];
+  if (b.issuer !== h.issuer) flag(p('issuer'), b.issuer, h.issuer, 'a different OIDC issuer is trusted');
+  const bre = b['identity-regex'], hre = h['identity-regex'];
+  if (hre !== undefined) {
+    if (bre !== hre) flag(p('identity-regex'), bre ?? b.identity, hre, bre === undefined ? 'exact identity replaced by a pattern' : 'identity pattern changed: not provably narrower');
+  } else {
+    const hl = list(h.identity);
+    let outside: string[];
+    if (bre !== undefined) {
+      let re: RegExp | null = null;
+      try {
+        re = new RegExp(bre, 'u');
+      } catch {
+        re = null;
+      }
+      outside = hl.filter((id) => !re || !re.test(id));
+    } else {
+      const bl = list(b.identity);
+      outside = hl.filter((id) => !bl.includes(id));
+    }
+    if (outside.length) flag(p('identity'), bre ?? b.identity, h.identity, `signer identit${outside.length > 1 ? 'ies' : 'y'} ${outside.join(', ')} newly accepted`);
+  }
+  rest(['signature', 'keyless'], b, h, ['issuer', 'identity', 'identity-regex']);
+}
+
+function dataset(path: PolicyPath, b: DatasetPolicy, h: DatasetPolicy, flag: Flag, same: Same, rest: Rest): void {
+  const p = (k: string): PolicyPath => [...path, k];
+  same(p('path'), b.path, h.path, 'a different data file');
+  same(p('label'), b.label, h.label, 'a different label column');
+  same(p('labels'), b.labels, h.labels, 'a different labels file');
+  for (const pin of ['sha256', 'labels-sha256'] as const) {
+    if (b[pin] !== undefined && h[pin] === undefined) flag(p(pin), b[pin], undefined, 'pin removed: a changed file would go unnoticed');
+    else if (b[pin] !== undefined && norm(b[pin]!) !== norm(h[pin]!)) flag(p(pin), b[pin], h[pin], 'pin changed: the data is different');
+  }
+  same(p('exclude'), [...b.exclude].sort(), [...h.exclude].sort(), 'excluded columns changed: the features are different');
+  same(p('transform'), b.transform, h.transform, 'preprocessing changed: not provably stricter');
+  same(p('label-map'), b['label-map'], h['label-map'], 'label mapping changed');
+  same(p('sample'), b.sample, h.sample, 'a different sample of rows');
+  rest(path, b, h, ['path', 'label', 'labels', 'sha256', 'labels-sha256', 'exclude', 'transform', 'label-map', 'sample']);
+}
+
+function setChange(path: PolicyPath, b: (string | number)[], h: (string | number)[], what: string, flag: Flag): void {
+  const removed = b.filter((x) => !h.includes(x));
+  const added = h.filter((x) => !b.includes(x));
+  if (added.length) {
+    flag(path, b, h, `${added.join(', ')} added to ${what}: the attacks may no longer ${what === 'immutable' ? 'perturb' : 'freely perturb'} ${added.length > 1 ? 'them' : 'it'}`);
+  } else if (removed.length) {
+    flag(path, b, h, `${removed.join(', ')} removed from ${what}: the valid input domain changed, not provably stricter`);
+  }
+}
+
+function canonGroups(groups: (string | number)[][]): string[] {
+  return groups.map((g) => JSON.stringify([...g].map(String).sort())).sort();
+}
+
+function list(v: string | string[] | undefined): string[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+function norm(sha: string): string {
+  return sha.toLowerCase().replace(/^sha256:/, '');
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
+  }
+  const ao = a as Record<string, unknown>, bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined), bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  return ak.length === bk.length && ak.every((k) => Object.hasOwn(bo, k) && deepEqual(ao[k], bo[k]));
+}
