@@ -462,8 +462,12 @@ function buildBackward(
   const label = 'mg_label';
   const target = 'mg_target';
   const depth = e.ints([C]);
-  const onOff = e.floats(dt, [0, 1], [2]);
-  const oneHot = (idx: string): string => e.op('OneHot', [idx, depth, onOff], [aInt('axis', -1)]);
+  // OneHot kernels exist for float values; other float types get a Cast
+  const onOff = e.floats(TensorDataType.FLOAT, [0, 1], [2]);
+  const oneHot = (idx: string): string => {
+    const o = e.op('OneHot', [idx, depth, onOff], [aInt('axis', -1)]);
+    return dt === TensorDataType.FLOAT ? o : e.op('Cast', [o], [aInt('to', dt)]);
+  };
   const rsum = (x: string, keep: number): string => e.op('ReduceSum', [x, e.ints([-1])], [aInt('keepdims', keep)]);
   const oh = oneHot(label);
   let dz: string;

@@ -1,0 +1,393 @@
+/**
+ * The robustness gate (DESIGN §4 `gates.robustness`, §5): adversarial attacks inside an epsilon ball, point-wise
+ * worst case over the attacks, every success re-checked by a plain forward pass and against the constraints.
+ *
+ * `attacks: auto` = APGD-CE, then APGD-T (≥ 4 classes) / APGD-DLR (3) / APGD-margin (2) on the survivors, then the
+ * black-box Square attack on the remaining survivors when it is registered (AutoAttack's order). When the model
+ * cannot be differentiated (an op without a gradient rule on the input-to-output path), the gradient attacks are
+ * replaced by the black-box ones and the report says which op and why.
+ */
+import type * as ort from 'onnxruntime-node';
+import { GateError } from '../../errors.ts';
+import type { GateContext, GateDefinition, GateOutcome, Predictions } from '../types.ts';
+import type { ColumnRef, RobustnessGatePolicy } from '../../policy/types.ts';
+import { sampleRows } from '../../data/sample.ts';
+import { prepareGradient, UnsupportedOpError, type PreparedGradient } from '../../model/gradient/index.ts';
+import { BALL_TOLERANCE, makeConstraints } from './constraints.ts';
+import { forwardOracle, whiteBoxOracle, type ClosableOracle, type OracleSetup } from './oracle.ts';
+import { attackFactory, MIN_CLASSES } from './attacks/registry.ts';
+import { argmaxRow } from './attacks/common.ts';
+import type { Attack, Constraints, RobustnessFeatureView, RobustnessModel } from './types.ts';
+
+export const ROBUSTNESS_METRICS = [
+  'clean_accuracy', 'robust_accuracy', 'attack_success_rate', 'prediction_stability', 'max_perturbation', 'max_perturbation_ratio',
+] as const;
+
+const GRADIENT_ATTACKS = new Set(['apgd-ce', 'apgd-dlr', 'apgd-t', 'apgd-margin', 'pgd', 'fgsm']);
+
+export interface AttackReport {
+  name: string;
+  method: string;
+  parameters: Record<string, unknown>;
+  queries: number;
+  /** Points this attack broke that no earlier attack had broken (re-checked). */
+  points_broken: number;
+  /** Successes the attack claimed that the re-check did not confirm (counted as not broken). */
+  unconfirmed?: number;
+  skipped?: string;
+}
+
+export interface EpsilonResult {
+  epsilon: number;
+  clean_accuracy: number | null;
+  robust_accuracy: number | null;
+  prediction_stability: number | null;
+  attack_success_rate: number | null;
+  max_perturbation: number;
+  max_perturbation_ratio: number;
+  points_broken: number;
+  attacks: AttackReport[];
+}
+
+export const robustnessGate: GateDefinition<RobustnessGatePolicy> = {
+  name: 'robustness',
+  metrics: ROBUSTNESS_METRICS,
+  run: runRobustness,
+};
+
+function asModel(m: unknown): RobustnessModel {
+  const r = m as Partial<RobustnessModel> | null;
+  if (!r || typeof r.featureView !== 'function' || typeof r.run !== 'function' || !r.output || !(r.bytes instanceof Uint8Array)) {
+    throw new GateError('robustness.model', 'internal error: the robustness gate did not receive a loaded model (ctx.model)');
+  }
+  return r as RobustnessModel;
+}
+
+async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<GateOutcome> {
+  const pol = ctx.policy;
+  const model = asModel(ctx.model);
+  const where = (path: (string | number)[]) => {
+    const p = ctx.position(['gates', 'robustness', ...path]);
+    return p ? { file: p.file, line: p.line, col: p.col } : undefined;
+  };
+  const bad = (path: (string | number)[], msg: string): never => {
+    throw new GateError('robustness.policy', msg, { where: where(path) });
+  };
+  const ds = ctx.dataset(pol.dataset);
+  const preds = await ctx.predictions(pol.dataset);
+  const view = model.featureView(pol.dataset);
+  const D = view.dim;
+  const sampleMode = (model as { sampleMode?: (d: string) => 'first' | 'stratified' }).sampleMode?.(pol.dataset) ?? 'first';
+  const rows = sampleRows(ds, pol.limit, sampleMode, ctx.seed);
+  const n = rows.length;
+  if (n === 0) bad(['dataset'], `dataset "${pol.dataset}" has no rows to attack`);
+  if (model.output.kind === 'label') {
+    // only decision-based attacks can work on labels
+    if (!attackFactory('hsja')) bad(['attacks'], 'the model outputs only labels, and no decision-based attack (hsja) is available: expose a scores output (model.output)');
+  }
+  const C = preds.classes;
+
+  // Labels to keep.
+  const predicted = pol.labels === 'predicted';
+  const y = new Int32Array(n);
+  const truth = preds.labels;
+  for (let i = 0; i < n; i++) {
+    if (predicted) y[i] = preds.predicted[rows[i]];
+    else {
+      if (!truth) bad(['labels'], `dataset "${pol.dataset}" has no labels: add a label column, or set labels: predicted to measure prediction_stability`);
+      y[i] = truth![rows[i]];
+      if (y[i] < 0) bad(['labels'], `dataset "${pol.dataset}" row ${rows[i] + 1} has a missing or unknown label: fix the data or set labels: predicted`);
+    }
+  }
+  const x0 = view.features(rows);
+
+  // Feature references.
+  const featIndex = (ref: ColumnRef, path: (string | number)[]): number => {
+    if (typeof ref === 'number') {
+      if (!Number.isInteger(ref) || ref < 0 || ref >= D) bad(path, `feature index ${ref} is outside 0..${D - 1}`);
+      return ref;
+    }
+    const names = view.featureNames;
+    const i = names ? names.indexOf(ref) : -1;
+    if (i < 0) bad(path, `"${ref}" is not a feature of dataset "${pol.dataset}"${names ? ` (features: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', ...' : ''})` : ' (a tensor dataset: use 0-based feature indices)'}`);
+    return i;
+  };
+  const mutable = Uint8Array.from(view.perturbable);
+  (pol.immutable ?? []).forEach((r, k) => { mutable[featIndex(r, ['immutable', k])] = 0; });
+  const integer = new Uint8Array(D);
+  (pol.integer ?? []).forEach((r, k) => { integer[featIndex(r, ['integer', k])] = 1; });
+  const groups = (pol['one-hot'] ?? []).map((g, gi) => Int32Array.from(g.map((r, k) => featIndex(r, ['one-hot', gi, k]))));
+  const perFeature = (v: number | number[], path: (string | number)[]): number | Float64Array => {
+    if (typeof v === 'number') return v;
+    if (v.length !== D) bad(path, `has ${v.length} values but the model takes ${D} features`);
+    return Float64Array.from(v);
+  };
+  const lo = pol.bounds ? perFeature(pol.bounds[0], ['bounds', 0]) : undefined;
+  const hi = pol.bounds ? perFeature(pol.bounds[1], ['bounds', 1]) : undefined;
+  const std = pol['epsilon-scale'] === 'std' ? featureStd(view, ds.rows) : null;
+  const epsList = (Array.isArray(pol.epsilon) ? pol.epsilon.slice() : [pol.epsilon]).sort((a, b) => a - b);
+  const constraintsFor = (eps: number): Constraints => makeConstraints({
+    D, norm: pol.norm, eps: std ? Float64Array.from(std, (s) => s * eps) : eps, lo, hi, mutable, integer,
+    oneHotGroups: groups, maxCategoricalChanges: pol['max-categorical-changes'] ?? 1,
+  });
+
+  // Model access.
+  const warnings: string[] = [];
+  const outName = model.output.name;
+  const setup: OracleSetup = {
+    classes: C, D, batch: Math.max(1, view.batchSize),
+    feeds: (x, points) => view.feeds(x, Int32Array.from(points, (p) => rows[p])),
+    forward: async (feeds, m) => scoresOf((await model.run(feeds, [outName]))[outName], m, C, model.output.kind),
+  };
+  const plain = forwardOracle(setup);
+
+  // Clean pass (the same model as the shared predictions; checked against them).
+  const cleanScores = await plain.logits(x0, Int32Array.from({ length: n }, (_, i) => i));
+  const correct = new Uint8Array(n);
+  let nCorrect = 0;
+  for (let i = 0; i < n; i++) {
+    const k = argmaxRow(cleanScores, i * C, C);
+    if (k !== preds.predicted[rows[i]]) {
+      warnings.push(`robustness: the clean prediction of row ${rows[i] + 1} differs from the shared predictions (${k} vs ${preds.predicted[rows[i]]}); the gate's own forward pass is used`);
+    }
+    correct[i] = k === y[i] ? 1 : 0;
+    nCorrect += correct[i];
+  }
+
+  // Gradient model (white-box) or the reason why not.
+  let gradient: PreparedGradient | null = null;
+  let gradientInfo: Record<string, unknown>;
+  const wrt = floatInputs(view, x0, rows);
+  try {
+    if (model.output.kind === 'label') throw new UnsupportedOpError('output', outName, 'the model outputs labels only');
+    if (!wrt.ok) throw new UnsupportedOpError('input', '', wrt.reason);
+    gradient = await prepareGradient({
+      bytes: model.bytes, wrt: wrt.inputs.map((w) => w.name), output: outName, outputKind: model.output.kind as 'logits' | 'probabilities',
+      sessionOptions: { intraOpNumThreads: model.threads, interOpNumThreads: 1 },
+      probeFeeds: (m) => view.feeds(tile(x0, D, m), new Int32Array(m).fill(rows[0])),
+    });
+    if (gradient.classes !== C) throw new UnsupportedOpError('output', outName, `the gradient graph sees ${gradient.classes} classes, the predictions ${C}`);
+    gradientInfo = { available: true, opset: gradient.opset, converted: gradient.converted, ops: gradient.ops, batchable: gradient.batchable };
+  } catch (e) {
+    if (!(e instanceof UnsupportedOpError)) throw e;
+    gradient = null;
+    gradientInfo = { available: false, op: e.op, node: e.nodeName, reason: e.reason };
+    warnings.push(`robustness: no white-box attack: ${e.message}; falling back to black-box attacks (their robust accuracy is an upper bound)`);
+  }
+  const oracle: ClosableOracle = gradient
+    ? whiteBoxOracle({ ...setup, batch: gradient.batchable ? Math.max(setup.batch, 128) : 1, gradient, wrt: wrt.ok ? wrt.inputs : [], sessionOptions: { intraOpNumThreads: model.threads, interOpNumThreads: 1 } })
+    : plain;
+
+  // Attack plan.
+  const names = planAttacks(pol.attacks, C, gradient !== null, warnings, bad);
+  const attacks: Attack[] = names.map((nm) => attackFactory(nm)!({ classes: C, queries: pol.queries }));
+
+  const perEps: EpsilonResult[] = [];
+  const broken = new Uint8Array(n);
+  const xAdvAll = x0.slice();
+  let blackOnly = 0;
+  try {
+    for (const eps of epsList) {
+      const c = constraintsFor(eps);
+      const reports: AttackReport[] = [];
+      // points broken at a smaller epsilon stay broken: their adversarial input lies in this larger ball too
+      for (let i = 0; i < n; i++) if (broken[i] && !c.feasible(xAdvAll, i * D, x0, i * D)) broken[i] = 0;
+      let brokenByGradient = 0;
+      for (const atk of attacks) {
+        ctx.checkBudget();
+        const active = new Uint8Array(n);
+        let nActive = 0;
+        for (let i = 0; i < n; i++) if (correct[i] && !broken[i]) { active[i] = 1; nActive++; }
+        if (nActive === 0) {
+          reports.push({ name: atk.name, method: atk.method, parameters: atk.parameters, queries: 0, points_broken: 0, skipped: 'no points left' });
+          continue;
+        }
+        const res = await atk.run({
+          x0, n, shape: view.rowShape, labels: y, active, constraints: c, oracle, ids: rows, seed: ctx.seed,
+          checkBudget: () => ctx.checkBudget(),
+        });
+        // re-check every claimed success: feasible and misclassified by a plain forward pass
+        const claimed = Int32Array.from({ length: n }, (_, i) => i).filter((i) => active[i] && res.success[i]);
+        let confirmed = 0, unconfirmed = 0;
+        if (claimed.length > 0) {
+          const xs = new Float32Array(claimed.length * D);
+          claimed.forEach((p, k) => xs.set(res.xAdv.subarray(p * D, p * D + D), k * D));
+          const z = await plain.logits(xs, claimed);
+          claimed.forEach((p, k) => {
+            const ok = c.feasible(xs, k * D, x0, p * D) && argmaxRow(z, k * C, C) !== y[p];
+            if (ok) {
+              broken[p] = 1;
+              xAdvAll.set(xs.subarray(k * D, k * D + D), p * D);
+              confirmed++;
+            } else unconfirmed++;
+          });
+        }
+        if (atk.method !== 'white-box') {
+          if (res.progressed && nActive > 0 && !Array.from(active).some((a, i) => a && res.progressed![i])) {
+            throw new GateError('robustness.inconclusive', `robustness: the ${atk.name} attack made no progress at all on ${nActive} points: the model's scores do not move under perturbation, so the result is inconclusive; use an attack suited to this model (e.g. tree for tree ensembles)`, { where: where(['attacks']) });
+          }
+          if (confirmed > 0 && brokenByGradient >= 0 && gradient) {
+            warnings.push(`robustness: at epsilon ${eps}, ${atk.name} broke ${confirmed} points that the gradient attacks could not: this can be a sign of gradient masking (AutoAttack's warning); treat white-box numbers with care`);
+          }
+          if (!gradient) blackOnly += confirmed;
+        } else brokenByGradient += confirmed;
+        const rep: AttackReport = { name: atk.name, method: atk.method, parameters: atk.parameters, queries: res.queries, points_broken: confirmed };
+        if (unconfirmed) rep.unconfirmed = unconfirmed;
+        reports.push(rep);
+      }
+      perEps.push(summarise(eps, n, correct, broken, predicted, truth ? Int32Array.from(rows, (r) => truth[r]) : null, y, c, xAdvAll, x0, D, reports, cleanScores, C));
+    }
+  } finally {
+    await oracle.release();
+  }
+
+  const last = perEps[perEps.length - 1];
+  const bound = 1 + BALL_TOLERANCE;
+  for (const r of perEps) {
+    if (!(r.max_perturbation_ratio <= bound)) {
+      throw new GateError('robustness.internal', `internal error: an adversarial example exceeds epsilon ${r.epsilon} (ratio ${r.max_perturbation_ratio}); the result is not trustworthy`);
+    }
+  }
+  const metrics: Record<string, unknown> = {
+    clean_accuracy: last.clean_accuracy,
+    attack_success_rate: last.attack_success_rate,
+    max_perturbation: last.max_perturbation,
+    max_perturbation_ratio: last.max_perturbation_ratio,
+  };
+  if (predicted) metrics.prediction_stability = last.prediction_stability;
+  else metrics.robust_accuracy = last.robust_accuracy;
+  metrics.per_epsilon = perEps.map((r) => ({
+    epsilon: r.epsilon,
+    clean_accuracy: r.clean_accuracy,
+    ...(predicted ? { prediction_stability: r.prediction_stability } : { robust_accuracy: r.robust_accuracy }),
+    attack_success_rate: r.attack_success_rate,
+    max_perturbation: r.max_perturbation,
+    max_perturbation_ratio: r.max_perturbation_ratio,
+  }));
+  const details: Record<string, unknown> = {
+    dataset: pol.dataset,
+    points: n,
+    clean_correct: nCorrect,
+    norm: pol.norm,
+    epsilon: epsList.length === 1 ? epsList[0] : epsList,
+    epsilon_scale: pol['epsilon-scale'],
+    labels: predicted ? 'predicted' : 'true',
+    method: gradient ? 'white-box' : attacks.some((a) => a.method === 'decision-based') ? 'decision-based' : 'score-based',
+    gradient: gradientInfo,
+    attacks: last.attacks,
+    per_epsilon: perEps,
+    bound: gradient && blackOnly === 0 ? 'upper bound (attack-based)' : 'upper bound (black-box attacks)',
+    queries: oracle.queries,
+  };
+  return { metrics, details, warnings };
+}
+
+function summarise(
+  eps: number, n: number, correct: Uint8Array, broken: Uint8Array, predicted: boolean, truth: Int32Array | null, y: Int32Array,
+  c: Constraints, xAdv: Float32Array, x0: Float32Array, D: number, attacks: AttackReport[], clean: Float32Array, C: number,
+): EpsilonResult {
+  let nc = 0, nb = 0, robust = 0, maxAbs = 0, maxRatio = 0, cleanTrue = 0, nTrue = 0;
+  for (let i = 0; i < n; i++) {
+    if (correct[i]) nc++;
+    if (correct[i] && broken[i]) nb++;
+    if (correct[i] && !broken[i]) robust++;
+    if (broken[i]) {
+      const p = c.perturbation(xAdv, i * D, x0, i * D);
+      maxAbs = Math.max(maxAbs, p.abs);
+      maxRatio = Math.max(maxRatio, p.ratio);
+    }
+    if (truth && truth[i] >= 0) {
+      nTrue++;
+      if (argmaxRow(clean, i * C, C) === truth[i]) cleanTrue++;
+    }
+  }
+  return {
+    epsilon: eps,
+    clean_accuracy: predicted ? (nTrue > 0 ? cleanTrue / nTrue : null) : nc / n,
+    robust_accuracy: predicted ? null : robust / n,
+    prediction_stability: predicted ? robust / n : null,
+    attack_success_rate: nc > 0 ? nb / nc : null,
+    max_perturbation: maxAbs,
+    max_perturbation_ratio: maxRatio,
+    points_broken: nb,
+    attacks,
+  };
+  void y;
+}
+
+function planAttacks(
+  spec: RobustnessGatePolicy['attacks'], C: number, white: boolean, warnings: string[],
+  bad: (path: (string | number)[], msg: string) => never,
+): string[] {
+  if (spec === 'auto' || spec === undefined) {
+    const out: string[] = [];
+    if (white) out.push('apgd-ce', C >= 4 ? 'apgd-t' : C === 3 ? 'apgd-dlr' : 'apgd-margin');
+    if (attackFactory('square')) out.push('square');
+    else if (!white) {
+      bad(['attacks'], 'the model cannot be attacked white-box (see the gradient details) and no black-box attack (square) is available in this build');
+    } else warnings.push('robustness: the black-box Square attack is not available in this build; attacks: auto ran the gradient attacks only');
+    return out;
+  }
+  const out: string[] = [];
+  spec.forEach((name, k) => {
+    if (!attackFactory(name)) bad(['attacks', k], `attack "${name}" is not available in this build`);
+    if (GRADIENT_ATTACKS.has(name) && !white) {
+      warnings.push(`robustness: ${name} needs the model's gradient, which is not available (see details.gradient); skipped`);
+      return;
+    }
+    const min = MIN_CLASSES[name];
+    if (min && C < min) bad(['attacks', k], `${name} needs at least ${min} classes; the model has ${C} (use apgd-ce, apgd-margin or apgd-dlr)`);
+    out.push(name);
+  });
+  if (out.length === 0) bad(['attacks'], 'no listed attack can run on this model (the gradient is not available): add a black-box attack such as square');
+  return out;
+}
+
+/** The float model inputs fed from the feature space, or why the gradient cannot be mapped back. */
+function floatInputs(view: RobustnessFeatureView, x0: Float32Array, rows: Int32Array):
+  { ok: true; inputs: { name: string; offset: number; width: number }[] } | { ok: false; reason: string } {
+  if (view.floatInputs) return { ok: true, inputs: view.floatInputs.map((f) => ({ name: f.name, offset: f.offset, width: f.width })) };
+  const feeds = view.feeds(x0.subarray(0, view.dim), rows.subarray(0, 1));
+  const names = Object.keys(feeds);
+  const floats = names.filter((k) => feeds[k].type === 'float32' || feeds[k].type === 'float64');
+  if (floats.length === 1 && feeds[floats[0]].size === view.dim) return { ok: true, inputs: [{ name: floats[0], offset: 0, width: view.dim }] };
+  return { ok: false, reason: `cannot map the gradient of the model inputs (${names.join(', ')}) back to the ${view.dim} features` };
+}
+
+function tile(x0: Float32Array, D: number, m: number): Float32Array {
+  const out = new Float32Array(m * D);
+  for (let i = 0; i < m; i++) out.set(x0.subarray(0, D), i * D);
+  return out;
+}
+
+/** Scores [n, C] from a model output, binary single columns expanded like the shared predictions. */
+export function scoresOf(t: ort.Tensor, n: number, C: number, kind: string): Float32Array {
+  const d = t.data as ArrayLike<number>;
+  const per = t.size / n;
+  const out = new Float32Array(n * C);
+  if (per === C) {
+    for (let i = 0; i < n * C; i++) out[i] = d[i];
+    return out;
+  }
+  if (per === 1 && C === 2) {
+    for (let i = 0; i < n; i++) {
+      if (kind === 'probabilities') { out[2 * i] = 1 - d[i]; out[2 * i + 1] = d[i]; }
+      else { out[2 * i] = 0; out[2 * i + 1] = d[i]; }
+    }
+    return out;
+  }
+  throw new GateError('robustness.output', `the model output has ${per} values per row but the predictions have ${C} classes`);
+}
+
+/** Population standard deviation of each feature over all rows of the dataset. */
+function featureStd(view: RobustnessFeatureView, nRows: number): Float64Array {
+  const D = view.dim;
+  const all = view.features(Int32Array.from({ length: nRows }, (_, i) => i));
+  const mean = new Float64Array(D), sq = new Float64Array(D);
+  for (let r = 0; r < nRows; r++) for (let j = 0; j < D; j++) mean[j] += all[r * D + j];
+  for (let j = 0; j < D; j++) mean[j] /= nRows;
+  for (let r = 0; r < nRows; r++) for (let j = 0; j < D; j++) sq[j] += (all[r * D + j] - mean[j]) ** 2;
+  return Float64Array.from(sq, (s) => Math.sqrt(s / nRows));
+}
+
+export type { Predictions };
