@@ -265,4 +265,11 @@ test('builder names: generated names are unique, clashing initializer names are 
   const names = g.graph.node.map((n) => n.name);
   assert.equal(new Set(names).size, names.length);
   assert.throws(() => g.node('Foo', [x], { empty: [] }), /ambiguous/);
+  // dangling references are caught before serialising
+  g.node('Add', [x, 'typo']);
+  assert.throws(() => g.toModel(), /uses 'typo' before it is produced/);
+  const h = new GraphBuilder('h');
+  h.input('x', 'float32', [1]);
+  h.output('nothing', 'float32', [1]);
+  assert.throws(() => h.toModel(), /output 'nothing' is not produced/);
 });

@@ -12,7 +12,7 @@ import {
   OnnxDecodeError,
   AttributeType,
 } from '../../src/model/onnx/proto.ts';
-import type { ModelProto } from '../../src/model/onnx/proto.ts';
+import type { ModelProto, TypeProto } from '../../src/model/onnx/proto.ts';
 import { rng } from '../../src/util/random.ts';
 
 const dir = new URL('../fixtures/onnx/', import.meta.url);
@@ -196,4 +196,11 @@ test('decode error names the wire-type clash and the field path', () => {
   expectDecodeError(cat([0x08, 0x08, 0x12, 0x02, 0xc3, 0x28]), /UTF-8/);
   // over-long varint
   expectDecodeError(cat([0x08], new Array(11).fill(0xff)), /varint longer than 10 bytes/);
+  // absurd nesting (a sequence of sequences ... 200 deep) is rejected, not a stack overflow
+  const g = new GraphBuilder('deep');
+  let type: TypeProto = { tensorType: { elemType: 1 } };
+  for (let i = 0; i < 200; i++) type = { sequenceType: { elemType: type } };
+  g.input('x', type);
+  g.output('x', type);
+  expectDecodeError(g.toModel(), /nested more than 100 levels/);
 });

@@ -334,7 +334,16 @@ export class GraphBuilder {
     return this.graph;
   }
 
+  /**
+   * Checks that every node input is a graph input, an initializer or an earlier node's output (subgraphs may also
+   * use values of the enclosing graphs), and that every graph output is produced. Throws with the first problem.
+   */
+  check(): void {
+    checkGraph(this.graph, new Set<string>(), 'graph');
+  }
+
   toModelProto(opts: ModelOptions = {}): ModelProto {
+    this.check();
     const opsetImport: OperatorSetIdProto[] = [{ domain: '', version: opts.opset ?? 17 }];
     const versions = new Map<string, number>(Object.entries(opts.opsets ?? {}));
     for (const d of this.domains) if (!versions.has(d)) versions.set(d, DEFAULT_DOMAIN_VERSIONS[d] ?? 1);
@@ -364,4 +373,25 @@ export class GraphBuilder {
 
 function isTensorLike(v: unknown): v is TensorProto {
   return typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) && !Array.isArray(v) && 'dims' in v;
+}
+
+function checkGraph(g: GraphProto, outer: ReadonlySet<string>, where: string): void {
+  const defined = new Set<string>(outer);
+  for (const v of g.input) defined.add(v.name ?? '');
+  for (const t of g.initializer) defined.add(t.name ?? '');
+  g.node.forEach((n, i) => {
+    for (const inp of n.input) {
+      if (inp !== '' && !defined.has(inp)) {
+        throw new Error(`${where}: node ${i} (${n.opType} '${n.name ?? ''}') uses '${inp}' before it is produced`);
+      }
+    }
+    for (const a of n.attribute) {
+      if (a.g) checkGraph(a.g, defined, `${where}.node[${i}].${a.name ?? ''}`);
+      a.graphs.forEach((sg, k) => checkGraph(sg, defined, `${where}.node[${i}].${a.name ?? ''}[${k}]`));
+    }
+    for (const out of n.output) if (out !== '') defined.add(out);
+  });
+  for (const o of g.output) {
+    if (!defined.has(o.name ?? '')) throw new Error(`${where}: output '${o.name ?? ''}' is not produced by any node, input or initializer`);
+  }
 }

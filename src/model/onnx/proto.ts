@@ -573,7 +573,11 @@ interface Accum {
   chunks: Map<number, Uint8Array[]>; // float/double little-endian bytes, in wire order
 }
 
-function decodeMessage(r: Reader, ms: MsgSpec, end: number, path: string): Obj {
+/** Same limit as protobuf's default recursion limit: deeper nesting is rejected instead of overflowing the stack. */
+const MAX_DEPTH = 100;
+
+function decodeMessage(r: Reader, ms: MsgSpec, end: number, path: string, depth = 0): Obj {
+  if (depth > MAX_DEPTH) r.fail(`messages nested more than ${MAX_DEPTH} levels deep`, r.pos, path);
   const out: Obj = {};
   for (const f of ms.fields) if (f.repeated && !f.kind.endsWith('arr')) out[f.name] = [];
   const acc: Accum = { nums: new Map(), pairs: new Map(), chunks: new Map() };
@@ -665,7 +669,7 @@ function decodeMessage(r: Reader, ms: MsgSpec, end: number, path: string): Obj {
         } else {
           const sub = f.msg!();
           const idx = f.repeated ? `[${(out[f.name] as unknown[]).length}]` : '';
-          const child = decodeMessage(r, sub, stop, `${path}.${f.name}${idx}`);
+          const child = decodeMessage(r, sub, stop, `${path}.${f.name}${idx}`, depth + 1);
           if (f.repeated) (out[f.name] as unknown[]).push(child);
           else if (out[f.name] !== undefined) mergeInto(sub, out[f.name] as Obj, child);
           else out[f.name] = child;
