@@ -282,6 +282,19 @@ async function execute(
     return p;
   };
 
+  // What gates that query the model again (robustness) see of it.
+  const gateModel = {
+    bytes: model.bytes,
+    output: { name: model.output.name, kind: model.output.kind },
+    get classes() {
+      return model.output.classes ?? 0;
+    },
+    threads: model.threads,
+    featureView: (name: string) => model.featureView(getDataset(name)),
+    run: (feeds: Record<string, import('onnxruntime-node').Tensor>, outputs: string[]) => model.session.run(feeds, outputs),
+    sampleMode: (name: string) => policy.datasets[name]?.sample ?? 'first',
+  };
+
   // 7. Gates.
   for (const gate of GATES) {
     const gatePolicy = (policy.gates as Record<string, any>)[gate.name];
@@ -293,7 +306,7 @@ async function execute(
       seed: report.seed,
       dataset: getDataset,
       predictions: getPredictions,
-      model,
+      model: gateModel,
       log,
       position,
       checkBudget,

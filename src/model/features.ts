@@ -36,6 +36,8 @@ export interface FeatureView {
   features(rows: Int32Array): Float32Array;
   /** Model feeds for `x` ([rows.length, dim]) on the given dataset rows. */
   feeds(x: Float32Array, rows: Int32Array): Record<string, ort.Tensor>;
+  /** The float model inputs fed from the feature space: where each sits in it and the per-row shape fed. */
+  floatInputs: { name: string; offset: number; width: number; rowShape: number[] }[];
 }
 
 interface Part {
@@ -151,6 +153,9 @@ export function buildFeatureView(
     featureNames: tabular ? featureNames : null,
     perturbable: Uint8Array.from(perturb),
     batchSize,
+    floatInputs: parts
+      .filter((p) => p.offset >= 0 && FLOATS.has(p.dtype))
+      .map((p) => ({ name: p.input.name, offset: p.offset, width: p.width, rowShape: p.rowShape })),
     features(rows) {
       const out = new Float32Array(rows.length * dim);
       for (const p of parts) {

@@ -30,6 +30,8 @@ export interface LoadedModel {
   size: number;
   /** The decoded model as signed (before any rewrite). */
   proto: ModelProto;
+  /** The bytes the session runs: the signed model, plus any outputs model-gate exposed (see OutputChoice). */
+  bytes: Uint8Array;
   opset: number | null;
   session: ort.InferenceSession;
   ortVersion: string;
@@ -118,6 +120,7 @@ export async function loadModel(o: LoadModelOptions): Promise<LoadedModel> {
     sha256: o.sha256,
     size: o.bytes.length,
     proto,
+    bytes,
     opset,
     session,
     ortVersion: String(ort.env.versions.node ?? ort.env.versions.common ?? 'unknown'),

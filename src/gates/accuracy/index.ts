@@ -33,8 +33,8 @@ export function accuracyMetrics(pred: Predictions, positiveLabel?: string | numb
   const n = pred.rows;
   let correct = 0;
   for (let i = 0; i < n; i++) if (pred.predicted[i] === labels[i]) correct++;
-  const metrics: Record<string, number | null> = { accuracy: correct / n, rows: n };
-  const details: Record<string, unknown> = { classes: pred.classLabels };
+  const metrics: Record<string, number | null> = { accuracy: correct / n };
+  const details: Record<string, unknown> = { rows: n, classes: pred.classLabels };
   if (pred.classes === 2) {
     const pos = positiveIndex(pred, positiveLabel);
     let tp = 0, fp = 0, fn = 0, tn = 0;
