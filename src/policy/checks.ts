@@ -121,7 +121,7 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
     const path = ['signature', 'keyless', 'identity-regex'];
     let ok = true;
     try {
-      new RegExp(re, 'u');
+      new RegExp(re);
     } catch (e) {
       ok = false;
       issue(path, 'value', `${formatPath(path)} is not a valid regular expression: ${(e as Error).message}`);

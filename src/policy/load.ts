@@ -33,13 +33,14 @@ export function parsePolicy(text: string | Uint8Array, file: string): ParsedPoli
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', strict: true });
+  // YAML 1.2 core schema (yes/no/on/off are text), `<<` merge keys allowed so that datasets can share settings.
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', strict: true, merge: true });
   const at = (offset: number): { line: number; col: number } => {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset, source.length)));
     return { line: p.line, col: p.col };
   };
   const problem = (pos: { line: number; col: number }, msg: string): PolicyProblem => ({
-    message: `${file}:${pos.line}:${pos.col}: ${msg}`,
+    message: `${file}:${pos.line}:${pos.col}: ${oneLineText(msg)}`,
     file,
     line: pos.line,
     col: pos.col,
@@ -72,8 +73,10 @@ export function parsePolicy(text: string | Uint8Array, file: string): ParsedPoli
 
   const written = (path: PolicyPath): boolean => locate(path, 'key', false) !== undefined;
   const validate = validator();
-  if (!validate(data)) {
-    const problems = translateErrors(validate.errors ?? [], data).map((p) => problemAt(p.path, p.where, p.message));
+  const nonFinite = nonFiniteNumbers(data);
+  if (nonFinite.length > 0 || !validate(data)) {
+    const problems = nonFinite.map((p) => problemAt(p, 'value', `${formatPath(p)} must be a finite number (got ${String(valueAt(data, p))})`));
+    if (nonFinite.length === 0) problems.push(...translateErrors(validate.errors ?? [], data).map((p) => problemAt(p.path, p.where, p.message)));
     // Also report paths that leave the working directory (the rest of the cross-field rules need a valid policy).
     try {
       for (const p of checkPaths(data as Policy, written)) problems.push(problemAt(p.path, p.where, p.message));
@@ -449,6 +452,21 @@ function errorMessage(e: ErrorObject, data: unknown): RawProblem | null {
     default:
       return { path, where: 'value', message: `${name} ${e.message ?? 'is invalid'}` };
   }
+}
+
+/** Paths of .inf / .nan values (JSON Schema numbers are finite; YAML's are not). */
+function nonFiniteNumbers(data: unknown, path: PolicyPath = [], out: PolicyPath[] = []): PolicyPath[] {
+  if (typeof data === 'number' && !Number.isFinite(data)) out.push(path);
+  else if (Array.isArray(data)) data.forEach((v, i) => nonFiniteNumbers(v, [...path, i], out));
+  else if (data !== null && typeof data === 'object' && !(data instanceof Uint8Array)) {
+    for (const [k, v] of Object.entries(data)) nonFiniteNumbers(v, [...path, k], out);
+  }
+  return out;
+}
+
+/** Messages stay on one line: control characters from keys or values are shown escaped. */
+function oneLineText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function dedupe(problems: PolicyProblem[]): PolicyProblem[] {

@@ -255,7 +255,7 @@ function keyless(b: KeylessPolicy, h: KeylessPolicy, flag: Flag, rest: Rest): vo
     if (bre !== undefined) {
       let re: RegExp | null = null;
       try {
-        re = new RegExp(bre, 'u');
+        re = new RegExp(bre);
       } catch {
         re = null;
       }

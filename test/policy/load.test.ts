@@ -481,3 +481,30 @@ test('a UTF-8 BOM and CRLF line endings are accepted; the hash is of the bytes',
   assert.equal(sha256, createHash('sha256').update(bytes).digest('hex'));
   assert.deepEqual(positionOf(['gates', 'accuracy', 'thresholds', 'accuracy']), { file: FILE, line: 15, col: 7 });
 });
+
+test('non-finite numbers (.inf, .nan) are refused', () => {
+  rejects(append(...ROBUSTNESS, '    epsilon: .inf'), '18:14: gates.robustness.epsilon must be a finite number (got Infinity)');
+  rejects(edit(15, '      accuracy: { min: .nan }'), '15:24: gates.accuracy.thresholds.accuracy.min must be a finite number (got NaN)');
+});
+
+test('YAML merge keys and anchors can share dataset settings', () => {
+  const text = replace(
+    8, 3,
+    '  eval: &common', //           8
+    '    path: data/eval.csv', //   9
+    '    label: y', //              10
+    '    exclude: [sex]', //        11
+    '  train:', //                  12
+    '    <<: *common', //           13
+    '    path: data/train.csv', //  14
+  );
+  const { policy, positionOf } = parsePolicy(text, FILE);
+  assert.deepEqual(policy.datasets.train, { path: 'data/train.csv', label: 'y', exclude: ['sex'], sample: 'first' });
+  assert.deepEqual(positionOf(['datasets', 'train', 'path']), { file: FILE, line: 14, col: 5 });
+  assert.equal(positionOf(['datasets', 'train', 'label']), undefined, 'a merged key is not written under train');
+  assert.deepEqual(positionOf(['gates', 'accuracy', 'thresholds', 'accuracy']), { file: FILE, line: 19, col: 7 });
+});
+
+test('control characters in an unknown key stay on one line', () => {
+  rejects(edit(3, '  path: models/m.onnx', '  "bad\\nkey": 1'), '4:3: model.bad\\u000akey is not a known key of model (known: path, card, inputs, output)');
+});

@@ -70,3 +70,18 @@ test('threshold metric names in the schema match GATE_METRICS; attacks match ATT
   const measured = schema.$defs['model-card'].properties.claims.additionalProperties.properties.measured.enum;
   assert.deepEqual(measured, Object.values(GATE_METRICS).flat());
 });
+
+test('the Markdown reference has a row for every documented key, generated from the schema', async () => {
+  const { policyReferenceMarkdown } = await import('../../src/policy/reference.ts');
+  const md = policyReferenceMarkdown();
+  for (const key of [
+    'version', 'seed', 'budget-minutes', 'model.path', 'model.inputs.<name>.from', 'model.output.kind', 'signature.required', 'signature.keyless.identity-regex',
+    'signature.certificate-roots', 'signature.trusted-root', 'signature.ignore-paths', 'datasets.<name>.sha256', 'datasets.<name>.transform.reshape',
+    'datasets.<name>.label-map', 'datasets.<name>.sample', 'gates.robustness.epsilon', 'gates.robustness.one-hot', 'gates.robustness.labels',
+    'gates.memorisation.reference-models[].sha256', 'gates.memorisation.thresholds.tpr_at_fpr_0.001', 'gates.fairness.min-group-size',
+    'gates.model-card.claims.<name>.tolerance', 'gates.model-card.on-mismatch',
+  ]) {
+    assert.match(md, new RegExp(`^\\| \`${key.replace(/[.*+?^${}()|[\]\\<>]/g, '\\$&')}\` \\|`, 'm'), key);
+  }
+  assert.match(md, /^\| `gates\.robustness\.queries` \| integer \| `5000` \| Model queries per point for black-box attacks\. \|$/m);
+});
