@@ -39,37 +39,30 @@ await build({
   banner: { js: '#!/usr/bin/env node\n' + banner },
 });
 
-// Trimmed onnxruntime-node.
+// Trimmed onnxruntime-node: its compiled JS as published (Node's CJS export detection must see its re-exports,
+// which a re-bundled copy hides), onnxruntime-common's CJS build, and the Linux x64/arm64 CPU binaries.
+const copyJs = (from, to) => {
+  cpSync(from, to, { recursive: true, filter: (src) => !/\.(d\.ts|map)$/.test(src) });
+};
 const ortSrc = path.join(root, 'node_modules/onnxruntime-node');
+const commonSrc = path.join(root, 'node_modules/onnxruntime-common');
 const ortDst = path.join(dist, 'node_modules/onnxruntime-node');
+const commonDst = path.join(dist, 'node_modules/onnxruntime-common');
 const ortPkg = JSON.parse(readFileSync(path.join(ortSrc, 'package.json'), 'utf8'));
-mkdirSync(path.join(ortDst, 'dist'), { recursive: true });
-await build({
-  entryPoints: [path.join(ortSrc, 'dist/index.js')],
-  outfile: path.join(ortDst, 'dist/index.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node24',
-  format: 'cjs',
-  legalComments: 'inline',
-  logLevel: 'error',
-  // The native binding path is built at run time (`../bin/napi-v6/${platform}/${arch}/...`): leave it alone.
-  external: ['*.node'],
-});
+const commonPkg = JSON.parse(readFileSync(path.join(commonSrc, 'package.json'), 'utf8'));
+copyJs(path.join(ortSrc, 'dist'), path.join(ortDst, 'dist'));
+copyJs(path.join(commonSrc, 'dist/cjs'), path.join(commonDst, 'dist/cjs'));
 for (const arch of ['x64', 'arm64']) {
   const from = path.join(ortSrc, 'bin/napi-v6/linux', arch);
   if (!existsSync(from)) throw new Error(`onnxruntime-node has no Linux ${arch} binaries at ${from}`);
   cpSync(from, path.join(ortDst, 'bin/napi-v6/linux', arch), { recursive: true });
 }
+const pkg = (p, extra) => JSON.stringify({ name: p.name, version: p.version, license: p.license, ...extra }, null, 2) + '\n';
+writeFileSync(path.join(ortDst, 'package.json'), pkg(ortPkg, { main: 'dist/index.js', dependencies: { 'onnxruntime-common': commonPkg.version } }));
+writeFileSync(path.join(commonDst, 'package.json'), pkg(commonPkg, { main: 'dist/cjs/index.js', exports: { require: './dist/cjs/index.js', default: './dist/cjs/index.js' } }));
 writeFileSync(
-  path.join(ortDst, 'package.json'),
-  JSON.stringify({ name: 'onnxruntime-node', version: ortPkg.version, license: ortPkg.license, main: 'dist/index.js', type: 'commonjs' }, null, 2) + '\n',
+  path.join(dist, 'node_modules/NOTICE.md'),
+  `Trimmed copies of onnxruntime-node ${ortPkg.version} and onnxruntime-common ${commonPkg.version} (MIT, Copyright (c) Microsoft Corporation),\n` +
+    'made by scripts/build.mjs: their compiled JavaScript and the Linux x64 and arm64 CPU binaries.\n',
 );
-const licence = ['LICENSE', 'LICENSE.txt', 'ThirdPartyNotices.txt'].find((f) => existsSync(path.join(ortSrc, f)));
-writeFileSync(
-  path.join(ortDst, 'NOTICE.md'),
-  `Trimmed copy of onnxruntime-node ${ortPkg.version} (MIT, Microsoft Corporation), built by scripts/build.mjs:\n` +
-    'dist/index.js bundles onnxruntime-node and onnxruntime-common; bin/ holds the Linux x64 and arm64 CPU binaries.\n',
-);
-if (licence) cpSync(path.join(ortSrc, licence), path.join(ortDst, licence));
 console.log('dist/ built');
