@@ -167,12 +167,14 @@ export async function verifySigstoreBundle(opts: {
     } else {
       const env = content.dsseEnvelope;
       const st = parseStatement(env.payloadType, Buffer.from(env.payload), name);
-      const want = artifact.kind === 'digest' ? artifact.sha256 : (await hashFile(artifact.path, ['sha256'])).sha256;
+      // sha256 always; sha512 too for a file (npm provenance names its tarball by sha512).
+      const have: Record<string, Buffer> = artifact.kind === 'digest' ? { sha256: artifact.sha256 } : await hashFile(artifact.path, ['sha256', 'sha512']);
+      const want = have.sha256;
       artifactSha256 = want;
       const subjects = Array.isArray(st.subject) ? st.subject : [];
       const bound = subjects.some((s: unknown) => {
-        const d = (s as { digest?: { sha256?: unknown } })?.digest?.sha256;
-        return typeof d === 'string' && d.toLowerCase() === want.toString('hex');
+        const d = (s as { digest?: Record<string, unknown> })?.digest ?? {};
+        return Object.entries(have).some(([alg, v]) => typeof d[alg] === 'string' && (d[alg] as string).toLowerCase() === v.toString('hex'));
       });
       if (!bound) {
         throw sigFail('artifact-mismatch', `${name}: no subject of the signed in-toto statement has the artifact's digest sha256:${want.toString('hex')}: the artifact is not the one that was signed`);

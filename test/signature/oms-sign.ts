@@ -65,7 +65,8 @@ export function buildStatement(model: string, opts: SignOptions = {}): { stateme
     _type: 'https://in-toto.io/Statement/v1',
     subject: [{ name: path.basename(model), digest: { sha256: rootDigest } }],
     predicateType: 'https://model_signing/signature/v1.0',
-    predicate: { serialization, resources: res.map((r) => ({ name: r.name, algorithm: 'sha256', digest: r.digest })) },
+    // Shard resources name their algorithm with the shard size, as upstream's sharded hasher does.
+    predicate: { serialization, resources: res.map((r) => ({ name: r.name, algorithm: method === 'shards' ? `sha256-sharded-${opts.shardSize ?? 1_000_000_000}` : 'sha256', digest: r.digest })) },
   };
   return { statement, rootDigest };
 }

@@ -50,9 +50,13 @@ interface SignOpts {
 
 /** Keyless OMS signing of a model folder: leaf cert, DSSE over the statement, Rekor `dsse` entry. */
 function signOmsKeyless(model: string, o: SignOpts = {}): string {
+  return signDsseKeyless(buildStatement(model).statement, o);
+}
+
+/** Keyless DSSE bundle over any in-toto statement. */
+function signDsseKeyless(statement: object, o: SignOpts = {}): string {
   const leafKey = ecKey();
   const leaf = leafCert({ ca, ct, leafKey, identity: o.identity ?? WORKFLOW, issuer: o.issuer ?? ISSUER, notBefore: NOT_BEFORE, notAfter: NOT_AFTER });
-  const { statement } = buildStatement(model);
   const payload = Buffer.from(JSON.stringify(statement));
   const payloadType = 'application/vnd.in-toto+json';
   const sig = sign('sha256', pae(payloadType, payload), leafKey.privateKey);
@@ -201,5 +205,25 @@ describe('keyless message-signature bundle with a private root', () => {
     writeFileSync(file, 'changed');
     await rejects(run('blob', p), 'signature.artifact-mismatch', /does not match the artifact/);
     await rejects(run('blob', { ...p, subject: 'blob' }), 'signature.subject', /covers one file/, 'error');
+  });
+});
+
+describe('keyless DSSE (npm-provenance style) bundle with a private root', () => {
+  test('binds through a sha512 subject digest; another file is rejected', async () => {
+    const dir = makeModel('prov');
+    const file = path.join(dir, 'model.onnx');
+    const statement = {
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: 'pkg:npm/model@1.0.0', digest: { sha512: createHash('sha512').update(readFileSync(file)).digest('hex') } }],
+      predicateType: 'https://slsa.dev/provenance/v1',
+      predicate: { buildDefinition: { buildType: 'test' } },
+    };
+    writeFileSync(path.join(dir, 'provenance.json'), signDsseKeyless(statement));
+    const p = policy('prov', { bundle: 'prov/provenance.json', subject: 'prov/model.onnx', format: 'sigstore-bundle' });
+    const r = await run('prov', p);
+    assert.equal(r.status, 'verified');
+    assert.equal(r.format, 'sigstore-bundle');
+    assert.equal(r.identity, WORKFLOW);
+    await rejects(run('prov', { ...p, subject: 'prov/README.md' }, 'README.md'), 'signature.artifact-mismatch', /no subject of the signed in-toto statement/);
   });
 });
