@@ -101,7 +101,10 @@ export function failedChecksSection(r: Report, level = 2): string {
       if (c.pass) continue;
       const where = c.file ? ` — ${code(position(c.file, c.line, c.col))}` : '';
       const compared = c.compared !== undefined && c.compared !== null && c.compared !== c.value ? ` (compared: ${num(c.compared)})` : '';
-      items.push(`- ❌ **${md(name)}** ${code(c.metric)} = ${num(c.value)}${compared}, required ${thresholdText(c)}${c.message ? `: ${md(c.message)}` : ''}${where}`);
+      // the central threshold message repeats value and threshold: keep only what it adds (the gate-on basis)
+      let extra = c.message ?? '';
+      if (extra.startsWith(`${name}.${c.metric} `)) extra = extra.match(/\((gate-on [^)]*)\)\s*$/)?.[1] ?? '';
+      items.push(`- ❌ **${md(name)}** ${code(c.metric)} = ${num(c.value)}${compared}, required ${thresholdText(c)}${extra ? `: ${md(extra)}` : ''}${where}`);
     }
   }
   if (!items.length) return '';

@@ -46,12 +46,14 @@ const S = {
   nextId: 1000,
   refuseWrites: 0 as 0 | 403 | 404 | 500,
   refusePatchCheck: false,
+  refuseChecks: false,
   hang: false,
   pageSize: 100,
   foreignNext: false,
 };
 let server: Server;
 let api = '';
+const api_ = () => api;
 
 function send(res: ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -102,6 +104,7 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     return send(res, 200, c);
   }
   if (url.pathname === '/repos/acme/ml/check-runs' && req.method === 'POST') {
+    if (S.refuseChecks) return send(res, 403, { message: 'Resource not accessible by integration' });
     const ann = body.output?.annotations ?? [];
     if (ann.length > 50) return send(res, 422, { message: 'Only 50 annotations per request' });
     const id = S.nextId++;
@@ -134,7 +137,7 @@ after(() => {
   server.close();
 });
 beforeEach(() => {
-  Object.assign(S, { comments: [], requests: [], refuseWrites: 0, refusePatchCheck: false, hang: false, pageSize: 100, foreignNext: false });
+  Object.assign(S, { comments: [], requests: [], refuseWrites: 0, refusePatchCheck: false, refuseChecks: false, hang: false, pageSize: 100, foreignNext: false });
   S.checkRuns.clear();
 });
 
@@ -322,4 +325,33 @@ test('check conclusion: success, failure, and neutral only for threshold failure
   assert.equal(checkConclusion(f), 'neutral');
   f.failed_gates = ['signature'];
   assert.equal(checkConclusion(f), 'failure');
+});
+
+test('publishReport: summary, check run (no log annotations), comment; on 403 the log annotations instead', async () => {
+  const { publishReport } = await import('../../src/report/publish.ts');
+  const out: { summary: string[]; lines: string[]; warnings: string[] } = { summary: [], lines: [], warnings: [] };
+  const io = {
+    writeSummary: (m: string) => void out.summary.push(m),
+    writeLine: (l: string) => void out.lines.push(l),
+    warn: (m: string) => void out.warnings.push(m),
+  };
+  const api = { apiUrl: api_(), graphqlUrl: `${api_()}/graphql`, token: 'gh-token', repo: 'acme/ml', timeoutMs: 2000 };
+  const r1 = await publishReport(failReport(), { id: 'credit', runUrl: 'https://github.com/acme/ml/actions/runs/3', api, headSha: 'c'.repeat(40), pullRequest: 7, ...io });
+  assert.deepEqual([r1.checkRun, r1.workflowAnnotations, r1.comment?.action], [true, 0, 'created']);
+  assert.equal(out.lines.length, 0);
+  assert.ok(out.summary[0].startsWith('# ❌ model-gate `credit`: FAIL'));
+  const run = [...S.checkRuns.values()][0];
+  assert.equal(run.name, 'model-gate/credit');
+  assert.ok(run.output.summary.startsWith('### ❌ model-gate `credit`: FAIL'));
+  // second run, no checks permission: the comment is still edited in place, annotations go to the log
+  S.refuseChecks = true;
+  const r2 = await publishReport(failReport(), { id: 'credit', api, headSha: 'c'.repeat(40), pullRequest: 7, ...io });
+  assert.deepEqual([r2.checkRun, r2.comment?.action], [false, 'updated']);
+  assert.match(out.warnings.join('\n'), /could not publish the check run: creating the check run failed: HTTP 403 .*checks: write/);
+  assert.ok(r2.workflowAnnotations > 0 && out.lines.every((l) => /^::(error|warning|notice) /.test(l)));
+  assert.equal(S.comments.length, 1);
+  // no API at all (e.g. CLI-like use or no token): summary + log annotations
+  out.lines.length = 0;
+  const r3 = await publishReport(passReport(), { id: 'credit', ...io });
+  assert.deepEqual([r3.checkRun, r3.comment], [false, null]);
 });
