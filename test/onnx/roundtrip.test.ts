@@ -10,10 +10,12 @@ import {
   encodeModel,
   opsetVersion,
   AttributeType,
+  tensorInfo,
 } from '../../src/model/onnx/proto.ts';
 import type { ModelProto } from '../../src/model/onnx/proto.ts';
 import { dataTypeName, tensorToArray, TensorDataType } from '../../src/model/onnx/tensor.ts';
 import { rng } from '../../src/util/random.ts';
+import { stripZipMap } from '../../src/model/onnx/builder.ts';
 
 const dir = new URL('../fixtures/onnx/', import.meta.url);
 const load = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, dir)));
@@ -80,6 +82,7 @@ test('mnist-8: known facts', () => {
   assert.equal(g.input[0].name, 'Input3');
   assert.equal(g.input[0].type!.tensorType!.elemType, TensorDataType.FLOAT);
   assert.deepEqual(dimsOf(m, 'input', 0), [1, 1, 28, 28]);
+  assert.deepEqual(tensorInfo(g.input[0]), { elemType: TensorDataType.FLOAT, shape: [1, 1, 28, 28] });
   assert.equal(g.output.length, 1);
   assert.equal(g.output[0].name, 'Plus214_Output_0');
   assert.deepEqual(dimsOf(m, 'output', 0), [1, 10]);
@@ -134,6 +137,8 @@ test('skl_logreg_iris: ZipMap, ai.onnx.ml domain, LinearClassifier attributes', 
   assert.equal(coef.type, AttributeType.FLOATS);
   assert.equal(coef.floats.length, 6); // 3 classes x 2 features (the model takes 2 iris features)
   assert.deepEqual(dimsOf(m, 'input', 0), [null, 2]);
+  assert.deepEqual(tensorInfo(m.graph!.input[0]), { elemType: TensorDataType.FLOAT, shape: [null, 2] });
+  assert.equal(tensorInfo(m.graph!.output[1]), undefined); // not a tensor
   // the ZipMap output is a sequence of maps int64 -> float
   const zip = m.graph!.output[1];
   assert.equal(zip.name, 'output_probability');
@@ -144,14 +149,14 @@ test('skl_logreg_iris: ZipMap, ai.onnx.ml domain, LinearClassifier attributes', 
   // ORT cannot return the ZipMap output: fetch the label from both versions...
   const x = new ort.Tensor('float32', new Float32Array([5.1, 3.5, 6.2, 2.9, 7.7, 2.6, 4.9, 3.1]), [4, 2]);
   await runBoth(bytes, encodeModel(m), { X: x }, ['output_label']);
-  // ...and expose the probabilities tensor by editing the decoded model (drop ZipMap, output its input)
-  const edited = structuredClone(m);
-  edited.graph!.node.pop();
-  edited.graph!.output[1] = {
-    name: 'probabilities',
-    type: { tensorType: { elemType: TensorDataType.FLOAT, shape: { dim: [{}, { dimValue: 3 }] } } },
-    metadataProps: [],
-  };
+  // ...and expose the probabilities tensor by removing the ZipMap (its input becomes the output)
+  const { model: edited, replaced } = stripZipMap(m);
+  assert.deepEqual(replaced, [{ output: 'output_probability', tensor: 'probabilities', labels: [0, 1, 2] }]);
+  assert.equal(m.graph!.node.length, 4); // the input model is unchanged
+  assert.deepEqual(
+    edited.graph!.output.map((o) => o.name),
+    ['output_label', 'probabilities'],
+  );
   const s = await ort.InferenceSession.create(encodeModel(edited));
   const out = await s.run({ X: x });
   const p = out.probabilities.data as Float32Array;

@@ -395,3 +395,38 @@ function checkGraph(g: GraphProto, outer: ReadonlySet<string>, where: string): v
     if (!defined.has(o.name ?? '')) throw new Error(`${where}: output '${o.name ?? ''}' is not produced by any node, input or initializer`);
   }
 }
+
+/**
+ * onnxruntime-node cannot return ZipMap outputs (sequences of maps). This returns a copy of the model in which
+ * every graph output produced by an `ai.onnx.ml` ZipMap node is replaced by the ZipMap's input (the float
+ * probabilities tensor [N, C], C = number of class labels), and those ZipMap nodes are removed. The input model
+ * is not modified. `replaced` lists {output: old output name, tensor: new output name, labels: class labels}.
+ */
+export function stripZipMap(model: ModelProto): {
+  model: ModelProto;
+  replaced: { output: string; tensor: string; labels: (Int64 | string)[] }[];
+} {
+  const g = model.graph;
+  if (!g) return { model, replaced: [] };
+  const replaced: { output: string; tensor: string; labels: (Int64 | string)[] }[] = [];
+  const drop = new Set<NodeProto>();
+  const outputs = g.output.map((o) => {
+    const node = g.node.find((n) => n.opType === 'ZipMap' && n.domain === 'ai.onnx.ml' && n.output[0] === o.name);
+    if (!node) return o;
+    const ints = node.attribute.find((a) => a.name === 'classlabels_int64s')?.ints ?? [];
+    const strs = (node.attribute.find((a) => a.name === 'classlabels_strings')?.strings ?? []).map((b) => new TextDecoder().decode(b));
+    const labels: (Int64 | string)[] = ints.length > 0 ? ints : strs;
+    drop.add(node);
+    replaced.push({ output: o.name ?? '', tensor: node.input[0], labels });
+    // the probabilities tensor already may be a graph output (then just drop this one)
+    return makeValueInfo(node.input[0], tensorType('float32', [null, labels.length]));
+  });
+  // ZipMap outputs used elsewhere in the graph cannot be stripped
+  for (const n of g.node) {
+    if (drop.has(n)) continue;
+    for (const d of drop) if (n.input.includes(d.output[0])) throw new Error(`ZipMap output '${d.output[0]}' is also used by node '${n.name ?? n.opType}'`);
+  }
+  const seen = new Set<string>();
+  const dedup = outputs.filter((o) => (seen.has(o.name ?? '') ? false : (seen.add(o.name ?? ''), true)));
+  return { model: { ...model, graph: { ...g, node: g.node.filter((n) => !drop.has(n)), output: dedup } }, replaced };
+}

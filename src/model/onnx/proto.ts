@@ -1284,3 +1284,13 @@ export function opsetVersion(model: ModelProto, domain = ''): number | undefined
   const found = model.opsetImport.find((o) => (o.domain ?? '') === d || (d === '' && o.domain === 'ai.onnx'));
   return found?.version;
 }
+
+/** Element type and shape of a tensor-typed value (`null` dims are unknown, strings symbolic); undefined if not a tensor. */
+export function tensorInfo(v: ValueInfoProto): { elemType: number; shape: (number | string | null)[] | undefined } | undefined {
+  const t = v.type?.tensorType;
+  if (!t) return undefined;
+  return {
+    elemType: t.elemType ?? 0,
+    shape: t.shape ? t.shape.dim.map((d) => d.dimValue ?? d.dimParam ?? null) : undefined,
+  };
+}
