@@ -204,6 +204,10 @@ for (const f of FIXTURES) {
         await rejects(run(f, dir, policyFor(f, { bundle: `${dir}/model.sig`, subject: f.single ? `${dir}/signme-1` : dir, key: 'keys/other-pub.pem' })), 'signature.wrong-key', /does not verify with the policy's key sha256:[0-9a-f]{64}/);
         negatives++;
       });
+      test('a keyless identity instead of the key is rejected', async () => {
+        const dir = fresh(f, 'keyless');
+        await rejects(run(f, dir, { ...policyFor(f, { bundle: `${dir}/model.sig`, subject: f.single ? `${dir}/signme-1` : dir }), key: undefined, keyless: { identity: IDENTITY, issuer: ISSUER } }), 'signature.wrong-method', /private key/);
+      });
       test('a CA root instead of the key is rejected', async () => {
         const dir = fresh(f, 'root');
         await rejects(run(f, dir, { ...policyFor(f, { bundle: `${dir}/model.sig`, subject: f.single ? `${dir}/signme-1` : dir }), key: undefined, 'certificate-roots': 'keys/ca-cert.pem' }), 'signature.wrong-method', /no X\.509 certificate chain/);
@@ -217,9 +221,10 @@ for (const f of FIXTURES) {
         await rejects(run(f, dir, policyFor(f, { bundle: `${dir}/model.sig`, subject: dir, 'certificate-roots': 'keys/other-ca.pem' })), 'signature.untrusted-certificate', /does not chain to the policy's certificate roots/);
         negatives++;
       });
-      test('a wrong key is rejected', async () => {
+      test('a wrong key, or a keyless identity, is rejected', async () => {
         const dir = fresh(f, 'key');
         await rejects(run(f, dir, { ...policyFor(f, { bundle: `${dir}/model.sig`, subject: dir }), 'certificate-roots': undefined, key: 'keys/other-pub.pem' }), 'signature.wrong-key', /does not verify/);
+        await rejects(run(f, dir, { ...policyFor(f, { bundle: `${dir}/model.sig`, subject: dir }), 'certificate-roots': undefined, keyless: { identity: IDENTITY, issuer: ISSUER } }), 'signature.wrong-method', /certificate mode/);
         negatives++;
       });
       test('a chain that carries its own root is rejected', async () => {

@@ -101,6 +101,13 @@ export async function verifyOms(opts: {
   let sigInfo: Pick<OmsResult, 'method' | 'identity' | 'issuer' | 'keyFingerprint' | 'logIndex' | 'transparency'>;
   const pae = dsse.preAuthEncoding(env.payloadType, env.payload);
   if (method.kind === 'keyless') {
+    const vmJson = obj(obj(json)?.verificationMaterial);
+    if (vmJson?.x509CertificateChain && !(Array.isArray(vmJson.tlogEntries) && vmJson.tlogEntries.length > 0)) {
+      throw sigFail('wrong-method', `${name} is signed with an X.509 certificate chain and no transparency log entry (certificate mode), but the policy expects keyless signing: verify it with certificate-roots`);
+    }
+    if (vmJson?.publicKey) {
+      throw sigFail('wrong-method', `${name} is signed with a private key (no certificate), but the policy expects keyless signing: verify it with the public key (key)`);
+    }
     const bundle = parseBundle(json, name);
     checkBundleCertificates(bundle, name);
     if (bundle.verificationMaterial.content.$case === 'publicKey') {
