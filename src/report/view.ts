@@ -83,21 +83,24 @@ export function verdictView(r: Report): VerdictView {
     return {
       emoji: '✅',
       word: 'PASS',
-      sentence: `The model passed ${n === 1 ? 'the only gate' : `all ${n} gates`}${n ? ` (${measured.join(', ')})` : ''}${sig}.`,
+      sentence: n
+        ? `The model passed ${n === 1 ? 'its only gate' : `all ${n} gates`} (${measured.join(', ')})${sig}.`
+        : `No gate ran${sig ? `; ${sig.replace(/^ and | \(|\)$/g, '')}` : ''}.`,
     };
   }
   if (r.verdict === 'fail') {
     const reasons: string[] = [];
     const failedGates = r.failed_gates.filter((g) => g in r.gates);
     if (failedGates.length)
-      reasons.push(`failed ${failedGates.length} of ${measured.length} gate${measured.length === 1 ? '' : 's'}: ${failedGates.join(', ')}`);
+      reasons.push(`the model failed ${failedGates.length} of ${measured.length} gate${measured.length === 1 ? '' : 's'}: ${failedGates.join(', ')}`);
     if (r.failed_gates.includes('policy'))
       reasons.push('this pull request loosens the policy and also changes the model or its data');
-    if (r.signature.status === 'failed' || r.failed_gates.includes('signature')) reasons.push('its signature did not verify');
+    if (r.signature.status === 'failed' || r.failed_gates.includes('signature')) reasons.push('the model signature did not verify');
     const other = r.failed_gates.filter((g) => !(g in r.gates) && g !== 'policy' && g !== 'signature');
     if (other.length) reasons.push(`failed: ${other.join(', ')}`);
-    if (!reasons.length) reasons.push('failed');
-    return { emoji: '❌', word: 'FAIL', sentence: `The model ${reasons.join('; ')}${advisory}.` };
+    if (!reasons.length) reasons.push('the model failed');
+    const text = reasons.join('; ');
+    return { emoji: '❌', word: 'FAIL', sentence: `${text[0].toUpperCase()}${text.slice(1)}${advisory}.` };
   }
   const first = r.errors[0];
   return {

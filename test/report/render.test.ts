@@ -134,3 +134,19 @@ test('rendering is deterministic', () => {
   assert.equal(renderSummary(failReport(), opts), renderSummary(failReport(), opts));
   assert.equal(renderComment(failReport(), opts), renderComment(failReport(), opts));
 });
+
+test('verdict sentences', async () => {
+  const { verdictView } = await import('../../src/report/view.ts');
+  const r = passReport();
+  r.gates = {};
+  assert.equal(verdictView(r).sentence, 'No gate ran; its signature was verified.');
+  const one = passReport();
+  delete one.gates.robustness;
+  assert.equal(verdictView(one).sentence, 'The model passed its only gate (accuracy) and its signature was verified.');
+  const sig = errorReport();
+  sig.verdict = 'fail';
+  sig.errors = [];
+  sig.signature = { status: 'failed', message: 'wrong signer' };
+  sig.failed_gates = ['signature'];
+  assert.equal(verdictView(sig).sentence, 'The model signature did not verify.');
+});
