@@ -100,6 +100,9 @@ test('repeated scalars: packed and unpacked are both read; the encoding read is 
   // a fresh object uses onnx.proto's declared encodings: dims unpacked, float_data packed
   const fresh = encodeTensor({ dims: [2, 3], dataType: 1, floatData: floats, stringData: [], externalData: [], metadataProps: [] });
   assert.deepEqual(Array.from(fresh.subarray(0, 8)), [0x08, 2, 0x08, 3, 0x10, 1, 0x22, 24]);
+  // plain number arrays are accepted where typed arrays are declared
+  const plain = { dims: [2, 3], dataType: 1, floatData: [1, 2, 3, 4, 5, 6] as unknown as Float32Array, stringData: [], externalData: [], metadataProps: [] };
+  assert.ok(Buffer.from(encodeTensor(plain)).equals(Buffer.from(fresh)));
 });
 
 test('int64 values: numbers when safe, bigint beyond, negatives as 10-byte varints, typed int64_data exact', () => {
@@ -107,7 +110,7 @@ test('int64 values: numbers when safe, bigint beyond, negatives as 10-byte varin
   const x = g.input('x', 'float32', [1]);
   g.output(g.node('Identity', [x]), 'float32', [1]);
   g.graph.node[0].attribute.push(
-    attr.ints([-1, 2n ** 53n + 1n, 2n ** 63n - 1n, -(2n ** 63n), 0, Number.MAX_SAFE_INTEGER]).make('big'),
+    attr.ints([-1, 2n ** 53n + 1n, 2n ** 63n - 1n, -(2n ** 63n), 0, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, -(2n ** 53n)]).make('big'),
     attr.i(-5).make('neg'),
   );
   const t = g.graph.initializer;
@@ -132,7 +135,10 @@ test('int64 values: numbers when safe, bigint beyond, negatives as 10-byte varin
   const bytes = g.toModel();
   const m = decodeModel(bytes);
   const a = m.graph!.node[0].attribute;
-  assert.deepEqual(a[0].ints, [-1, 2n ** 53n + 1n, 2n ** 63n - 1n, -(2n ** 63n), 0, Number.MAX_SAFE_INTEGER]);
+  assert.deepEqual(a[0].ints, [-1, 2n ** 53n + 1n, 2n ** 63n - 1n, -(2n ** 63n), 0, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, -(2n ** 53n)]);
+  assert.equal(typeof a[0].ints[5], 'number');
+  assert.equal(typeof a[0].ints[6], 'number');
+  assert.equal(typeof a[0].ints[7], 'bigint'); // -2^53 is exact but not a safe integer
   assert.equal(a[0].type, AttributeType.INTS);
   assert.equal(a[1].i, -5);
   assert.deepEqual(m.graph!.initializer[0].int64Data, BigInt64Array.from([-(2n ** 63n), -1n, 2n ** 63n - 1n]));
@@ -194,6 +200,12 @@ test('decode error names the wire-type clash and the field path', () => {
   expectDecodeError(cat([0x08, 0x08, 0x7b]), /group/); // unknown field 15, wire type 3
   // invalid UTF-8 in a string field (producer_name)
   expectDecodeError(cat([0x08, 0x08, 0x12, 0x02, 0xc3, 0x28]), /UTF-8/);
+  // ...but an invalid doc_string is kept as raw bytes (it has no meaning for inference) and written back
+  const docBad = cat(negModel().bytes, [0x32, 0x02, 0xc3, 0x28]);
+  const withDoc = decodeModel(docBad);
+  assert.equal(withDoc.docString, undefined);
+  assert.deepEqual(withDoc.unknownFields, [cat([0x32, 0x02, 0xc3, 0x28])]);
+  assert.ok(Buffer.from(encodeModel(withDoc)).equals(Buffer.from(docBad)));
   // over-long varint
   expectDecodeError(cat([0x08], new Array(11).fill(0xff)), /varint longer than 10 bytes/);
   // absurd nesting (a sequence of sequences ... 200 deep) is rejected, not a stack overflow

@@ -524,7 +524,7 @@ class Reader {
 
   int64(): Int64 {
     const hs = this.hi | 0;
-    if (hs >= -0x200000 && hs < 0x200000) return hs * TWO32 + this.lo;
+    if ((hs > -0x200000 || (hs === -0x200000 && this.lo > 0)) && hs < 0x200000) return hs * TWO32 + this.lo;
     return BigInt.asIntN(64, (BigInt(this.hi) << 32n) | BigInt(this.lo));
   }
 
@@ -655,13 +655,16 @@ function decodeMessage(r: Reader, ms: MsgSpec, end: number, path: string, depth 
           r.fail(`length ${len} runs past the end of the ${end === buf.length ? 'file (truncated?)' : 'enclosing message'}`, tagAt, fpath);
         }
         if (f.kind === 'string') {
-          let s: string;
+          let s: string | undefined;
           try {
             s = utf8.decode(buf.subarray(start, stop));
           } catch {
-            r.fail('string field is not valid UTF-8', start, fpath);
+            // A doc string is free text that carries no meaning for inference: keep its bytes as an unknown field
+            // (written back unchanged) rather than rejecting the model. Any other string must be valid UTF-8.
+            if (f.name !== 'docString') r.fail('string field is not valid UTF-8', start, fpath);
           }
-          setOrPush(out, f, s);
+          if (s === undefined) ((out.unknownFields as Uint8Array[] | undefined) ??= []).push(buf.slice(tagAt, stop));
+          else setOrPush(out, f, s);
           r.pos = stop;
         } else if (f.kind === 'bytes' || f.kind === 'raw') {
           setOrPush(out, f, buf.subarray(start, stop));
@@ -1149,7 +1152,8 @@ function encodeRepeated(w: Writer, f: FieldSpec, v: unknown, packed: boolean, pa
     case 'float': {
       const size = f.kind === 'f64arr' ? 8 : 4;
       let data: Uint8Array;
-      if (f.kind === 'float' || !LITTLE_ENDIAN) {
+      const native = size === 4 ? v instanceof Float32Array : v instanceof Float64Array;
+      if (f.kind === 'float' || !LITTLE_ENDIAN || !native) {
         const dv = new DataView(new ArrayBuffer(n * size));
         for (let i = 0; i < n; i++) {
           const x = (v as ArrayLike<number>)[i];
