@@ -99,14 +99,15 @@ parentPort.on('message', (m) => {
 
 /**
  * SHA-256 (raw 32-byte digests, in input order) of many file ranges, hashed in parallel by worker threads.
- * Memory: one 4 MiB buffer per worker. With one range (or threads = 1) it hashes on the calling thread.
+ * Memory: one 4 MiB buffer per worker. With one range, threads = 1, or (threads not given) under 32 MiB in all, it
+ * hashes on the calling thread.
  */
 export async function sha256Ranges(ranges: HashRange[], opts: { threads?: number } = {}): Promise<Buffer[]> {
   if (ranges.length === 0) return [];
   // Small jobs are hashed on the calling thread: starting workers costs more than it saves below ~32 MiB.
   const known = ranges.every((r) => r.end !== undefined);
   const total = known ? ranges.reduce((a, r) => a + (r.end! - r.start), 0) : Infinity;
-  const threads = total < SMALL_JOB ? 1 : Math.max(1, Math.min(opts.threads ?? hashThreads(), ranges.length));
+  const threads = opts.threads === undefined && total < SMALL_JOB ? 1 : Math.max(1, Math.min(opts.threads ?? hashThreads(), ranges.length));
   if (threads === 1) {
     const out: Buffer[] = [];
     for (const r of ranges) out.push(await sha256FileRange(r.file, r.start, r.end));
