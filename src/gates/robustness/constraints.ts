@@ -78,7 +78,23 @@ export function makeConstraints(spec: ConstraintSpec): Constraints {
     return r <= b ? r : c;
   };
 
+  const simple = !integer.some((v) => v) && groups.length === 0;
   const projectRow = (x: Float32Array, xo: number, x0: Float32Array, co: number): void => {
+    if (norm === 'linf' && simple) {
+      // fast path: the float32 nearest to the clipped value, nudged one ulp inward when rounding left the box
+      for (let i = 0; i < D; i++) {
+        const c = x0[co + i];
+        const e = eps[i];
+        if (e === 0) { x[xo + i] = c; continue; }
+        const a = c - e > lo[i] ? c - e : lo[i];
+        const b = c + e < hi[i] ? c + e : hi[i];
+        const v = x[xo + i];
+        if (!(a <= b) || v !== v) { x[xo + i] = c; continue; }
+        const r = Math.fround(v < a ? a : v > b ? b : v);
+        x[xo + i] = r > b || r < a ? clampF32(v, c, e, lo[i], hi[i]) : r;
+      }
+      return;
+    }
     // 1) ball and bounds on continuous features
     if (norm === 'linf') {
       for (let i = 0; i < D; i++) {
