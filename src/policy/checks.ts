@@ -67,7 +67,6 @@ export function pathProblem(value: string): string | null {
       depth++;
     }
   }
-  if (depth === 0) return 'names the working directory itself, not a file';
   return null;
 }
 

@@ -199,7 +199,6 @@ const REQUIRED_HINTS: Record<string, string> = {
   signature:
     'signature is required: say who must have signed the model (signature.keyless, signature.key or signature.certificate-roots with signature.bundle), or write "signature: { required: false }" to accept unsigned models',
   'signature.bundle': 'signature.bundle is required when signature.required is true (the default): the path of the model\'s signature file',
-  'gates.model-card.claims': 'gates.model-card.claims is required',
 };
 
 function pathOf(instancePath: string, data: unknown): PolicyPath {

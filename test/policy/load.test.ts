@@ -508,3 +508,17 @@ test('YAML merge keys and anchors can share dataset settings', () => {
 test('control characters in an unknown key stay on one line', () => {
   rejects(edit(3, '  path: models/m.onnx', '  "bad\\nkey": 1'), '4:3: model.bad\\u000akey is not a known key of model (known: path, card, inputs, output)');
 });
+
+test('an identity list with a non-string item points at the item', () => {
+  rejects(edit(6, '  keyless: { identity: [a@b.c, 5], issuer: https://accounts.google.com }'), '6:32: signature.keyless.identity[1] must be a string (got 5): quote it');
+});
+
+test('labels file rules: not with label, only for .npy, its pin needs it', () => {
+  rejects(edit(10, '    label: y', '    labels: data/y.npy'), '11:5: datasets.eval has both label (a column) and labels (a .npy file): keep one', '11:5: datasets.eval.labels (a .npy labels file) is only for .npy features: for .csv files name the label column with label');
+  rejects(edit(10, '    label: y', `    labels-sha256: "${'c'.repeat(64)}"`), '11:5: datasets.eval.labels-sha256 pins a labels file, but datasets.eval.labels is not set');
+});
+
+test('population must not be the members', () => {
+  const text = [...BASE.slice(0, 6), ...MEMO, 'gates:', '  memorisation:', '    members: train', '    non-members: eval', '    population: train'].join('\n');
+  rejects(text, '14:17: gates.memorisation.population must not be the members dataset (RMIA\'s population term uses records outside the training set)');
+});
