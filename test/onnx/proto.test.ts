@@ -4,8 +4,10 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { GraphBuilder, attr } from '../../src/model/onnx/builder.ts';
 import {
+  decodeFunction,
   decodeModel,
   decodeTensor,
+  encodeFunction,
   encodeGraph,
   encodeModel,
   encodeTensor,
@@ -215,4 +217,82 @@ test('decode error names the wire-type clash and the field path', () => {
   g.input('x', type);
   g.output('x', type);
   expectDecodeError(g.toModel(), /nested more than 100 levels/);
+});
+
+test('every metadata/doc/denotation field, optional types and sparse initializers are understood by onnxruntime', async () => {
+  const meta = (k: string) => [{ key: k, value: `${k}-value` }];
+  const g = new GraphBuilder('everything');
+  const x = g.input('x', 'float32', ['N', 3]);
+  const opt = g.input('maybe', { optionalType: { elemType: { tensorType: { elemType: 1, shape: { dim: [{ dimValue: 1 }] } } } } });
+  const has = g.node('OptionalHasElement', [opt], {}, { outputs: ['has'] });
+  // sparse initializer: dense [3] = [0, 2.5, 0]
+  g.graph.sparseInitializer.push({
+    values: { name: 'sp', dims: [1], dataType: 1, floatData: new Float32Array([2.5]), stringData: [], externalData: [], metadataProps: [] },
+    indices: { dims: [1], dataType: 7, int64Data: BigInt64Array.from([1n]), stringData: [], externalData: [], metadataProps: [] },
+    dims: [3],
+  });
+  const y = g.node('Add', [x, 'sp'], {}, { outputs: ['y'] });
+  g.output(y, 'float32', ['N', 3]);
+  g.output(has, 'bool', []);
+  const m = g.toModelProto({ opset: 18, docString: 'model doc', domain: 'org.example', modelVersion: 3, producerVersion: '1.0', metadata: { a: 'b' } });
+  const gr = m.graph!;
+  gr.docString = 'graph doc';
+  gr.metadataProps = meta('graph');
+  gr.node[0].docString = 'node doc';
+  gr.node[0].metadataProps = meta('node');
+  gr.input[0].docString = 'input doc';
+  gr.input[0].metadataProps = meta('input');
+  gr.input[0].type!.denotation = 'TENSOR';
+  gr.input[0].type!.tensorType!.shape!.dim[1].denotation = 'DATA_CHANNEL';
+  gr.output[0].metadataProps = meta('output');
+  gr.valueInfo.push({ name: 'has', type: { tensorType: { elemType: 9, shape: { dim: [] } } }, docString: 'vi doc', metadataProps: meta('vi') });
+  gr.quantizationAnnotation.push({ tensorName: 'y', quantParameterTensorNames: meta('SCALE_TENSOR') });
+  const bytes = encodeModel(m);
+  const back = decodeModel(bytes);
+  assert.deepStrictEqual(back, m);
+  assert.equal(back.graph!.sparseInitializer[0].values!.floatData![0], 2.5);
+
+  const s = await ort.InferenceSession.create(bytes);
+  const xv = new ort.Tensor('float32', new Float32Array([1, 1, 1, 2, 2, 2]), [2, 3]);
+  // an absent optional input: feed nothing for it
+  const out = await s.run({ x: xv, maybe: new ort.Tensor('float32', new Float32Array([1]), [1]) });
+  assert.deepEqual(Array.from(out.y.data as Float32Array), [1, 3.5, 1, 2, 4.5, 2]);
+  assert.deepEqual(Array.from(out.has.data as Uint8Array, Boolean), [true]);
+  await s.release();
+});
+
+test('model-local functions (FunctionProto, ref_attr_name) encoded by us run in onnxruntime', async () => {
+  // function local.Scale(X) -> Y = X * alpha, alpha an attribute of the calling node
+  const alphaRef = { ...attr.f(0).make('value_float'), f: undefined, refAttrName: 'alpha' };
+  const fn = encodeFunction({
+    name: 'Scale',
+    domain: 'local',
+    input: ['X'],
+    output: ['Y'],
+    attribute: ['alpha'],
+    node: [
+      { input: [], output: ['A'], opType: 'Constant', attribute: [alphaRef], metadataProps: [] },
+      { input: ['X', 'A'], output: ['Y'], opType: 'Mul', attribute: [], metadataProps: [] },
+    ],
+    opsetImport: [{ domain: '', version: 17 }],
+    attributeProto: [],
+    valueInfo: [],
+    metadataProps: [],
+  });
+  const g = new GraphBuilder('uses-function');
+  const x = g.input('x', 'float32', [3]);
+  g.output(g.node('Scale', [x], { alpha: attr.f(3) }, { domain: 'local', outputs: ['y'] }), 'float32', [3]);
+  const m = g.toModelProto({ opset: 17, opsets: { local: 1 } });
+  m.functions = [fn];
+  const bytes = encodeModel(m);
+  const back = decodeModel(bytes);
+  assert.deepEqual(back.functions, [fn]);
+  const f = decodeFunction(back.functions[0]);
+  assert.equal(f.node[0].attribute[0].refAttrName, 'alpha');
+  assert.deepEqual(f.attribute, ['alpha']);
+  assert.ok(Buffer.from(encodeFunction(f)).equals(Buffer.from(fn)));
+  const s = await ort.InferenceSession.create(bytes);
+  const out = await s.run({ x: new ort.Tensor('float32', new Float32Array([1, -2, 0.5]), [3]) });
+  assert.deepEqual(Array.from(out.y.data as Float32Array), [3, -6, 1.5]);
+  await s.release();
 });

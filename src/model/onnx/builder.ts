@@ -379,6 +379,7 @@ function checkGraph(g: GraphProto, outer: ReadonlySet<string>, where: string): v
   const defined = new Set<string>(outer);
   for (const v of g.input) defined.add(v.name ?? '');
   for (const t of g.initializer) defined.add(t.name ?? '');
+  for (const t of g.sparseInitializer) defined.add(t.values?.name ?? '');
   g.node.forEach((n, i) => {
     for (const inp of n.input) {
       if (inp !== '' && !defined.has(inp)) {
