@@ -89,8 +89,14 @@ export function verifyCertificateChain(chainDer: Uint8Array[], roots: X509Certif
   const ku = leaf.extKeyUsage;
   let canSign = ku?.digitalSignature === true;
   if (!canSign) {
-    const eku = leaf.extension(OID_EKU);
-    const oids = eku ? eku.valueObj.subs.map((s) => s.toOID()) : [];
+    let oids: string[] = [];
+    try {
+      // extnValue (OCTET STRING) -> SEQUENCE OF KeyPurposeId (OID)
+      const list = leaf.extension(OID_EKU)?.valueObj.subs[0];
+      oids = list ? list.subs.map((s) => s.toOID()) : [];
+    } catch (e) {
+      throw sigFail('bundle-invalid', `${name}: the signing certificate's extended key usage cannot be parsed (${describe(e)})`);
+    }
     canSign = oids.includes(OID_CODE_SIGNING) || oids.includes(OID_ANY_EKU);
   }
   if (!canSign) throw sigFail('certificate-usage', `${name}: the signing certificate may not be used for signing (neither digitalSignature key usage nor code-signing extended key usage)`);

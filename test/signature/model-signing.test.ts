@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { GateError } from '../../src/errors.ts';
 import { FsTrustedFiles } from '../../src/signature/fs-trusted.ts';
 import { verifyModelSignature, type SignaturePolicy } from '../../src/signature/verify.ts';
 import { CONFORMANCE, MODEL_SIGNING, tempDir } from './helpers.ts';
+import { caCert, ecKey, pem } from './pki.ts';
 
 // The 13 models signed by the upstream OpenSSF `model_signing` tool (sigstore/model-transparency test data), verified
 // through the engine API. The 12 v0.3.1..v1.1.0 ones verify; v0.2.0 is rejected as legacy. Each is then tampered
@@ -43,10 +43,10 @@ let cleanup: () => void;
 before(() => {
   ({ dir: ws, cleanup } = tempDir());
   cpSync(path.join(MODEL_SIGNING, 'keys'), path.join(ws, 'keys'), { recursive: true });
-  // Wrong key: a fresh P-384 key. Wrong CA: a fresh self-signed CA (openssl). Wrong trusted root: Sigstore staging's.
+  // Wrong key: a fresh P-384 key. Wrong CA: a fresh self-signed CA (built with test/signature/pki.ts). Wrong trusted root: Sigstore staging's.
   const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-384' });
   writeFileSync(path.join(ws, 'keys/other-pub.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', path.join(ws, 'keys/other-ca-key.pem'), '-out', path.join(ws, 'keys/other-ca.pem'), '-subj', '/CN=other-ca', '-days', '3650'], { stdio: 'ignore' });
+  writeFileSync(path.join(ws, 'keys/other-ca.pem'), pem(caCert(ecKey('P-384'), 'other-ca', new Date('2000-01-01T00:00:00Z'), new Date('2049-01-01T00:00:00Z'))));
   cpSync(path.join(CONFORMANCE, 'rekor2-happy-path/trusted_root.json'), path.join(ws, 'keys/staging-trusted-root.json'));
 });
 after(() => cleanup());
@@ -294,4 +294,3 @@ test('counts', () => {
   console.log(`model-signing: ${verified} verified, 1 legacy rejected, ${negatives} negative tests`);
 });
 
-void mkdirSync;

@@ -155,3 +155,31 @@ function sortKeys(v: unknown): unknown {
 }
 
 void tlv;
+
+/** A generic certificate: `ca` true makes a CA (basicConstraints + keyCertSign); otherwise `keyUsage` bits / EKUs. */
+export function issueCert(o: {
+  issuerKey: KeyPair;
+  issuerCn: string;
+  subjectCn: string;
+  key: KeyPair;
+  notBefore: Date;
+  notAfter: Date;
+  ca?: boolean;
+  digitalSignature?: boolean;
+  codeSigning?: boolean;
+  serial?: number;
+}): Buffer {
+  const exts: Buffer[] = [];
+  if (o.ca) {
+    exts.push(ext('2.5.29.19', seq(bool(true)), true), ext('2.5.29.15', bits(Buffer.from([0x06]), 1), true));
+  } else {
+    // digitalSignature is bit 0; keyEncipherment (bit 2) alone when digitalSignature is not wanted.
+    exts.push(ext('2.5.29.15', o.digitalSignature ? bits(Buffer.from([0x80]), 7) : bits(Buffer.from([0x20]), 5), true));
+    if (o.codeSigning) exts.push(ext('2.5.29.37', seq(oid('1.3.6.1.5.5.7.3.3'))));
+    else exts.push(ext('2.5.29.37', seq(oid('1.3.6.1.5.5.7.3.1'))));
+  }
+  return signCert(
+    tbs({ serial: o.serial ?? 3, issuer: name(o.issuerCn), subject: name(o.subjectCn), notBefore: o.notBefore, notAfter: o.notAfter, spki: o.key.spki, exts }),
+    o.issuerKey.privateKey,
+  );
+}
