@@ -69,7 +69,9 @@ class NumBuilder {
     this.values[this.length++] = v;
   }
   finish(): Float64Array {
-    return this.values.length === this.length ? this.values : this.values.slice(0, this.length);
+    // Little slack: a view (no second copy at peak); much slack: a trimmed copy.
+    const spare = this.values.length - this.length;
+    return spare === 0 ? this.values : spare <= this.length / 8 ? this.values.subarray(0, this.length) : this.values.slice(0, this.length);
   }
 }
 
@@ -273,15 +275,12 @@ function parseNumber(buf: Uint8Array, s: number, e: number): number {
   return parseNumberText(latin1(buf, s, e));
 }
 
-const latin1Decoder = new TextDecoder('latin1');
-const utf8Decoder = new TextDecoder('utf-8');
-
 function latin1(buf: Uint8Array, s: number, e: number): string {
-  return latin1Decoder.decode(buf.subarray(s, e));
+  return Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('latin1');
 }
 
-function fieldText(buf: Uint8Array, s: number, e: number, flags: number): string {
-  const t = utf8Decoder.decode(buf.subarray(s, e));
+function fieldText(buf: Buffer, s: number, e: number, flags: number): string {
+  const t = buf.toString('utf8', s, e);
   return (flags & 2) !== 0 ? t.replaceAll('""', '"') : t;
 }
 
@@ -357,7 +356,7 @@ async function csvPass(file: string, opts: CsvOptions, onHeader: (names: string[
   const chunk = Math.max(16, opts.chunkSize ?? 1 << 20);
   const fh = await open(file, 'r');
   const hash: Hash = createHash('sha256');
-  let buf = new Uint8Array(chunk * 2);
+  let buf = Buffer.allocUnsafeSlow(chunk * 2);
   let len = 0; // bytes valid in buf
   let pos = 0; // parse position
   let eof = false;
@@ -386,8 +385,8 @@ async function csvPass(file: string, opts: CsvOptions, onHeader: (names: string[
           pos = 0;
         }
         if (buf.length - len < chunk) {
-          const bigger = new Uint8Array(Math.max(buf.length * 2, len + chunk));
-          bigger.set(buf.subarray(0, len));
+          const bigger = Buffer.allocUnsafeSlow(Math.max(buf.length * 2, len + chunk));
+          buf.copy(bigger, 0, 0, len);
           buf = bigger;
         }
         const { bytesRead } = await fh.read(buf, len, buf.length - len, null);
@@ -442,7 +441,7 @@ async function csvPass(file: string, opts: CsvOptions, onHeader: (names: string[
   return { rows, sha256 };
 }
 
-function storeRow(buf: Uint8Array, fields: Fields, states: ColState[], row: number): void {
+function storeRow(buf: Buffer, fields: Fields, states: ColState[], row: number): void {
   for (let j = 0; j < states.length; j++) {
     const col = states[j];
     const mode = col.mode;
@@ -468,7 +467,14 @@ function storeRow(buf: Uint8Array, fields: Fields, states: ColState[], row: numb
       col.dict = new Map();
       col.num = null;
     }
-    const t = fieldText(buf, s, e, f);
-    col.str!.push(isMissingText(t) ? null : intern(col, t));
+    if ((f & 2) === 0) {
+      let a = s, b = e;
+      while (a < b && (buf[a] === SPACE || buf[a] === TAB)) a++;
+      while (b > a && (buf[b - 1] === SPACE || buf[b - 1] === TAB)) b--;
+      col.str!.push(isMissingBytes(buf, a, b) ? null : intern(col, buf.toString('utf8', s, e)));
+    } else {
+      const t = fieldText(buf, s, e, f);
+      col.str!.push(isMissingText(t) ? null : intern(col, t));
+    }
   }
 }

@@ -122,18 +122,24 @@ export async function readParquet(file: string, opts: { displayPath: string }): 
     const strs: ((string | null)[] | null)[] = kinds.map((k) => (k === 'string' ? new Array<string | null>(rows).fill(null) : null));
     const dicts = kinds.map((k) => (k === 'string' ? new Map<string, string>() : null));
 
-    let scan;
-    try {
-      scan = await parquetScan({ file: buffer, metadata, parsers: PARSERS, geoparquet: false, useOffsetIndex: false });
-    } catch (e) {
-      throw wrap(e, shown);
+    // Row groups in file order; a fresh one-group scan per group so that no decoded chunk outlives its group
+    // (a scan caches the last chunk of every column).
+    const groups: { rowStart: number; rowEnd: number }[] = [];
+    {
+      let start = 0;
+      for (const g of metadata.row_groups) {
+        const n = Number(g.num_rows);
+        if (n > 0) groups.push({ rowStart: start, rowEnd: start + n });
+        start += n;
+      }
     }
     let covered = 0;
-    for (const range of scan.ranges) {
+    for (const range of groups) {
       if (range.rowStart !== covered) throw wrap(new Error(`row range starts at ${range.rowStart}, expected ${covered}`), shown);
       for (let j = 0; j < names.length; j++) {
         let data: ArrayLike<unknown>;
         try {
+          const scan = await parquetScan({ file: buffer, metadata, parsers: PARSERS, geoparquet: false, useOffsetIndex: false, columns: [names[j]], rowStart: range.rowStart, rowEnd: range.rowEnd });
           data = (await scan.readColumn({ column: names[j], rowStart: range.rowStart, rowEnd: range.rowEnd })) as ArrayLike<unknown>;
         } catch (e) {
           throw wrap(e, shown);
