@@ -259,3 +259,14 @@ test('the real Adult test file (CRLF, 16,281 rows, 50 columns)', async () => {
   for (const n of t.names.slice(5, 47)) for (const v of num(t, n)) if (v === 1) ones++;
   assert.equal(ones, 95757);
 });
+
+test('the bytes parsed must be the bytes hashed: a different sha256 is "changed while being read" (fail)', async () => {
+  const dir = tempWorkspace();
+  const f = writeFile(dir, 'd.csv', 'a\n1\n');
+  await assert.rejects(readCsv(f, { displayPath: 'd.csv', expectSha256: 'ab'.repeat(32) }), (e: unknown) => {
+    assert.ok(e instanceof GateError);
+    assert.equal(e.code, 'data.changed');
+    assert.equal(e.kind, 'fail');
+    return true;
+  });
+});

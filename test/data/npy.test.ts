@@ -178,3 +178,11 @@ test('real MNIST digits: 1000x1x28x28 float32 in [0,1], labels 100 per class', a
   assert.deepEqual(counts, new Array(10).fill(100));
   assert.equal(x.sha256, sha256Hex(readFileSync(path.join(fixtures, 'mnist', 'mnist-1000-x.npy'))));
 });
+
+test('the bytes parsed must be the bytes hashed (expectSha256)', async () => {
+  const bytes = npyBytes('<f4', [1], new Uint8Array(4));
+  const dir = tempWorkspace();
+  const f = writeFile(dir, 'a.npy', bytes);
+  assert.equal((await readNpy(f, 'float32', { displayPath: 'a.npy', expectSha256: sha256Hex(bytes) })).data.length, 1);
+  await assert.rejects(readNpy(f, 'float32', { displayPath: 'a.npy', expectSha256: '00'.repeat(32) }), (e: unknown) => e instanceof GateError && e.code === 'data.changed' && e.kind === 'fail');
+});
