@@ -188,7 +188,7 @@ test('a card with workflow commands and mentions is escaped; a claimed-vs-measur
     // Outside code (fences and code spans, where GitHub renders text literally) no live mention remains.
     const prose = body.replace(/(`{3,})[\s\S]*?\1/g, '').replace(/(`+)[^`]*?\1/g, '');
     assert.ok(!/(^|[^\w])@octocat/.test(prose), 'no live mention outside code');
-    assert.ok(!body.includes('<img'), 'no raw HTML');
+    assert.ok(!prose.includes('<img'), 'no raw HTML outside code');
     const line = text.split('\n').findIndex((l) => l.includes('value: 0.99')) + 1;
     const annotations = gh.checkRuns[0].body.output.annotations;
     assert.ok(annotations.some((a: any) => a.path === 'model/README.md' && a.start_line === line && a.annotation_level === 'failure'), JSON.stringify(annotations));
