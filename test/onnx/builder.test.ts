@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { GraphBuilder, attr, mapType, sequenceType, tensorType } from '../../src/model/onnx/builder.ts';
-import { decodeModel, attrFloat, attrInt, attrFloats, AttributeType } from '../../src/model/onnx/proto.ts';
+import { decodeModel, encodeModel, attrFloat, attrInt, attrFloats, AttributeType } from '../../src/model/onnx/proto.ts';
 import { TensorDataType } from '../../src/model/onnx/tensor.ts';
 import { rng } from '../../src/util/random.ts';
 
@@ -272,4 +273,31 @@ test('builder names: generated names are unique, clashing initializer names are 
   h.input('x', 'float32', [1]);
   h.output('nothing', 'float32', [1]);
   assert.throws(() => h.toModel(), /output 'nothing' is not produced/);
+});
+
+test('extending a decoded real model in place: mnist-8 + Softmax output, names do not clash', async () => {
+  const bytes = new Uint8Array(readFileSync(new URL('../fixtures/onnx/mnist-8.onnx', import.meta.url)));
+  const m = decodeModel(bytes);
+  const g = new GraphBuilder(m.graph!);
+  // a generated name never reuses an existing one
+  assert.ok(!['Plus214_Output_0', 'Input3', 'Parameter5'].includes(g.uniqueName('Plus214_Output_0')));
+  assert.throws(() => g.node('Relu', ['Input3'], {}, { outputs: ['Plus214_Output_0'] }), /already used/);
+  const probs = g.node('Softmax', ['Plus214_Output_0'], { axis: 1 }, { outputs: ['probs'] });
+  g.output(probs, 'float32', [1, 10]);
+  g.check();
+  const extended = encodeModel(m);
+  const r = rng(4, 'builder-mnist-extend');
+  const x = new ort.Tensor('float32', Float32Array.from({ length: 784 }, () => r.next()), [1, 1, 28, 28]);
+  const orig = await ort.InferenceSession.create(bytes);
+  const ext = await ort.InferenceSession.create(extended);
+  const a = await orig.run({ Input3: x });
+  const b = await ext.run({ Input3: x });
+  const z = Array.from(a.Plus214_Output_0.data as Float32Array);
+  assert.deepEqual(Array.from(b.Plus214_Output_0.data as Float32Array), z); // logits unchanged
+  const mx = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - mx));
+  const sum = e.reduce((p, v) => p + v, 0);
+  closeTo(b.probs.data as Float32Array, e.map((v) => v / sum), 1e-6, 'softmax(mnist logits)');
+  await orig.release();
+  await ext.release();
 });

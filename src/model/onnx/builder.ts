@@ -9,6 +9,9 @@
  *   g.output(y, 'float32', ['N', 3]);
  *   const bytes = g.toModel({ opset: 17, irVersion: 8, producer: 'model-gate-test' });
  *
+ * To extend a decoded model in place: `const g = new GraphBuilder(model.graph!)`, add nodes and outputs, then
+ * `g.check()` and `encodeModel(model)` (the model keeps its own opset imports).
+ *
  * Attribute values are inferred from JS types: an integer number -> INT, a non-integer number -> FLOAT, bigint -> INT,
  * string / Uint8Array -> STRING, arrays of numbers -> INTS when all are integers else FLOATS, string[] -> STRINGS,
  * Float32Array/Float64Array -> FLOATS, Int32Array/BigInt64Array -> INTS, a TensorProto -> TENSOR, a GraphProto or
@@ -233,10 +236,38 @@ export class GraphBuilder {
   private readonly domains = new Set<string>();
   private readonly parent?: GraphBuilder;
 
-  /** `parent`: for subgraphs, so generated names stay unique across the enclosing graph. */
-  constructor(name = 'graph', parent?: GraphBuilder) {
-    this.graph = makeGraph(name);
+  /**
+   * `source`: a name for a new, empty graph, or an existing GraphProto (e.g. a decoded model's graph) to extend in
+   * place; its value and node names (also those inside subgraphs) are reserved so new names never clash.
+   * `parent`: for subgraphs, so generated names stay unique across the enclosing graph.
+   */
+  constructor(source: string | GraphProto = 'graph', parent?: GraphBuilder) {
     this.parent = parent;
+    if (typeof source === 'string') {
+      this.graph = makeGraph(source);
+    } else {
+      this.graph = source;
+      this.reserveAll(source);
+    }
+  }
+
+  private reserveAll(g: GraphProto): void {
+    const used = this.root().used;
+    const add = (n: string | undefined): void => {
+      if (n) used.add(n);
+    };
+    for (const v of [...g.input, ...g.output, ...g.valueInfo]) add(v.name);
+    for (const t of g.initializer) add(t.name);
+    for (const t of g.sparseInitializer) add(t.values?.name);
+    for (const n of g.node) {
+      add(n.name);
+      n.output.forEach(add);
+      if (n.domain) this.root().domains.add(n.domain);
+      for (const a of n.attribute) {
+        if (a.g) this.reserveAll(a.g);
+        a.graphs.forEach((sg) => this.reserveAll(sg));
+      }
+    }
   }
 
   private root(): GraphBuilder {
