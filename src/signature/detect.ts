@@ -29,6 +29,9 @@ export function detectFormat(bytes: Buffer): Detected {
       (typeof o.mediaType === 'string' && o.mediaType.startsWith('application/vnd.dev.sigstore.bundle')) ||
       typeof o.dsseEnvelope === 'object' ||
       typeof o.messageSignature === 'object';
+    if (!isBundle && typeof o.base64Signature === 'string') {
+      return { format: null, json, reason: 'this is the legacy cosign bundle format (base64Signature/cert/rekorBundle): re-sign with cosign sign-blob --new-bundle-format --bundle, or give the raw signature with format cosign' };
+    }
     if (!isBundle) return { format: null, json, reason: 'JSON without a Sigstore bundle media type or content' };
     const env = o.dsseEnvelope as Record<string, unknown> | undefined;
     if (env && typeof env.payload === 'string') {
@@ -45,5 +48,6 @@ export function detectFormat(bytes: Buffer): Detected {
   if (/^[A-Za-z0-9+/]+={0,2}$/.test(text) && text.length >= 16 && text.length <= 2048 && text.length % 4 === 0) {
     return { format: 'cosign' };
   }
+  if (text.startsWith('-----BEGIN')) return { format: null, reason: 'it is a PEM file (a key or certificate?), not a signature' };
   return { format: null, reason: 'neither a Sigstore bundle (JSON) nor a base64 signature' };
 }

@@ -101,3 +101,17 @@ test('prehashed signature verification agrees with node:crypto on P-256, P-384, 
   assert.equal(parseDerEcdsaSignature(Buffer.from('300702010102010100', 'hex')), null); // trailing byte
   assert.equal(parseDerEcdsaSignature(Buffer.from('30060201ff020101', 'hex')), null); // negative r
 });
+
+test('format detection by content', async () => {
+  const { detectFormat } = await import('../../src/signature/detect.ts');
+  const oms = readFileSync(path.join(CONFORMANCE, '../../model-signing/v1.1.0-sigstore/model.sig'));
+  assert.equal(detectFormat(oms).format, 'oms');
+  assert.equal(detectFormat(readFileSync(path.join(CONFORMANCE, '../../model-signing/v0.2.0-certificate/model.sig'))).format, 'oms');
+  assert.equal(detectFormat(readFileSync(path.join(CONFORMANCE, 'happy-path-v0.3/bundle.sigstore.json'))).format, 'sigstore-bundle');
+  assert.equal(detectFormat(readFileSync(path.join(CONFORMANCE, 'happy-path-intoto-in-dsse-v3/bundle.sigstore.json'))).format, 'sigstore-bundle');
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  assert.equal(detectFormat(Buffer.from(sign('sha256', Buffer.from('x'), privateKey).toString('base64') + '\n')).format, 'cosign');
+  assert.match(detectFormat(Buffer.from('{"base64Signature":"abc","cert":"x"}')).reason ?? '', /legacy cosign bundle/);
+  assert.match(detectFormat(Buffer.from('-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----\n')).reason ?? '', /PEM file/);
+  assert.equal(detectFormat(Buffer.from('{"mediaType": "application/vnd.dev.sigstore.bundle')).format, null);
+});
