@@ -1,0 +1,52 @@
+/**
+ * Bench: memorisation metrics for 100,000 members + 100,000 non-members with 1,000 bootstrap resamples
+ * (target: metric computation < 2 s). Run: node bench/memorisation.ts [members] [non-members] [resamples]
+ * Prints the time of each phase: membership scores from logits (10 classes), sort, point metrics, bootstrap,
+ * and the same bootstrap with three attacks (as with reference models: loss, LiRA, RMIA).
+ */
+import { allScores } from '../src/gates/memorisation/scores.ts';
+import { sortScores, sweepMetrics } from '../src/gates/memorisation/roc.ts';
+import { bootstrap } from '../src/gates/memorisation/bootstrap.ts';
+import type { Predictions } from '../src/gates/types.ts';
+import { rng } from '../src/util/random.ts';
+
+const P = Number(process.argv[2] ?? 100_000), N = Number(process.argv[3] ?? 100_000), B = Number(process.argv[4] ?? 1000);
+const C = 10;
+
+function synth(rows: number, shift: number, label: string): Predictions {
+  const r = rng(1, label);
+  const scores = new Float64Array(rows * C), labels = new Int32Array(rows), predicted = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const y = r.int(C);
+    labels[i] = y;
+    let best = 0;
+    for (let c = 0; c < C; c++) {
+      scores[i * C + c] = r.normal() + (c === y ? 2 + shift : 0);
+      if (scores[i * C + c] > scores[i * C + best]) best = c;
+    }
+    predicted[i] = best;
+  }
+  return { dataset: label, rows, classes: C, kind: 'logits', scores, labels, predicted, classLabels: [...Array(C).keys()] };
+}
+
+const mPred = synth(P, 0.5, 'members'), nPred = synth(N, 0, 'non-members');
+const t = (label: string, f: () => unknown) => {
+  const t0 = performance.now();
+  const out = f();
+  const ms = performance.now() - t0;
+  console.log(`${label.padEnd(48)} ${ms.toFixed(0).padStart(7)} ms`);
+  return { out, ms };
+};
+console.log(`members ${P}, non-members ${N}, classes ${C}, resamples ${B}, node ${process.version}`);
+const s1 = t('membership scores (all kinds, from logits)', () => [allScores(mPred, 'members'), allScores(nPred, 'non-members')]);
+const [ms, ns] = s1.out as ReturnType<typeof allScores>[];
+const s2 = t('sort once', () => sortScores(ms.loss, ns.loss, 'loss'));
+const sorted = s2.out as ReturnType<typeof sortScores>;
+const s3 = t('point metrics (auc, advantage, tpr@fpr)', () => sweepMetrics(sorted));
+console.log('  point:', JSON.stringify(s3.out));
+const s4 = t(`bootstrap ${B} resamples, 1 attack`, () => bootstrap({ attacks: { loss: sorted }, memberCorrect: ms.correct, nonMemberCorrect: ns.correct, resamples: B, seed: 0 }));
+console.log('  ci auc:', JSON.stringify((s4.out as ReturnType<typeof bootstrap>).worst.auc));
+console.log(`TOTAL metric computation (sort + point + bootstrap, 1 attack): ${(s2.ms + s3.ms + s4.ms).toFixed(0)} ms`);
+const sortedB = sortScores(ms.logitScaled, ns.logitScaled, 'lira');
+const sortedC = sortScores(ms.negMentr, ns.negMentr, 'entropy');
+t(`bootstrap ${B} resamples, 3 attacks`, () => bootstrap({ attacks: { loss: sorted, lira: sortedB, rmia: sortedC }, memberCorrect: ms.correct, nonMemberCorrect: ns.correct, resamples: B, seed: 0 }));

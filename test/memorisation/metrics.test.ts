@@ -1,0 +1,177 @@
+/**
+ * ROC metrics and bootstrap of the memorisation gate against hand-computed values and a brute-force second method.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GateError } from '../../src/errors.ts';
+import { attackMetrics, rocCurve, sortScores, sweepMetrics } from '../../src/gates/memorisation/roc.ts';
+import { bootstrap, drawCounts, percentileInterval, quantileSorted, streamState } from '../../src/gates/memorisation/bootstrap.ts';
+import { rng } from '../../src/util/random.ts';
+
+const f = (a: number[]) => Float64Array.from(a);
+const close = (a: number, b: number, tol = 1e-12, msg = '') => assert.ok(Math.abs(a - b) <= tol, `${msg} ${a} vs ${b}`);
+
+test('hand-computed: ties between a member and a non-member count 1/2', () => {
+  // members 3,2,1 ; non-members 2,0. Pairs (m,n): (3,2)=1 (3,0)=1 (2,2)=½ (2,0)=1 (1,2)=0 (1,0)=1 -> 4.5/6
+  const m = attackMetrics(f([3, 2, 1]), f([2, 0]));
+  assert.equal(m.auc, 0.75);
+  // ROC points (fpr,tpr): (0,0) (0,1/3) [t=3] (1/2,2/3) [t=2] (1/2,1) [t=1] (1,1) [t=0]; max tpr-fpr = 1 - 1/2
+  assert.equal(m.advantage, 0.5);
+  assert.equal(m['tpr_at_fpr_0.01'], 1 / 3);
+  assert.equal(m['tpr_at_fpr_0.001'], 1 / 3);
+  const roc = rocCurve(f([3, 2, 1]), f([2, 0]));
+  assert.deepEqual(roc.thresholds, [Infinity, 3, 2, 1, 0]);
+  assert.deepEqual(roc.fpr, [0, 0, 0.5, 0.5, 1]);
+  assert.deepEqual(roc.tpr, [0, 1 / 3, 2 / 3, 1, 1]);
+});
+
+test('hand-computed: all-equal scores give auc 0.5, advantage 0, tpr 0', () => {
+  const m = attackMetrics(f([1, 1]), f([1, 1, 1]));
+  assert.deepEqual(m, { auc: 0.5, advantage: 0, 'tpr_at_fpr_0.01': 0, 'tpr_at_fpr_0.001': 0 });
+});
+
+test('hand-computed: a single member', () => {
+  // member 5 vs 1,5,7,3: beats 1 and 3, ties 5, loses to 7 -> 2.5/4
+  const m = attackMetrics(f([5]), f([1, 5, 7, 3]));
+  assert.equal(m.auc, 0.625);
+  // points: (0,0) (1/4,0)[7] (1/2,1)[5] (3/4,1)[3] (1,1)[1] -> advantage 1/2; no point with fpr 0 has tpr > 0
+  assert.equal(m.advantage, 0.5);
+  assert.equal(m['tpr_at_fpr_0.01'], 0);
+});
+
+test('hand-computed: perfect separation and perfect inversion', () => {
+  assert.deepEqual(attackMetrics(f([5, 6]), f([1, 2, 3])), { auc: 1, advantage: 1, 'tpr_at_fpr_0.01': 1, 'tpr_at_fpr_0.001': 1 });
+  assert.deepEqual(attackMetrics(f([1, 2]), f([5, 6, 7])), { auc: 0, advantage: 0, 'tpr_at_fpr_0.01': 0, 'tpr_at_fpr_0.001': 0 });
+});
+
+test('hand-computed: TPR at FPR bounds with 100 non-members, boundary point included', () => {
+  const non = f(Array.from({ length: 100 }, (_, i) => i + 1)); // 1..100
+  const mem = f([100.5, 99.5, 98.5, 50]);
+  const m = attackMetrics(mem, non);
+  // auc: 100.5 beats 100, 99.5 beats 99, 98.5 beats 98, 50 beats 49 and ties 1 -> 346.5/400
+  assert.equal(m.auc, 346.5 / 400);
+  // threshold 99.5: tp 2, fp 1 (the 100) -> fpr 0.01 <= 0.01, tpr 0.5; threshold 99 -> fpr 0.02
+  assert.equal(m['tpr_at_fpr_0.01'], 0.5);
+  // fpr 0 only above 100: tpr 1/4
+  assert.equal(m['tpr_at_fpr_0.001'], 0.25);
+  // advantage: at threshold 50: tp 4, fp 51 -> 1 - 0.51 = 0.49; at 98.5: 3/4 - 2/100 = 0.73
+  close(m.advantage, 0.73, 1e-15);
+  // a member tied with the 1 % non-member: 100 -> tie at the boundary: threshold 100 gives tp 1 fp 1 (fpr 0.01)
+  const m2 = attackMetrics(f([100, 10]), non);
+  assert.equal(m2['tpr_at_fpr_0.01'], 0.5);
+  assert.equal(m2['tpr_at_fpr_0.001'], 0);
+  assert.equal(m2.auc, (99.5 + 9.5) / 200); // 100 ties 100 and beats 99; 10 ties 10 and beats 9
+});
+
+test('NaN or infinite scores are an error, never a number', () => {
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    assert.throws(() => attackMetrics(f([1, bad]), f([0])), (e: unknown) => e instanceof GateError && e.code === 'memorisation.non-finite' && /member row 1/.test(e.message));
+    assert.throws(() => attackMetrics(f([1]), f([0, 2, bad])), (e: unknown) => e instanceof GateError && /non-member row 2/.test(e.message));
+  }
+  assert.throws(() => attackMetrics(f([]), f([0])), (e: unknown) => e instanceof GateError && e.code === 'memorisation.empty');
+});
+
+/** Brute force: AUC over all pairs, every distinct score as a threshold. */
+function brute(mem: number[], non: number[]) {
+  let pairs = 0;
+  for (const a of mem) for (const b of non) pairs += a > b ? 1 : a === b ? 0.5 : 0;
+  const ths = [...new Set([...mem, ...non])].sort((a, b) => b - a);
+  let adv = 0, t1 = 0, t2 = 0;
+  for (const t of ths) {
+    const tpr = mem.filter((s) => s >= t).length / mem.length;
+    const fpr = non.filter((s) => s >= t).length / non.length;
+    adv = Math.max(adv, tpr - fpr);
+    if (fpr <= 0.01) t1 = Math.max(t1, tpr);
+    if (fpr <= 0.001) t2 = Math.max(t2, tpr);
+  }
+  return { auc: pairs / (mem.length * non.length), advantage: adv, 'tpr_at_fpr_0.01': t1, 'tpr_at_fpr_0.001': t2 };
+}
+
+test('matches a brute-force second method on random data with many ties', () => {
+  const r = rng(7, 'test');
+  for (let trial = 0; trial < 30; trial++) {
+    const P = 1 + r.int(300), N = 1 + r.int(1500), levels = 2 + r.int(40);
+    const mem = Array.from({ length: P }, () => r.int(levels) + (r.next() < 0.5 ? 1 : 0));
+    const non = Array.from({ length: N }, () => r.int(levels));
+    const got = attackMetrics(f(mem), f(non));
+    const want = brute(mem, non);
+    close(got.auc, want.auc, 1e-12, 'auc');
+    close(got.advantage, want.advantage, 1e-12, 'advantage');
+    assert.equal(got['tpr_at_fpr_0.01'], want['tpr_at_fpr_0.01']);
+    assert.equal(got['tpr_at_fpr_0.001'], want['tpr_at_fpr_0.001']);
+  }
+});
+
+test('quantiles follow numpy linear interpolation', () => {
+  // numpy.percentile([1,2,3,4,5,6,7,8,9,10], [2.5, 97.5]) = [1.225, 9.775]
+  const v = f([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+  const [lo, hi] = percentileInterval(v);
+  close(lo, 1.225, 1e-12); close(hi, 9.775, 1e-12);
+  assert.equal(quantileSorted(f([1, 2, 3]), 0.5), 2);
+});
+
+test('bootstrap: deterministic, seed-dependent, and equal to naive resample-and-resort', () => {
+  const r = rng(3, 'data');
+  const P = 60, N = 80;
+  const mem = f(Array.from({ length: P }, () => Math.round(r.normal() * 4 + 2)));
+  const non = f(Array.from({ length: N }, () => Math.round(r.normal() * 4)));
+  const mc = Uint8Array.from({ length: P }, () => (r.next() < 0.9 ? 1 : 0));
+  const nc = Uint8Array.from({ length: N }, () => (r.next() < 0.7 ? 1 : 0));
+  const input = (seed: number) => ({ attacks: { loss: sortScores(mem, non, 'loss') }, memberCorrect: mc, nonMemberCorrect: nc, resamples: 200, seed });
+  const a = bootstrap(input(5)), b = bootstrap(input(5)), c = bootstrap(input(6));
+  assert.deepEqual(a, b);
+  assert.notDeepEqual(a, c);
+
+  // Second method: the same multinomial counts, materialised as a resample with repeated records, re-sorted and
+  // recomputed from scratch.
+  const st = streamState(5);
+  const aucs: number[] = [], gaps: number[] = [], t1: number[] = [];
+  const expand = (w: Uint32Array, off: number, n: number) => { const o: number[] = []; for (let i = 0; i < n; i++) for (let c = 0; c < w[off + i]; c++) o.push(i); return o; };
+  for (let k = 0; k < 200; k++) {
+    const w = new Uint32Array(P + N);
+    drawCounts(w, 0, P, st, Infinity);
+    drawCounts(w, P, N, st, Infinity);
+    const mi = expand(w, 0, P), ni = expand(w, P, N);
+    assert.equal(mi.length, P); assert.equal(ni.length, N);
+    const m = attackMetrics(f(mi.map((i) => mem[i])), f(ni.map((i) => non[i])));
+    aucs.push(m.auc); t1.push(m['tpr_at_fpr_0.01']);
+    gaps.push(mi.reduce((s, i) => s + mc[i], 0) / P - ni.reduce((s, i) => s + nc[i], 0) / N);
+  }
+  const want = (v: number[]) => percentileInterval(f(v));
+  assert.deepEqual(a.attacks.loss.auc, want(aucs));
+  assert.deepEqual(a.attacks.loss['tpr_at_fpr_0.01'], want(t1));
+  const g = want(gaps);
+  close(a.accuracy.generalization_gap[0], g[0], 1e-12); close(a.accuracy.generalization_gap[1], g[1], 1e-12);
+  // one attack: the worst case is that attack
+  assert.deepEqual(a.worst, a.attacks.loss);
+  // the interval brackets the point estimate here
+  const point = sweepMetrics(sortScores(mem, non, 'loss')).auc;
+  assert.ok(a.attacks.loss.auc[0] <= point && point <= a.attacks.loss.auc[1]);
+});
+
+test('bootstrap: worst case is the per-resample maximum over attacks', () => {
+  const r = rng(9, 'data');
+  const P = 50, N = 50;
+  const m1 = f(Array.from({ length: P }, () => r.normal() + 0.5)), n1 = f(Array.from({ length: N }, () => r.normal()));
+  const m2 = f(Array.from({ length: P }, () => r.normal() + 0.3)), n2 = f(Array.from({ length: N }, () => r.normal()));
+  const res = bootstrap({ attacks: { a: sortScores(m1, n1, 'a'), b: sortScores(m2, n2, 'b') }, memberCorrect: new Uint8Array(P), nonMemberCorrect: new Uint8Array(N), resamples: 100, seed: 1 });
+  assert.ok(res.worst.auc[0] >= Math.min(res.attacks.a.auc[0], res.attacks.b.auc[0]));
+  assert.ok(res.worst.auc[1] >= Math.max(res.attacks.a.auc[1], res.attacks.b.auc[1]));
+});
+
+test('bootstrap draws: uniform indices (chi-square), Uint8 overflow falls back to exact counts', () => {
+  const st = streamState(11);
+  const n = 50, reps = 2000;
+  const w = new Uint32Array(n);
+  for (let k = 0; k < reps; k++) drawCounts(w, 0, n, st, Infinity);
+  const e = reps; // each cell expects n·reps/n draws
+  let chi = 0;
+  for (let i = 0; i < n; i++) chi += (w[i] - e) ** 2 / e;
+  // 49 degrees of freedom: the 0.999 quantile is 85.4
+  assert.ok(chi < 85.4, `chi-square ${chi}`);
+  // a single cell receives every draw: counts above 255 must not wrap
+  const one = bootstrap({ attacks: { s: sortScores(f([1]), f(Array.from({ length: 300 }, (_, i) => i)), 's') }, memberCorrect: Uint8Array.of(1), nonMemberCorrect: new Uint8Array(300), resamples: 5, seed: 0 });
+  assert.deepEqual(one.accuracy.train_accuracy, [1, 1]);
+  const u8 = new Uint8Array(1);
+  assert.equal(drawCounts(u8, 0, 1, streamState(0), 0), false);
+});
