@@ -141,35 +141,32 @@ async function execute(
     resolveInside(workspace, workingDirectory, p, what, position(path));
   const wsRel = (p: string) => resolveInside(workspace, workingDirectory, p, 'path').rel;
 
-  // Loosening: head's policy against the trusted one.
+  // Loosening: head's policy against the trusted one (fail safe: unreadable or deleted counts as looser).
   let headPolicy: Policy | null = null;
   if (trusted.source === 'base') {
     const headText = await inputs.head.read(policyRel).then((b) => b.toString('utf8')).catch(() => null);
-    if (headText !== null && headText !== policyText) {
-      let head: ReturnType<typeof parsePolicy> | null = null;
+    if (headText === null) {
+      report.policy.loosened = [{ path: '(policy)', from: 'present', to: 'deleted', reason: 'the pull request deletes the policy' }];
+    } else if (headText !== policyText) {
       try {
-        head = parsePolicy(headText, policyRel);
-      } catch (e) {
-        warn({ code: 'policy.head-invalid', message: `the pull request's ${policyRel} is not valid (${asGateError(e).message}); the base policy is used`, file: policyRel });
-      }
-      if (head) {
+        const head = parsePolicy(headText, policyRel);
         headPolicy = head.policy;
         report.policy.loosened = compareStrictness(policy, head.policy, head.positionOf);
-        if (report.policy.loosened.length > 0) {
-          const touched = modelOrDataChanged(policy, inputs.changedFiles, wsRel);
-          for (const l of report.policy.loosened) {
-            warn({ code: 'policy.loosened', message: `policy loosened: ${l.path} ${JSON.stringify(l.from)} -> ${JSON.stringify(l.to)}${l.reason ? ` (${l.reason})` : ''}`, file: policyRel, line: l.line });
-          }
-          if (touched.length > 0) {
-            report.failed_gates.push('policy');
-            warn({
-              code: 'policy.loosened-with-change',
-              message: `this pull request loosens the policy AND changes ${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ` and ${touched.length - 3} more` : ''}: split the policy change into its own pull request for its code owners`,
-              file: policyRel,
-            });
-          }
-        }
+      } catch (e) {
+        report.policy.loosened = [{ path: '(policy)', from: 'valid', to: 'invalid', reason: `the pull request's policy is not valid: ${asGateError(e).message}` }];
       }
+    }
+    for (const l of report.policy.loosened) {
+      warn({ code: 'policy.loosened', message: `policy loosened: ${l.path} ${JSON.stringify(l.from)} -> ${JSON.stringify(l.to)}${l.reason ? ` (${l.reason})` : ''}`, file: policyRel, line: l.line });
+    }
+    const touched = report.policy.loosened.length > 0 ? modelOrDataChanged(policy, inputs.changedFiles, wsRel) : [];
+    if (touched.length > 0) {
+      report.failed_gates.push('policy');
+      warn({
+        code: 'policy.loosened-with-change',
+        message: `this pull request loosens the policy AND changes ${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ` and ${touched.length - 3} more` : ''}: split the policy change into its own pull request for its code owners`,
+        file: policyRel,
+      });
     }
   }
   mark('policy', t);
