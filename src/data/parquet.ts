@@ -7,10 +7,12 @@
  * Number(): beyond 2^53 precision is lost); BOOLEAN -> 0/1; DATE and TIMESTAMP -> milliseconds since 1970-01-01 UTC;
  * text (BYTE_ARRAY: UTF8/STRING/ENUM/unannotated, UUID) -> strings. Nulls -> NaN / null.
  * Nested columns (lists, maps, structs), JSON/BSON, geometry and intervals are rejected with a clear message.
- * Compression: uncompressed and Snappy (hyparquet's built-ins); other codecs are rejected with the fix.
+ * Compression: uncompressed and Snappy (hyparquet's built-ins), plus GZIP, BROTLI and ZSTD through Node's own zlib
+ * (pandas/pyarrow default to Snappy, polars to ZSTD). LZO and LZ4 are rejected with the fix.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { parquetMetadataAsync, parquetSchema, parquetScan, type AsyncBuffer, type FileMetaData, type SchemaElement } from 'hyparquet';
+import { brotliDecompressSync, unzipSync, zstdDecompressSync } from 'node:zlib';
+import { parquetMetadataAsync, parquetSchema, parquetScan, type AsyncBuffer, type Compressors, type FileMetaData, type SchemaElement } from 'hyparquet';
 import { GateError } from '../errors.ts';
 import type { Column } from './types.ts';
 import type { CsvTable } from './csv.ts';
@@ -43,6 +45,16 @@ function fileBuffer(fh: FileHandle, size: number): AsyncBuffer {
     },
   };
 }
+
+/**
+ * Decompressors from node:zlib (no extra dependency). The output may not exceed the page's declared size
+ * (no decompression bombs); hyparquet then checks the exact length.
+ */
+const COMPRESSORS: Compressors = {
+  GZIP: (input, n) => unzipSync(input, { maxOutputLength: Math.max(1, n) }),
+  BROTLI: (input, n) => brotliDecompressSync(input, { maxOutputLength: Math.max(1, n) }),
+  ZSTD: (input, n) => zstdDecompressSync(input, { maxOutputLength: Math.max(1, n) }),
+};
 
 type Kind = 'number' | 'string';
 
@@ -79,7 +91,7 @@ function wrap(e: unknown, shown: string): GateError {
   const msg = e instanceof Error ? e.message : String(e);
   const codec = /unsupported compression codec:?\s*(\w+)/i.exec(msg) ?? /compression(?: codec)?\s+(\w+)\s+(?:not|is not|unsupported)/i.exec(msg);
   if (codec) {
-    return new GateError('data.parquet', `${shown}: Parquet compression ${codec[1]} is not supported (supported: uncompressed, SNAPPY): write the file with snappy, e.g. df.to_parquet(path, compression="snappy") or pl.DataFrame.write_parquet(path, compression="snappy")`, { where: { file: shown }, cause: e });
+    return new GateError('data.parquet', `${shown}: Parquet compression ${codec[1]} is not supported (supported: uncompressed, SNAPPY, GZIP, BROTLI, ZSTD): write the file with snappy, e.g. df.to_parquet(path, compression="snappy") or pl.DataFrame.write_parquet(path, compression="snappy")`, { where: { file: shown }, cause: e });
   }
   return new GateError('data.parquet', `${shown}: not a readable Parquet file (${msg}): the file is corrupt or truncated; write it again (e.g. pandas DataFrame.to_parquet)`, { where: { file: shown }, cause: e });
 }
@@ -139,7 +151,7 @@ export async function readParquet(file: string, opts: { displayPath: string }): 
       for (let j = 0; j < names.length; j++) {
         let data: ArrayLike<unknown>;
         try {
-          const scan = await parquetScan({ file: buffer, metadata, parsers: PARSERS, geoparquet: false, useOffsetIndex: false, columns: [names[j]], rowStart: range.rowStart, rowEnd: range.rowEnd });
+          const scan = await parquetScan({ file: buffer, metadata, parsers: PARSERS, compressors: COMPRESSORS, geoparquet: false, useOffsetIndex: false, columns: [names[j]], rowStart: range.rowStart, rowEnd: range.rowEnd });
           data = (await scan.readColumn({ column: names[j], rowStart: range.rowStart, rowEnd: range.rowEnd })) as ArrayLike<unknown>;
         } catch (e) {
           throw wrap(e, shown);

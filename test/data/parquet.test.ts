@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { gzipSync, brotliCompressSync, zstdCompressSync } from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { readParquet } from '../../src/data/parquet.ts';
 import { GateError } from '../../src/errors.ts';
@@ -103,4 +104,36 @@ test('corrupt and truncated files give a clear error, never garbage', async () =
 test('a file with zero rows is "no rows"', async () => {
   const buf = parquetWriteBuffer({ columnData: [{ name: 'a', data: [], type: 'DOUBLE' }] });
   assert.match((await parquetError(new Uint8Array(buf))).message, /no rows/);
+});
+
+test('GZIP, BROTLI and ZSTD compressed files read through node:zlib', async () => {
+  const values = Array.from({ length: 3000 }, (_, i) => (i % 7) * 0.5);
+  const text = Array.from({ length: 3000 }, (_, i) => `cat${i % 5}`);
+  const compressors = {
+    GZIP: (b: Uint8Array) => new Uint8Array(gzipSync(b)),
+    BROTLI: (b: Uint8Array) => new Uint8Array(brotliCompressSync(b)),
+    ZSTD: (b: Uint8Array) => new Uint8Array(zstdCompressSync(b)),
+  };
+  for (const codec of ['GZIP', 'BROTLI', 'ZSTD'] as const) {
+    const buf = parquetWriteBuffer({
+      columnData: [{ name: 'x', data: values, type: 'DOUBLE' }, { name: 's', data: text, type: 'STRING' }],
+      codec,
+      compressors,
+      rowGroupSize: 1000,
+    });
+    const t = await readParquet(write(buf), { displayPath: 'd.parquet' });
+    assert.equal(t.rows, 3000, codec);
+    assert.deepEqual(Array.from(t.columns.get('x')!.values as Float64Array), values, codec);
+    assert.deepEqual(t.columns.get('s')!.values, text, codec);
+  }
+});
+
+test('an unsupported codec (LZ4) is refused with the fix', async () => {
+  const buf = parquetWriteBuffer({
+    columnData: [{ name: 'x', data: [1, 2, 3], type: 'DOUBLE' }],
+    codec: 'LZ4_RAW',
+    compressors: { LZ4_RAW: (b: Uint8Array) => b },
+  });
+  const e = await parquetError(new Uint8Array(buf));
+  assert.match(e.message, /^data\/d\.parquet: Parquet compression LZ4_RAW is not supported \(supported: uncompressed, SNAPPY, GZIP, BROTLI, ZSTD\): write the file with snappy/);
 });
