@@ -48,13 +48,13 @@ export function treeSplits(model: Uint8Array, D: number, inputOffsets?: Record<s
   let ensembles = 0;
   const visit = (graph: GraphProto): void => {
     for (const node of graph.node) {
-      if (!TREE_OPS.has(node.opType) || (node.domain ?? '') !== 'ai.onnx.ml') continue;
+      if (!TREE_OPS.has(node.opType ?? '') || (node.domain ?? '') !== 'ai.onnx.ml') continue;
       ensembles++;
-      let src = node.input[0];
+      let src: string = node.input[0] ?? "";
       for (let guard = 0; guard < 16 && !inputs.has(src); guard++) {
         const p = producers.get(src);
-        if (!p || !['Identity', 'Cast'].includes(p.opType)) break;
-        src = p.input[0];
+        if (!p || !['Identity', 'Cast'].includes(p.opType ?? '')) break;
+        src = p.input[0] ?? "";
       }
       if (!inputs.has(src)) {
         throw new GateError('robustness.tree-input', `the tree ensemble '${node.name ?? node.opType}' reads '${node.input[0]}', which is computed from the inputs, so its thresholds cannot be mapped to features; use attacks: [square] for this model`);
