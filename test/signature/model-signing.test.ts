@@ -294,3 +294,14 @@ test('counts', () => {
   console.log(`model-signing: ${verified} verified, 1 legacy rejected, ${negatives} negative tests`);
 });
 
+
+describe('subject shape', () => {
+  test('a folder signature checked against the model file alone says to set signature.subject', async () => {
+    const f = FIXTURES.find((x) => x.name === 'v1.1.0-certificate')!;
+    const dir = fresh(f, 'shape');
+    await rejects(run(f, dir, policyFor(f, { bundle: `${dir}/model.sig`, subject: `${dir}/signme-1` })), 'signature.subject-mismatch', /signs a folder of 2 file\(s\).*set signature\.subject to the model's folder/);
+    const g = FIXTURES.find((x) => x.name === 'v1.0.0-elliptic-key')!;
+    const dir2 = fresh(g, 'shape');
+    await rejects(run(g, dir2, policyFor(g, { bundle: `${dir2}/model.sig`, subject: dir2 })), 'signature.subject-mismatch', /signs a single file/);
+  });
+});

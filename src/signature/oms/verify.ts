@@ -192,6 +192,13 @@ export async function verifyOms(opts: {
   // 3. The model on disk.
   const ignores = new Set<string>();
   const isDir = await stat(opts.modelPath).then((s) => s.isDirectory(), () => false);
+  const signedSingle = signed.length > 0 && signed.every((r) => (ser.method === 'shards' ? parseShardName(r.name)?.path : r.name) === '.');
+  if (signed.length > 0 && isDir && signedSingle) {
+    throw sigFail('subject-mismatch', `${name} signs a single file, but the signed subject ${opts.modelPath} is a folder: set signature.subject to the signed file`);
+  }
+  if (!isDir && !signedSingle) {
+    throw sigFail('subject-mismatch', `${name} signs a folder of ${new Set(signed.map((r) => (ser.method === 'shards' ? parseShardName(r.name)?.path : r.name))).size} file(s), but the signed subject ${opts.modelPath} is a single file: set signature.subject to the model's folder`);
+  }
   if (isDir) {
     for (const p of [...ser.ignorePaths, ...(opts.ignorePaths ?? []), ...DEFAULT_IGNORED]) {
       const n = normaliseIgnore(p);
