@@ -50,7 +50,7 @@ test('mnist-8 through the gate: white-box, auto = apgd-ce then apgd-t, metrics p
 
 test('the CNN and the residual block run white-box through the gate (labels: predicted → prediction_stability)', async () => {
   for (const [make, shape] of [[cnn, [1, 28, 28]], [residual, [1, 12, 12]]] as const) {
-    const D = shape.reduce((a, b) => a * b, 1);
+    const D = (shape as readonly number[]).reduce((a, b) => a * b, 1);
     const R = rng(1, 'gate-x');
     const x = Float32Array.from({ length: 12 * D }, () => R.next());
     const h = await harness(make(), x, [...shape], null, { epsilon: 0.05, bounds: [0, 1], labels: 'predicted' });

@@ -44,7 +44,7 @@ for (const [name, make, shape, labels] of [
 ] as const) {
   test(`${name}: directional FD`, async (t) => {
     const bytes = make();
-    const n = shape.reduce((a, b) => a * b, 1);
+    const n = (shape as readonly number[]).reduce((a, b) => a * b, 1);
     const x = normal(9, n, 1);
     const res = await checkDirectional({ bytes, input: 'x', output: 'logits', shape: [...shape], dtype: 'float32' }, x, [...labels], 1e-3, 8, 1);
     t.diagnostic(`${name}: directional rel ${res.rel.toExponential(2)} (‖g‖ ${res.gradNorm.toFixed(3)})`);
