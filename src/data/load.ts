@@ -42,7 +42,10 @@ export interface DatasetSpec {
 export interface LoadOptions {
   workspace: string;
   workingDirectory: string;
-  /** Positions of policy keys (full key path, e.g. ['datasets', 'eval', 'sha256']) for error locations. */
+  /**
+   * Position of a policy key for error locations. Called with the key path INSIDE this dataset's entry (e.g.
+   * `['sha256']`, `['exclude', 1]`, `['transform', 'mean']`): the caller prefixes `datasets.<name>`.
+   */
   positionOf?: PositionOf;
 }
 
@@ -52,7 +55,7 @@ const LFS_PREFIX = 'version https://git-lfs.github.com/spec/';
 
 export async function loadDataset(name: string, spec: DatasetSpec, opts: LoadOptions): Promise<Dataset> {
   const at = (...key: (string | number)[]): Where | undefined => {
-    const p = opts.positionOf?.(['datasets', name, ...key]);
+    const p = opts.positionOf?.(key);
     return p ? { file: p.file, line: p.line, col: p.col } : undefined;
   };
   const fail = (code: string, msg: string, where: Where | undefined): never => {

@@ -87,7 +87,7 @@ test('sha256 pin: a match loads; a mismatch is tampering (kind fail) and is chec
   assert.match(e3.message, /is not 64 hex digits/);
 });
 
-test('error positions come from positionOf (policy key of the problem)', async () => {
+test('error positions come from positionOf (key path inside the dataset entry)', async () => {
   const dir = ws({ 'data/eval.csv': CSV });
   const seen: (string | number)[][] = [];
   const positionOf = (p: (string | number)[]) => {
@@ -95,11 +95,11 @@ test('error positions come from positionOf (policy key of the problem)', async (
     return { file: '.github/model-gate.yml', line: 10 + p.length, col: 5 };
   };
   const e = await loadError(dir, { path: 'data/eval.csv', sha256: 'f'.repeat(64) }, { positionOf });
-  assert.deepEqual(e.where, { file: '.github/model-gate.yml', line: 13, col: 5 });
-  assert.ok(seen.some((p) => p.join('.') === 'datasets.eval.sha256'));
+  assert.deepEqual(e.where, { file: '.github/model-gate.yml', line: 11, col: 5 });
+  assert.ok(seen.some((p) => p.join('.') === 'sha256'));
   const e2 = await loadError(dir, { path: 'data/eval.csv', exclude: ['age', 'nope'] }, { positionOf });
-  assert.deepEqual(e2.where, { file: '.github/model-gate.yml', line: 14, col: 5 });
-  assert.ok(seen.some((p) => p.join('.') === 'datasets.eval.exclude.1'));
+  assert.deepEqual(e2.where, { file: '.github/model-gate.yml', line: 12, col: 5 });
+  assert.ok(seen.some((p) => p.join('.') === 'exclude.1'));
 });
 
 test('path escapes are refused: .., absolute, symlink out of the workspace', async () => {
