@@ -33,6 +33,8 @@ export interface DatasetSpec {
   /** `.npy`: a second `.npy` file with one label per row. */
   labels?: string;
   sha256?: string;
+  /** `.npy`: pin of the labels file. */
+  'labels-sha256'?: string;
   exclude?: string[];
   transform?: DatasetTransform;
   'label-map'?: Record<string, string | number>;
@@ -71,6 +73,18 @@ export async function loadDataset(name: string, spec: DatasetSpec, opts: LoadOpt
   checkReadable(file.abs, file.rel, name, at('path'));
   const sha256 = await sha256File(file.abs);
   if (spec.sha256 !== undefined) checkPin(name, file.rel, spec.sha256, sha256, at('sha256') ?? at('path'));
+  // The labels file (.npy datasets): resolved, hashed and pin-checked before anything is parsed.
+  let labelsFile: { abs: string; rel: string; sha256: string } | undefined;
+  if (spec['labels-sha256'] !== undefined && spec.labels === undefined) {
+    fail('data.spec', '"labels-sha256" pins a labels file, but there is no "labels"', at('labels-sha256'));
+  }
+  if (spec.labels !== undefined && format === 'npy') {
+    const lf = resolveInside(opts.workspace, opts.workingDirectory, spec.labels, `${ds} labels`, at('labels'));
+    if (!lf.rel.toLowerCase().endsWith('.npy')) fail('data.format', `labels ${lf.rel}: must be a .npy file`, at('labels'));
+    checkReadable(lf.abs, lf.rel, name, at('labels'));
+    labelsFile = { ...lf, sha256: await sha256File(lf.abs) };
+    if (spec['labels-sha256'] !== undefined) checkPin(name, lf.rel, spec['labels-sha256'], labelsFile.sha256, at('labels-sha256') ?? at('labels'));
+  }
 
   if (spec.sample !== undefined && spec.sample !== 'first' && spec.sample !== 'stratified') {
     fail('data.spec', `sample must be "first" or "stratified", not ${JSON.stringify(spec.sample)}`, at('sample'));
@@ -89,11 +103,9 @@ export async function loadDataset(name: string, spec: DatasetSpec, opts: LoadOpt
       columns: new Map(), features: [],
       tensor: { data: x.data, shape: x.shape },
     };
-    if (spec.labels !== undefined) {
-      const lf = resolveInside(opts.workspace, opts.workingDirectory, spec.labels, `${ds} labels`, at('labels'));
-      if (!lf.rel.toLowerCase().endsWith('.npy')) fail('data.format', `labels ${lf.rel}: must be a .npy file`, at('labels'));
-      checkReadable(lf.abs, lf.rel, name, at('labels'));
-      const lsha = await sha256File(lf.abs);
+    if (labelsFile !== undefined) {
+      const lf = labelsFile;
+      const lsha = lf.sha256;
       const y = await readNpy(lf.abs, 'float64', { displayPath: lf.rel, expectSha256: lsha });
       const ok = y.shape.length === 1 || (y.shape.length === 2 && y.shape[1] === 1);
       if (!ok) fail('data.labels', `labels ${lf.rel} has shape ${JSON.stringify(y.shape)}: expected one label per row, shape [${rows}]`, at('labels'));

@@ -209,6 +209,21 @@ test('.npy with labels file: MNIST 1000 digits, labels hashed in extraFiles, tra
   }
 });
 
+test('.npy labels file pin (labels-sha256): checked before parsing; a mismatch is tampering', async () => {
+  const x = npyBytes('<f4', [2, 1], new Uint8Array(8));
+  const y = npyBytes('<i8', [2], new Uint8Array(16));
+  const dir = ws({ 'x.npy': x, 'y.npy': y, 'bad.npy': new Uint8Array([1, 2, 3]) });
+  const ok = await load(dir, { path: 'x.npy', labels: 'y.npy', sha256: sha256Hex(x), 'labels-sha256': sha256Hex(y) });
+  assert.deepEqual(ok.extraFiles, [{ path: 'y.npy', sha256: sha256Hex(y) }]);
+  const e = await loadError(dir, { path: 'x.npy', labels: 'y.npy', 'labels-sha256': 'a'.repeat(64) });
+  assert.equal(e.code, 'data.pin-mismatch');
+  assert.equal(e.kind, 'fail');
+  assert.match(e.message, /^dataset "eval": y\.npy has sha256 [0-9a-f]{64} but the policy pins a{64}/);
+  // An unparseable labels file with a wrong pin: the pin decides.
+  assert.equal((await loadError(dir, { path: 'x.npy', labels: 'bad.npy', 'labels-sha256': 'a'.repeat(64) })).kind, 'fail');
+  assert.match((await loadError(dir, { path: 'x.npy', 'labels-sha256': 'a'.repeat(64) })).message, /"labels-sha256" pins a labels file, but there is no "labels"/);
+});
+
 test('.npy labels: length and shape are checked; label on a .npy is refused', async () => {
   const x = npyBytes('<f4', [3, 2], new Uint8Array(24));
   const y2 = npyBytes('<i8', [2], new Uint8Array(16));
