@@ -143,7 +143,7 @@ export function buildFeatureView(
 
   const fixedBatchOne = parts.some((p) => p.input.shape.length > 0 && p.input.shape[0] === 1);
   const perRowElements = parts.reduce((a, p) => a + p.rowShape.reduce((x, y) => x * y, 1), 0);
-  const batchSize = fixedBatchOne ? 1 : Math.max(1, Math.min(256, Math.floor(262144 / Math.max(1, perRowElements))));
+  const batchSize = fixedBatchOne ? 1 : Math.max(1, Math.min(1024, Math.floor(262144 / Math.max(1, perRowElements))));
 
   const tabular = parts.every((p) => p.columns !== null);
   const view: FeatureView = {
