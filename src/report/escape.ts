@@ -93,6 +93,9 @@ export function stopCommandsBlock(text: string, token: string): string {
 /** Bidirectional embedding/override/isolate controls ("Trojan Source"). */
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 
+/** What `md()` rewrites: mentions, `://`, `www.`, and every character with a Markdown or HTML meaning. */
+const MD_SPECIAL = /(www)\.|@|:(?=\/\/)|[&<>"'`\\*_~[\]|!#$\{\}]/gi;
+
 const ENTITY: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -126,23 +129,13 @@ export function md(s: unknown, opts: { lineStart?: boolean } = {}): string {
   t = t.replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ');
   t = t.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd').replace(/\t/g, ' ');
   t = t.replace(BIDI, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
-  let out = '';
-  for (let i = 0; i < t.length; i++) {
-    const c = t[i];
-    const next = t[i + 1] ?? '';
-    if (c === '@') {
-      out += '@&#8203;'; // @user, @org/team, user@example.com
-    } else if (c === '#' && /[0-9]/.test(next)) {
-      out += '&#35;&#8203;'; // #123, owner/repo#123
-    } else if (c === ':' && t.startsWith('//', i + 1)) {
-      out += '&#58;&#8203;'; // https://...
-    } else if ((c === 'w' || c === 'W') && /^www\./i.test(t.slice(i, i + 4))) {
-      out += `${t.slice(i, i + 3)}&#8203;`;
-      i += 2;
-    } else {
-      out += ENTITY[c] ?? c;
-    }
-  }
+  let out = t.replace(MD_SPECIAL, (m: string, www: string | undefined, offset: number, str: string) => {
+    if (www) return `${www}&#8203;.`; // www.example.com
+    if (m === '@') return '@&#8203;'; // @user, @org/team, user@example.com
+    if (m === ':') return '&#58;&#8203;'; // https://...
+    if (m === '#' && /[0-9]/.test(str[offset + 1] ?? '')) return '&#35;&#8203;'; // #123, owner/repo#123
+    return ENTITY[m] ?? m;
+  });
   // Trailing spaces make hard breaks; leading spaces could make code blocks: trim both. A value placed at the
   // start of a line (`lineStart`) must not open a list or a setext heading: encode a leading `-`, `+`, `=` and
   // the `.`/`)` of `1.` (`#` and `>` are always encoded).

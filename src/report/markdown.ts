@@ -11,7 +11,8 @@ import {
   ciText,
   compactJson,
   gateKindOf,
-  groupSortKey,
+  orderedGroups,
+  readGroups,
   isScalar,
   located,
   metricRows,
@@ -19,12 +20,10 @@ import {
   position,
   readClaims,
   readExcluded,
-  readGroups,
   readMembershipAttacks,
   readPerEpsilon,
   readRobustnessAttacks,
   shortSha,
-  sortRows,
   thresholdText,
   verdictView,
   type Row,
@@ -37,17 +36,18 @@ export interface TableOptions {
 }
 
 /** A GFM table; cells are trusted Markdown (escape untrusted parts before). */
-export function table(headers: string[], rows: string[][], opts: TableOptions = {}): string {
+export function table(headers: string[], rows: string[][], opts: TableOptions & { total?: number } = {}): string {
   const max = opts.maxRows ?? Infinity;
   const shown = rows.slice(0, max);
+  const total = Math.max(opts.total ?? rows.length, rows.length);
   const clean = (c: string) => (c === '' ? ' ' : c.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|'));
   const lines = [
     `| ${headers.map(clean).join(' | ')} |`,
     `|${headers.map(() => '---').join('|')}|`,
     ...shown.map((r) => `| ${r.map(clean).join(' | ')} |`),
   ];
-  if (rows.length > shown.length) {
-    lines.push('', `_${rows.length - shown.length} more rows not shown${opts.moreNote ? `: ${opts.moreNote}` : ''}._`);
+  if (total > shown.length) {
+    lines.push('', `_${total - shown.length} more rows not shown${opts.moreNote ? `: ${opts.moreNote}` : ''}._`);
   }
   return lines.join('\n');
 }
@@ -185,18 +185,21 @@ export function gateSection(name: string, g: GateResult, opts: GateRenderOptions
     const attacks = readMembershipAttacks(g);
     if (attacks.length) {
       special.add('attacks');
-      parts.push(`**Membership-inference attacks**\n\n${attackTable(attacks, ['score', 'auc', 'advantage', 'tpr_at_fpr_0.01', 'tpr_at_fpr_0.001', 'members', 'non_members'])}`);
+      parts.push(`**Membership-inference attacks**\n\n${attackTable(attacks, ['kind', 'score', 'auc', 'advantage', 'tpr_at_fpr_0.01', 'tpr_at_fpr_0.001', 'members', 'non_members'])}`);
     }
   } else if (kind === 'fairness') {
-    const groups = readGroups(g);
-    if (groups.length) {
+    if (readGroups(g).length) {
       special.add('groups');
-      const key = groupSortKey(g);
-      const sorted = sortRows(groups, key, key !== 'disparate_impact');
+      special.add('sorted_by');
+      const { rows: sorted, sortedBy, key } = orderedGroups(g);
+      const maxRows = opts.maxRows ?? 200;
       const cols = GROUP_RATE_COLUMNS.filter((c) => sorted.some((r) => r.cells[c] !== undefined));
-      const rows = sorted.map((r) => [md(r.name), ...cols.map((c) => (c === key ? `**${num(r.cells[c])}**` : num(r.cells[c])))]);
+      const rows = sorted.slice(0, maxRows).map((r) => [
+        md(r.name) + (r.cells.included === false ? ' _(left out)_' : ''),
+        ...cols.map((c) => (c === key ? `**${num(r.cells[c])}**` : num(r.cells[c]))),
+      ]);
       parts.push(
-        `**Groups** (sorted by ${code(key)})\n\n${table(['group', ...cols.map((c) => (c === key ? `**${c}**` : c))], rows, { maxRows: opts.maxRows ?? 200, moreNote: 'see the report file' })}`,
+        `**Groups** (sorted by ${md(sortedBy)})\n\n${table(['group', ...cols.map((c) => (c === key ? `**${c}**` : c))], rows, { maxRows, total: sorted.length, moreNote: 'see the report file' })}`,
       );
       if (opts.charts) {
         const chart = selectionRateChart(sorted);
@@ -207,8 +210,9 @@ export function gateSection(name: string, g: GateResult, opts: GateRenderOptions
     if (excluded.length) {
       special.add('excluded');
       special.add('exclusions');
-      const rows = excluded.map((r) => [md(r.name), md(compactJson(r.cells.metric ?? 'all', 60)), md(compactJson(r.cells.reason ?? '', 160))]);
-      parts.push(details(`Groups left out (${excluded.length})`, table(['group', 'left out of', 'why'], rows, { maxRows: opts.maxRows ?? 200 })));
+      const maxRows = opts.maxRows ?? 200;
+      const rows = excluded.slice(0, maxRows).map((r) => [md(r.name), md(compactJson(r.cells.metric ?? 'all', 60)), md(compactJson(r.cells.reason ?? '', 160))]);
+      parts.push(details(`Groups left out (${excluded.length})`, table(['group', 'left out of', 'why'], rows, { maxRows, total: excluded.length })));
     }
   }
   if (opts.genericDetails !== false) {

@@ -11,18 +11,16 @@ import {
   ciText,
   compactJson,
   gateKindOf,
-  groupSortKey,
+  orderedGroups,
   located,
   metricRows,
   num,
   position,
   readClaims,
-  readGroups,
   readMembershipAttacks,
   readPerEpsilon,
   readRobustnessAttacks,
   shortSha,
-  sortRows,
   thresholdText,
   verdictView,
 } from './view.ts';
@@ -114,11 +112,10 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
       if (att.length)
         out.push('  attacks:', ...columns(['attack', 'auc', 'advantage', 'tpr@fpr 0.01', 'tpr@fpr 0.001'], att.map((a) => [plainValue(a.name), num(a.cells.auc), num(a.cells.advantage), num(a.cells['tpr_at_fpr_0.01']), num(a.cells['tpr_at_fpr_0.001'])]), '    '));
     } else if (kind === 'fairness') {
-      const key = groupSortKey(g);
-      const groups = sortRows(readGroups(g), key, key !== 'disparate_impact');
+      const { rows: groups, sortedBy } = orderedGroups(g);
       if (groups.length) {
         const cols = GROUP_RATE_COLUMNS.filter((k) => groups.some((r) => r.cells[k] !== undefined));
-        out.push(`  groups (sorted by ${key}):`, ...columns(['group', ...cols], groups.slice(0, maxRows).map((r) => [plainValue(r.name), ...cols.map((k) => num(r.cells[k]))]), '    '));
+        out.push(`  groups (sorted by ${plainValue(sortedBy)}):`, ...columns(['group', ...cols], groups.slice(0, maxRows).map((r) => [plainValue(r.name) + (r.cells.included === false ? ' (left out)' : ''), ...cols.map((k) => num(r.cells[k]))]), '    '));
         if (groups.length > maxRows) out.push(`    ... ${groups.length - maxRows} more groups in the report file`);
       }
     }

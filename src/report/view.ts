@@ -200,7 +200,20 @@ export interface Row {
 }
 
 /** A list of named records: an array of objects with `name` (or one of `keys`), or a map name → object. */
+const rowCache = new WeakMap<object, Map<string, Row[]>>();
+
 export function readNamedRows(src: unknown, keys: string[] = ['name']): Row[] {
+  if (src === null || typeof src !== 'object') return [];
+  const byKeys = rowCache.get(src) ?? new Map<string, Row[]>();
+  rowCache.set(src, byKeys);
+  const cached = byKeys.get(keys.join('\u0000'));
+  if (cached) return cached;
+  const rows = readNamedRowsUncached(src, keys);
+  byKeys.set(keys.join('\u0000'), rows);
+  return rows;
+}
+
+function readNamedRowsUncached(src: unknown, keys: string[]): Row[] {
   const rows: Row[] = [];
   if (Array.isArray(src)) {
     for (const o of src) {
@@ -231,7 +244,11 @@ export function readRobustnessAttacks(g: GateResult): Row[] {
 
 /** Memorisation attacks (per score / reference attack): auc, advantage, tpr_at_fpr_*. */
 export function readMembershipAttacks(g: GateResult): Row[] {
-  return readNamedRows(g.details?.attacks, ['name', 'attack', 'score']);
+  // the gate writes a map name → { kind, method, ..., metrics: { auc, ... }, ci }: lift the metrics up
+  return readNamedRows(g.details?.attacks, ['name', 'attack', 'score']).map((r) => {
+    const { metrics, ci: _ci, ...rest } = r.cells;
+    return { name: r.name, cells: isObj(metrics) ? { ...rest, ...metrics } : r.cells };
+  });
 }
 
 /** Fairness groups: `details.groups` (list with `group`/`key`/`name`, or a map key → rates). */
@@ -271,6 +288,18 @@ export function groupSortKey(g: GateResult): string {
     return 'true_positive_rate';
   }
   return 'selection_rate';
+}
+
+/**
+ * The fairness table in display order: the gate's own order when it says how it sorted (`details.sorted_by`),
+ * else sorted here by the rate behind the failing metric.
+ */
+export function orderedGroups(g: GateResult): { rows: Row[]; sortedBy: string; key: string } {
+  const rows = readGroups(g);
+  const key = groupSortKey(g);
+  const by = g.details?.sorted_by;
+  if (typeof by === 'string' && by) return { rows, sortedBy: by, key: by.split(' ')[0] };
+  return { rows: sortRows(rows, key, key !== 'disparate_impact'), sortedBy: key, key };
 }
 
 /** Rows sorted by one numeric column, ascending (nulls last), ties by name — deterministic. */

@@ -172,10 +172,11 @@ export function failReport(): Report {
           { metric: 'tpr_at_fpr_0.001', max: 0.01, value: 0.05, pass: false, file: pol, line: 45, col: 40 },
         ],
         details: {
-          attacks: [
-            { name: 'loss', auc: 0.71, advantage: 0.33, 'tpr_at_fpr_0.01': 0.12, 'tpr_at_fpr_0.001': 0.05 },
-            { name: 'lira-offline', auc: 0.78, advantage: 0.41, 'tpr_at_fpr_0.01': 0.22, 'tpr_at_fpr_0.001': 0.09 },
-          ],
+          // as src/gates/memorisation writes it: a map name → info + metrics + ci
+          attacks: {
+            loss: { kind: 'reference-free', score: 'loss', source: 'logits', metrics: { auc: 0.71, advantage: 0.33, 'tpr_at_fpr_0.01': 0.12, 'tpr_at_fpr_0.001': 0.05 }, ci: { auc: [0.69, 0.73] } },
+            'lira-offline': { kind: 'reference-model', method: 'offline LiRA', reference_models: 4, metrics: { auc: 0.78, advantage: 0.41, 'tpr_at_fpr_0.01': 0.22, 'tpr_at_fpr_0.001': 0.09 } },
+          },
           score: 'loss',
         },
       },
@@ -188,10 +189,12 @@ export function failReport(): Report {
           { metric: 'equalized_odds_difference', max: 0.1, value: 0.08, pass: true, file: pol, line: 52, col: 60 },
         ],
         details: {
+          // as src/gates/fairness writes it: rows already in display order, with the order named
+          sorted_by: 'selection_rate (lowest first; demographic_parity_difference fails)',
           groups: [
-            { group: 'sex=Female', count: 400, selection_rate: 0.2, true_positive_rate: 0.7, false_positive_rate: 0.05, false_negative_rate: 0.3, accuracy: 0.9 },
-            { group: 'sex=Male', count: 500, selection_rate: 0.4, true_positive_rate: 0.75, false_positive_rate: 0.1, false_negative_rate: 0.25, accuracy: 0.85 },
-            { group: `sex=${HOSTILE.details} ${HOSTILE.mention}`, count: 60, selection_rate: 0.3, true_positive_rate: null, false_positive_rate: 0.2, false_negative_rate: null, accuracy: 0.8 },
+            { group: 'sex=Female', values: { sex: 'Female' }, included: true, count: 400, selection_rate: 0.2, true_positive_rate: 0.7, false_positive_rate: 0.05, false_negative_rate: 0.3, accuracy: 0.9 },
+            { group: `sex=${HOSTILE.details} ${HOSTILE.mention}`, values: { sex: `${HOSTILE.details} ${HOSTILE.mention}` }, included: true, count: 60, selection_rate: 0.3, true_positive_rate: null, false_positive_rate: 0.2, false_negative_rate: null, accuracy: 0.8 },
+            { group: 'sex=Male', values: { sex: 'Male' }, included: true, count: 500, selection_rate: 0.4, true_positive_rate: 0.75, false_positive_rate: 0.1, false_negative_rate: 0.25, accuracy: 0.85 },
           ],
           excluded: [{ group: `sex=${HOSTILE.command}`, metric: 'all', reason: 'below min-group-size 30 (12 rows)' }],
           reference_group: null,

@@ -32,13 +32,15 @@ test('summary: verdict first, then loosenings, failed checks, signature, gates, 
   assert.ok(s.includes('| `robust_accuracy` | 0.71 | ≥ 0.85 | ❌ fail |   |'));
   // robustness chart: robust accuracy against epsilon, epsilons sorted numerically
   assert.ok(s.includes('```mermaid\nxychart-beta\n    title "robust accuracy vs epsilon"\n    x-axis "epsilon" ["0.05", "0.1"]\n    y-axis "robust accuracy" 0 --> 1\n    line [0.9, 0.71]\n```'));
-  // fairness: groups sorted by the failing metric's rate (selection rate), bar chart in the same order
-  const groups = s.slice(at(s, '**Groups** (sorted by `selection_rate`)'));
-  assert.ok(groups.indexOf('| sex=Male | 500 | **0.4**') < groups.indexOf('| sex=Female | 400 | **0.2**'));
-  assert.ok(groups.includes('    bar [0.4, 0.3, 0.2]'));
-  // attacks tables
+  // fairness: the gate's order (worst first for the failing metric) is kept and named; bold sort column; bar chart
+  const groups = s.slice(at(s, '**Groups** (sorted by selection&#95;rate (lowest first; demographic&#95;parity&#95;difference fails))'));
+  assert.ok(groups.indexOf('| sex=Female | 400 | **0.2**') < groups.indexOf('| sex=Male | 500 | **0.4**'));
+  assert.ok(groups.includes('    bar [0.2, 0.3, 0.4]'));
+  assert.ok(!groups.slice(0, groups.indexOf('```mermaid')).includes('values'), 'the group values object is not a column');
+  // attacks tables (memorisation: the gate's map name → {info, metrics}, metrics lifted into columns)
   assert.ok(s.includes('| `square` | score-based | 5000 | 2 | true | `{"p_init":0.8}` |'));
-  assert.ok(s.includes('| `lira-offline` | 0.78 | 0.41 | 0.22 | 0.09 |'));
+  assert.ok(s.includes('| attack | kind | score | auc | advantage | tpr_at_fpr_0.01 | tpr_at_fpr_0.001 | method | reference_models | source |'));
+  assert.ok(s.includes('| `lira-offline` | reference-model |   | 0.78 | 0.41 | 0.22 | 0.09 | offline LiRA | 4 |   |'));
   // datasets: short sha, pinned, changed in PR
   assert.ok(s.includes('| `222222222222` | 📌 yes | ✏️ **changed** |'));
   assert.ok(fencesBalanced(s) && balancedDetails(s));
@@ -149,4 +151,20 @@ test('verdict sentences', async () => {
   sig.signature = { status: 'failed', message: 'wrong signer' };
   sig.failed_gates = ['signature'];
   assert.equal(verdictView(sig).sentence, 'The model signature did not verify.');
+});
+
+test('tolerant readers: list-shaped attacks, map-shaped groups without an order, per-epsilon maps', () => {
+  const r = failReport();
+  r.gates.memorisation.details.attacks = [{ name: 'loss', auc: 0.7, advantage: 0.3 }];
+  r.gates.fairness.details = {
+    groups: { 'sex=Male': { count: 5, selection_rate: 0.4 }, 'sex=Female': { count: 5, selection_rate: 0.2 }, 'sex=X': { count: 5, selection_rate: null } },
+  };
+  const s = renderSummary(r, opts);
+  assert.ok(s.includes('| `loss` | 0.7 | 0.3 |'));
+  const g = s.slice(at(s, '**Groups** (sorted by selection&#95;rate)'));
+  // no order from the gate: sorted here by the failing metric's rate, highest first, nulls last
+  assert.ok(g.indexOf('| sex=Male |') < g.indexOf('| sex=Female |') && g.indexOf('| sex=Female |') < g.indexOf('| sex=X |'));
+  assert.ok(g.includes('    bar [0.4, 0.2]'));
+  const t = renderTerminal(r);
+  assert.match(t, /groups \(sorted by selection_rate\):/);
 });
