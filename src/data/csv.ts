@@ -54,6 +54,9 @@ const MODE_DEFERRED = 2;
 /** Pass 2: the column is already complete. */
 const MODE_SKIP = 3;
 
+/** Longest record accepted (a quote that is never closed would otherwise pull the whole file into memory). */
+const MAX_RECORD_BYTES = 64 << 20;
+
 /** Distinct strings kept in a column's intern dictionary; beyond it values are still stored, just not shared. */
 const INTERN_LIMIT = 1 << 16;
 
@@ -385,6 +388,9 @@ async function csvPass(file: string, opts: CsvOptions, onHeader: (names: string[
           pos = 0;
         }
         if (buf.length - len < chunk) {
+          if (len > MAX_RECORD_BYTES) {
+            throw new GateError('data.csv', `${shown}:${line}: a record starting on this line is longer than ${MAX_RECORD_BYTES >> 20} MB (an unclosed quote?): check the quoting`, { where: { file: shown, line } });
+          }
           const bigger = Buffer.allocUnsafeSlow(Math.max(buf.length * 2, len + chunk));
           buf.copy(bigger, 0, 0, len);
           buf = bigger;
