@@ -104,6 +104,18 @@ test('an OMS key signature verifies from the CLI and a symlink in the model is r
   const c2 = captureIO();
   assert.equal(await runVerifyCommand([dir, '--signature', path.join(dir, 'model.sig'), '--key', path.join(ws, 'cli.pub')], c2.io), 1);
   assert.match(c2.out.stderr, /link is a symbolic link, and the signature does not allow symlinks/);
+  // With allow_symlinks recorded in the signature, a symlink inside the model is followed and hashed...
+  writeFileSync(path.join(dir, 'model.sig'), signOmsWithKey(dir, privateKey, { allowSymlinks: true }).bundle);
+  const c4 = captureIO();
+  assert.equal(await runVerifyCommand([dir, '--signature', path.join(dir, 'model.sig'), '--key', path.join(ws, 'cli.pub')], c4.io), 0, c4.out.stderr);
+  assert.match(c4.out.stdout, /over 7 file\(s\)/);
+  // ...but one that points outside the model is refused.
+  rmSync(path.join(dir, 'link'));
+  writeFileSync(path.join(ws, 'outside.txt'), 'outside');
+  symlinkSync(path.join(ws, 'outside.txt'), path.join(dir, 'link'));
+  const c5 = captureIO();
+  assert.equal(await runVerifyCommand([dir, '--signature', path.join(dir, 'model.sig'), '--key', path.join(ws, 'cli.pub')], c5.io), 1);
+  assert.match(c5.out.stderr, /link is a symbolic link that points outside the model/);
   const c3 = captureIO();
   assert.equal(await runVerifyCommand([dir, '--key', 'x'], c3.io), 2);
   assert.match(c3.out.stderr, /--signature FILE is required/);

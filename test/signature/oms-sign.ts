@@ -12,6 +12,7 @@ export interface SignOptions {
   method?: 'files' | 'shards';
   shardSize?: number;
   ignorePaths?: string[];
+  allowSymlinks?: boolean;
   /** Extra fields merged into verificationMaterial (e.g. a certificate chain instead of a key hint). */
   verificationMaterial?: Record<string, unknown>;
 }
@@ -59,7 +60,7 @@ export function buildStatement(model: string, opts: SignOptions = {}): { stateme
   const root = createHash('sha256');
   for (const r of res) root.update(Buffer.from(r.digest, 'hex'));
   const rootDigest = root.digest('hex');
-  const serialization: Record<string, unknown> = { method, hash_type: 'sha256', allow_symlinks: false, ignore_paths: ignores };
+  const serialization: Record<string, unknown> = { method, hash_type: 'sha256', allow_symlinks: opts.allowSymlinks ?? false, ignore_paths: ignores };
   if (method === 'shards') serialization.shard_size = opts.shardSize ?? 1_000_000_000;
   const statement = {
     _type: 'https://in-toto.io/Statement/v1',
