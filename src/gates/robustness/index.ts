@@ -46,6 +46,8 @@ export interface EpsilonResult {
   max_perturbation: number;
   max_perturbation_ratio: number;
   points_broken: number;
+  /** Points already broken at a smaller epsilon (their adversarial input lies in this ball too; not attacked again). */
+  carried_over?: number;
   attacks: AttackReport[];
 }
 
@@ -191,7 +193,11 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
       const c = constraintsFor(eps);
       const reports: AttackReport[] = [];
       // points broken at a smaller epsilon stay broken: their adversarial input lies in this larger ball too
-      for (let i = 0; i < n; i++) if (broken[i] && !c.feasible(xAdvAll, i * D, x0, i * D)) broken[i] = 0;
+      let carried = 0;
+      for (let i = 0; i < n; i++) {
+        if (broken[i] && !c.feasible(xAdvAll, i * D, x0, i * D)) broken[i] = 0;
+        if (broken[i]) carried++;
+      }
       let brokenByGradient = 0;
       for (const atk of attacks) {
         ctx.checkBudget();
@@ -235,7 +241,9 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
         if (unconfirmed) rep.unconfirmed = unconfirmed;
         reports.push(rep);
       }
-      perEps.push(summarise(eps, n, correct, broken, predicted, truth ? Int32Array.from(rows, (r) => truth[r]) : null, y, c, xAdvAll, x0, D, reports, cleanScores, C));
+      const res = summarise(eps, n, correct, broken, predicted, truth ? Int32Array.from(rows, (r) => truth[r]) : null, y, c, xAdvAll, x0, D, reports, cleanScores, C);
+      res.carried_over = carried;
+      perEps.push(res);
     }
   } finally {
     await oracle.release();
