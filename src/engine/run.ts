@@ -292,7 +292,47 @@ async function execute(
     sampleMode: (name: string) => policy.datasets[name]?.sample ?? 'first',
   };
 
+  // Reference models (memorisation's LiRA/RMIA): pinned, because they are executed; loaded like the target model.
+  const refModels = new Map<string, Promise<LoadedModel>>();
+  const refPredictions = new Map<string, Promise<Predictions>>();
+  const referenceModels = {
+    predictions(pathInPolicy: string, pin: string, dataset: string): Promise<Predictions> {
+      const key = `${pathInPolicy}\0${dataset}`;
+      let out = refPredictions.get(key);
+      if (!out) {
+        out = (async () => {
+          let loaded = refModels.get(pathInPolicy);
+          if (!loaded) {
+            loaded = (async () => {
+              const at = resolve(pathInPolicy, 'reference model', ['gates', 'memorisation', 'reference-models']);
+              const bytes = await readFile(at.abs).catch((e) => {
+                throw new GateError('reference.missing', `reference model ${at.rel} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+              });
+              if (isLfsPointer(bytes.subarray(0, 200)) && bytes.length < 1024) {
+                throw new GateError('reference.lfs-pointer', `${at.rel} is a Git LFS pointer, not the model: this is a Git LFS pointer: check out with lfs: true (actions/checkout)`);
+              }
+              const sha = await sha256File(at.abs);
+              const want = pin.replace(/^sha256:/, '').toLowerCase();
+              if (sha !== want) {
+                throw new GateError('reference.pin-mismatch', `reference model ${at.rel} has sha256 ${sha}, but the policy pins ${want}: the file changed (tampering?); restore it or update the pin in a reviewed change`, { kind: 'fail' });
+              }
+              log.info(`reference model ${at.rel}: loading (sha256 ${sha.slice(0, 12)})`);
+              return loadModel({ abs: at.abs, rel: at.rel, bytes, sha256: sha, threads, policy: policy.model, subjectAbs: at.abs, workspace, position });
+            })();
+            refModels.set(pathInPolicy, loaded);
+          }
+          const m = await loaded;
+          const res = await predict(m, getDataset(dataset), { log, checkBudget });
+          return res.predictions;
+        })();
+        refPredictions.set(key, out);
+      }
+      return out;
+    },
+  };
+
   // 7. Gates.
+  try {
   for (const gate of GATES) {
     const gatePolicy = (policy.gates as Record<string, any>)[gate.name];
     if (!gatePolicy) continue;
@@ -308,6 +348,7 @@ async function execute(
       position,
       checkBudget,
     };
+    Object.assign(ctx, { referenceModels });
     let result: GateResult;
     try {
       const out = await gate.run(ctx);
@@ -321,13 +362,17 @@ async function execute(
     } catch (e) {
       const err = asGateError(e);
       if (err.code === 'budget') throw err;
-      result = { status: 'error', metrics: {}, checks: [], details: {}, message: err.located };
+      // kind 'fail' (e.g. a reference model whose pin does not match) is evidence against the model, not an error.
+      result = { status: err.kind === 'fail' ? 'fail' : 'error', metrics: {}, checks: [], details: {}, message: err.located };
       report.errors.push({ code: err.code, message: `gate ${gate.name}: ${err.located}`, ...(err.where ?? {}) });
       if (err.code === 'internal' && err.cause instanceof Error && err.cause.stack) log.info(err.cause.stack);
     }
     report.gates[gate.name] = result;
     mark(`gate.${gate.name}`, t);
     log.info(`gate ${gate.name}: ${result.status}`);
+  }
+  } finally {
+    for (const m of refModels.values()) await m.then((x) => x.session.release()).catch(() => undefined);
   }
 
   // 8. The model card: what changed, and claimed vs measured.
