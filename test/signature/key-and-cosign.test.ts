@@ -116,6 +116,11 @@ test('an OMS key signature verifies from the CLI and a symlink in the model is r
   const c5 = captureIO();
   assert.equal(await runVerifyCommand([dir, '--signature', path.join(dir, 'model.sig'), '--key', path.join(ws, 'cli.pub')], c5.io), 1);
   assert.match(c5.out.stderr, /link is a symbolic link that points outside the model/);
+  rmSync(path.join(dir, 'link'));
+  symlinkSync('..', path.join(dir, 'a', 'up'));
+  const c6 = captureIO();
+  assert.equal(await runVerifyCommand([dir, '--signature', path.join(dir, 'model.sig'), '--key', path.join(ws, 'cli.pub')], c6.io), 1);
+  assert.match(c6.out.stderr, /a\/up is a symbolic link to one of its own parent folders/);
   const c3 = captureIO();
   assert.equal(await runVerifyCommand([dir, '--key', 'x'], c3.io), 2);
   assert.match(c3.out.stderr, /--signature FILE is required/);

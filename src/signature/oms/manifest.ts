@@ -103,7 +103,11 @@ export async function listModelFiles(modelPath: string, ignores: string[], allow
   if (!first.st.isDirectory()) throw sigError('model-type', `model path ${modelPath} is neither a file nor a folder`);
 
   const out: { rel: string; abs: string; size: number }[] = [];
+  const onPath = new Set<string>();
   const walk = async (dirAbs: string, dirRel: string) => {
+    const real = await realpath(dirAbs);
+    if (onPath.has(real)) throw sigFail('symlink', `${dirRel} is a symbolic link to one of its own parent folders (a cycle)`);
+    onPath.add(real);
     const entries = await readdir(dirAbs);
     for (const name of entries) {
       const rel = dirRel ? `${dirRel}/${name}` : name;
@@ -114,6 +118,7 @@ export async function listModelFiles(modelPath: string, ignores: string[], allow
       else if (st.isFile()) out.push({ rel, abs, size: st.size });
       else throw sigFail('special-file', `${rel} in the model is neither a regular file nor a folder`);
     }
+    onPath.delete(real);
   };
   await walk(modelPath, '');
   return out;
