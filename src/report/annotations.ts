@@ -116,12 +116,13 @@ export function annotationsFor(report: Report): Annotation[] {
     }
   }
 
-  // Claims reported by the card diff that no `model-card` gate check covers.
-  const checked = new Set(
-    Object.entries(report.gates)
+  // Claims reported by the card diff that no `model-card` gate check, warning or error already points at.
+  const checked = new Set([
+    ...Object.entries(report.gates)
       .filter(([n]) => n === 'model-card')
-      .flatMap(([, g]) => g.checks.map((c) => `${c.file}:${c.line}`)),
-  );
+      .flatMap(([, g]) => g.checks.filter((c) => !c.pass).map((c) => `${c.file}:${c.line}`)),
+    ...[...report.warnings, ...report.errors].filter((m) => m.file).map((m) => `${m.file}:${m.line}`),
+  ]);
   for (const cl of readClaims(report.model_card)) {
     if (cl.pass !== false || checked.has(`${cl.file}:${cl.line}`)) continue;
     const level: AnnotationLevel = cl.onMismatch === 'fail' ? 'error' : 'warning';

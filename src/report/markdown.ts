@@ -2,6 +2,8 @@
  * Markdown building blocks shared by the job summary, the PR comment and the check run. Every piece of report
  * text goes through `md()` / `code()` / `fenced()` (escape.ts): report values are untrusted.
  */
+import type { ModelCardReport } from '../modelcard/index.ts';
+import { cardDiffMarkdown } from '../modelcard/render.ts';
 import { code, fenced, md, mermaidLabel } from './escape.ts';
 import type { GateResult, Report } from './types.ts';
 import {
@@ -308,8 +310,21 @@ export function datasetsSection(r: Report, level = 2): string {
   return `${'#'.repeat(level)} Datasets\n\n${table(['dataset', 'path', 'format', 'rows', 'sha256', 'pinned', 'changed in PR'], rows, { maxRows: 100 })}`;
 }
 
+/** The engine's model-card report (src/modelcard): base/head diff plus claimed vs measured. */
+export function isCardReport(x: unknown): x is ModelCardReport {
+  if (!x || typeof x !== 'object' || Array.isArray(x)) return false;
+  const o = x as Record<string, unknown>;
+  return (
+    typeof o.status === 'string' &&
+    ['claims', 'sections', 'metadata', 'metrics', 'warnings'].every((k) => Array.isArray(o[k])) &&
+    !!o.datasets &&
+    typeof o.datasets === 'object'
+  );
+}
+
 export function modelCardSection(r: Report, level = 2): string {
   if (r.model_card === undefined || r.model_card === null) return '';
+  if (isCardReport(r.model_card)) return cardDiffMarkdown(r.model_card, level);
   const claims = readClaims(r.model_card);
   const parts: string[] = [`${'#'.repeat(level)} Model card`];
   if (r.signature.covers_card !== undefined && r.signature.covers_card !== null)

@@ -349,7 +349,7 @@ export function readClaims(card: unknown): ClaimRow[] {
               : null;
     out.push({
       claim: String(o.claim ?? o.metric ?? o.name ?? '?'),
-      measuredMetric: o.measured_metric !== undefined ? String(o.measured_metric) : undefined,
+      measuredMetric: (o.measured_metric ?? o.measuredMetric) !== undefined ? String(o.measured_metric ?? o.measuredMetric) : undefined,
       claimed: o.claimed ?? o.claimed_value,
       measured: o.measured ?? o.measured_value,
       tolerance: o.tolerance,
@@ -357,7 +357,7 @@ export function readClaims(card: unknown): ClaimRow[] {
       file: typeof o.file === 'string' ? o.file : undefined,
       line: typeof o.line === 'number' ? o.line : undefined,
       col: typeof o.col === 'number' ? o.col : undefined,
-      onMismatch: typeof o.on_mismatch === 'string' ? o.on_mismatch : undefined,
+      onMismatch: typeof (o.on_mismatch ?? o.onMismatch) === 'string' ? String(o.on_mismatch ?? o.onMismatch) : undefined,
     });
   }
   return out;
