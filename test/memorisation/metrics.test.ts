@@ -91,8 +91,9 @@ test('matches a brute-force second method on random data with many ties', () => 
   const r = rng(7, 'test');
   for (let trial = 0; trial < 30; trial++) {
     const P = 1 + r.int(300), N = 1 + r.int(1500), levels = 2 + r.int(40);
-    const mem = Array.from({ length: P }, () => r.int(levels) + (r.next() < 0.5 ? 1 : 0));
-    const non = Array.from({ length: N }, () => r.int(levels));
+    // even trials: many ties; odd trials: continuous scores (the distinct-scores fast path)
+    const mem = Array.from({ length: P }, () => (trial % 2 ? r.normal() + 0.5 : r.int(levels) + (r.next() < 0.5 ? 1 : 0)));
+    const non = Array.from({ length: N }, () => (trial % 2 ? r.normal() : r.int(levels)));
     const got = attackMetrics(f(mem), f(non));
     const want = brute(mem, non);
     close(got.auc, want.auc, 1e-12, 'auc');
@@ -110,11 +111,12 @@ test('quantiles follow numpy linear interpolation', () => {
   assert.equal(quantileSorted(f([1, 2, 3]), 0.5), 2);
 });
 
-test('bootstrap: deterministic, seed-dependent, and equal to naive resample-and-resort', () => {
+for (const tied of [true, false]) test(`bootstrap: deterministic, seed-dependent, and equal to naive resample-and-resort (${tied ? 'ties' : 'distinct scores'})`, () => {
   const r = rng(3, 'data');
   const P = 60, N = 80;
-  const mem = f(Array.from({ length: P }, () => Math.round(r.normal() * 4 + 2)));
-  const non = f(Array.from({ length: N }, () => Math.round(r.normal() * 4)));
+  const q = (v: number) => (tied ? Math.round(v) : v);
+  const mem = f(Array.from({ length: P }, () => q(r.normal() * 4 + 2)));
+  const non = f(Array.from({ length: N }, () => q(r.normal() * 4)));
   const mc = Uint8Array.from({ length: P }, () => (r.next() < 0.9 ? 1 : 0));
   const nc = Uint8Array.from({ length: N }, () => (r.next() < 0.7 ? 1 : 0));
   const input = (seed: number) => ({ attacks: { loss: sortScores(mem, non, 'loss') }, memberCorrect: mc, nonMemberCorrect: nc, resamples: 200, seed });
@@ -173,5 +175,5 @@ test('bootstrap draws: uniform indices (chi-square), Uint8 overflow falls back t
   const one = bootstrap({ attacks: { s: sortScores(f([1]), f(Array.from({ length: 300 }, (_, i) => i)), 's') }, memberCorrect: Uint8Array.of(1), nonMemberCorrect: new Uint8Array(300), resamples: 5, seed: 0 });
   assert.deepEqual(one.accuracy.train_accuracy, [1, 1]);
   const u8 = new Uint8Array(1);
-  assert.equal(drawCounts(u8, 0, 1, streamState(0), 0), false);
+  assert.equal(drawCounts(u8, 0, 1, streamState(0), 0), -1);
 });

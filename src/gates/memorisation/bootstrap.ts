@@ -57,20 +57,20 @@ export function bootstrap(input: BootstrapInput): BootstrapResult {
   for (let b = 0; b < B; b++) {
     if (input.onProgress && (b & 63) === 0) input.onProgress();
     let w: Uint8Array | Uint32Array = w8;
+    let m = -1, h = -1;
     if (w32 === null) {
       const saved = st.slice();
       w8.fill(0);
-      if (!(drawCounts(w8, 0, P, st, 255) && drawCounts(w8, P, N, st, 255))) { st.set(saved); w32 = new Uint32Array(P + N); }
+      m = drawCounts(w8, 0, P, st, 255, mc);
+      if (m >= 0) h = drawCounts(w8, P, N, st, 255, nc);
+      if (m < 0 || h < 0) { st.set(saved); w32 = new Uint32Array(P + N); }
     }
     if (w32 !== null) {
       w32.fill(0);
-      drawCounts(w32, 0, P, st, Infinity);
-      drawCounts(w32, P, N, st, Infinity);
+      m = drawCounts(w32, 0, P, st, Infinity, mc);
+      h = drawCounts(w32, P, N, st, Infinity, nc);
       w = w32;
     }
-    let m = 0, h = 0;
-    for (let i = 0; i < P; i++) m += w[i] * mc[i];
-    for (let i = 0; i < N; i++) h += w[P + i] * nc[i];
     train[b] = m / P; holdout[b] = h / N; gap[b] = train[b] - holdout[b];
     for (let a = 0; a < names.length; a++) {
       sweep(input.attacks[names[a]], w, out);
@@ -109,12 +109,14 @@ const INV32 = 2.3283064365386963e-10; // 2^-32
 
 /**
  * Adds n uniform draws from [0, n) to w[off ..]: one multinomial(n; 1/n, ..., 1/n) sample as counts.
- * Returns false (w partly filled) if a count would exceed `limit`. xoshiro128** on `st`, which it advances.
+ * Returns the number of draws whose record is correct (`correct[idx] = 1`; 0 without `correct`), or −1 (w partly
+ * filled) if a count would exceed `limit`. xoshiro128** on `st`, which it advances.
  */
-export function drawCounts(w: Uint8Array | Uint32Array, off: number, n: number, st: Uint32Array, limit: number): boolean {
+export function drawCounts(w: Uint8Array | Uint32Array, off: number, n: number, st: Uint32Array, limit: number, correct?: Uint8Array): number {
   let a = st[0] | 0, b = st[1] | 0, c = st[2] | 0, d = st[3] | 0;
   const thr = 4294967296 % n; // reject the low products that would bias small indices
-  let ok = true;
+  const cor = correct ?? null;
+  let hits = 0, ok = true;
   for (let i = 0; i < n; i++) {
     for (;;) {
       const b5 = Math.imul(b, 5);
@@ -127,13 +129,14 @@ export function drawCounts(w: Uint8Array | Uint32Array, off: number, n: number, 
         const v = w[off + idx] + 1;
         if (v > limit) { ok = false; break; }
         w[off + idx] = v;
+        if (cor !== null) hits += cor[idx];
         break;
       }
     }
     if (!ok) break;
   }
   st[0] = a; st[1] = b; st[2] = c; st[3] = d;
-  return ok;
+  return ok ? hits : -1;
 }
 
 /** 95 % percentile interval (linear interpolation, numpy's default). Sorts `v` in place. */

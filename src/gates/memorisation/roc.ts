@@ -99,14 +99,15 @@ export interface SweepOut {
  * advantage = max (tp·N − fp·P) / (P·N); a ROC point qualifies for the TPR at FPR ≤ b when fp ≤ maxFp.
  */
 export function sweep(s: SortedScores, w: Uint8Array | Uint32Array, out: SweepOut): void {
+  if (s.distinct === s.order.length) { sweepDistinct(s, w, out); return; }
   const P = s.members, N = s.nonMembers, order = s.order, groupEnd = s.groupEnd, isMember = s.isMember, n = order.length;
   const f1 = s.maxFp[0], f2 = s.maxFp[1];
   let tp = 0, fp = 0, tpG = 0, fpG = 0, num2 = 0, adv = 0, t1 = 0, t2 = 0;
   for (let j = 0; j < n; j++) {
     const wk = w[order[j]];
-    const m = isMember[j];
-    tpG += m * wk;
-    fpG += (1 - m) * wk;
+    const mk = isMember[j] * wk;
+    tpG += mk;
+    fpG += wk - mk;
     if (groupEnd[j] === 1) {
       // members in this group beat every non-member below it (not yet seen) and tie with the group's non-members
       num2 += tpG * (2 * (N - fp - fpG) + fpG);
@@ -118,6 +119,30 @@ export function sweep(s: SortedScores, w: Uint8Array | Uint32Array, out: SweepOu
     }
   }
   out.auc = num2 / (2 * P * N);
+  out.advantage = adv / (P * N);
+  out.tpr001 = t1 / P;
+  out.tpr0001 = t2 / P;
+}
+
+/** The same when every score is distinct (the usual case with float64 scores): one ROC point per record. */
+function sweepDistinct(s: SortedScores, w: Uint8Array | Uint32Array, out: SweepOut): void {
+  const P = s.members, N = s.nonMembers, order = s.order, isMember = s.isMember, n = order.length;
+  const f1 = s.maxFp[0], f2 = s.maxFp[1];
+  let tp = 0, fp = 0, num = 0, adv = 0, t1 = 0, t2 = 0;
+  for (let j = 0; j < n; j++) {
+    const wk = w[order[j]];
+    if (isMember[j] === 1) {
+      num += wk * (N - fp); // beats every non-member below
+      tp += wk;
+      const a = tp * N - fp * P;
+      if (a > adv) adv = a;
+      if (fp <= f1) t1 = tp;
+      if (fp <= f2) t2 = tp;
+    } else {
+      fp += wk;
+    }
+  }
+  out.auc = num / (P * N);
   out.advantage = adv / (P * N);
   out.tpr001 = t1 / P;
   out.tpr0001 = t2 / P;
