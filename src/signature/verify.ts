@@ -61,7 +61,9 @@ export async function verifyModelSignature(opts: VerifyModelSignatureOptions): P
 }
 
 async function verifyInner(opts: VerifyModelSignatureOptions): Promise<SignatureReport> {
-  const { policy, workspace, workingDirectory, modelPath, trusted } = opts;
+  const { workspace, workingDirectory, modelPath, trusted } = opts;
+  // Defaults of DESIGN §4, fail-closed: only an explicit `required: false` makes the signature optional.
+  const policy: SignaturePolicy = { ...opts.policy, required: opts.policy.required !== false, format: opts.policy.format ?? 'auto' };
   const log = opts.log ?? (() => {});
   const inside = (p: string, what: string) => resolveInside(workspace, workingDirectory, p, what);
 

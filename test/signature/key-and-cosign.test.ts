@@ -160,3 +160,13 @@ describe('cosign key-based blob signature', () => {
     await rejects(verify(p), 'signature.invalid', /does not verify/);
   });
 });
+
+test('policy defaults are fail-closed: required unless required is false, format auto', async () => {
+  const p = { bundle: 'nowhere/model.sig', key: 'x.pub' } as unknown as SignaturePolicy;
+  await assert.rejects(
+    verifyModelSignature({ policy: p, workspace: ws, workingDirectory: ws, modelPath: path.join(ws, 'nowhere'), trusted: new FsTrustedFiles(ws) }),
+    (e: unknown) => e instanceof GateError && e.code === 'signature.missing' && e.kind === 'fail',
+  );
+  const r = await verifyModelSignature({ policy: { ...p, required: false }, workspace: ws, workingDirectory: ws, modelPath: path.join(ws, 'nowhere'), trusted: new FsTrustedFiles(ws) });
+  assert.equal(r.status, 'skipped');
+});
