@@ -177,3 +177,20 @@ test('bootstrap draws: uniform indices (chi-square), Uint8 overflow falls back t
   const u8 = new Uint8Array(1);
   assert.equal(drawCounts(u8, 0, 1, streamState(0), 0), -1);
 });
+
+test('agrees with a numpy re-implementation of scikit-learn roc_curve / roc_auc_score (fixture)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const ref = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'memorisation', 'sklearn-reference.json'), 'utf8')) as {
+    cases: { name: string; member: number[]; non_member: number[]; auc: number; advantage: number; 'tpr_at_fpr_0.01': number; 'tpr_at_fpr_0.001': number }[];
+  };
+  assert.equal(ref.cases.length, 6);
+  for (const c of ref.cases) {
+    const m = attackMetrics(f(c.member), f(c.non_member));
+    // the trapezoid sum and our exact pair count may differ in the last bits
+    close(m.auc, c.auc, 1e-12, `${c.name} auc`);
+    close(m.advantage, c.advantage, 1e-12, `${c.name} advantage`);
+    close(m['tpr_at_fpr_0.01'], c['tpr_at_fpr_0.01'], 1e-15, `${c.name} tpr@0.01`);
+    close(m['tpr_at_fpr_0.001'], c['tpr_at_fpr_0.001'], 1e-15, `${c.name} tpr@0.001`);
+  }
+});
