@@ -10,7 +10,7 @@ import { assemble, renderSummary } from './summary.ts';
 import type { Report } from './types.ts';
 import { STATUS_EMOJI, num, thresholdText, verdictView } from './view.ts';
 
-/** GitHub rejects comment bodies over 65,536 characters; stay below with a margin. */
+/** GitHub rejects comment bodies over 65,536 characters; stay below with a margin (counted in UTF-8 bytes). */
 export const COMMENT_MAX_CHARS = 65_000;
 
 /** The gate id as it may appear in the marker and the check name: `[A-Za-z0-9._/-]`, at most 100 characters. */
@@ -48,8 +48,14 @@ export function renderComment(report: Report, opts: CommentOptions): string {
     changedDatasets(report),
     modelCardSection(report, 4),
   ];
-  const max = (opts.maxChars ?? COMMENT_MAX_CHARS) - head.length - footer.length - 8;
-  const body = assemble(sections, max, (n) => `> ⚠️ Comment cut to stay under GitHub's size limit (${n} section${n === 1 ? '' : 's'} left out): see the full report${url ? ` in the [job summary](${url})` : ' in the job summary'}.`);
+  // Measured in UTF-8 bytes, which is never less than the character count GitHub limits: safe either way.
+  const max = (opts.maxChars ?? COMMENT_MAX_CHARS) - Buffer.byteLength(head) - Buffer.byteLength(footer) - 8;
+  const body = assemble(
+    sections,
+    max,
+    (n) => `> ⚠️ Comment cut to stay under GitHub's size limit (${n} section${n === 1 ? '' : 's'} left out): see the full report${url ? ` in the [job summary](${url})` : ' in the job summary'}.`,
+    Buffer.byteLength,
+  );
   return `${head}\n${body.trimEnd()}\n\n${footer}\n`;
 }
 
@@ -93,6 +99,7 @@ export function renderCheckRun(report: Report, opts: CommentOptions): { title: s
     [verdictSection(report, id, 3), loosenedSection(report, 3), errorsSection(report, 4), gatesTable(report), failedChecksSection(report, 4), signatureLine(report)],
     60_000,
     (n) => `> ${n} section${n === 1 ? '' : 's'} left out: see the job summary.`,
+    Buffer.byteLength,
   );
   const text = renderSummary(report, { id, runUrl: opts.runUrl, maxBytes: 60_000 });
   return { title, summary, text };

@@ -105,13 +105,19 @@ test('size caps: summary < 1 MiB, comment < 65,536 characters, both cut cleanly 
   r.warnings = [];
   r.gates.fairness.checks = r.gates.fairness.checks.map((c) => ({ ...c, message: 'z'.repeat(3000) }));
   const c = renderComment(r, opts);
-  assert.ok(c.length < 65_536 && c.length <= COMMENT_MAX_CHARS, `comment ${c.length} chars`);
+  assert.ok(Buffer.byteLength(c) <= COMMENT_MAX_CHARS, `comment ${Buffer.byteLength(c)} bytes`);
   assert.ok(c.startsWith('<!-- model-gate:credit -->\n'));
   assert.match(c, /Comment cut to stay under GitHub's size limit \(\d+ sections? left out\)/);
   assert.ok(c.includes(`](${RUN})`), 'the link to the run survives truncation');
   assert.ok(fencesBalanced(c) && balancedDetails(c));
   const cr = renderCheckRun(r, opts);
   assert.ok(cr.summary.length <= 65_535 && cr.text.length <= 65_535 && cr.title.length <= 255);
+  // non-ASCII group names: still under the limit counted in bytes
+  const wide = hugeReport(3000, 10);
+  wide.gates.fairness.details.groups = (wide.gates.fairness.details.groups as { group: string }[]).map((g, i) => ({ ...g, group: `地域=東京${i}${'語'.repeat(200)}` }));
+  wide.gates.fairness.checks[0].message = '語'.repeat(30000);
+  const cw = renderComment(wide, opts);
+  assert.ok(Buffer.byteLength(cw) <= COMMENT_MAX_CHARS, `comment ${Buffer.byteLength(cw)} bytes`);
 });
 
 test('terminal: plain aligned columns, no ANSI unless asked, nothing the runner parses', () => {
