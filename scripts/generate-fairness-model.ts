@@ -27,7 +27,7 @@ const COLUMNS = ['age', 'workclass', 'fnlwgt', 'education', 'education-num', 'ma
 const NUMERIC = ['age', 'education-num', 'capital-gain', 'capital-loss', 'hours-per-week'];
 
 export function featureNames(): string[] {
-  const header = readFileSync(path.join(dir, 'adult-test-encoded.csv'), 'utf8').split('\n', 1)[0].trim().split(',');
+  const header = readFileSync(path.join(dir, '..', 'data', 'adult', 'adult-test-encoded.csv'), 'utf8').split('\n', 1)[0].trim().split(',');
   return header.filter((h) => h !== 'sex' && h !== 'race' && h !== 'label');
 }
 

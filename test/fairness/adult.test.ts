@@ -16,12 +16,14 @@ import type { Predictions } from '../../src/gates/types.ts';
 import { makeContext } from './helpers.ts';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'fairness');
+/** The encoded Adult test file is shared with the data tests (test/fixtures/data/adult, with its source note). */
+const csvDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'data', 'adult');
 
 interface Raw { sex: string[]; race: string[]; label: number[]; x: Float32Array; rows: number; F: number }
 
 /** Own CSV reading (the file has no quoting): features, raw sex and race, label. */
 function readRaw(): Raw {
-  const lines = readFileSync(path.join(dir, 'adult-test-encoded.csv'), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(path.join(csvDir, 'adult-test-encoded.csv'), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
   const header = lines[0].split(',');
   const iSex = header.indexOf('sex'), iRace = header.indexOf('race'), iLabel = header.indexOf('label');
   const featureIdx = header.map((_, i) => i).filter((i) => i !== iSex && i !== iRace && i !== iLabel);
@@ -125,7 +127,7 @@ test('Adult: the ONNX logistic regression runs through onnxruntime-node and is a
 });
 
 async function gateOn(policy: Omit<FairnessPolicy, 'dataset'>) {
-  const ds = await loadDataset('adult', { path: 'adult-test-encoded.csv', label: 'label', exclude: ['sex', 'race'] }, { workspace: dir, workingDirectory: dir });
+  const ds = await loadDataset('adult', { path: 'adult-test-encoded.csv', label: 'label', exclude: ['sex', 'race'] }, { workspace: csvDir, workingDirectory: csvDir });
   assert.equal(ds.features.length, raw.F);
   const labels = ds.labels!;
   const predictions: Predictions = {
