@@ -73,7 +73,6 @@ export async function runVerifyCommand(argv: string[], io: IO): Promise<number> 
     if ((ids || regex) && !issuer) throw new UsageError('--issuer is required with --identity or --identity-regex');
     if (issuer && !ids && !regex) throw new UsageError('--identity or --identity-regex is required with --issuer');
     if (ids && regex) throw new UsageError('--identity and --identity-regex are exclusive');
-    if (chains && chains.length !== 1) throw new UsageError('give --certificate-chain once (concatenate several roots in one PEM file)');
     const format = one(values.format, '--format') ?? 'auto';
     if (!['auto', 'oms', 'sigstore-bundle', 'cosign'].includes(format)) throw new UsageError('--format must be auto, oms, sigstore-bundle or cosign');
 
@@ -100,7 +99,7 @@ export async function runVerifyCommand(argv: string[], io: IO): Promise<number> 
       subject: rel(positionals[0]),
       keyless: issuer ? { identity: ids, 'identity-regex': regex, issuer } : undefined,
       key: key ? rel(key) : undefined,
-      'certificate-roots': chains ? rel(chains[0]) : undefined,
+      'certificate-roots': chains ? chains.map(rel) : undefined,
       'trusted-root': values['trusted-root'] ? rel(String(values['trusted-root'])) : undefined,
       'ignore-paths': ignore,
     };

@@ -26,7 +26,8 @@ export interface SignaturePolicy {
   subject?: string;
   keyless?: { identity?: string | string[]; 'identity-regex'?: string; issuer: string };
   key?: string;
-  'certificate-roots'?: string;
+  /** One PEM file (or several) with the trusted root CA certificate(s). */
+  'certificate-roots'?: string | string[];
   'trusted-root'?: string;
   /** Paths relative to the signed subject (folder) that are not part of the model. */
   'ignore-paths'?: string[];
@@ -86,7 +87,7 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
   const name = bundleLoc.rel;
 
   // Exactly one way to trust the signer.
-  const modes = [policy.keyless ? 'keyless' : null, policy.key ? 'key' : null, policy['certificate-roots'] ? 'certificate-roots' : null].filter((m) => m !== null);
+  const modes = [policy.keyless ? 'keyless' : null, policy.key ? 'key' : null, (policy['certificate-roots'] !== undefined && ([] as string[]).concat(policy['certificate-roots']).length > 0) ? 'certificate-roots' : null].filter((m) => m !== null);
   if (modes.length !== 1) {
     throw sigError('policy', `signature needs exactly one of keyless, key and certificate-roots (got ${modes.length ? modes.join(', ') : 'none'})`);
   }
@@ -129,8 +130,9 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
     trustedRoot = publicGoodTrustedRoot();
   }
   const key = policy.key ? await readTrusted(policy.key, 'signature.key').then((t) => loadPublicKey(t.bytes, t.rel)) : undefined;
-  const roots = policy['certificate-roots']
-    ? await readTrusted(policy['certificate-roots'], 'signature.certificate-roots').then((t) => parsePemCertificates(t.bytes, t.rel))
+  const rootFiles = policy['certificate-roots'] === undefined ? [] : ([] as string[]).concat(policy['certificate-roots']);
+  const roots = rootFiles.length
+    ? (await Promise.all(rootFiles.map((f) => readTrusted(f, 'signature.certificate-roots').then((t) => parsePemCertificates(t.bytes, t.rel))))).flat()
     : undefined;
 
   const cardRel = opts.cardPath ? path.relative(subjectAbs, opts.cardPath).split(path.sep).join('/') : undefined;

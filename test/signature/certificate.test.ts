@@ -66,3 +66,12 @@ test('a leaf that may not sign, an intermediate expired at signing time, and a c
   await rejects(run(signed('interexp', { digitalSignature: true, interNotAfter: new Date('2024-01-01T00:00:00Z') })), 'signature.untrusted-certificate', /certificate 1 of the chain is not valid at the signing time 2024-06-01/);
   await rejects(run(signed('withroot', { digitalSignature: true, withRoot: true })), 'signature.chain-includes-root', /includes a root/);
 });
+
+test('several root files: the chain may end at any of them', async () => {
+  writeFileSync(path.join(ws, 'other.pem'), pem(caCert(ecKey(), 'other-root')));
+  const n = signed('multi', { digitalSignature: true });
+  const p = { ...policy(n), 'certificate-roots': ['other.pem', 'root.pem'] };
+  const r = await verifyModelSignature({ policy: p, workspace: ws, workingDirectory: ws, modelPath: path.join(ws, n, 'model.onnx'), trusted: new FsTrustedFiles(ws) });
+  assert.equal(r.status, 'verified');
+  await rejects(verifyModelSignature({ policy: { ...p, 'certificate-roots': ['other.pem'] }, workspace: ws, workingDirectory: ws, modelPath: path.join(ws, n, 'model.onnx'), trusted: new FsTrustedFiles(ws) }), 'signature.untrusted-certificate', /does not chain/);
+});
