@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { forwardOracle, type ClosableOracle } from '../../src/gates/robustness/oracle.ts';
 import type { AttackInput, Constraints, ModelOracle } from '../../src/gates/robustness/types.ts';
+import { decodeModel, encodeModel } from '../../src/model/onnx/proto.ts';
 
 export const FIX = fileURLToPath(new URL('../fixtures/robustness-blackbox/', import.meta.url));
 export const ONNX = fileURLToPath(new URL('../fixtures/onnx/', import.meta.url));
@@ -134,4 +135,23 @@ export function recordingOracle(inner: ModelOracle, D: number, onRows: (x: Float
     },
   };
   return self;
+}
+
+/**
+ * mnist-8 with a free batch dimension: its flatten Reshape target [1, 256] becomes [-1, 256] and the declared
+ * input/output batch dims become symbolic. Same weights and ops, so the logits equal the batch-1 model's
+ * (checked in square.test.ts).
+ */
+export function batchableMnist8(bytes: Uint8Array): Uint8Array {
+  const m = decodeModel(bytes);
+  const g = m.graph!;
+  const shape = g.initializer.find((t) => t.name === 'Pooling160_Output_0_reshape0_shape')!;
+  shape.int64Data = [-1, 256];
+  for (const v of [g.input[0], g.output[0]]) {
+    const d = v.type!.tensorType!.shape!.dim[0];
+    d.dimValue = undefined;
+    d.dimParam = 'N';
+  }
+  g.valueInfo = []; // the batch-1 shapes recorded for intermediate values no longer hold
+  return encodeModel(m);
 }

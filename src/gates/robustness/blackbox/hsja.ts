@@ -44,7 +44,7 @@ export interface HsjaResult extends AttackResult {
   distanceAbs: Float64Array;
 }
 
-export function makeHsja(opts: HsjaOptions = {}): Attack & { run(input: AttackInput): Promise<HsjaResult> } {
+export function makeHsja(opts: HsjaOptions = {}): Omit<Attack, 'run'> & { run(input: AttackInput): Promise<HsjaResult> } {
   const budget = opts.queries ?? 5000;
   const gamma = opts.gamma ?? 1;
   const initEvals = opts.initEvals ?? 100;
@@ -120,7 +120,7 @@ async function runHsja(input: AttackInput, P: P): Promise<HsjaResult> {
     }
     return out;
   };
-  const left = (q: number): number => P.budget - used[q];
+  const left = (q: number): number => P.budget - 1 - used[q]; // one query kept for the final re-evaluation
   const dist = (x: Float32Array, xo: number, q: number): number => scaledDistance(c, x, xo, x0, q * D);
   const keepBest = (x: Float32Array, xo: number, q: number): void => {
     const dd = dist(x, xo, q);

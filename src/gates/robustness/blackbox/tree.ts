@@ -27,6 +27,11 @@ export interface TreeSplits {
   thresholds: Float64Array[];
   /** Number of tree-ensemble nodes found. */
   ensembles: number;
+  /**
+   * True when the feature inputs reach nothing but tree ensembles (through Identity/Cast): the scores then depend on
+   * the features only through these thresholds, and an exhaustive grid search certifies a point.
+   */
+  complete: boolean;
 }
 
 const TREE_OPS = new Set(['TreeEnsembleClassifier', 'TreeEnsembleRegressor', 'TreeEnsemble']);
@@ -86,8 +91,22 @@ export function treeSplits(model: Uint8Array, D: number, inputOffsets?: Record<s
     }
   };
   visit(g);
+  // completeness: every consumer of a feature input is a tree ensemble (possibly through Identity/Cast)
+  const consumers = new Map<string, NodeProto[]>();
+  for (const n of g.node) for (const i of n.input) { if (!consumers.has(i)) consumers.set(i, []); consumers.get(i)!.push(n); }
+  let complete = true;
+  const featureInputs = inputOffsets ? Object.keys(inputOffsets) : g.input.map((i) => i.name ?? '');
+  const walk = (v: string, depth: number): void => {
+    for (const n of consumers.get(v) ?? []) {
+      if (TREE_OPS.has(n.opType ?? '') && n.input[0] === v) continue;
+      if (['Identity', 'Cast'].includes(n.opType ?? '') && depth < 16) { for (const o of n.output) walk(o, depth + 1); continue; }
+      complete = false;
+    }
+    if (g.output.some((o) => o.name === v)) complete = false;
+  };
+  for (const v of featureInputs) walk(v, 0);
   if (ensembles === 0) throw new GateError('robustness.tree-model', 'the tree attack needs a TreeEnsembleClassifier/TreeEnsembleRegressor (ai.onnx.ml) node; use attacks: [square] or auto for this model');
-  return { thresholds: sets.map((s) => Float64Array.from([...s].sort((a, b) => a - b))), ensembles };
+  return { thresholds: sets.map((s) => Float64Array.from([...s].sort((a, b) => a - b))), ensembles, complete };
 }
 
 export interface TreeAttackOptions {
@@ -103,11 +122,13 @@ export interface TreeAttackOptions {
 }
 
 export interface TreeResult extends AttackResult {
+  /** 1 where every candidate point of the ball was evaluated and none is misclassified: robust, not just unbroken. */
+  certified: Uint8Array;
   distance: Float64Array;
   distanceAbs: Float64Array;
 }
 
-export function makeTreeAttack(opts: TreeAttackOptions): Attack & { run(input: AttackInput): Promise<TreeResult> } {
+export function makeTreeAttack(opts: TreeAttackOptions): Omit<Attack, 'run'> & { run(input: AttackInput): Promise<TreeResult> } {
   const budget = opts.queries ?? 5000;
   const beam = opts.beam ?? 8;
   const exhaustive = opts.exhaustive ?? 4096;
@@ -160,6 +181,7 @@ async function runTree(input: AttackInput, splits: TreeSplits, budget: number, b
   const progressed = new Uint8Array(n);
   const distance = new Float64Array(n).fill(Infinity);
   const distanceAbs = new Float64Array(n).fill(Infinity);
+  const certified = new Uint8Array(n);
   const ball = ballFeatures(c);
   const groups = mutableGroups(c);
 
@@ -286,6 +308,7 @@ async function runTree(input: AttackInput, splits: TreeSplits, budget: number, b
     };
 
     let found = await search(1);
+    if (!found && exact && splits.complete) certified[p] = 1;
     if (found && minimize && !exact) {
       const radii = [...new Set(cands.flatMap((cs) => cs.map((cd) => cd.r)).filter((r) => r < found!.d))].sort((a, b) => a - b);
       let lo = 0, hi = radii.length; // the answer's index is in [lo, hi]; hi = "the current best"
@@ -311,7 +334,7 @@ async function runTree(input: AttackInput, splits: TreeSplits, budget: number, b
       }
     }
   }
-  return { xAdv, success, queries: input.oracle.queries - startQueries, progressed, distance, distanceAbs };
+  return { xAdv, success, queries: input.oracle.queries - startQueries, progressed, certified, distance, distanceAbs };
 }
 
 function key(x: Float32Array): string {
