@@ -1,5 +1,4 @@
-import { createHash, type KeyObject } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import type { KeyObject } from 'node:crypto';
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
 import { HashAlgorithm, type TrustedRoot } from '@sigstore/protobuf-specs';
@@ -9,6 +8,7 @@ import { checkIdentity, type IdentityPolicy } from './identity.ts';
 import { verifyPrehashed } from './prehash.ts';
 import { trustMaterialFor } from './trust.ts';
 import { keyFingerprint } from './keys.ts';
+import { hashFileMulti } from '../util/hash.ts';
 
 /**
  * Plain Sigstore bundles over ONE artifact (cosign sign-blob --bundle, sigstore sign, npm provenance):
@@ -80,25 +80,6 @@ export function isSelfSigned(cert: X509Certificate): boolean {
   }
 }
 
-/** Streams a file through the given hashes (bounded memory). */
-export async function hashFile(path: string, algs: string[]): Promise<Record<string, Buffer>> {
-  const hs = algs.map((a) => createHash(a));
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(4 << 20);
-    let pos = 0;
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-      if (bytesRead === 0) break;
-      for (const h of hs) h.update(buf.subarray(0, bytesRead));
-      pos += bytesRead;
-    }
-  } finally {
-    await fh.close();
-  }
-  return Object.fromEntries(algs.map((a, i) => [a, hs[i].digest()]));
-}
-
 /** The in-toto statement of a DSSE bundle, or a fail naming what is wrong. */
 export function parseStatement(payloadType: string, payload: Buffer, name: string): Record<string, unknown> {
   if (payloadType !== IN_TOTO_PAYLOAD_TYPE) {
@@ -145,7 +126,7 @@ export async function verifySigstoreBundle(opts: {
         digest = artifact.sha256;
         artifactSha256 = artifact.sha256;
       } else {
-        const d = await hashFile(artifact.path, alg === 'sha256' ? ['sha256'] : ['sha256', alg]);
+        const d = await hashFileMulti(artifact.path, alg === 'sha256' ? ['sha256'] : ['sha256', alg]);
         digest = d[alg];
         artifactSha256 = d.sha256;
       }
@@ -168,7 +149,7 @@ export async function verifySigstoreBundle(opts: {
       const env = content.dsseEnvelope;
       const st = parseStatement(env.payloadType, Buffer.from(env.payload), name);
       // sha256 always; sha512 too for a file (npm provenance names its tarball by sha512).
-      const have: Record<string, Buffer> = artifact.kind === 'digest' ? { sha256: artifact.sha256 } : await hashFile(artifact.path, ['sha256', 'sha512']);
+      const have: Record<string, Buffer> = artifact.kind === 'digest' ? { sha256: artifact.sha256 } : await hashFileMulti(artifact.path, ['sha256', 'sha512']);
       const want = have.sha256;
       artifactSha256 = want;
       const subjects = Array.isArray(st.subject) ? st.subject : [];

@@ -49,6 +49,30 @@ export async function sha256FileRange(file: string, start: number, end: number |
   return h.digest();
 }
 
+/** Streams a file once through several hashes (e.g. sha256 and sha512), bounded memory. Raw digests by name. */
+export async function hashFileMulti(file: string, algs: string[]): Promise<Record<string, Buffer>> {
+  const hs = algs.map((a) => createHash(a));
+  const fh = await open(file, 'r');
+  try {
+    const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    let which = 0;
+    let pos = 0;
+    let pending = fh.read(bufs[which], 0, CHUNK, pos);
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      const cur = bufs[which];
+      pos += bytesRead;
+      which ^= 1;
+      pending = fh.read(bufs[which], 0, CHUNK, pos);
+      for (const h of hs) h.update(cur.subarray(0, bytesRead));
+    }
+  } finally {
+    await fh.close();
+  }
+  return Object.fromEntries(algs.map((a, i) => [a, hs[i].digest()]));
+}
+
 export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }

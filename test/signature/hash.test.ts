@@ -43,3 +43,12 @@ test('parallel worker hashing returns digests in input order, and reports errors
   await assert.rejects(sha256Ranges([{ file: files[1], start: 0 }, { file: path.join(dir, 'nope'), start: 0 }], { threads: 2 }), /ENOENT|no such file/);
   await assert.rejects(sha256Ranges([{ file: files[1], start: 0, end: 10 }], { threads: 1 }), /shorter than expected/);
 });
+
+test('hashFileMulti streams once through several hashes', async () => {
+  const { hashFileMulti } = await import('../../src/util/hash.ts');
+  for (const [i, b] of data.entries()) {
+    const d = await hashFileMulti(path.join(dir, `f${i}`), ['sha256', 'sha512']);
+    assert.equal(d.sha256.toString('hex'), ref(b));
+    assert.equal(d.sha512.toString('hex'), createHash('sha512').update(b).digest('hex'));
+  }
+});
