@@ -30,6 +30,16 @@ function synth(rows: number, shift: number, label: string): Predictions {
   return { dataset: label, rows, classes: C, kind: 'logits', scores, labels, predicted, classLabels: [...Array(C).keys()] };
 }
 
+// Calibration: 1,000 plain sequential sums over P + N bytes (the least any per-resample pass can cost). Compare the
+// bootstrap's time with this: their ratio says more than either number on a shared or throttled machine.
+{
+  const buf = new Uint8Array(P + N).fill(1);
+  let sink = 0;
+  const c0 = process.cpuUsage(), t0 = performance.now();
+  for (let k = 0; k < 1000; k++) { let s = 0; for (let i = 0; i < buf.length; i++) s += buf[i]; sink += s; }
+  const c = process.cpuUsage(c0);
+  console.log(`${'calibration: 1000 sequential passes over P+N bytes'.padEnd(48)} ${(performance.now() - t0).toFixed(0).padStart(7)} ms wall ${((c.user + c.system) / 1000).toFixed(0).padStart(7)} ms cpu (${sink > 0 ? 'ok' : ''})`);
+}
 const mPred = synth(P, 0.5, 'members'), nPred = synth(N, 0, 'non-members');
 // Wall time and this process's CPU time (user + system): on a shared, loaded machine the CPU time is the fairer
 // measure of the work done; on an idle machine the two agree.

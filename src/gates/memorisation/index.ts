@@ -91,8 +91,9 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
   }
   const mAll = allScores(membersPred, p.members);
   const nAll = allScores(nonPred, p['non-members']);
-  clampWarning(warnings, 'the model', membersPred, mAll, p.members);
-  clampWarning(warnings, 'the model', nonPred, nAll, p['non-members']);
+  const clamps: Clamps = new Map();
+  noteClamps(clamps, 'the model', membersPred, mAll, p.members);
+  noteClamps(clamps, 'the model', nonPred, nAll, p['non-members']);
   const P = membersPred.rows, N = nonPred.rows;
 
   // Gating a TPR at FPR b needs at least 1/b non-members: otherwise it is the TPR at zero false positives.
@@ -119,7 +120,7 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
     const runner = getReferenceRunner(ctx);
     const popPred = await ctx.predictions(popName);
     const zAll = allScores(popPred, popName);
-    clampWarning(warnings, 'the model', popPred, zAll, popName);
+    noteClamps(clamps, 'the model', popPred, zAll, popName);
     const refM: AllScores[] = [], refN: AllScores[] = [], refZ: AllScores[] = [];
     for (let k = 0; k < refModels.length; k++) {
       const ref = refModels[k];
@@ -134,7 +135,7 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
             { where: where(['reference-models', k, 'path']) });
         }
         const s = allScores(rp, `${ds}' (${label})`);
-        clampWarning(warnings, label, rp, s, ds);
+        noteClamps(clamps, 'reference models', rp, s, ds);
         got.push(s);
       }
       refM.push(got[0]); refN.push(got[1]); refZ.push(got[2]);
@@ -160,6 +161,10 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
   } else {
     details.reference_models = [];
     details.note = `no reference-models in the policy: only the reference-free '${score}' score was used (reference-model attacks such as LiRA and RMIA are usually stronger, so this is a lower bound on the leakage)`;
+  }
+
+  for (const [who, c] of clamps) {
+    warnings.push(`memorisation: ${who} give${who === 'the model' ? 's' : ''} probabilities, not logits, on ${[...c.datasets].map((d) => `'${d}'`).join(', ')}; probabilities were clamped to [${PROB_EPS}, 1] before taking logs (${c.values} value(s) clamped), so very confident records may tie and the attack may look weaker: expose the logits (model.output) for exact scores`);
   }
 
   // Point metrics per attack and the worst case over attacks.
@@ -233,9 +238,14 @@ function pickScore(s: AllScores, kind: ScoreKind): Float64Array {
   return kind === 'loss' ? s.loss : kind === 'confidence' ? s.confidence : kind === 'entropy' ? s.negMentr : s.logitScaled;
 }
 
-function clampWarning(warnings: string[], who: string, pred: Predictions, s: AllScores, ds: string): void {
+type Clamps = Map<string, { datasets: Set<string>; values: number }>;
+
+function noteClamps(clamps: Clamps, who: string, pred: Predictions, s: AllScores, ds: string): void {
   if (pred.kind !== 'probabilities') return;
-  warnings.push(`memorisation: ${who} gives probabilities, not logits, on '${ds}'; probabilities were clamped to [${PROB_EPS}, 1] before taking logs (${s.clamped} value(s) clamped), so very confident records may tie and the attack may look weaker: expose the logits (model.output) for exact scores`);
+  const c = clamps.get(who) ?? { datasets: new Set<string>(), values: 0 };
+  c.datasets.add(ds);
+  c.values += s.clamped;
+  clamps.set(who, c);
 }
 
 function concat(a: Float64Array, b: Float64Array): Float64Array {

@@ -49,11 +49,15 @@ function lse(v: Float64Array, off: number, n: number, skip = -1): number {
  * Exported for tests; `membershipScores` is the API.
  */
 export function rowFromLogits(z: Float64Array, off: number, c: number, y: number, out: Float64Array): void {
-  const all = lse(z, off, c);
-  // z_y − lse computed as (z_y − max) − log1p(rest): when y is the argmax the first term is exactly 0
-  const logPy = logSoftmaxAt(z, off, c, y);
+  // log softmax_k = (z_k − max) − log1p(Σ_{i≠argmax} exp(z_i − max)); when k is the argmax the first term is 0
+  let m = -Infinity, at = 0;
+  for (let i = 0; i < c; i++) if (z[off + i] > m) { m = z[off + i]; at = i; }
+  let rest = 0;
+  for (let i = 0; i < c; i++) if (i !== at) rest += Math.exp(z[off + i] - m);
+  const logZ = Math.log1p(rest); // lse = m + logZ
+  const logPy = (z[off + y] - m) - logZ;
   const othersLse = lse(z, off, c, y); // log Σ_{i≠y} exp z_i
-  const log1mPy = othersLse - all; // log(1 − p_y), accurate even when p_y ≈ 1
+  const log1mPy = othersLse - (m + logZ); // log(1 − p_y), accurate even when p_y ≈ 1
   out[0] = logPy;
   out[1] = z[off + y] - othersLse;
   // Modified entropy. log(1 − p_i) for i ≠ y: log1p(−p_i) is accurate while p_i ≤ 1/2; at most one class can have
@@ -62,22 +66,12 @@ export function rowFromLogits(z: Float64Array, off: number, c: number, y: number
   let mentr = -oneMinusPy * logPy;
   for (let i = 0; i < c; i++) {
     if (i === y) continue;
-    const logPi = logSoftmaxAt(z, off, c, i);
-    const pi = Math.exp(logPi);
+    const pi = Math.exp((z[off + i] - m) - logZ);
     if (pi === 0) continue; // 0 · log 1
-    const log1mPi = pi <= 0.5 ? Math.log1p(-pi) : lse(z, off, c, i) - all;
+    const log1mPi = pi <= 0.5 ? Math.log1p(-pi) : lse(z, off, c, i) - (m + logZ);
     mentr -= pi * log1mPi;
   }
   out[2] = -mentr;
-}
-
-/** log softmax(z)_k = (z_k − max) − log1p(Σ_{i≠argmax} exp(z_i − max)). */
-function logSoftmaxAt(z: Float64Array, off: number, c: number, k: number): number {
-  let m = -Infinity, at = -1;
-  for (let i = 0; i < c; i++) if (z[off + i] > m) { m = z[off + i]; at = i; }
-  let rest = 0;
-  for (let i = 0; i < c; i++) if (i !== at) rest += Math.exp(z[off + i] - m);
-  return (z[off + k] - m) - Math.log1p(rest);
 }
 
 /** The same three scores from one row of probabilities, clamped to [1e-12, 1]. Returns how many were clamped. */
