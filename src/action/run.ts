@@ -7,11 +7,8 @@ import { runGate } from '../engine/run.ts';
 import { workingTreeFiles } from '../engine/working-tree.ts';
 import type { TrustedFiles } from '../engine/trusted.ts';
 import type { Report } from '../report/types.ts';
-import { annotationsFor, workflowCommandLines } from '../report/annotations.ts';
-import { renderSummary } from '../report/summary.ts';
-import { renderComment } from '../report/comment.ts';
 import { renderSarif } from '../report/sarif.ts';
-import { checkConclusion, publishCheckRun, publishComment } from '../report/github.ts';
+import { publishReport } from '../report/publish.ts';
 import { neutraliseLog } from '../report/escape.ts';
 import { writeOutputFile } from '../util/safe-write.ts';
 import { GateError, asGateError } from '../errors.ts';
@@ -134,49 +131,20 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
       report.verdict = 'error';
     }
   }
-  // Job summary.
-  if (env.GITHUB_STEP_SUMMARY) {
-    try {
-      appendFileSync(env.GITHUB_STEP_SUMMARY, renderSummary(report, { id: inputs.id, runUrl, reportPath: inputs.reportPath }) + '\n');
-    } catch (e) {
-      log.warn(`cannot write the job summary: ${(e as Error).message}`);
-    }
-  }
-  // Annotations: a check run with every annotation, else workflow commands (10 per type).
-  const annotations = annotationsFor(report);
+  // Summary, check run (or workflow-command annotations), one living comment: report/publish.ts.
   const repo = env.GITHUB_REPOSITORY ?? '';
-  const apiUrl = env.GITHUB_API_URL || 'https://api.github.com';
-  let published = false;
-  if (inputs.token && repo && event.head) {
-    published = await publishCheckRun({
-      apiUrl,
-      token: inputs.token,
-      repo,
-      headSha: event.head,
-      name: `model-gate/${inputs.id}`,
-      conclusion: checkConclusion(report),
-      title: verdictLine(report),
-      summary: renderComment(report, { id: inputs.id, runUrl }),
-      annotations,
-      detailsUrl: runUrl,
-      log,
-    }).catch((e: unknown) => {
-      log.warn(`check run not published: ${(e as Error).message}`);
-      return false;
-    });
-  }
-  if (!published) for (const line of workflowCommandLines(annotations)) process.stdout.write(line + '\n');
-  // One living comment on the pull request.
   const wantComment = inputs.comment === 'always' || (inputs.comment === 'auto' && event.pullRequest !== null);
-  if (wantComment && event.pullRequest !== null && inputs.token && repo) {
-    await publishComment({
-      apiUrl,
-      token: inputs.token,
-      repo,
-      issueNumber: event.pullRequest,
-      id: inputs.id,
-      body: renderComment(report, { id: inputs.id, runUrl }),
-      log,
-    }).catch((e: unknown) => log.warn(`PR comment not published: ${(e as Error).message}`));
-  }
+  await publishReport(report, {
+    id: inputs.id,
+    runUrl,
+    reportPath: inputs.reportPath,
+    api: inputs.token && repo ? { apiUrl: env.GITHUB_API_URL || 'https://api.github.com', graphqlUrl: env.GITHUB_GRAPHQL_URL || undefined, token: inputs.token, repo } : undefined,
+    headSha: event.head ?? undefined,
+    pullRequest: wantComment && event.pullRequest !== null ? event.pullRequest : undefined,
+    writeSummary: (markdown) => {
+      if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, markdown + '\n');
+    },
+    writeLine: (line) => process.stdout.write(line + '\n'),
+    warn: (m) => log.warn(m),
+  });
 }
