@@ -146,7 +146,7 @@ export function batchableMnist8(bytes: Uint8Array): Uint8Array {
   const m = decodeModel(bytes);
   const g = m.graph!;
   const shape = g.initializer.find((t) => t.name === 'Pooling160_Output_0_reshape0_shape')!;
-  shape.int64Data = [-1, 256];
+  shape.int64Data = BigInt64Array.from([-1n, 256n]);
   for (const v of [g.input[0], g.output[0]]) {
     const d = v.type!.tensorType!.shape!.dim[0];
     d.dimValue = undefined;

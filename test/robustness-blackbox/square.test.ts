@@ -39,31 +39,40 @@ async function mnistSetup(N: number) {
   const rows = Array.from({ length: N }, (_, k) => Math.floor((k * 200) / N));
   const x0 = new Float32Array(N * D), y = new Int32Array(N);
   rows.forEach((j, r) => { x0.set(X.subarray(idx[j] * D, idx[j] * D + D), r * D); y[r] = Y[idx[j]]; });
-  const clean = argmax(await m.forward(x0, N), 10);
+  const logits = await m.forward(x0, N);
+  // the batch-rewritten copy gives exactly the logits of the original batch-1 file
+  const m1 = await sessionModel(ONNX + 'mnist-8.onnx', [1, 28, 28], { classes: 10, fixedBatch1: true });
+  assert.deepEqual(await m1.forward(x0, N), logits);
+  await m1.session.release();
+  const clean = argmax(logits, 10);
   const active = Uint8Array.from(clean, (c, r) => (c === y[r] ? 1 : 0));
   return { m, x0, y, rows, active, D };
 }
 
-for (const [norm, eps, key, margin] of [['linf', 0.1, 'square-linf-0.1', 4], ['l2', 1.5, 'square-l2-1.5', 4]] as const) {
-  test(`Square ${norm} ${eps} on mnist-8 (reduced: 30 points, 1,000 queries) against AutoAttack's per-point flags`, async () => {
-    const N = 30;
+const CI_QUERIES = Number(process.env.SQUARE_CI_QUERIES ?? 5000);
+for (const [norm, eps, key, margin] of [['linf', 0.1, 'square-linf-0.1', 2], ['l2', 1.5, 'square-l2-1.5', 2]] as const) {
+  test(`Square ${norm} ${eps} on mnist-8 (reduced: 10 points, one per class, ${CI_QUERIES} queries) against AutoAttack's per-point flags`, async () => {
+    const N = 10;
     const { m, x0, y, rows, active, D } = await mnistSetup(N);
     const flags = readNpy(FIX + `reference/mnist-8/${key}-robust.npy`).data as Uint8Array;
     const input: AttackInput = {
       x0, n: N, shape: [1, 28, 28], labels: y, active, ids: Int32Array.from(rows), seed: 0,
       constraints: makeConstraints({ D, norm, eps, lo: 0, hi: 1 }), oracle: m.oracle(),
     };
-    const res = await makeSquare({ queries: 1000 }).run(input);
+    const res = await makeSquare({ queries: CI_QUERIES }).run(input);
     const confirmed = await recheck(input, res.xAdv, res.success, m.forward, 10);
-    let robust = 0, refRobust = 0;
-    for (let r = 0; r < N; r++) { robust += active[r] && !res.success[r] ? 1 : 0; refRobust += flags[rows[r]]; }
-    console.log(`square ${norm} ${eps}: ${robust}/${N} robust after 1,000 queries (AutoAttack, 5,000 queries: ${refRobust}/${N}); ${confirmed} re-checked; ${res.queries} queries`);
-    // a fifth of the budget: allow a few more survivors than AutoAttack's full run, never far more
-    assert.ok(robust <= refRobust + margin, `${robust} robust vs AutoAttack ${refRobust}`);
-    assert.ok(robust >= refRobust - 3, `${robust} robust vs AutoAttack ${refRobust}: suspiciously strong`);
-    assert.ok(res.queries <= N * 1000);
-    // broken points stop: the budget is per point
-    assert.ok(res.queries < N * 1000);
+    let robust = 0, refRobust = 0, agree = 0;
+    for (let r = 0; r < N; r++) {
+      const ours = active[r] && !res.success[r] ? 1 : 0;
+      robust += ours; refRobust += flags[rows[r]]; agree += ours === flags[rows[r]] ? 1 : 0;
+    }
+    console.log(`square ${norm} ${eps}: ${robust}/${N} robust after ${CI_QUERIES} queries (AutoAttack, 5,000 queries: ${refRobust}/${N}); ${confirmed} re-checked; ${res.queries} queries`);
+    // same budget as AutoAttack; different random draws: allow ±margin points, and most per-point flags agree
+    assert.ok(Math.abs(robust - refRobust) <= margin, `${robust} robust vs AutoAttack ${refRobust}`);
+    assert.ok(agree >= N - 2 * margin, `per-point agreement ${agree}/${N}`);
+    assert.ok(res.queries <= N * CI_QUERIES);
+    // broken points stop early: the budget is per point
+    assert.ok(res.queries < N * CI_QUERIES);
   });
 }
 
