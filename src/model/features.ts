@@ -146,6 +146,28 @@ export function buildFeatureView(
   const batchSize = fixedBatchOne ? 1 : Math.max(1, Math.min(1024, Math.floor(262144 / Math.max(1, perRowElements))));
 
   const tabular = parts.every((p) => p.columns !== null);
+  // Feature columns resolved once (monomorphic loops).
+  const colParts = parts
+    .filter((p) => p.offset >= 0 && p.columns !== null)
+    .flatMap((p) => p.columns!.map((c, j) => ({ values: (ds.columns.get(c) as Extract<Column, { kind: 'number' }>).values, at: p.offset + j })));
+  const gatherRows = (rows: Int32Array): Float32Array => {
+    const out = new Float32Array(rows.length * dim);
+    if (ds.tensor) {
+      const t = ds.tensor.data;
+      for (let r = 0; r < rows.length; r++) out.set(t.subarray(rows[r] * dim, rows[r] * dim + dim), r * dim);
+      return out;
+    }
+    for (const { values, at } of colParts) for (let r = 0; r < rows.length; r++) out[r * dim + at] = values[rows[r]];
+    return out;
+  };
+  // Tabular data: a row-major float32 copy of the feature space, built on first use when it fits in 256 MB.
+  let cached: Float32Array | null | undefined;
+  const matrix = (): Float32Array | null => {
+    if (cached !== undefined) return cached;
+    if (ds.tensor) return (cached = ds.tensor.data.length === ds.rows * dim ? ds.tensor.data : null);
+    if (ds.rows * dim > 64 * 1024 * 1024) return (cached = null);
+    return (cached = gatherRows(Int32Array.from({ length: ds.rows }, (_, i) => i)));
+  };
   const view: FeatureView = {
     dataset: ds.name,
     dim,
@@ -157,22 +179,14 @@ export function buildFeatureView(
       .filter((p) => p.offset >= 0 && FLOATS.has(p.dtype))
       .map((p) => ({ name: p.input.name, offset: p.offset, width: p.width, rowShape: p.rowShape })),
     features(rows) {
-      const out = new Float32Array(rows.length * dim);
-      for (const p of parts) {
-        if (p.offset < 0) continue;
-        if (p.columns === null) {
-          const t = ds.tensor!.data;
-          for (let r = 0; r < rows.length; r++) out.set(t.subarray(rows[r] * dim, rows[r] * dim + dim), r * dim);
-          continue;
-        }
-        for (let j = 0; j < p.columns.length; j++) {
-          const col = ds.columns.get(p.columns[j]) as Extract<Column, { kind: 'number' }>;
-          const v = col.values;
-          const at = p.offset + j;
-          for (let r = 0; r < rows.length; r++) out[r * dim + at] = v[rows[r]];
-        }
+      // Contiguous rows come from the row-major float32 matrix as one copy (the shared inference path reads the
+      // dataset in order); other row sets are gathered. The caller owns the returned array.
+      const first = rows.length > 0 ? rows[0] : 0;
+      if (rows.length > 0 && rows[rows.length - 1] - first === rows.length - 1 && isAscending(rows)) {
+        const m = matrix();
+        if (m) return m.slice(first * dim, (first + rows.length) * dim);
       }
-      return out;
+      return gatherRows(rows);
     },
     feeds(x, rows) {
       const n = rows.length;
@@ -199,6 +213,11 @@ export function buildFeatureView(
     },
   };
   return view;
+}
+
+function isAscending(rows: Int32Array): boolean {
+  for (let i = 1; i < rows.length; i++) if (rows[i] !== rows[i - 1] + 1) return false;
+  return true;
 }
 
 function gather(x: Float32Array, n: number, dim: number, offset: number, width: number): Float32Array {
