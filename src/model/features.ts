@@ -32,8 +32,10 @@ export interface FeatureView {
   perturbable: Uint8Array;
   /** Rows per model run. Depends only on the model and its inputs (1 for a model with a fixed batch of 1). */
   batchSize: number;
-  /** The feature-space values of the given dataset rows, row-major [rows.length, dim]. */
+  /** The feature-space values of the given dataset rows, row-major [rows.length, dim] (a copy the caller owns). */
   features(rows: Int32Array): Float32Array;
+  /** The same values without a copy where possible (contiguous rows): the caller must not modify the result. */
+  featuresView(rows: Int32Array): Float32Array;
   /** Model feeds for `x` ([rows.length, dim]) on the given dataset rows. */
   feeds(x: Float32Array, rows: Int32Array): Record<string, ort.Tensor>;
   /** The float model inputs fed from the feature space: where each sits in it and the per-row shape fed. */
@@ -179,12 +181,16 @@ export function buildFeatureView(
       .filter((p) => p.offset >= 0 && FLOATS.has(p.dtype))
       .map((p) => ({ name: p.input.name, offset: p.offset, width: p.width, rowShape: p.rowShape })),
     features(rows) {
-      // Contiguous rows come from the row-major float32 matrix as one copy (the shared inference path reads the
-      // dataset in order); other row sets are gathered. The caller owns the returned array.
+      const v = this.featuresView(rows);
+      return v.buffer === cached?.buffer ? v.slice() : v;
+    },
+    featuresView(rows) {
+      // Contiguous rows (the shared inference path reads the dataset in order) come straight from the row-major
+      // float32 matrix; other row sets are gathered.
       const first = rows.length > 0 ? rows[0] : 0;
       if (rows.length > 0 && rows[rows.length - 1] - first === rows.length - 1 && isAscending(rows)) {
         const m = matrix();
-        if (m) return m.slice(first * dim, (first + rows.length) * dim);
+        if (m) return m.subarray(first * dim, (first + rows.length) * dim);
       }
       return gatherRows(rows);
     },

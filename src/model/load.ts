@@ -54,6 +54,9 @@ export function sessionOptions(threads: number): ort.InferenceSession.SessionOpt
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
     logSeverityLevel: 4,
+    // Idle intra-op threads must not spin: between runs the JavaScript side (feature views, attacks, metrics) needs
+    // the cores, and a second session (gradients, reference models) would otherwise compete with spinning threads.
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
   };
 }
 

@@ -4,6 +4,7 @@ import type { Dataset } from '../data/types.ts';
 import type { Logger, Predictions } from '../gates/types.ts';
 import type { LoadedModel } from './load.ts';
 import { argmaxRow } from './scores.ts';
+import { float16ToNumber } from './onnx/tensor.ts';
 
 export interface PredictOptions {
   log: Logger;
@@ -44,7 +45,7 @@ export async function predict(model: LoadedModel, ds: Dataset, opts: PredictOpti
   for (let start = 0; start < n; start += bs) {
     opts.checkBudget();
     const rows = all.subarray(start, Math.min(n, start + bs));
-    const x = view.features(rows);
+    const x = view.featuresView(rows);
     const t = await runScores(model, ds, x, rows);
     const m = rows.length;
     if (kind === 'label') {
@@ -56,7 +57,7 @@ export async function predict(model: LoadedModel, ds: Dataset, opts: PredictOpti
     if (t.type !== 'float32' && t.type !== 'float64' && t.type !== 'float16') {
       throw new GateError('model.output', `model output "${model.output.name}" is ${t.type}, not scores: set model.output.kind: label or name a float output`);
     }
-    const data = t.data as Float32Array | Float64Array;
+    const data = t.type === 'float16' ? Float32Array.from(t.data as Uint16Array, float16ToNumber) : (t.data as Float32Array | Float64Array);
     const width = data.length / m;
     if (classes < 0) {
       const last = t.dims.length >= 2 ? Number(t.dims[t.dims.length - 1]) : 1;
@@ -67,29 +68,13 @@ export async function predict(model: LoadedModel, ds: Dataset, opts: PredictOpti
     } else if (width !== (binary ? 1 : classes)) {
       throw shapeError(model, ds, t.dims, m);
     }
-    for (let i = 0; i < m; i++) {
-      for (let k = 0; k < width; k++) {
-        const v = data[i * width + k];
-        if (!Number.isFinite(v)) {
-          throw new GateError(
-            'model.nan',
-            `model output "${model.output.name}" is ${v} on dataset "${ds.name}" row ${all[start + i] + 1}: the model produced non-finite scores (check the inputs for missing values, the transform, and the exported model)`,
-          );
-        }
-      }
-      const o = (start + i) * classes;
-      if (binary) {
-        const v = data[i];
-        if (kind === 'logits') {
-          scores![o] = 0;
-          scores![o + 1] = v;
-        } else {
-          scores![o] = 1 - v;
-          scores![o + 1] = v;
-        }
-      } else {
-        for (let k = 0; k < classes; k++) scores![o + k] = data[i * classes + k];
-      }
+    const bad = binary ? copyBinary(data, m, kind === 'logits', scores!, start * 2) : copyScores(data, m * classes, scores!, start * classes);
+    if (bad >= 0) {
+      const row = Math.floor(bad / width);
+      throw new GateError(
+        'model.nan',
+        `model output "${model.output.name}" is ${data[bad]} on dataset "${ds.name}" row ${all[start + row] + 1}: the model produced non-finite scores (check the inputs for missing values, the transform, and the exported model)`,
+      );
     }
     const now = performance.now();
     if (now - lastLog > 5000) {
@@ -127,6 +112,27 @@ export async function predict(model: LoadedModel, ds: Dataset, opts: PredictOpti
   if (scores) predictions.scores = scores;
   if (ds.labels) predictions.labels = mapLabels(ds, all, classLabels);
   return { predictions, batchSize: bs };
+}
+
+/** Copies scores into float64; returns the index of the first non-finite value, or -1. */
+function copyScores(src: Float32Array | Float64Array, count: number, dst: Float64Array, at: number): number {
+  for (let i = 0; i < count; i++) {
+    const v = src[i];
+    if (v - v !== 0) return i; // NaN or ±Infinity
+    dst[at + i] = v;
+  }
+  return -1;
+}
+
+/** A single binary score per row, expanded to [0, z] (logit) or [1 - p, p] (probability). */
+function copyBinary(src: Float32Array | Float64Array, m: number, logit: boolean, dst: Float64Array, at: number): number {
+  for (let i = 0; i < m; i++) {
+    const v = src[i];
+    if (v - v !== 0) return i;
+    dst[at + 2 * i] = logit ? 0 : 1 - v;
+    dst[at + 2 * i + 1] = v;
+  }
+  return -1;
 }
 
 function shapeError(model: LoadedModel, ds: Dataset, dims: readonly number[], rows: number): GateError {
@@ -171,14 +177,25 @@ function mapLabels(ds: Dataset, rows: Int32Array, classLabels: (string | number)
   const col = ds.labels!;
   const index = indexOf(classLabels);
   const out = new Int32Array(rows.length);
+  // Numeric labels: one lookup per distinct value (most label columns hold a handful).
+  const byNumber = new Map<number, number>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    const v = col.kind === 'number' ? col.values[r] : col.values[r];
-    if (v === null || (typeof v === 'number' && Number.isNaN(v))) {
-      throw new GateError('data.label-missing', `dataset "${ds.name}" row ${r + 1} has no label (${ds.labelColumn ?? 'label'}): fill it or drop the row`);
+    const v = col.values[r];
+    let k: number | undefined;
+    if (typeof v === 'number') {
+      k = byNumber.get(v);
+      if (k === undefined && !Number.isNaN(v)) {
+        k = index.get(canon(v));
+        if (k !== undefined) byNumber.set(v, k);
+      }
+    } else if (v !== null) {
+      k = index.get(canon(v));
     }
-    const k = index.get(canon(v));
     if (k === undefined) {
+      if (v === null || (typeof v === 'number' && Number.isNaN(v))) {
+        throw new GateError('data.label-missing', `dataset "${ds.name}" row ${r + 1} has no label (${ds.labelColumn ?? 'label'}): fill it or drop the row`);
+      }
       throw new GateError(
         'data.label-unknown',
         `dataset "${ds.name}" row ${r + 1}: label ${JSON.stringify(v)} is not one of the model's classes (${classLabels.slice(0, 20).map((c) => JSON.stringify(c)).join(', ')}): add a label-map to the dataset`,
