@@ -208,3 +208,26 @@ test('Square on the titanic pipeline: string and int64 inputs are fed unchanged 
   console.log(`titanic: ${broken}/${N} broken with age ±5, fare ±10; ${fed.length} model calls checked`);
   assert.ok(res.progressed!.some((v) => v === 1));
 });
+
+test('the L∞ box fast path equals constraints.project bit for bit', async () => {
+  const { boxProjector } = await import('../../src/gates/robustness/blackbox/common.ts');
+  const D = 12, m = 50;
+  const g = rng(21, 'box');
+  const x0 = Float32Array.from({ length: m * D }, (_, k) => (k % 7 === 3 ? Math.fround(1.5) : Math.fround(g.next())));
+  const c = makeConstraints({
+    D, norm: 'linf', eps: Float64Array.from({ length: D }, (_, i) => (i === 5 ? 0 : 0.01 + 0.3 * ((i * 37) % 11) / 11)),
+    lo: 0, hi: Float64Array.from({ length: D }, (_, i) => (i % 4 === 0 ? 0.9 : 1)), mutable: Uint8Array.from({ length: D }, (_, i) => (i === 2 ? 0 : 1)),
+  });
+  const box = boxProjector(c, x0, m)!;
+  assert.ok(box);
+  for (let trial = 0; trial < 20; trial++) {
+    const x = new Float32Array(m * D);
+    for (let k = 0; k < x.length; k++) x[k] = k % 97 === 0 ? NaN : Math.fround(x0[k] + 0.8 * g.normal());
+    const a = x.slice(), b = x.slice();
+    c.project(a, x0, m);
+    for (let q = 0; q < m; q++) box(b, q * D, q);
+    assert.deepEqual(b, a);
+  }
+  assert.equal(boxProjector(makeConstraints({ D: 2, norm: 'l2', eps: 1 }), x0, 1), null);
+  assert.equal(boxProjector(makeConstraints({ D: 2, norm: 'linf', eps: 1, integer: Uint8Array.from([0, 1]) }), x0, 1), null);
+});

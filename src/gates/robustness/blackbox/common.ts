@@ -85,3 +85,48 @@ export function imageLayout(shape: readonly number[], D: number): { c: number; h
   if (!Number.isInteger(c) || c < 1) return null;
   return { c, h, w };
 }
+
+/**
+ * The same projection as `constraints.project` for a pure L∞ box (no integer features, no one-hot groups): each
+ * feature is clamped to the float32 interval [max(x0−ε, lo), min(x0+ε, hi)] rounded inward (what `project` does
+ * feature by feature), with the per-point bounds precomputed once so that a step costs two comparisons per feature.
+ * Returns null when the constraints are not a box. Checked equal to `constraints.project` in the tests.
+ */
+export function boxProjector(c: Constraints, x0: Float32Array, m: number): ((x: Float32Array, xo: number, q: number) => void) | null {
+  if (c.norm !== 'linf' || c.oneHotGroups.length > 0) return null;
+  const D = c.D;
+  for (let i = 0; i < D; i++) if (c.integer[i] && c.mutable[i]) return null;
+  const A = new Float32Array(m * D), B = new Float32Array(m * D);
+  for (let q = 0; q < m; q++) {
+    for (let i = 0; i < D; i++) {
+      const v0 = x0[q * D + i];
+      if (!c.mutable[i]) { A[q * D + i] = v0; B[q * D + i] = v0; continue; }
+      const a = Math.max(v0 - c.eps[i], c.lo[i]), b = Math.min(v0 + c.eps[i], c.hi[i]);
+      let fa = Math.fround(a), fb = Math.fround(b);
+      while (fa < a) fa = nextUp(fa);
+      while (fb > b) fb = nextDown(fb);
+      if (!(a <= b) || !(fa <= fb)) { A[q * D + i] = v0; B[q * D + i] = v0; continue; }
+      A[q * D + i] = fa; B[q * D + i] = fb;
+    }
+  }
+  return (x, xo, q) => {
+    const o = q * D;
+    for (let i = 0; i < D; i++) {
+      const v = x[xo + i];
+      if (v < A[o + i]) x[xo + i] = A[o + i];
+      else if (v > B[o + i]) x[xo + i] = B[o + i];
+      else if (v !== v) x[xo + i] = x0[o + i]; // NaN -> the clean value
+    }
+  };
+}
+
+const f32b = new Float32Array(1);
+const u32b = new Uint32Array(f32b.buffer);
+function nextUp(v: number): number { return step32(v, 1); }
+function nextDown(v: number): number { return step32(v, -1); }
+function step32(v: number, dir: 1 | -1): number {
+  if (v === 0) { u32b[0] = 1; return dir > 0 ? f32b[0] : -f32b[0]; }
+  f32b[0] = v;
+  if ((v > 0) === (dir > 0)) u32b[0] += 1; else u32b[0] -= 1;
+  return f32b[0];
+}

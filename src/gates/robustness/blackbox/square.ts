@@ -26,7 +26,7 @@
 import type { Attack, AttackInput, AttackResult, Constraints } from '../types.ts';
 import type { Rng } from '../../../util/random.ts';
 import { gatherRows } from '../attacks/common.ts';
-import { ballFeatures, blackboxRng, imageLayout, marginOf, misclassified, mutableGroups, rowsDiffer } from './common.ts';
+import { ballFeatures, blackboxRng, boxProjector, imageLayout, marginOf, misclassified, mutableGroups, rowsDiffer } from './common.ts';
 
 export interface SquareOptions {
   /** Model evaluations per point (policy `queries`, default 5,000), the clean and initial evaluations included. */
@@ -158,6 +158,8 @@ async function runSquare(input: AttackInput, budget: number, pInit: number, resc
     }
   }
 
+  // a pure L∞ box: the same projection with precomputed per-point bounds (see boxProjector)
+  const box = boxProjector(c, x0, m);
   const iterations = budget - 2;
   for (let it = 0; it < iterations; it++) {
     input.checkBudget?.();
@@ -170,7 +172,8 @@ async function runSquare(input: AttackInput, budget: number, pInit: number, resc
       xNew.set(xBest.subarray(q * D, q * D + D), r * D);
       sq.step(xNew, r * D, x0, q * D, p, rngs[q]);
     }
-    c.project(xNew, x0, live.length, live);
+    if (box) for (let r = 0; r < live.length; r++) box(xNew, r * D, live[r]);
+    else c.project(xNew, x0, live.length, live);
     const z = await input.oracle.logits(xNew, idxOf(pts, live));
     for (let r = 0; r < live.length; r++) {
       const q = live[r];
