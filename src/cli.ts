@@ -8,7 +8,6 @@
  */
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { runGate } from './engine/run.ts';
 import { workingTreeFiles } from './engine/working-tree.ts';
 import { renderTerminal } from './report/terminal.ts';
 import { renderSummary } from './report/summary.ts';
@@ -103,6 +102,13 @@ async function check(args: string[], io: Io): Promise<number> {
     return 2;
   }
   const files = workingTreeFiles(a.workspace);
+  let runGate: typeof import('./engine/run.ts').runGate;
+  try {
+    ({ runGate } = await import('./engine/run.ts'));
+  } catch (e) {
+    io.stderr.write(`model-gate: ${unsupportedPlatform(e)}\n`);
+    return 2;
+  }
   const report = await runGate({
     workspace: a.workspace,
     workingDirectory: a.workspace,
@@ -127,6 +133,15 @@ async function check(args: string[], io: Io): Promise<number> {
     return 2;
   }
   return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;
+}
+
+/** Why onnxruntime could not load (the committed dist/ carries Linux x64 and arm64 binaries only). */
+export function unsupportedPlatform(e: unknown): string {
+  const msg = (e as Error)?.message ?? String(e);
+  if (/onnxruntime_binding|onnxruntime/.test(msg)) {
+    return `onnxruntime-node cannot load on ${process.platform}-${process.arch} (${msg.split('\n')[0]}): the bundled dist/ supports linux-x64 and linux-arm64; elsewhere install the package with npm (npm install model-gate) so that onnxruntime-node brings its own binaries`;
+  }
+  return `cannot load the engine: ${msg.split('\n')[0]}`;
 }
 
 // Entry point (also when bundled as dist/cli.js).

@@ -128,3 +128,12 @@ test('hostile group values and file names never become workflow commands or mark
     rmSync(ws, { recursive: true, force: true });
   }
 });
+
+test('an unsupported runner gets a clear error naming the supported ones', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { ROOT } = await import('../helpers/workspace.ts');
+  const fake = 'data:text/javascript,' + encodeURIComponent("Object.defineProperty(process, 'platform', { value: 'darwin' }); Object.defineProperty(process, 'arch', { value: 'arm64' });");
+  const r = spawnSync(process.execPath, ['--import', fake, path.join(ROOT, 'dist/index.js')], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout.trim(), '::error::model-gate runs on linux-x64 and linux-arm64 runners (dist/ ships onnxruntime for those); this runner is darwin-arm64: use runs-on: ubuntu-latest or ubuntu-24.04-arm');
+});
