@@ -31,13 +31,17 @@ const common = {
   banner: { js: banner },
 };
 
-await build({ ...common, entryPoints: [path.join(root, 'src/main.ts')], outfile: path.join(dist, 'index.js') });
+// One build with code splitting: the entries stay small and load the engine (and onnxruntime) only when they need
+// it, so an unsupported platform gets a clear message instead of a missing native binding.
 await build({
   ...common,
-  entryPoints: [path.join(root, 'src/cli.ts')],
-  outfile: path.join(dist, 'cli.js'),
-  banner: { js: '#!/usr/bin/env node\n' + banner },
+  entryPoints: { index: path.join(root, 'src/main.ts'), cli: path.join(root, 'src/cli.ts') },
+  outdir: dist,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
 });
+const cliFile = path.join(dist, 'cli.js');
+writeFileSync(cliFile, '#!/usr/bin/env node\n' + readFileSync(cliFile, 'utf8'));
 
 // Trimmed onnxruntime-node: its compiled JS as published (Node's CJS export detection must see its re-exports,
 // which a re-bundled copy hides), onnxruntime-common's CJS build, and the Linux x64/arm64 CPU binaries.
