@@ -232,7 +232,8 @@ async function runHsja(input: AttackInput, P: P): Promise<HsjaResult> {
     // gradient-direction estimates, chunked over points
     const update = new Float64Array(k * D);
     const deltas = new Float64Array(k);
-    const CH = Math.max(1, Math.floor(65536 / Math.max(1, nEvals)));
+    // points per chunk: about 2^20 floats of candidates at a time (at least one point)
+    const CH = Math.max(1, Math.floor(Math.max(nEvals, Math.floor(1048576 / Math.max(1, D))) / Math.max(1, nEvals)));
     for (let s = 0; s < k; s += CH) {
       const e = Math.min(k, s + CH);
       const counts: number[] = [];
