@@ -706,8 +706,30 @@ function buildBackward(
         const st = attrInts(n, 'strides') ?? new Array(sp).fill(1);
         const dl = attrInts(n, 'dilations') ?? new Array(sp).fill(1);
         const pads = explicitPads(n, xs.slice(2), k, st, dl, unsupported);
+        const group = attrInt(n, 'group', 1)!;
+        // stride 1 with constant weights: a plain Conv with the flipped, channel-swapped kernel (much faster in
+        // onnxruntime than ConvTranspose); pads' = d(k−1) − p on each side
+        const wInit = g.initializer.find((t) => t.name === n.input[1]);
+        const flipPads = pads.map((p, i) => dl[i % sp] * (k[i % sp] - 1) - p);
+        if (wInit && st.every((v) => v === 1) && flipPads.every((p) => p >= 0) && FLOAT_TYPES.has(wInit.dataType ?? 0)) {
+          const wv = tensorToArray(wInit) as Float32Array | Float64Array;
+          const M = ws[0], Cg = ws[1], K = k.reduce((a, b) => a * b, 1), Mg = M / group;
+          const out = new Float64Array(wv.length);
+          for (let gi = 0; gi < group; gi++) {
+            for (let m = 0; m < Mg; m++) {
+              for (let c = 0; c < Cg; c++) {
+                const src = ((gi * Mg + m) * Cg + c) * K;
+                const dst = ((gi * Cg + c) * Mg + m) * K;
+                for (let q = 0; q < K; q++) out[dst + q] = wv[src + K - 1 - q];
+              }
+            }
+          }
+          const wf = e.constant((nm) => floatConst(nm, wInit.dataType!, Array.from(out), [Cg * group, Mg, ...k]), `flip:${n.input[1]}`);
+          addGrad(X, e.op('Conv', [gy, wf], [aInts('kernel_shape', k), aInts('dilations', dl), aInt('group', group), aInts('pads', flipPads)]));
+          break;
+        }
         const { ctPads, outPad } = transposePads(xs.slice(2), yShape.slice(2), k, st, dl, pads, unsupported);
-        const attrs = [aInts('kernel_shape', k), aInts('strides', st), aInts('dilations', dl), aInt('group', attrInt(n, 'group', 1)!), aInts('pads', ctPads)];
+        const attrs = [aInts('kernel_shape', k), aInts('strides', st), aInts('dilations', dl), aInt('group', group), aInts('pads', ctPads)];
         if (outPad.some((v) => v !== 0)) attrs.push(aInts('output_padding', outPad));
         addGrad(X, e.op('ConvTranspose', [gy, n.input[1]], attrs));
         break;
