@@ -20,12 +20,21 @@ export async function sha256File(file: string): Promise<string> {
   return (await sha256FileRange(file, 0, undefined)).toString('hex');
 }
 
+// Read buffers are reused across calls (allocating 8 MiB per file costs page faults on every small file).
+const freeBuffers: Buffer[][] = [];
+function takeBuffers(): Buffer[] {
+  return freeBuffers.pop() ?? [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+}
+function giveBuffers(b: Buffer[]): void {
+  if (freeBuffers.length < 2) freeBuffers.push(b);
+}
+
 /** Streaming sha256 of bytes [start, end) of a file (end undefined: to the end of the file). Raw digest. */
 export async function sha256FileRange(file: string, start: number, end: number | undefined): Promise<Buffer> {
   const h = createHash('sha256');
   const fh = await open(file, 'r');
+  const bufs = takeBuffers();
   try {
-    const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
     let pos = start;
     const want = (p: number) => (end === undefined ? CHUNK : Math.min(CHUNK, end - p));
     let which = 0;
@@ -45,6 +54,7 @@ export async function sha256FileRange(file: string, start: number, end: number |
     }
   } finally {
     await fh.close();
+    giveBuffers(bufs);
   }
   return h.digest();
 }
@@ -53,8 +63,8 @@ export async function sha256FileRange(file: string, start: number, end: number |
 export async function hashFileMulti(file: string, algs: string[]): Promise<Record<string, Buffer>> {
   const hs = algs.map((a) => createHash(a));
   const fh = await open(file, 'r');
+  const bufs = takeBuffers();
   try {
-    const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
     let which = 0;
     let pos = 0;
     let pending = fh.read(bufs[which], 0, CHUNK, pos);
@@ -69,6 +79,7 @@ export async function hashFileMulti(file: string, algs: string[]): Promise<Recor
     }
   } finally {
     await fh.close();
+    giveBuffers(bufs);
   }
   return Object.fromEntries(algs.map((a, i) => [a, hs[i].digest()]));
 }
