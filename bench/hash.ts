@@ -65,12 +65,16 @@ try {
   // Warm the page cache.
   openssl([single, ...files]);
 
+  let cpuPerWall = 0;
   let bestOurs1 = Infinity, bestSsl1 = Infinity, bestOursN = Infinity, bestSslN = Infinity, bestOurs1T = Infinity;
   for (let r = 0; r < reps; r++) {
     const s1 = openssl([single]);
     const o1 = await time(() => sha256File(single));
     if (o1.value !== s1.digests[0]) throw new Error(`single-file digest differs from openssl: ${o1.value} vs ${s1.digests[0]}`);
+    const cpu0 = process.cpuUsage();
     const oN = await time(() => computeManifest(folder, { method: 'files', hashType: 'sha256', allowSymlinks: false, ignorePaths: [] }, []));
+    const cpu = process.cpuUsage(cpu0);
+    cpuPerWall = Math.max(cpuPerWall, (cpu.user + cpu.system) / 1e6 / oN.secs);
     const sN = openssl(files);
     const byName = new Map(oN.value.map((it) => [it.name, it.digest.toString('hex')]));
     files.forEach((f, i) => {
@@ -96,7 +100,7 @@ try {
       `${label.padEnd(20)} ${String(bytes / MIB).padStart(8)} ${mbps(bytes, ours).toFixed(0).padStart(11)} ${mbps(bytes, ssl).toFixed(0).padStart(14)} ${ratio.toFixed(2).padStart(7)}x  >= ${target}x ${ratio >= target ? 'ok' : 'MISSED'}`,
     );
   }
-  console.log(`folder on 1 thread: ${mbps(folderBytes, bestOurs1T).toFixed(0)} MB/s; parallel speed-up ${(bestOurs1T / bestOursN).toFixed(2)}x`);
+  console.log(`folder on 1 thread: ${mbps(folderBytes, bestOurs1T).toFixed(0)} MB/s; parallel speed-up ${(bestOurs1T / bestOursN).toFixed(2)}x; CPU seconds per wall second in the parallel run (all threads): up to ${cpuPerWall.toFixed(2)}`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
