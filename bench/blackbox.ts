@@ -5,6 +5,7 @@
  * Run: node bench/blackbox.ts [points=256] [queries=300] [tree|cnn]
  */
 import { readFileSync } from 'node:fs';
+import { loadavg, cpus } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { forwardOracle } from '../src/gates/robustness/oracle.ts';
 import { makeConstraints } from '../src/gates/robustness/constraints.ts';
@@ -16,6 +17,7 @@ const N = Number(process.argv[2] ?? 256);
 const Q = Number(process.argv[3] ?? 300);
 const only = process.argv[4];
 const REPS = 5;
+console.log(`${cpus().length} CPUs, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')} (other work on the machine moves these numbers)`);
 const root = new URL('../', import.meta.url);
 
 async function bench(label: string, bytes: Uint8Array, rowShape: number[], output: string, C: number, x0: Float32Array, eps: number, lo: number, hi: number): Promise<void> {

@@ -169,7 +169,8 @@ async function runSquare(input: AttackInput, budget: number, pInit: number, resc
     const xNew = new Float32Array(live.length * D);
     for (let r = 0; r < live.length; r++) {
       const q = live[r];
-      xNew.set(xBest.subarray(q * D, q * D + D), r * D);
+      // rows are copied by hand: no per-row view objects in the hot loop
+      for (let i = 0, a = r * D, b = q * D; i < D; i++) xNew[a + i] = xBest[b + i];
       sq.step(xNew, r * D, x0, q * D, p, rngs[q]);
     }
     if (box) for (let r = 0; r < live.length; r++) box(xNew, r * D, live[r]);
@@ -182,7 +183,7 @@ async function runSquare(input: AttackInput, budget: number, pInit: number, resc
       const mis = misclassified(z, r, C, y[q]);
       if (margin < marginMin[q] || mis) {
         marginMin[q] = margin;
-        xBest.set(xNew.subarray(r * D, r * D + D), q * D);
+        for (let i = 0, a = q * D, b = r * D; i < D; i++) xBest[a + i] = xNew[b + i];
       }
       if (mis) { done[q] = 1; success[pts[q]] = 1; }
     }
