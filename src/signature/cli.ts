@@ -81,7 +81,7 @@ export async function runVerifyCommand(argv: string[], io: IO): Promise<number> 
     const given = [positionals[0], signature, key, ...(chains ?? []), values['trusted-root'] as string | undefined].filter((p): p is string => !!p);
     const under = given.every((p) => {
       const r = path.relative(cwd, path.resolve(cwd, p));
-      return !r.startsWith('..') && !path.isAbsolute(r);
+      return r !== '..' && !r.startsWith('..' + path.sep) && !path.isAbsolute(r);
     });
     const root = under ? cwd : path.parse(cwd).root;
     const rel = (p: string) => path.relative(cwd, path.resolve(cwd, p)) || '.';
@@ -90,7 +90,7 @@ export async function runVerifyCommand(argv: string[], io: IO): Promise<number> 
     const ignore = ((values['ignore-paths'] as string[] | undefined) ?? []).map((p) => {
       const abs = path.resolve(cwd, p);
       const r = path.relative(modelAbs, abs);
-      return path.isAbsolute(p) || (!r.startsWith('..') && p.startsWith(positionals[0].replace(/\/+$/, '') + '/')) ? r.split(path.sep).join('/') : p;
+      return path.isAbsolute(p) || (r !== '..' && !r.startsWith('..' + path.sep) && p.startsWith(positionals[0].replace(/\/+$/, '') + '/')) ? r.split(path.sep).join('/') : p;
     });
     const policy: SignaturePolicy = {
       required: true,

@@ -98,7 +98,7 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
     throw sigError('subject', `signed subject ${subjectRel} cannot be read (${(e as NodeJS.ErrnoException).code ?? describe(e)})`);
   });
   const modelRelToSubject = path.relative(subjectAbs, modelPath);
-  if (modelRelToSubject.startsWith('..') || path.isAbsolute(modelRelToSubject)) {
+  if (leaves(modelRelToSubject)) {
     throw sigError('subject', `model.path lies outside signature.subject ${subjectRel}: the signature must cover the model`);
   }
 
@@ -136,7 +136,7 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
     : undefined;
 
   const cardRel = opts.cardPath ? path.relative(subjectAbs, opts.cardPath).split(path.sep).join('/') : undefined;
-  const cardInside = cardRel !== undefined && !cardRel.startsWith('..') && !path.isAbsolute(cardRel);
+  const cardInside = cardRel !== undefined && !leaves(cardRel);
 
   if (format === 'oms') {
     const method: OmsMethod = identityPolicy ? { kind: 'keyless', policy: identityPolicy, trustedRoot: trustedRoot!.root } : key ? { kind: 'key', key } : { kind: 'certificate', roots: roots! };
@@ -214,4 +214,9 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
 function summary(method: string, identity: string | undefined, issuer: string | undefined, fp: string | undefined, what: string): string {
   const who = method === 'keyless' ? `${identity} (issuer ${issuer})` : method === 'certificate' ? `certificate ${identity ?? ''} ${fp ?? ''}`.trim() : `key ${fp}`;
   return `verified ${method} signature over ${what} by ${who}`;
+}
+
+/** True when a relative path (from path.relative) leaves its base. */
+function leaves(rel: string): boolean {
+  return rel === '..' || rel.startsWith('..' + path.sep) || rel.startsWith('../') || path.isAbsolute(rel);
 }

@@ -206,7 +206,7 @@ export async function verifyOms(opts: {
     }
     if (opts.signaturePath) {
       const rel = path.relative(opts.modelPath, opts.signaturePath);
-      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) ignores.add(rel.split(path.sep).join('/'));
+      if (rel && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel)) ignores.add(rel.split(path.sep).join('/'));
     }
   }
   const actual = await computeManifest(opts.modelPath, ser, [...ignores]);
