@@ -26,13 +26,14 @@ function mnistPoints(perClass: number): { x: Float32Array; y: Int32Array; idx: I
   return { x, y: Int32Array.from(idx, (r) => Number(Y[r])), idx };
 }
 
-test('mnist-8 through the gate: white-box, auto = apgd-ce then apgd-t, metrics per DESIGN §5', async () => {
+test('mnist-8 through the gate: white-box, auto = apgd-ce, apgd-t, square; metrics per DESIGN §5', async () => {
   const { x, y } = mnistPoints(1);
-  const h = await harness(readFileSync(`${FIX}mnist-8/mnist-8.onnx`), x, [1, 28, 28], y, { epsilon: [0.05, 0.1], bounds: [0, 1] });
+  // a small Square budget keeps the test fast (the full reference run uses 5,000 queries)
+  const h = await harness(readFileSync(`${FIX}mnist-8/mnist-8.onnx`), x, [1, 28, 28], y, { epsilon: [0.05, 0.1], bounds: [0, 1], queries: 200 });
   const out = await robustnessGate.run(h.ctx);
   assert.equal(out.details.method, 'white-box');
   assert.deepEqual((out.details.gradient as { converted: string }).converted, '7 -> 17');
-  assert.deepEqual(attacksOf(out).map((a) => [a.name, a.method]), [['apgd-ce', 'white-box'], ['apgd-t', 'white-box']]);
+  assert.deepEqual(attacksOf(out).map((a) => [a.name, a.method]), [['apgd-ce', 'white-box'], ['apgd-t', 'white-box'], ['square', 'score-based']]);
   const m = out.metrics as Record<string, number>;
   const n = y.length;
   const per = out.details.per_epsilon as { epsilon: number; robust_accuracy: number; points_broken: number; clean_accuracy: number }[];
@@ -53,10 +54,10 @@ test('the CNN and the residual block run white-box through the gate (labels: pre
     const D = (shape as readonly number[]).reduce((a, b) => a * b, 1);
     const R = rng(1, 'gate-x');
     const x = Float32Array.from({ length: 12 * D }, () => R.next());
-    const h = await harness(make(), x, [...shape], null, { epsilon: 0.05, bounds: [0, 1], labels: 'predicted' });
+    const h = await harness(make(), x, [...shape], null, { epsilon: 0.05, bounds: [0, 1], labels: 'predicted', queries: 100 });
     const out = await robustnessGate.run(h.ctx);
     assert.equal(out.details.method, 'white-box');
-    assert.ok(attacksOf(out).every((a) => a.method === 'white-box'));
+    assert.deepEqual(attacksOf(out).map((a) => a.method), ['white-box', 'white-box', 'score-based']);
     const m = out.metrics as Record<string, unknown>;
     assert.equal(m.robust_accuracy, undefined);
     assert.equal(typeof m.prediction_stability, 'number');
@@ -68,16 +69,21 @@ test('auto picks apgd-margin for 2 classes and apgd-dlr for 3', async () => {
     const R = rng(C, 'cls');
     const W = Array.from({ length: C }, () => Array.from({ length: 4 }, () => R.normal()));
     const x = Float32Array.from({ length: 40 }, () => R.normal());
-    const h = await harness(linear(W, W.map(() => 0)), x, [4], null, { epsilon: 0.2, labels: 'predicted' });
+    const h = await harness(linear(W, W.map(() => 0)), x, [4], null, { epsilon: 0.2, labels: 'predicted', queries: 100 });
     const out = await robustnessGate.run(h.ctx);
-    assert.deepEqual(attacksOf(out).map((a) => a.name), ['apgd-ce', C === 2 ? 'apgd-margin' : 'apgd-dlr']);
+    assert.deepEqual(attacksOf(out).map((a) => a.name), ['apgd-ce', C === 2 ? 'apgd-margin' : 'apgd-dlr', 'square']);
   }
 });
 
-test('an op without a gradient rule: no silent pass — the gate names the op (and needs a black-box attack)', async () => {
+test('an op without a gradient rule: the gate falls back to the black-box attack and says which op and why', async () => {
   const x = Float32Array.from({ length: 20 }, (_, i) => Math.sin(i));
-  const h = await harness(withUnsupportedOp(), x, [4], null, { epsilon: 0.1, labels: 'predicted' });
-  await assert.rejects(robustnessGate.run(h.ctx), (e: unknown) => e instanceof GateError && /white-box|black-box/.test(e.message));
+  const h = await harness(withUnsupportedOp(), x, [4], null, { epsilon: 0.1, labels: 'predicted', queries: 200 });
+  const out = await robustnessGate.run(h.ctx);
+  assert.equal(out.details.method, 'score-based');
+  assert.deepEqual(out.details.gradient, { available: false, op: 'Erf', node: (out.details.gradient as { node: string }).node, reason: 'no gradient rule for this op' });
+  assert.ok((out.warnings ?? []).some((w) => /Erf/.test(w) && /black-box/.test(w)));
+  assert.deepEqual(attacksOf(out).map((a) => a.name), ['square']);
+  // an explicit list of gradient attacks cannot silently pass either
   const h2 = await harness(withUnsupportedOp(), x, [4], null, { epsilon: 0.1, labels: 'predicted', attacks: ['apgd-ce'] });
   await assert.rejects(robustnessGate.run(h2.ctx), (e: unknown) => e instanceof GateError && /no listed attack can run/.test(e.message));
 });
@@ -92,5 +98,6 @@ test('policy errors fail closed with one-line messages', async () => {
   await bad({ immutable: [7] }, /feature index 7 is outside 0\.\.3/);
   await bad({ bounds: [[0, 0], 1] }, /has 2 values but the model takes 4 features/);
   await bad({ labels: true }, /has no labels/);
-  await bad({ attacks: ['hsja'] }, /not available/);
+  const h = await harness(linear([[1, 0, 0, 0], [0, 1, 0, 0]], [0, 0]), x, [4], null, { epsilon: 0.1, labels: 'predicted', attacks: ['apgd-t'] });
+  await assert.rejects(robustnessGate.run(h.ctx), (e: unknown) => e instanceof GateError && /apgd-t needs at least 4 classes/.test(e.message));
 });

@@ -16,6 +16,8 @@ import { prepareGradient, UnsupportedOpError, type PreparedGradient } from '../.
 import { BALL_TOLERANCE, makeConstraints } from './constraints.ts';
 import { forwardOracle, whiteBoxOracle, type ClosableOracle, type OracleSetup } from './oracle.ts';
 import { attackFactory, MIN_CLASSES } from './attacks/registry.ts';
+// registers the black-box attacks (square, hsja) and provides the tree attack and the inconclusive check
+import { assertConclusive, autoBlackbox, hasTreeEnsemble, makeTreeAttack, treeSplits } from './blackbox/index.ts';
 import { argmaxRow } from './attacks/common.ts';
 import type { Attack, Constraints, RobustnessFeatureView, RobustnessModel } from './types.ts';
 
@@ -83,10 +85,6 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   const rows = sampleRows(ds, pol.limit, sampleMode, ctx.seed);
   const n = rows.length;
   if (n === 0) bad(['dataset'], `dataset "${pol.dataset}" has no rows to attack`);
-  if (model.output.kind === 'label') {
-    // only decision-based attacks can work on labels
-    if (!attackFactory('hsja')) bad(['attacks'], 'the model outputs only labels, and no decision-based attack (hsja) is available: expose a scores output (model.output)');
-  }
   const C = preds.classes;
 
   // Labels to keep.
@@ -139,7 +137,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   const setup: OracleSetup = {
     classes: C, D, batch: Math.max(1, view.batchSize),
     feeds: (x, points) => view.feeds(x, Int32Array.from(points, (p) => rows[p])),
-    forward: async (feeds, m) => scoresOf((await model.run(feeds, [outName]))[outName], m, C, model.output.kind),
+    forward: async (feeds, m) => scoresOf((await model.run(feeds, [outName]))[outName], m, C, model.output.kind, preds.classLabels),
   };
   const plain = forwardOracle(setup);
 
@@ -181,8 +179,16 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     : plain;
 
   // Attack plan.
-  const names = planAttacks(pol.attacks, C, gradient !== null, warnings, bad);
-  const attacks: Attack[] = names.map((nm) => attackFactory(nm)!({ classes: C, queries: pol.queries }));
+  const treeEnsemble = hasTreeEnsemble(model.bytes);
+  const names = planAttacks(pol.attacks, C, gradient !== null, model.output.kind, treeEnsemble, warnings, bad);
+  const attacks: Attack[] = names.map((nm) => {
+    if (nm === 'tree') {
+      const offsets = wrt.ok ? Object.fromEntries(wrt.inputs.map((w) => [w.name, w.offset])) : undefined;
+      return makeTreeAttack({ splits: treeSplits(model.bytes, D, offsets), queries: pol.queries });
+    }
+    return attackFactory(nm)!({ classes: C, queries: pol.queries });
+  });
+  let certified = 0;
 
   const perEps: EpsilonResult[] = [];
   const broken = new Uint8Array(n);
@@ -229,10 +235,10 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
           });
         }
         if (atk.method !== 'white-box') {
-          if (res.progressed && nActive > 0 && !Array.from(active).some((a, i) => a && res.progressed![i])) {
-            throw new GateError('robustness.inconclusive', `robustness: the ${atk.name} attack made no progress at all on ${nActive} points: the model's scores do not move under perturbation, so the result is inconclusive; use an attack suited to this model (e.g. tree for tree ensembles)`, { where: where(['attacks']) });
-          }
-          if (confirmed > 0 && brokenByGradient >= 0 && gradient) {
+          assertConclusive(atk, res, active);
+          const cert = (res as { certified?: Uint8Array }).certified;
+          if (cert && eps === epsList[epsList.length - 1]) for (let i = 0; i < n; i++) if (active[i] && cert[i] && !broken[i]) certified++;
+          if (confirmed > 0 && gradient) {
             warnings.push(`robustness: at epsilon ${eps}, ${atk.name} broke ${confirmed} points that the gradient attacks could not: this can be a sign of gradient masking (AutoAttack's warning); treat white-box numbers with care`);
           }
           if (!gradient) blackOnly += confirmed;
@@ -287,6 +293,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     bound: gradient && blackOnly === 0 ? 'upper bound (attack-based)' : 'upper bound (black-box attacks)',
     queries: oracle.queries,
   };
+  if (certified > 0) details.certified_robust = certified;
   return { metrics, details, warnings };
 }
 
@@ -324,21 +331,21 @@ function summarise(
 }
 
 function planAttacks(
-  spec: RobustnessGatePolicy['attacks'], C: number, white: boolean, warnings: string[],
-  bad: (path: (string | number)[], msg: string) => never,
+  spec: RobustnessGatePolicy['attacks'], C: number, white: boolean, kind: 'logits' | 'probabilities' | 'label', treeEnsemble: boolean,
+  warnings: string[], bad: (path: (string | number)[], msg: string) => never,
 ): string[] {
   if (spec === 'auto' || spec === undefined) {
-    const out: string[] = [];
-    if (white) out.push('apgd-ce', C >= 4 ? 'apgd-t' : C === 3 ? 'apgd-dlr' : 'apgd-margin');
+    if (!white) return [autoBlackbox({ treeEnsemble, outputKind: kind })];
+    // AutoAttack's order: APGD-CE, APGD-T (or DLR / margin by class count), Square on the survivors
+    const out = ['apgd-ce', C >= 4 ? 'apgd-t' : C === 3 ? 'apgd-dlr' : 'apgd-margin'];
     if (attackFactory('square')) out.push('square');
-    else if (!white) {
-      bad(['attacks'], 'the model cannot be attacked white-box (see the gradient details) and no black-box attack (square) is available in this build');
-    } else warnings.push('robustness: the black-box Square attack is not available in this build; attacks: auto ran the gradient attacks only');
+    else warnings.push('robustness: the black-box Square attack is not available in this build; attacks: auto ran the gradient attacks only');
     return out;
   }
   const out: string[] = [];
   spec.forEach((name, k) => {
-    if (!attackFactory(name)) bad(['attacks', k], `attack "${name}" is not available in this build`);
+    if (name !== 'tree' && !attackFactory(name)) bad(['attacks', k], `attack "${name}" is not available in this build`);
+    if (name === 'square' && kind === 'label') bad(['attacks', k], 'square needs scores but the model outputs only labels: use hsja, or expose a scores output (model.output)');
     if (GRADIENT_ATTACKS.has(name) && !white) {
       warnings.push(`robustness: ${name} needs the model's gradient, which is not available (see details.gradient); skipped`);
       return;
@@ -369,10 +376,21 @@ function tile(x0: Float32Array, D: number, m: number): Float32Array {
 }
 
 /** Scores [n, C] from a model output, binary single columns expanded like the shared predictions. */
-export function scoresOf(t: ort.Tensor, n: number, C: number, kind: string): Float32Array {
+export function scoresOf(t: ort.Tensor, n: number, C: number, kind: string, classLabels: (string | number)[] = []): Float32Array {
+  const out = new Float32Array(n * C);
+  if (kind === 'label') {
+    // label-only models: one-hot rows of the predicted class (decision-based attacks read only the argmax)
+    const d = t.data as ArrayLike<number | bigint | string>;
+    const index = new Map(classLabels.map((v, i) => [String(v), i]));
+    for (let i = 0; i < n; i++) {
+      const k = index.get(String(d[i]));
+      if (k === undefined) throw new GateError('robustness.output', `the model predicted label ${String(d[i])}, which is not one of the dataset's classes`);
+      out[i * C + k] = 1;
+    }
+    return out;
+  }
   const d = t.data as ArrayLike<number>;
   const per = t.size / n;
-  const out = new Float32Array(n * C);
   if (per === C) {
     for (let i = 0; i < n * C; i++) out[i] = d[i];
     return out;
