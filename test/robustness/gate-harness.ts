@@ -22,10 +22,12 @@ export async function harness(
   const rows = x.length / D;
   const meta = (session.inputMetadata as unknown as { shape?: (number | string)[] }[])?.[0];
   const fixedOne = meta?.shape?.[0] === 1;
+  let strict = false;
   const run = async (feeds: Record<string, ort.Tensor>, outs: string[]): Promise<Record<string, ort.Tensor>> => {
     const t = feeds[input];
     const n = t.dims[0];
     if (!fixedOne || n === 1) return session.run(feeds, outs);
+    if (strict) throw new Error(`the model has a fixed batch of 1 but was run on ${n} rows (featureView.batchSize not respected)`);
     const data = t.data as Float32Array;
     const parts: Float32Array[] = [];
     for (let i = 0; i < n; i++) {
@@ -59,6 +61,7 @@ export async function harness(
     run,
   };
   const z = (await run({ [input]: new ort.Tensor('float32', x.slice(), [rows, ...rowShape]) }, [output]))[output];
+  strict = true;
   const C = z.size / rows;
   model.classes = C;
   const predicted = new Int32Array(rows);

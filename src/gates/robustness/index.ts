@@ -175,7 +175,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     warnings.push(`robustness: no white-box attack: ${e.message}; falling back to black-box attacks (their robust accuracy is an upper bound)`);
   }
   const oracle: ClosableOracle = gradient
-    ? whiteBoxOracle({ ...setup, batch: gradient.batchable ? Math.max(setup.batch, 128) : 1, gradient, wrt: wrt.ok ? wrt.inputs : [], sessionOptions: { intraOpNumThreads: model.threads, interOpNumThreads: 1 } })
+    ? whiteBoxOracle({ ...setup, gradBatch: Math.max(setup.batch, 128), gradient, wrt: wrt.ok ? wrt.inputs : [], sessionOptions: { intraOpNumThreads: model.threads, interOpNumThreads: 1 } })
     : plain;
 
   // Attack plan.

@@ -21,6 +21,8 @@ export interface WhiteBoxSetup extends OracleSetup {
   gradient: PreparedGradient;
   /** Float inputs the gradient is taken for, and where they sit in the feature space. */
   wrt: { name: string; offset: number; width: number }[];
+  /** Rows per gradient-model run (default `batch`; the gradient model is re-batched even when the file is not). */
+  gradBatch?: number;
   sessionOptions?: ort.InferenceSession.SessionOptions;
 }
 
@@ -66,7 +68,7 @@ export function whiteBoxOracle(setup: WhiteBoxSetup): ClosableOracle {
     }
     return s;
   };
-  const batch = setup.gradient.batchable ? setup.batch : 1;
+  const batch = setup.gradient.batchable ? (setup.gradBatch ?? setup.batch) : 1;
   const self: ClosableOracle = {
     classes: C,
     get queries() { return base.queries; },
