@@ -26,14 +26,14 @@ function mnistPoints(perClass: number): { x: Float32Array; y: Int32Array; idx: I
   return { x, y: Int32Array.from(idx, (r) => Number(Y[r])), idx };
 }
 
-test('mnist-8 through the gate: white-box, auto = apgd-ce, apgd-t, square; metrics per DESIGN §5', async () => {
+test('mnist-8 through the gate: white-box, auto = apgd-ce, apgd-t, apgd-dlr, square; metrics per DESIGN §5', async () => {
   const { x, y } = mnistPoints(1);
   // a small Square budget keeps the test fast (the full reference run uses 5,000 queries)
   const h = await harness(readFileSync(`${FIX}mnist-8/mnist-8.onnx`), x, [1, 28, 28], y, { epsilon: [0.05, 0.1], bounds: [0, 1], queries: 200 });
   const out = await robustnessGate.run(h.ctx);
   assert.equal(out.details.method, 'white-box');
   assert.deepEqual((out.details.gradient as { converted: string }).converted, '7 -> 17');
-  assert.deepEqual(attacksOf(out).map((a) => [a.name, a.method]), [['apgd-ce', 'white-box'], ['apgd-t', 'white-box'], ['square', 'score-based']]);
+  assert.deepEqual(attacksOf(out).map((a) => [a.name, a.method]), [['apgd-ce', 'white-box'], ['apgd-t', 'white-box'], ['apgd-dlr', 'white-box'], ['square', 'score-based']]);
   const m = out.metrics as Record<string, number>;
   const n = y.length;
   const per = out.details.per_epsilon as { epsilon: number; robust_accuracy: number; points_broken: number; clean_accuracy: number }[];
@@ -57,7 +57,7 @@ test('the CNN and the residual block run white-box through the gate (labels: pre
     const h = await harness(make(), x, [...shape], null, { epsilon: 0.05, bounds: [0, 1], labels: 'predicted', queries: 100 });
     const out = await robustnessGate.run(h.ctx);
     assert.equal(out.details.method, 'white-box');
-    assert.deepEqual(attacksOf(out).map((a) => a.method), ['white-box', 'white-box', 'score-based']);
+    assert.deepEqual(attacksOf(out).map((a) => a.method), ['white-box', 'white-box', 'white-box', 'score-based']);
     const m = out.metrics as Record<string, unknown>;
     assert.equal(m.robust_accuracy, undefined);
     assert.equal(typeof m.prediction_stability, 'number');
