@@ -123,7 +123,7 @@ async function execute(
     trusted = inputs.head;
   }
   const policyText = (await trusted.read(policyRel).catch((e) => {
-    throw new GateError('policy.missing', `${policyRel}: ${(e as Error).message}: create the policy file or set the policy input`, { where: { file: policyRel } });
+    throw new GateError('policy.missing', `${(e as Error).message}: create the policy file or set the policy input`, { where: { file: policyRel } });
   })).toString('utf8');
   const parsed = parsePolicy(policyText, policyRel);
   const policy: Policy = parsed.policy;

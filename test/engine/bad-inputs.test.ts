@@ -72,7 +72,7 @@ test('4. a missing policy file', async () => {
   const ws = copyExample();
   try {
     const o = await check(ws, 'nope.yml');
-    error(o, 'nope.yml: nope.yml does not exist: create the policy file or set the policy input');
+    error(o, 'nope.yml does not exist: create the policy file or set the policy input');
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }
