@@ -101,3 +101,24 @@ test('policy errors fail closed with one-line messages', async () => {
   const h = await harness(linear([[1, 0, 0, 0], [0, 1, 0, 0]], [0, 0]), x, [4], null, { epsilon: 0.1, labels: 'predicted', attacks: ['apgd-t'] });
   await assert.rejects(robustnessGate.run(h.ctx), (e: unknown) => e instanceof GateError && /apgd-t needs at least 4 classes/.test(e.message));
 });
+
+test('probabilities output (Softmax), epsilon-scale std, immutable/integer features and per-feature bounds', async () => {
+  const R = rng(4, 'tab');
+  const n = 40;
+  const x = Float32Array.from({ length: n * 20 }, (_, i) => (i % 20 === 3 ? Math.round(R.next() * 5) : R.normal()));
+  const { mlp } = await import('./models.ts');
+  const lo = Array.from({ length: 20 }, () => -3);
+  const hi = Array.from({ length: 20 }, () => 3);
+  lo[3] = 0;
+  hi[3] = 5;
+  const h = await harness(mlp(1), x, [20], null, {
+    epsilon: [0.1, 0.5], 'epsilon-scale': 'std', immutable: [0, 1], integer: [3], bounds: [lo, hi], labels: 'predicted', queries: 100,
+  }, { kind: 'probabilities' });
+  const out = await robustnessGate.run(h.ctx);
+  assert.equal(out.details.method, 'white-box');
+  const m = out.metrics as Record<string, number>;
+  assert.ok(m.prediction_stability < 1 && m.prediction_stability >= 0);
+  assert.ok(m.max_perturbation_ratio <= 1 + 1e-6);
+  const per = out.details.per_epsilon as { prediction_stability: number }[];
+  assert.ok(per[1].prediction_stability <= per[0].prediction_stability);
+});
