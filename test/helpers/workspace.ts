@@ -12,7 +12,7 @@ export function makeWorkspace(files: Record<string, string | Uint8Array | { copy
   for (const [rel, content] of Object.entries(files)) {
     const abs = path.join(dir, rel);
     mkdirSync(path.dirname(abs), { recursive: true });
-    if (typeof content === 'object' && 'copy' in content) copyFileSync(content.copy, abs);
+    if (typeof content === 'object' && !(content instanceof Uint8Array) && 'copy' in content) copyFileSync(content.copy, abs);
     else writeFileSync(abs, content);
   }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -105,7 +105,7 @@ test('policy errors fail closed with one-line messages', async () => {
 test('probabilities output (Softmax), epsilon-scale std, immutable/integer features and per-feature bounds', async () => {
   const R = rng(4, 'tab');
   const n = 40;
-  const x = Float32Array.from({ length: n * 20 }, (_, i) => (i % 20 === 3 ? Math.round(R.next() * 5) : R.normal()));
+  const x = Float32Array.from({ length: n * 20 }, (_, i) => (i % 20 === 3 ? Math.round(R.next() * 5) : Math.max(-2.9, Math.min(2.9, R.normal()))));
   const { mlp } = await import('./models.ts');
   const lo = Array.from({ length: 20 }, () => -3);
   const hi = Array.from({ length: 20 }, () => 3);
@@ -121,4 +121,8 @@ test('probabilities output (Softmax), epsilon-scale std, immutable/integer featu
   assert.ok(m.max_perturbation_ratio <= 1 + 1e-6);
   const per = out.details.per_epsilon as { prediction_stability: number }[];
   assert.ok(per[1].prediction_stability <= per[0].prediction_stability);
+  // Clean data outside the declared bounds is an error, not a silently empty threat model.
+  x[9 * 20 + 10] = 3.5;
+  const outside = await harness(mlp(1), x, [20], null, { epsilon: 0.1, bounds: [lo, hi], labels: 'predicted', queries: 100 }, { kind: 'probabilities' });
+  await assert.rejects(robustnessGate.run(outside.ctx), /dataset "eval" row 10: feature 10 is 3.5, outside the bounds \[-3, 3\]: widen the bounds or fix the data/);
 });

@@ -124,6 +124,18 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   };
   const lo = pol.bounds ? perFeature(pol.bounds[0], ['bounds', 0]) : undefined;
   const hi = pol.bounds ? perFeature(pol.bounds[1], ['bounds', 1]) : undefined;
+  if (lo !== undefined && hi !== undefined) {
+    // Clean points must lie inside the bounds: otherwise the feasible set around them is empty or ill-defined.
+    const at = (b: number | Float64Array, j: number) => (typeof b === 'number' ? b : b[j]);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < D; j++) {
+        const v = x0[i * D + j];
+        if (!mutable[j] || (v >= at(lo, j) && v <= at(hi, j))) continue;
+        const name = view.featureNames ? `"${view.featureNames[j]}"` : `feature ${j}`;
+        bad(['bounds'], `dataset "${pol.dataset}" row ${rows[i] + 1}: ${name} is ${v}, outside the bounds [${at(lo, j)}, ${at(hi, j)}]: widen the bounds or fix the data`);
+      }
+    }
+  }
   const std = pol['epsilon-scale'] === 'std' ? featureStd(view, ds.rows) : null;
   const epsList = (Array.isArray(pol.epsilon) ? pol.epsilon.slice() : [pol.epsilon]).sort((a, b) => a - b);
   const constraintsFor = (eps: number): Constraints => makeConstraints({
@@ -184,7 +196,16 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   const attacks: Attack[] = names.map((nm) => {
     if (nm === 'tree') {
       const offsets = wrt.ok ? Object.fromEntries(wrt.inputs.map((w) => [w.name, w.offset])) : undefined;
-      return makeTreeAttack({ splits: treeSplits(model.bytes, D, offsets), queries: pol.queries });
+      try {
+        return makeTreeAttack({ splits: treeSplits(model.bytes, D, offsets), queries: pol.queries });
+      } catch (e) {
+        // Trees that read computed values (e.g. after a scaler) have no thresholds in feature space: under auto,
+        // the score-based attack takes over (said in the report); an explicit `tree` stays an error.
+        if (pol.attacks !== 'auto' || !(e instanceof GateError) || e.code !== 'robustness.tree-input') throw e;
+        const instead = model.output.kind === 'label' ? 'hsja' : 'square';
+        warnings.push(`robustness: the tree attack cannot run (${e.message}); ${instead} is used instead`);
+        return attackFactory(instead)!({ classes: C, queries: pol.queries });
+      }
     }
     return attackFactory(nm)!({ classes: C, queries: pol.queries });
   });
