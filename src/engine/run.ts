@@ -405,9 +405,11 @@ async function execute(
       if (c.pass === false && c.onMismatch === 'warn') {
         warn({ code: 'model-card.claim', message: `model card claims ${c.claim} ${JSON.stringify(c.claimed)} but this run measured ${c.measured} (tolerance ${c.tolerance})`, file: c.file, line: c.line, col: c.col });
       }
+      const claimed = typeof c.claimed === 'number' ? c.claimed : Number.NaN;
       checks.push({
         metric: `claim:${c.claim}`,
         value: c.measured,
+        ...(Number.isFinite(claimed) ? { min: claimed - c.tolerance, max: claimed + c.tolerance } : {}),
         pass: c.pass !== false || c.onMismatch === 'warn',
         ...(c.pass === false ? { message: `model card claims ${c.claim} = ${JSON.stringify(c.claimed)}${c.dataset ? ` on ${c.dataset}` : ''}, measured ${c.measured} (tolerance ${c.tolerance})` } : c.note ? { message: c.note } : {}),
         file: c.file,
