@@ -405,7 +405,7 @@ async function execute(
       if (c.pass === false && c.onMismatch === 'warn') {
         warn({ code: 'model-card.claim', message: `model card claims ${c.claim} ${JSON.stringify(c.claimed)} but this run measured ${c.measured} (tolerance ${c.tolerance})`, file: c.file, line: c.line, col: c.col });
       }
-      const claimed = typeof c.claimed === 'number' ? c.claimed : Number.NaN;
+      const claimed = typeof c.claimed === 'number' ? (c.note === 'claim read as a percentage' ? c.claimed / 100 : c.claimed) : Number.NaN;
       checks.push({
         metric: `claim:${c.claim}`,
         value: c.measured,
