@@ -135,9 +135,10 @@ parentPort.on('message', (m) => {
 /**
  * SHA-256 (raw 32-byte digests, in input order) of many file ranges, hashed in parallel by worker threads.
  * Memory: one 4 MiB buffer per worker. With one range, threads = 1, or (threads not given) under 32 MiB in all, it
- * hashes on the calling thread.
+ * hashes on the calling thread. While the workers start (~40 ms each) the calling thread hashes units too
+ * (`mainAssist`, default true).
  */
-export async function sha256Ranges(ranges: HashRange[], opts: { threads?: number } = {}): Promise<Buffer[]> {
+export async function sha256Ranges(ranges: HashRange[], opts: { threads?: number; mainAssist?: boolean } = {}): Promise<Buffer[]> {
   if (ranges.length === 0) return [];
   // Small jobs are hashed on the calling thread: starting workers costs more than it saves below ~32 MiB.
   const known = ranges.every((r) => r.end !== undefined);
@@ -148,50 +149,60 @@ export async function sha256Ranges(ranges: HashRange[], opts: { threads?: number
     for (const r of ranges) out.push(await sha256FileRange(r.file, r.start, r.end));
     return out;
   }
-  const order = ranges.map((_r, i) => i);
   const results: Buffer[] = new Array(ranges.length);
   const workers: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
       let next = 0;
       let done = 0;
+      let online = 0;
       let failed = false;
+      const fail = (e: unknown) => {
+        if (!failed) {
+          failed = true;
+          reject(e);
+        }
+      };
+      const finished = () => {
+        done++;
+        if (done === ranges.length) resolve();
+      };
       const feed = (w: Worker) => {
-        if (failed) return;
-        if (next >= order.length) return;
-        const id = order[next++];
+        if (failed || next >= ranges.length) return;
+        const id = next++;
         const r = ranges[id];
         w.postMessage({ id, file: r.file, start: r.start, end: r.end });
       };
       for (let t = 0; t < threads; t++) {
         const w = new Worker(WORKER_SOURCE, { eval: true });
         workers.push(w);
+        w.on('online', () => online++);
         w.on('message', (m: { id: number; digest?: Uint8Array; error?: string }) => {
           if (failed) return;
-          if (m.error !== undefined || !m.digest) {
-            failed = true;
-            reject(new Error(m.error ?? 'hash worker returned no digest'));
-            return;
-          }
+          if (m.error !== undefined || !m.digest) return fail(new Error(m.error ?? 'hash worker returned no digest'));
           results[m.id] = Buffer.from(m.digest);
-          done++;
-          if (done === ranges.length) resolve();
-          else feed(w);
+          feed(w);
+          finished();
         });
-        w.on('error', (e) => {
-          if (!failed) {
-            failed = true;
-            reject(e);
-          }
-        });
+        w.on('error', fail);
         w.on('exit', (code) => {
-          if (!failed && done < ranges.length && code !== 0) {
-            failed = true;
-            reject(new Error(`hash worker exited with code ${code}`));
-          }
+          if (done < ranges.length && code !== 0) fail(new Error(`hash worker exited with code ${code}`));
         });
-        feed(w);
+        feed(w); // queued until the worker is up
       }
+      // Starting the workers takes ~40 ms each: meanwhile the calling thread hashes units itself.
+      void (async () => {
+        while (opts.mainAssist !== false && !failed && online < threads && next < ranges.length) {
+          const id = next++;
+          const r = ranges[id];
+          try {
+            results[id] = await sha256FileRange(r.file, r.start, r.end);
+          } catch (e) {
+            return fail(e);
+          }
+          finished();
+        }
+      })();
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
