@@ -128,8 +128,9 @@ export function sweep(s: SortedScores, w: Uint8Array | Uint32Array, out: SweepOu
 function sweepDistinct(s: SortedScores, w: Uint8Array | Uint32Array, out: SweepOut): void {
   const P = s.members, N = s.nonMembers, order = s.order, isMember = s.isMember, n = order.length;
   const f1 = s.maxFp[0], f2 = s.maxFp[1];
-  let tp = 0, fp = 0, num = 0, adv = 0, t1 = 0, t2 = 0;
-  for (let j = 0; j < n; j++) {
+  let tp = 0, fp = 0, num = 0, adv = 0, t1 = 0, t2 = 0, j = 0;
+  // Head: while the false positives are within the FPR bounds, track the TPR at those bounds.
+  for (; j < n; j++) {
     const wk = w[order[j]];
     if (isMember[j] === 1) {
       num += wk * (N - fp); // beats every non-member below
@@ -140,7 +141,22 @@ function sweepDistinct(s: SortedScores, w: Uint8Array | Uint32Array, out: SweepO
       if (fp <= f2) t2 = tp;
     } else {
       fp += wk;
+      if (fp > f1) {
+        j++;
+        break;
+      }
     }
+  }
+  // Rest: t1 and t2 are final (fp only grows); branch-free accumulation (members and non-members interleave at
+  // random, so a branch per record would mispredict half the time).
+  for (; j < n; j++) {
+    const wk = w[order[j]];
+    const mw = wk * isMember[j];
+    num += mw * (N - fp);
+    tp += mw;
+    fp += wk - mw;
+    const a = tp * N - fp * P;
+    adv = a > adv ? a : adv;
   }
   out.auc = num / (P * N);
   out.advantage = adv / (P * N);
