@@ -187,7 +187,7 @@ async function execute(
   let signature: SignatureReport;
   try {
     signature = await verifyModelSignature({
-      policy: policy.signature as any,
+      policy: policy.signature,
       workspace,
       workingDirectory,
       modelPath: modelPath.abs,
@@ -211,7 +211,7 @@ async function execute(
   const datasets = new Map<string, Dataset>();
   for (const [name, spec] of Object.entries(policy.datasets)) {
     log.info(`dataset ${name}: loading ${spec.path}`);
-    const ds = await loadDataset(name, spec as any, {
+    const ds = await loadDataset(name, spec, {
       workspace,
       workingDirectory,
       positionOf: (p: (string | number)[]) => position(['datasets', name, ...p]),

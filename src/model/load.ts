@@ -135,7 +135,7 @@ export async function loadModel(o: LoadModelOptions): Promise<LoadedModel> {
     featureView(ds) {
       let v = views.get(ds.name);
       if (!v) {
-        v = buildFeatureView(ds, inputs, o.policy.inputs as any, { policyFile: where?.file ?? 'policy' });
+        v = buildFeatureView(ds, inputs, o.policy.inputs, { policyFile: where?.file ?? 'policy' });
         views.set(ds.name, v);
       }
       return v;
