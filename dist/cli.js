@@ -23,14 +23,14 @@ import {
   thresholdText,
   verdictView,
   workingTreeFiles
-} from "./chunks/chunk-OYOKG7S3.js";
+} from "./chunks/chunk-IR22BIXK.js";
 import {
   GateError,
   measuredMetrics,
   modelCardReport,
   runVerifyBundleCommand,
   runVerifyCommand
-} from "./chunks/chunk-F3ZXTK2A.js";
+} from "./chunks/chunk-ZGHV4JHD.js";
 
 // src/cli.ts
 import path from "node:path";
@@ -273,7 +273,7 @@ ${USAGE2}
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-R4RZIHH4.js"));
+    ({ runGate } = await import("./chunks/run-OKVND2QB.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);

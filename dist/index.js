@@ -9,7 +9,7 @@ if (!SUPPORTED.includes(platform)) {
 `);
   process.exitCode = 1;
 } else {
-  import("./chunks/run-VM6JC4EP.js").then(({ runAction }) => runAction(process.env)).then(
+  import("./chunks/run-74RSFGSJ.js").then(({ runAction }) => runAction(process.env)).then(
     (code) => {
       process.exitCode = code;
     },
