@@ -6,6 +6,7 @@
  */
 import type * as ort from 'onnxruntime-node';
 import type { Rng } from '../../util/random.ts';
+import type { FeatureView } from '../../model/features.ts';
 
 export type Norm = 'linf' | 'l2';
 export type LossKind = 'ce' | 'margin' | 'dlr' | 'dlr-targeted';
@@ -124,18 +125,9 @@ export interface RobustnessModel {
   run(feeds: Record<string, ort.Tensor>, outputs: string[]): Promise<Record<string, ort.Tensor>>;
 }
 
-/** The subset of src/model/features.ts `FeatureView` the gate uses, plus where each float input sits in it. */
-export interface RobustnessFeatureView {
-  dim: number;
-  rowShape: number[];
-  featureNames: string[] | null;
-  perturbable: Uint8Array;
-  batchSize: number;
-  features(rows: Int32Array): Float32Array;
-  feeds(x: Float32Array, rows: Int32Array): Record<string, ort.Tensor>;
-  /**
-   * Float model inputs fed from the feature space: input name, offset and width in the feature space, and
-   * the per-row shape fed. When absent, a model with one float input is assumed to take the whole space.
-   */
-  floatInputs?: { name: string; offset: number; width: number; rowShape: number[] }[];
-}
+/**
+ * The subset of src/model/features.ts `FeatureView` the gate uses. `floatInputs` (where each float model input sits
+ * in the feature space) may be absent in tests: a model with one float input is then assumed to take the whole space.
+ */
+export type RobustnessFeatureView = Pick<FeatureView, 'dim' | 'rowShape' | 'featureNames' | 'perturbable' | 'batchSize' | 'features' | 'feeds'> &
+  Partial<Pick<FeatureView, 'floatInputs'>>;
