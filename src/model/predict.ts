@@ -33,7 +33,7 @@ export async function runScores(model: LoadedModel, ds: Dataset, x: Float32Array
 export async function predict(model: LoadedModel, ds: Dataset, opts: PredictOptions): Promise<{ predictions: Predictions; batchSize: number }> {
   const view = model.featureView(ds);
   const n = opts.rows ? opts.rows.length : ds.rows;
-  const all = opts.rows ?? Int32Array.from({ length: n }, (_, i) => i);
+  const all = opts.rows ?? iota(n);
   const bs = view.batchSize;
   const kind = model.output.kind;
   let classes = -1;
@@ -104,8 +104,7 @@ export async function predict(model: LoadedModel, ds: Dataset, opts: PredictOpti
       throw new GateError('model.output', `model output "${model.output.name}" has ${classes} columns but the model declares ${cl.length} classes`);
     }
     classLabels = cl ?? Array.from({ length: classes }, (_, i) => i);
-    predicted = new Int32Array(n);
-    for (let i = 0; i < n; i++) predicted[i] = argmaxRow(scores!, i * classes, classes);
+    predicted = argmaxRows(scores!, n, classes);
   }
 
   const predictions: Predictions = { dataset: ds.name, rows: n, classes, kind, predicted, classLabels };
@@ -133,6 +132,23 @@ function copyBinary(src: Float32Array | Float64Array, m: number, logit: boolean,
     dst[at + 2 * i + 1] = v;
   }
   return -1;
+}
+
+function iota(n: number): Int32Array {
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
+
+/** Index of the largest score of each row (first on ties, like numpy's argmax). */
+function argmaxRows(scores: Float64Array, n: number, classes: number): Int32Array {
+  const out = new Int32Array(n);
+  if (classes === 2) {
+    for (let i = 0; i < n; i++) out[i] = scores[2 * i + 1] > scores[2 * i] ? 1 : 0;
+    return out;
+  }
+  for (let i = 0; i < n; i++) out[i] = argmaxRow(scores, i * classes, classes);
+  return out;
 }
 
 function shapeError(model: LoadedModel, ds: Dataset, dims: readonly number[], rows: number): GateError {
