@@ -273,7 +273,7 @@ ${USAGE2}
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-OKVND2QB.js"));
+    ({ runGate } = await import("./chunks/run-KF5IDLRS.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
