@@ -137,3 +137,27 @@ test('an unsupported runner gets a clear error naming the supported ones', async
   assert.equal(r.status, 1);
   assert.equal(r.stdout.trim(), '::error::model-gate runs on linux-x64 and linux-arm64 runners (dist/ ships onnxruntime for those); this runner is darwin-arm64: use runs-on: ubuntu-latest or ubuntu-24.04-arm');
 });
+
+test('working-directory: policy paths resolve inside it, annotations carry repository-relative paths', async () => {
+  const { cpSync, mkdtempSync, realpathSync } = await import('node:fs');
+  const os = await import('node:os');
+  const ws = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'mg-wd-')));
+  try {
+    const example = copyExample();
+    cpSync(example, path.join(ws, 'ml'), { recursive: true });
+    rmSync(example, { recursive: true, force: true });
+    const policyFile = path.join(ws, 'ml/model-gate.yml');
+    const text = readFileSync(policyFile, 'utf8').replace('roc_auc: { min: 0.85 }', 'roc_auc: { min: 0.95 }');
+    writeFileSync(policyFile, text);
+    const line = text.split('\n').findIndex((l) => l.includes('roc_auc: { min: 0.95 }')) + 1;
+    const run = await runAction({ workspace: ws, inputs: { policy: 'model-gate.yml', 'working-directory': 'ml' }, event: { name: 'workflow_dispatch' } });
+    assert.equal(run.outputs.verdict, 'fail', run.stdout);
+    assert.ok(errorLines(run).some((l) => l.startsWith(`::error file=ml/model-gate.yml,line=${line},`)), errorLines(run).join('\n'));
+    const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8'));
+    assert.equal(report.policy.path, 'ml/model-gate.yml');
+    assert.equal(report.datasets.eval.path, 'ml/data/eval.csv');
+    assert.equal(report.signature.status, 'verified');
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
