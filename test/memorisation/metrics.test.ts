@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GateError } from '../../src/errors.ts';
 import { attackMetrics, rocCurve, sortScores, sweepMetrics } from '../../src/gates/memorisation/roc.ts';
-import { bootstrap, drawCounts, percentileInterval, quantileSorted, streamState } from '../../src/gates/memorisation/bootstrap.ts';
+import { bootstrap, bootstrapParallel, drawU32, drawU8, percentileInterval, quantileSorted, streamState, workerStats } from '../../src/gates/memorisation/bootstrap.ts';
 import { rng } from '../../src/util/random.ts';
 
 const f = (a: number[]) => Float64Array.from(a);
@@ -124,15 +124,19 @@ for (const tied of [true, false]) test(`bootstrap: deterministic, seed-dependent
   assert.deepEqual(a, b);
   assert.notDeepEqual(a, c);
 
-  // Second method: the same multinomial counts, materialised as a resample with repeated records, re-sorted and
-  // recomputed from scratch.
-  const st = streamState(5);
+  // Second method: the same multinomial counts (two halves of 100 resamples, each with its own stream),
+  // materialised as a resample with repeated records, re-sorted and recomputed from scratch.
+  const streams = [streamState(5, 0), streamState(5, 1)];
   const aucs: number[] = [], gaps: number[] = [], t1: number[] = [];
-  const expand = (w: Uint32Array, off: number, n: number) => { const o: number[] = []; for (let i = 0; i < n; i++) for (let c = 0; c < w[off + i]; c++) o.push(i); return o; };
+  // Draw k of a class lands on that class's k-th record by descending score (ties: lower row first).
+  const byRank = (v: Float64Array) => Array.from(v.keys()).sort((x, y) => (v[y] - v[x]) || (x - y));
+  const memRank = byRank(mem), nonRank = byRank(non);
+  const expand = (w: Uint32Array, off: number, n: number) => { const o: number[] = []; const rank = off === 0 ? memRank : nonRank; for (let i = 0; i < n; i++) for (let c = 0; c < w[off + i]; c++) o.push(rank[i]); return o; };
   for (let k = 0; k < 200; k++) {
+    const st = streams[k < 100 ? 0 : 1];
     const w = new Uint32Array(P + N);
-    drawCounts(w, 0, P, st, Infinity);
-    drawCounts(w, P, N, st, Infinity);
+    drawU32(w, 0, P, st);
+    drawU32(w, P, N, st);
     const mi = expand(w, 0, P), ni = expand(w, P, N);
     assert.equal(mi.length, P); assert.equal(ni.length, N);
     const m = attackMetrics(f(mi.map((i) => mem[i])), f(ni.map((i) => non[i])));
@@ -151,6 +155,18 @@ for (const tied of [true, false]) test(`bootstrap: deterministic, seed-dependent
   assert.ok(a.attacks.loss.auc[0] <= point && point <= a.attacks.loss.auc[1]);
 });
 
+test('bootstrap: the worker version equals the one-thread version (fixed halves of 1001 + 1000)', async () => {
+  const r = rng(4, 'data');
+  const P = 2600, N = 2400; // 2001 resamples × 5000 records × 2 passes: at the worker threshold
+  const mem = f(Array.from({ length: P }, () => r.normal() + 0.4)), non = f(Array.from({ length: N }, () => Math.round(r.normal() * 8) / 8));
+  const mc = Uint8Array.from({ length: P }, () => (r.next() < 0.8 ? 1 : 0)), nc = Uint8Array.from({ length: N }, () => (r.next() < 0.6 ? 1 : 0));
+  const input = { attacks: { loss: sortScores(mem, non, 'loss') }, memberCorrect: mc, nonMemberCorrect: nc, resamples: 2001, seed: 2 };
+  const before = workerStats.halves;
+  const two = await bootstrapParallel(input), one = bootstrap(input);
+  assert.equal(workerStats.halves, before + 1, 'the second half ran on the worker');
+  assert.deepEqual(two, one);
+});
+
 test('bootstrap: worst case is the per-resample maximum over attacks', () => {
   const r = rng(9, 'data');
   const P = 50, N = 50;
@@ -165,7 +181,7 @@ test('bootstrap draws: uniform indices (chi-square), Uint8 overflow falls back t
   const st = streamState(11);
   const n = 50, reps = 2000;
   const w = new Uint32Array(n);
-  for (let k = 0; k < reps; k++) drawCounts(w, 0, n, st, Infinity);
+  for (let k = 0; k < reps; k++) drawU32(w, 0, n, st);
   const e = reps; // each cell expects n·reps/n draws
   let chi = 0;
   for (let i = 0; i < n; i++) chi += (w[i] - e) ** 2 / e;
@@ -175,7 +191,15 @@ test('bootstrap draws: uniform indices (chi-square), Uint8 overflow falls back t
   const one = bootstrap({ attacks: { s: sortScores(f([1]), f(Array.from({ length: 300 }, (_, i) => i)), 's') }, memberCorrect: Uint8Array.of(1), nonMemberCorrect: new Uint8Array(300), resamples: 5, seed: 0 });
   assert.deepEqual(one.accuracy.train_accuracy, [1, 1]);
   const u8 = new Uint8Array(1);
-  assert.equal(drawCounts(u8, 0, 1, streamState(0), 0), -1);
+  assert.equal(drawU8(u8, 0, 1, streamState(0)), true);
+  assert.equal(u8[0], 1);
+  const u8b = Uint8Array.of(255);
+  assert.equal(drawU8(u8b, 0, 1, streamState(0)), false);
+  // the Uint8 and Uint32 draws are the same stream
+  const a8 = new Uint8Array(n), a32 = new Uint32Array(n), s8 = streamState(3), s32 = streamState(3);
+  for (let k = 0; k < 3; k++) { assert.equal(drawU8(a8, 0, n, s8), true); drawU32(a32, 0, n, s32); }
+  assert.deepEqual([...a8], [...a32]);
+  assert.deepEqual(s8, s32);
 });
 
 test('agrees with a numpy re-implementation of scikit-learn roc_curve / roc_auc_score (fixture)', async () => {

@@ -13,7 +13,7 @@ import { GateError } from '../../errors.ts';
 import type { Check } from '../../report/types.ts';
 import type { GateOn, Threshold } from '../thresholds.ts';
 import type { GateContext, GateDefinition, GateOutcome, Predictions } from '../types.ts';
-import { bootstrap, type Interval } from './bootstrap.ts';
+import { bootstrapParallel, type Interval } from './bootstrap.ts';
 import { countShared, countSharedAny, rowKeys } from './leakage.ts';
 import { liraOffline } from './lira.ts';
 import { getReferenceRunner } from './reference.ts';
@@ -199,7 +199,7 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
   let ci: Record<string, Interval> | undefined;
   const bootAttacks: Record<string, unknown> = {};
   if (resamples > 0) {
-    const bs = bootstrap({
+    const bs = await bootstrapParallel({
       attacks: sorted, memberCorrect: mAll.correct, nonMemberCorrect: nAll.correct, resamples, seed: ctx.seed,
       onProgress: () => ctx.checkBudget(),
     });
@@ -209,7 +209,7 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
   details.attacks = Object.fromEntries(attacks.map((a) => [a.name, { ...a.info, metrics: perAttack[a.name], ...(ci ? { ci: bootAttacks[a.name] } : {}) }]));
   details.worst_case = worstBy;
   details.score = score;
-  details.bootstrap = { resamples, method: 'stratified (members and non-members resampled separately), multinomial counts over pre-sorted scores; 95% percentile interval, linear interpolation', seed_label: 'memorisation/bootstrap' };
+  details.bootstrap = { resamples, method: 'stratified (members and non-members resampled separately), multinomial counts over pre-sorted scores; 95% percentile interval, linear interpolation', seed_label: 'memorisation/bootstrap#0, memorisation/bootstrap#1 (two fixed halves of the resamples)' };
   details.duplicates = dup.details;
   const notes: string[] = [];
   for (const b of FPR_BOUNDS) {

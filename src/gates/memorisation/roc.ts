@@ -125,7 +125,7 @@ export function sweep(s: SortedScores, w: Uint8Array | Uint32Array, out: SweepOu
 }
 
 /** The same when every score is distinct (the usual case with float64 scores): one ROC point per record. */
-function sweepDistinct(s: SortedScores, w: Uint8Array | Uint32Array, out: SweepOut): void {
+export function sweepDistinct(s: SortedScores, w: Uint8Array | Uint32Array, out: SweepOut): void {
   const P = s.members, N = s.nonMembers, order = s.order, isMember = s.isMember, n = order.length;
   const f1 = s.maxFp[0], f2 = s.maxFp[1];
   let tp = 0, fp = 0, num = 0, adv = 0, t1 = 0, t2 = 0, j = 0;
