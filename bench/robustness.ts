@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { prepareGradient } from '../src/model/gradient/index.ts';
+import { sessionOptions } from '../src/model/load.ts';
 import { robustnessGate } from '../src/gates/robustness/index.ts';
 import { cnn } from '../test/robustness/models.ts';
 import { harness } from '../test/robustness/gate-harness.ts';
@@ -42,7 +43,9 @@ async function timeIt(f: () => Promise<unknown>, reps: number): Promise<number> 
 }
 
 async function forwardVsGradient(name: string, bytes: Uint8Array, input: string, output: string): Promise<void> {
-  const so: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1 };
+  // the gate's session options (src/model/load.ts): full graph optimisation, idle threads do not spin (two sessions
+  // share the cores here, as the forward and gradient sessions do in the gate)
+  const so = sessionOptions(threads);
   const prep = await prepareGradient({
     bytes, wrt: [input], output, outputKind: 'logits', sessionOptions: so,
     probeFeeds: (n) => ({ [input]: new ort.Tensor('float32', X.slice(0, n * 784), [n, 1, 28, 28]) }),

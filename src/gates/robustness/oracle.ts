@@ -4,6 +4,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import type { GradientLoss, PreparedGradient } from '../../model/gradient/index.ts';
+import { sessionOptions } from '../../model/load.ts';
 import type { LossKind, ModelOracle } from './types.ts';
 
 export interface OracleSetup {
@@ -63,7 +64,7 @@ export function whiteBoxOracle(setup: WhiteBoxSetup): ClosableOracle {
   const session = (loss: GradientLoss): Promise<ort.InferenceSession> => {
     let s = sessions.get(loss);
     if (!s) {
-      s = ort.InferenceSession.create(setup.gradient.model(loss), setup.sessionOptions ?? {});
+      s = ort.InferenceSession.create(setup.gradient.model(loss), gradientSessionOptions(setup.sessionOptions));
       sessions.set(loss, s);
     }
     return s;
@@ -112,6 +113,15 @@ export function whiteBoxOracle(setup: WhiteBoxSetup): ClosableOracle {
     },
   };
   return self;
+}
+
+/**
+ * The gradient session runs with the forward session's settings (src/model/load.ts `sessionOptions`: full graph
+ * optimisation, idle intra-op threads do not spin, so they leave the cores to the forward session and the attack's
+ * JavaScript between runs); options given by the caller override them.
+ */
+function gradientSessionOptions(given: ort.InferenceSession.SessionOptions | undefined): ort.InferenceSession.SessionOptions {
+  return { ...sessionOptions(given?.intraOpNumThreads ?? 0), ...given };
 }
 
 function toF32(d: unknown): Float32Array {
