@@ -103,6 +103,34 @@ test('matches a brute-force second method on random data with many ties', () => 
   }
 });
 
+test('weighted sweep, distinct scores: the int32 byte-weight loop equals the general loop and a brute-force pair count', () => {
+  const r = rng(12, 'data');
+  const P = 700, N = 900;
+  const mem = f(Array.from({ length: P }, () => r.normal() + 0.3)), non = f(Array.from({ length: N }, () => r.normal()));
+  const s = sortScores(mem, non, 'w');
+  assert.equal(s.distinct, P + N);
+  const st = streamState(1);
+  for (let k = 0; k < 5; k++) {
+    const w32 = new Uint32Array(P + N);
+    drawU32(w32, 0, P, st); drawU32(w32, P, N, st);
+    const w8 = Uint8Array.from(w32);
+    const a = sweepMetrics(s, w8), b = sweepMetrics(s, w32);
+    assert.deepEqual(a, b);
+    // brute force: weighted Mann-Whitney count and the best TPR − FPR over thresholds at every score
+    let pairs = 0;
+    for (let i = 0; i < P; i++) for (let j = 0; j < N; j++) if (mem[i] > non[j]) pairs += w32[i] * w32[P + j];
+    assert.equal(a.auc, pairs / (P * N));
+    let adv = 0;
+    for (const t of [...mem, ...non]) {
+      let tp = 0, fp = 0;
+      for (let i = 0; i < P; i++) if (mem[i] >= t) tp += w32[i];
+      for (let j = 0; j < N; j++) if (non[j] >= t) fp += w32[P + j];
+      adv = Math.max(adv, tp * N - fp * P);
+    }
+    assert.equal(a.advantage, adv / (P * N));
+  }
+});
+
 test('quantiles follow numpy linear interpolation', () => {
   // numpy.percentile([1,2,3,4,5,6,7,8,9,10], [2.5, 97.5]) = [1.225, 9.775]
   const v = f([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
