@@ -273,7 +273,7 @@ ${USAGE2}
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-KF5IDLRS.js"));
+    ({ runGate } = await import("./chunks/run-7675NKOK.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
