@@ -1,5 +1,4 @@
 /** Helpers for the black-box attack tests: npy reading, ORT-backed oracles, constraint checks. */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { forwardOracle, type ClosableOracle } from '../../src/gates/robustness/oracle.ts';
@@ -10,23 +9,8 @@ export const FIX = fileURLToPath(new URL('../fixtures/robustness-blackbox/', imp
 export const ONNX = fileURLToPath(new URL('../fixtures/onnx/', import.meta.url));
 export const DATA = fileURLToPath(new URL('../fixtures/data/', import.meta.url));
 
-export function readNpy(path: string): { data: Float32Array | Float64Array | BigInt64Array | Uint8Array | Int32Array; shape: number[] } {
-  const b = readFileSync(path);
-  const hl = b.readUInt16LE(8);
-  const header = b.subarray(10, 10 + hl).toString('latin1');
-  const descr = /'descr':\s*'([^']+)'/.exec(header)![1];
-  const shape = /'shape':\s*\(([^)]*)\)/.exec(header)![1].split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-  const body = b.subarray(10 + hl);
-  const buf = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength);
-  const data = descr === '<f4' ? new Float32Array(buf) : descr === '<f8' ? new Float64Array(buf) : descr === '<i8' ? new BigInt64Array(buf)
-    : descr === '|b1' || descr === '|u1' ? new Uint8Array(buf) : descr === '<i4' ? new Int32Array(buf) : null;
-  if (!data) throw new Error(`npy dtype ${descr}`);
-  return { data, shape };
-}
-
-export function npyInts(path: string): Int32Array {
-  return Int32Array.from(readNpy(path).data as ArrayLike<number | bigint>, Number);
-}
+/** The .npy reader shared with the white-box tests (test-side, independent of src/data). */
+export { readNpy, npyInts } from '../robustness/helpers.ts';
 
 export interface SessionModel {
   session: ort.InferenceSession;
