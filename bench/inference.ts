@@ -40,7 +40,7 @@ function cnn(): Uint8Array {
 }
 
 async function measure(name: string, bytes: Uint8Array, ds: Dataset, threads: number) {
-  const model = await loadModel({ abs: '/dev/null', rel: `${name}.onnx`, bytes: Buffer.from(bytes), sha256: sha256Hex(bytes), threads, policy: { path: `${name}.onnx` }, subjectAbs: '/dev/null', workspace: '/', position: () => undefined });
+  const model = await loadModel({ abs: '/dev/null', rel: `${name}.onnx`, bytes: Buffer.from(bytes), sha256: sha256Hex(bytes), verified: null, threads, policy: { path: `${name}.onnx` }, subjectAbs: '/dev/null', workspace: '/', position: () => undefined });
   const view = model.featureView(ds);
   const bs = view.batchSize;
   const raw = await ort.InferenceSession.create(bytes, sessionOptions(threads));

@@ -9,13 +9,14 @@ import type { Policy, PositionOf } from '../policy/types.ts';
 import { parsePolicy, PolicyError } from '../policy/load.ts';
 import { compareStrictness } from '../policy/loosening.ts';
 import { loadDataset } from '../data/load.ts';
-import { verifyModelSignature } from '../signature/verify.ts';
+import { verifyModelSignatureWithSubject } from '../signature/verify.ts';
 import { loadModel, type LoadedModel } from '../model/load.ts';
 import { predict } from '../model/predict.ts';
 import { GATES } from '../gates/registry.ts';
 import { evaluateThresholds } from '../gates/thresholds.ts';
 import { resolveInside } from '../util/paths.ts';
-import { sha256File } from '../util/hash.ts';
+import { singleFileSubject, type VerifiedSubject } from '../util/verified.ts';
+import { sha256Hex } from '../util/hash.ts';
 import { isLfsPointer } from '../model/lfs.ts';
 import { measuredMetrics, modelCardReport } from '../modelcard/index.ts';
 import type { Check } from '../report/types.ts';
@@ -174,19 +175,21 @@ async function execute(
   // 2. Model file: resolve, detect LFS pointers, hash.
   t = performance.now();
   const modelPath = resolve(policy.model.path, 'model.path', ['model', 'path']);
-  const head = await readFile(modelPath.abs).catch((e) => {
+  // Read ONCE: these bytes are hashed, checked against the signature and executed (see util/verified.ts).
+  const modelBytes = await readFile(modelPath.abs).catch((e) => {
     throw new GateError('model.missing', `model.path ${modelPath.rel} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): check the path, or that the training job committed the model`, { where: position(['model', 'path']) });
   });
-  if (isLfsPointer(head.subarray(0, 200)) && head.length < 1024) {
+  const modelFile = { bytes: modelBytes, sha256: sha256Hex(modelBytes) };
+  if (isLfsPointer(modelFile.bytes.subarray(0, 200)) && modelFile.bytes.length < 1024) {
     throw new GateError('model.lfs-pointer', `${modelPath.rel} is a Git LFS pointer, not the model: this is a Git LFS pointer: check out with lfs: true (actions/checkout)`, { where: position(['model', 'path']) });
   }
-  const modelSha = await sha256File(modelPath.abs);
 
   // 3. Signature: stop here on failure (an unverified model is never executed).
   const cardAbs = policy.model.card ? resolve(policy.model.card, 'model.card', ['model', 'card']).abs : undefined;
   let signature: SignatureReport;
+  let verified: VerifiedSubject | null;
   try {
-    signature = await verifyModelSignature({
+    ({ report: signature, subject: verified } = await verifyModelSignatureWithSubject({
       policy: policy.signature,
       workspace,
       workingDirectory,
@@ -194,7 +197,7 @@ async function execute(
       cardPath: cardAbs,
       trusted,
       log: (m: string) => log.info(m),
-    });
+    }));
   } catch (e) {
     const err = asGateError(e, 'signature.error');
     report.signature = { status: err.kind === 'fail' ? 'failed' : 'error', message: err.message };
@@ -236,8 +239,9 @@ async function execute(
   const model = await loadModel({
     abs: modelPath.abs,
     rel: modelPath.rel,
-    bytes: head,
-    sha256: modelSha,
+    bytes: modelFile.bytes,
+    sha256: modelFile.sha256,
+    verified,
     threads,
     policy: policy.model,
     subjectAbs: resolve(policy.signature.subject ?? policy.model.path, 'signature.subject', ['signature', 'subject']).abs,
@@ -282,6 +286,7 @@ async function execute(
   // What gates that query the model again (robustness) see of it.
   const gateModel = {
     bytes: model.bytes,
+    externalData: model.externalData,
     output: { name: model.output.name, kind: model.output.kind },
     get classes() {
       return model.output.classes ?? 0;
@@ -305,19 +310,22 @@ async function execute(
           if (!loaded) {
             loaded = (async () => {
               const at = resolve(pathInPolicy, 'reference model', ['gates', 'memorisation', 'reference-models']);
+              // Read once; the pin is checked on these bytes, and these bytes are what runs.
               const bytes = await readFile(at.abs).catch((e) => {
                 throw new GateError('reference.missing', `reference model ${at.rel} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
               });
+              const sha = sha256Hex(bytes);
               if (isLfsPointer(bytes.subarray(0, 200)) && bytes.length < 1024) {
                 throw new GateError('reference.lfs-pointer', `${at.rel} is a Git LFS pointer, not the model: this is a Git LFS pointer: check out with lfs: true (actions/checkout)`);
               }
-              const sha = await sha256File(at.abs);
               const want = pin.replace(/^sha256:/, '').toLowerCase();
               if (sha !== want) {
                 throw new GateError('reference.pin-mismatch', `reference model ${at.rel} has sha256 ${sha}, but the policy pins ${want}: the file changed (tampering?); restore it or update the pin in a reviewed change`, { kind: 'fail' });
               }
               log.info(`reference model ${at.rel}: loading (sha256 ${sha.slice(0, 12)})`);
-              return loadModel({ abs: at.abs, rel: at.rel, bytes, sha256: sha, threads, policy: policy.model, subjectAbs: at.abs, workspace, position });
+              // The pin covers this one file: external data (outside it) is refused by loadModel.
+              const pinned = singleFileSubject(at.abs, want, `the sha256 pin of reference model ${at.rel}`);
+              return loadModel({ abs: at.abs, rel: at.rel, bytes, sha256: sha, verified: pinned, threads, policy: policy.model, subjectAbs: at.abs, workspace, position });
             })();
             refModels.set(pathInPolicy, loaded);
           }

@@ -9,12 +9,16 @@ import { externalDataFiles } from './onnx/tensor.ts';
 import { buildFeatureView, fmtShape, type FeatureView, type InputInfo } from './features.ts';
 import { detectOutput, type OutputChoice } from './outputs.ts';
 import { resolveInside } from '../util/paths.ts';
+import { checkVerified, readVerified, type VerifiedSubject } from '../util/verified.ts';
 
 export interface LoadModelOptions {
   abs: string;
   rel: string;
+  /** The model file's bytes, read once; `sha256` is their digest. */
   bytes: Buffer;
   sha256: string;
+  /** What the signature (or pin) vouches for; null when the model is unsigned. Every byte loaded is checked against it. */
+  verified: VerifiedSubject | null;
   threads: number;
   policy: ModelPolicy;
   /** Absolute path of what the signature covers (file or folder): external data must lie inside it. */
@@ -34,6 +38,12 @@ export interface LoadedModel {
   bytes: Uint8Array;
   opset: number | null;
   session: ort.InferenceSession;
+  /**
+   * The external-data files, read once and verified, keyed by the location written in the model. Every session
+   * created from `bytes` (or a graph derived from it) must get them (see `sessionOptions`): onnxruntime then never
+   * resolves a path, so it reads no file that was not verified.
+   */
+  externalData: ExternalData;
   ortVersion: string;
   threads: number;
   inputs: InputInfo[];
@@ -46,9 +56,15 @@ export interface LoadedModel {
   report(rootDigest?: string): ModelReport;
 }
 
-/** Session options shared by every session model-gate creates: fixed threads, deterministic execution. */
-export function sessionOptions(threads: number): ort.InferenceSession.SessionOptions {
+export type ExternalData = { path: string; data: Uint8Array }[];
+
+/**
+ * Session options shared by every session model-gate creates: fixed threads, deterministic execution, and the
+ * model's verified external data in memory (sessions are always created from bytes, never from a path).
+ */
+export function sessionOptions(threads: number, externalData: ExternalData = []): ort.InferenceSession.SessionOptions {
   return {
+    ...(externalData.length > 0 ? { externalData } : {}),
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
@@ -62,6 +78,8 @@ export function sessionOptions(threads: number): ort.InferenceSession.SessionOpt
 
 export async function loadModel(o: LoadModelOptions): Promise<LoadedModel> {
   const where: Where | undefined = o.position(['model', 'path']);
+  // The model's own bytes must be what the signature (or pin) vouched for, before anything reads them.
+  if (o.verified) checkVerified(o.verified, o.abs, o.rel, { bytes: o.bytes, sha256: o.sha256 }, 'model');
   let proto: ModelProto;
   try {
     proto = decodeModel(o.bytes);
@@ -71,20 +89,25 @@ export async function loadModel(o: LoadModelOptions): Promise<LoadedModel> {
   if (!proto.graph) throw new GateError('model.corrupt', `${o.rel} is not a valid ONNX model (no graph): re-export it`, { where });
   const opset = proto.opsetImport?.find((x) => !x.domain || x.domain === 'ai.onnx')?.version ?? null;
 
-  // External data must stay inside the workspace AND inside the signed subject.
+  // Only verified bytes run: each external-data file must lie inside the workspace AND the signed subject; it is
+  // read once here and checked against the signature, and onnxruntime gets it from memory.
   const externals = externalDataFiles(proto);
   const modelDir = path.dirname(o.abs);
+  const externalData: ExternalData = [];
   for (const ext of externals) {
-    const rel = path.relative(o.workspace, path.resolve(modelDir, ext.location));
+    if (externalData.some((e) => e.path === ext.location)) continue;
+    const rel = path.relative(o.workspace, path.resolve(modelDir, ext.location)).split(path.sep).join('/');
     const inWs = resolveInside(o.workspace, modelDir, ext.location, `external data of tensor "${ext.tensor}"`, where);
     const sub = path.relative(o.subjectAbs, inWs.abs);
     if (sub === '' ? o.subjectAbs !== inWs.abs : sub.startsWith('..') || path.isAbsolute(sub)) {
       throw new GateError(
         'model.external-data',
-        `${o.rel}: external data file ${rel.split(path.sep).join('/')} (tensor "${ext.tensor}") lies outside the signed subject ${path.relative(o.workspace, o.subjectAbs) || '.'}: sign the model's folder (signature.subject) so its data is covered`,
+        `${o.rel}: external data file ${rel} (tensor "${ext.tensor}") lies outside the signed subject ${path.relative(o.workspace, o.subjectAbs) || '.'}: sign the model's folder (signature.subject) so its data is covered`,
         { where },
       );
     }
+    const { bytes } = await readVerified(inWs.abs, inWs.rel, o.verified, `external data file (tensor "${ext.tensor}")`);
+    externalData.push({ path: ext.location, data: bytes });
   }
 
   // Pick the output; rewrites only ADD graph outputs (e.g. the tensor feeding a ZipMap or a final Softmax).
@@ -98,10 +121,8 @@ export async function loadModel(o: LoadModelOptions): Promise<LoadedModel> {
 
   let session: ort.InferenceSession;
   try {
-    // With external data the session must load from the path so that onnxruntime finds the data files.
-    session = externals.length > 0 && choice.addOutputs.length === 0
-      ? await ort.InferenceSession.create(o.abs, sessionOptions(o.threads))
-      : await ort.InferenceSession.create(bytes, sessionOptions(o.threads));
+    // Always from the verified bytes, with the verified external data in memory: no path is ever resolved.
+    session = await ort.InferenceSession.create(bytes, sessionOptions(o.threads, externalData));
   } catch (e) {
     const msg = (e as Error).message.replace(/\s+/g, ' ').slice(0, 400);
     throw new GateError('model.unsupported', `onnxruntime cannot load ${o.rel}: ${msg}: check the opset (onnxruntime ${ort.env.versions.node ?? ''} supports up to opset 23) and custom operators`, { where });
@@ -126,6 +147,7 @@ export async function loadModel(o: LoadModelOptions): Promise<LoadedModel> {
     bytes,
     opset,
     session,
+    externalData,
     ortVersion: String(ort.env.versions.node ?? ort.env.versions.common ?? 'unknown'),
     threads: o.threads,
     inputs,

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { GateError } from '../errors.ts';
 import type { TrustedFiles } from '../engine/trusted.ts';
 import type { SignatureReport } from '../report/types.ts';
-import { sha256File } from '../util/hash.ts';
 import { resolveInside } from '../util/paths.ts';
+import { singleFileSubject, type ExpectedContent, type VerifiedSubject } from '../util/verified.ts';
 import { parseBundle, verifySigstoreBundle } from './bundle.ts';
 import { parsePemCertificates } from './certificate.ts';
 import { verifyCosignBlob } from './cosign.ts';
@@ -13,6 +13,7 @@ import { describe, sigError, sigFail } from './errors.ts';
 import { validateIdentityPolicy, type IdentityPolicy } from './identity.ts';
 import { loadPublicKey } from './keys.ts';
 import { verifyOms, type OmsMethod } from './oms/verify.ts';
+import { parseShardName } from './oms/manifest.ts';
 import { parseTrustedRoot, publicGoodTrustedRoot, type LoadedTrustedRoot } from './trust.ts';
 
 export { runVerifyBundleCommand, runVerifyCommand } from './cli.ts';
@@ -53,6 +54,17 @@ export interface VerifyModelSignatureOptions {
  * from the sigstore libraries becomes a failure, never a pass.
  */
 export async function verifyModelSignature(opts: VerifyModelSignatureOptions): Promise<SignatureReport> {
+  return (await verifyModelSignatureWithSubject(opts)).report;
+}
+
+export interface SignatureOutcome {
+  report: SignatureReport;
+  /** What the signature vouches for, file by file (null when skipped): the model is loaded only through it. */
+  subject: VerifiedSubject | null;
+}
+
+/** `verifyModelSignature`, also returning the verified digests of every signed file (see util/verified.ts). */
+export async function verifyModelSignatureWithSubject(opts: VerifyModelSignatureOptions): Promise<SignatureOutcome> {
   try {
     return await verifyInner(opts);
   } catch (e) {
@@ -61,7 +73,7 @@ export async function verifyModelSignature(opts: VerifyModelSignatureOptions): P
   }
 }
 
-async function verifyInner(opts: VerifyModelSignatureOptions): Promise<SignatureReport> {
+async function verifyInner(opts: VerifyModelSignatureOptions): Promise<SignatureOutcome> {
   const { workspace, workingDirectory, modelPath, trusted } = opts;
   // Defaults of DESIGN §4, fail-closed: only an explicit `required: false` makes the signature optional.
   const policy: SignaturePolicy = { ...opts.policy, required: opts.policy.required !== false, format: opts.policy.format ?? 'auto' };
@@ -70,7 +82,7 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
 
   if (!policy.bundle) {
     if (policy.required) throw sigFail('missing', 'signature.required is true but no signature.bundle is configured: sign the model and set signature.bundle (or set required: false)');
-    return { status: 'skipped', message: 'no signature configured (signature.required is false)' };
+    return { report: { status: 'skipped', message: 'no signature configured (signature.required is false)' }, subject: null };
   }
   const bundleLoc = inside(policy.bundle, 'signature.bundle');
   let bundleBytes: Buffer;
@@ -80,7 +92,7 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       if (policy.required) throw sigFail('missing', `signature ${bundleLoc.rel} does not exist: sign the model (the signature is required)`);
-      return { status: 'skipped', message: `signature ${bundleLoc.rel} does not exist (signature.required is false)` };
+      return { report: { status: 'skipped', message: `signature ${bundleLoc.rel} does not exist (signature.required is false)` }, subject: null };
     }
     throw sigError('unreadable', `signature ${bundleLoc.rel} cannot be read (${code ?? describe(e)})`);
   }
@@ -147,7 +159,7 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
     if (modelRel !== '' && !res.files.includes(modelRel)) {
       throw sigFail('model-not-covered', `model.path is not among the files signed by ${name} (it is ignored or outside the signed folder): the model itself must be signed`);
     }
-    return {
+    const report: SignatureReport = {
       status: 'verified',
       method: res.method,
       format,
@@ -161,6 +173,7 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
       covers_card: opts.cardPath === undefined ? null : cardInside && res.files.includes(cardRel!),
       message: summary(res.method, res.identity, res.issuer, res.keyFingerprint, `${res.files.length} file(s)`),
     };
+    return { report, subject: omsSubject(subjectAbs, `the signature ${name}`, res.resources, res.files, res.serialization.method) };
   }
 
   if (!subjectStat.isFile()) {
@@ -171,18 +184,19 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
   if (format === 'cosign') {
     if (!key) throw sigError('policy', `signature ${name} is a cosign key-based signature: configure signature.key (the cosign public key)`);
     const res = await verifyCosignBlob({ signature: bundleBytes, name, blobPath: subjectAbs, key });
-    return {
+    const report: SignatureReport = {
       status: 'verified',
       method: 'cosign-key',
       format,
       key_fingerprint: res.keyFingerprint,
-      root_digest: `sha256:${await sha256File(subjectAbs)}`,
+      root_digest: `sha256:${res.sha256}`,
       log_index: null,
       transparency: 'none',
       trusted_root_date: null,
       covers_card: coversCard,
       message: summary('cosign-key', undefined, undefined, res.keyFingerprint, subjectRel),
     };
+    return { report, subject: singleFileSubject(subjectAbs, res.sha256, `the signature ${name}`) };
   }
 
   // Plain Sigstore bundle over the model file.
@@ -195,7 +209,7 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
     signer: identityPolicy ? { kind: 'identity', policy: identityPolicy } : { kind: 'key', key: key! },
     trustedRoot: (trustedRoot ?? publicGoodTrustedRoot()).root,
   });
-  return {
+  const report: SignatureReport = {
     status: 'verified',
     method: res.method,
     format,
@@ -209,6 +223,26 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
     covers_card: coversCard,
     message: summary(res.method, res.identity, res.issuer, res.keyFingerprint, subjectRel),
   };
+  return { report, subject: singleFileSubject(subjectAbs, res.artifactSha256, `the signature ${name}`) };
+}
+
+/** The per-file expected content of an OMS manifest (whole-file digests, or each file's shards in order). */
+function omsSubject(abs: string, by: string, resources: { name: string; digest: Buffer }[], signedFiles: string[], method: 'files' | 'shards'): VerifiedSubject {
+  const files = new Map<string, ExpectedContent>();
+  // A signed empty file has no shard: its expected content is "no bytes".
+  if (method === 'shards') for (const f of signedFiles) files.set(f, { shards: [] });
+  for (const r of resources) {
+    if (method === 'files') {
+      files.set(r.name, { sha256: r.digest.toString('hex') });
+      continue;
+    }
+    const s = parseShardName(r.name)!;
+    const e = files.get(s.path) ?? { shards: [] };
+    e.shards!.push({ start: s.start, end: s.end, sha256: r.digest.toString('hex') });
+    files.set(s.path, e);
+  }
+  for (const e of files.values()) e.shards?.sort((a, b) => a.start - b.start);
+  return { abs, by, files };
 }
 
 function summary(method: string, identity: string | undefined, issuer: string | undefined, fp: string | undefined, what: string): string {

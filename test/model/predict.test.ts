@@ -14,7 +14,7 @@ import { linearModel } from '../helpers/models.ts';
 async function run(ws: string, modelRel: string, dsSpec: any, modelPolicy: any = {}) {
   const abs = path.join(ws, modelRel);
   const bytes = readFileSync(abs);
-  const m = await loadModel({ abs, rel: modelRel, bytes, sha256: sha256Hex(bytes), threads: 1, policy: { path: modelRel, ...modelPolicy }, subjectAbs: abs, workspace: ws, position: () => undefined });
+  const m = await loadModel({ abs, rel: modelRel, bytes, sha256: sha256Hex(bytes), verified: null, threads: 1, policy: { path: modelRel, ...modelPolicy }, subjectAbs: abs, workspace: ws, position: () => undefined });
   try {
     const ds = await loadDataset('eval', dsSpec, { workspace: ws, workingDirectory: ws });
     return { ...(await predict(m, ds, { log: quietLog, checkBudget: () => undefined })), model: m };

@@ -175,7 +175,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     if (!wrt.ok) throw new UnsupportedOpError('input', '', wrt.reason);
     gradient = await prepareGradient({
       bytes: model.bytes, wrt: wrt.inputs.map((w) => w.name), output: outName, outputKind: model.output.kind as 'logits' | 'probabilities',
-      sessionOptions: { intraOpNumThreads: model.threads, interOpNumThreads: 1 },
+      sessionOptions: gradientSessionOptions(model),
       probeFeeds: (m) => view.feeds(tile(x0, D, m), new Int32Array(m).fill(rows[0])),
     });
     if (gradient.classes !== C) throw new UnsupportedOpError('output', outName, `the gradient graph sees ${gradient.classes} classes, the predictions ${C}`);
@@ -187,7 +187,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     warnings.push(`robustness: no white-box attack: ${e.message}; falling back to black-box attacks (their robust accuracy is an upper bound)`);
   }
   const oracle: ClosableOracle = gradient
-    ? whiteBoxOracle({ ...setup, gradBatch: Math.max(setup.batch, 128), gradient, wrt: wrt.ok ? wrt.inputs : [], sessionOptions: { intraOpNumThreads: model.threads, interOpNumThreads: 1 } })
+    ? whiteBoxOracle({ ...setup, gradBatch: Math.max(setup.batch, 128), gradient, wrt: wrt.ok ? wrt.inputs : [], sessionOptions: gradientSessionOptions(model) })
     : plain;
 
   // Attack plan.
@@ -441,3 +441,8 @@ function featureStd(view: RobustnessFeatureView, nRows: number): Float64Array {
 }
 
 export type { Predictions };
+
+/** Threads of the forward session, and the model's verified external data (a derived graph still references it). */
+function gradientSessionOptions(model: RobustnessModel): ort.InferenceSession.SessionOptions {
+  return { intraOpNumThreads: model.threads, interOpNumThreads: 1, ...(model.externalData?.length ? { externalData: model.externalData } : {}) };
+}

@@ -114,6 +114,11 @@ export interface Attack {
 export interface RobustnessModel {
   /** The model file's bytes (for the gradient graph). */
   bytes: Uint8Array;
+  /**
+   * The model's verified external-data files (src/model/load.ts): every session built from `bytes` gets them in
+   * memory, so onnxruntime never resolves a data file by path.
+   */
+  externalData?: { path: string; data: Uint8Array }[];
   /** Float outputs name used for scores, and what it holds. */
   output: { name: string; kind: 'logits' | 'probabilities' | 'label' };
   classes: number;

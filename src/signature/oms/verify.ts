@@ -41,6 +41,8 @@ export interface OmsResult {
   rootDigest: string;
   /** Model-relative POSIX paths of every signed file (`.` for a single-file model). */
   files: string[];
+  /** The signed resources (equal to the model on disk at verification time): names and raw digests. */
+  resources: ManifestItem[];
   serialization: Serialization;
 }
 
@@ -218,7 +220,7 @@ export async function verifyOms(opts: {
     for (const f of fromDisk) if (!files.includes(f)) files.push(f);
   }
   files.sort((a, b) => compareResources('files', a, b));
-  return { ...sigInfo, rootDigest: subjectDigest.toLowerCase(), files, serialization: ser };
+  return { ...sigInfo, rootDigest: subjectDigest.toLowerCase(), files, resources: signed, serialization: ser };
 }
 
 function parseSerialization(s: Record<string, unknown>, name: string): Serialization {
