@@ -7,7 +7,7 @@
  * Exit status: 0 pass, 1 fail, 2 error (DESIGN §8).
  */
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { checkOutputPath, writeOutputFile } from './util/safe-write.ts';
 import { workingTreeFiles } from './engine/working-tree.ts';
 import { renderTerminal } from './report/terminal.ts';
 import { renderSummary } from './report/summary.ts';
@@ -101,6 +101,18 @@ async function check(args: string[], io: Io): Promise<number> {
     io.stderr.write(`model-gate: ${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
+  // Output files: the same safe writer as the action (no symlinks, nothing outside these roots), checked before
+  // the gate runs so that a bad path fails at once and no folder is made anywhere first.
+  const out = outputRoots(a.workspace);
+  const outputs: { flag: string; file: string }[] = [];
+  if (a.json) outputs.push({ flag: '--json', file: a.json });
+  if (a.markdown) outputs.push({ flag: '--markdown', file: a.markdown });
+  try {
+    for (const o of outputs) checkOutputPath(o.file, out.roots, o.flag, out.where);
+  } catch (e) {
+    io.stderr.write(`model-gate: ${(e as Error).message}\n`);
+    return 2;
+  }
   const files = workingTreeFiles(a.workspace);
   let runGate: typeof import('./engine/run.ts').runGate;
   try {
@@ -126,13 +138,21 @@ async function check(args: string[], io: Io): Promise<number> {
   const id = path.basename(a.policy).replace(/\.(ya?ml|json)$/i, '') || 'model-gate';
   io.stdout.write(renderTerminal(report, { id, color: false }) + '\n');
   try {
-    if (a.json) writeFileSync(path.resolve(a.json), JSON.stringify(report, null, 2) + '\n');
-    if (a.markdown) writeFileSync(path.resolve(a.markdown), renderSummary(report, { id }));
+    if (a.json) writeOutputFile(a.json, JSON.stringify(report, null, 2) + '\n', out.roots, '--json', out.where);
+    if (a.markdown) writeOutputFile(a.markdown, renderSummary(report, { id }), out.roots, '--markdown', out.where);
   } catch (e) {
-    io.stderr.write(`model-gate: cannot write the report: ${(e as Error).message}\n`);
+    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${(e as Error).message}`}\n`);
     return 2;
   }
   return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;
+}
+
+/** Where `check` may write its files: the workspace, the current directory and, inside a GitHub job, RUNNER_TEMP. */
+function outputRoots(workspace: string): { roots: string[]; where: string } {
+  const temp = process.env.RUNNER_TEMP;
+  return temp
+    ? { roots: [workspace, process.cwd(), temp], where: 'the workspace, the current directory and RUNNER_TEMP' }
+    : { roots: [workspace, process.cwd()], where: 'the workspace and the current directory' };
 }
 
 /** Why onnxruntime could not load (the committed dist/ carries Linux x64 and arm64 binaries only). */

@@ -4,21 +4,41 @@
  * charts and plain terminals. Nothing a pull request controls may become a workflow command, markup, a mention, a
  * cross-reference or a fence break-out.
  *
- * How the runner reads a log line (actions/runner `ActionCommand.cs`, `ActionCommandManager.cs`):
- * - `::cmd props::data` is a command when the line, after TrimStart, STARTS with `::`;
+ * How the runner reads a log line (actions/runner src/Runner.Common/ActionCommand.cs `TryParseV2` / `TryParse`,
+ * called from src/Runner.Worker/ActionCommandManager.cs `TryProcessCommand`; read at runner commit 258d6c8):
+ * - `::cmd props::data` is a command when the line, after `message.TrimStart()`, STARTS with `::`. .NET's
+ *   parameterless TrimStart removes every `char.IsWhiteSpace` character (dotnet/runtime String.Manipulation.cs
+ *   `TrimWhiteSpaceHelper`; Char.cs: the Latin-1 table, else the Unicode White_Space property), i.e. exactly
+ *   `RUNNER_WHITESPACE` below. That is not JavaScript's `\s`, which lacks U+0085 (NEXT LINE) and adds U+FEFF;
  * - the legacy form `##[cmd props]data` is a command when `##[` occurs ANYWHERE in the line (`IndexOf`), and the
  *   runner tries it whenever the `::` form did not parse. Registered names include `error`, `warning`,
  *   `add-mask`, `set-output`, `group` and `stop-commands` (which would silence every later command of the step);
  * - lines are split on `\r` and `\n`.
  * Decision for log text: every untrusted value printed to the log goes through `neutraliseLog`, which breaks both
  * forms on every line with a ZERO WIDTH SPACE (`:\u200b:` at a line start, `##\u200b[` anywhere). U+200B is not
- * white space for .NET's TrimStart, so the runner never sees `::` or `##[`. The text stays readable (the ZWSP is
- * invisible), and unlike `::stop-commands::<token>` it needs no state, no secret token, and also protects output
+ * white space for .NET's TrimStart, so the line does not start with `::` after trimming. (The runner's `StartsWith`
+ * and `IndexOf(string)` are culture-sensitive, and ICU collation may ignore U+200B like other format characters;
+ * but the runner then cuts the command name at an ordinal offset, 2 after the trimmed start or 3 after the start of
+ * the `##[` match, which with the ZWSP inside the token lands on the second `:` or on the `[`, so no registered
+ * name can follow.) The text stays readable (the ZWSP is invisible), and unlike `::stop-commands::<token>` it needs no state, no secret token, and also protects output
  * that is later copied into another step (the CLI's terminal report printed by a `run:` step is neutralised the
  * same way). `stopCommandsBlock` is offered in addition for large verbatim blocks; it is never the only defence.
  */
 
 const ZWSP = '\u200b';
+
+/**
+ * What .NET `String.TrimStart()` removes before the runner looks for `::`: `char.IsWhiteSpace`, i.e. U+0009–U+000D,
+ * U+0020, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 (25 characters).
+ */
+export const RUNNER_WHITESPACE = '\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000';
+
+/**
+ * A `::` at the start of a line after any run of characters the runner may skip: its white space, plus U+FEFF and
+ * U+180E (JavaScript's `\s` had the one, .NET Framework counted the other as white space; breaking a few lines too
+ * many costs nothing).
+ */
+const LEADING_COMMAND = new RegExp(`^([${RUNNER_WHITESPACE}\\ufeff\\u180e]*):(?=:)`);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Workflow commands (actions/toolkit packages/core/src/command.ts: escapeData / escapeProperty)
@@ -63,8 +83,8 @@ export function neutraliseLog(text: string): string {
 
 function neutraliseLogLine(line: string): string {
   let out = line.replace(/##\[/g, `##${ZWSP}[`);
-  // .NET TrimStart trims Unicode white space (not U+200B): match it the same way.
-  out = out.replace(/^(\s*):(?=:)/u, `$1:${ZWSP}`);
+  // .NET TrimStart trims char.IsWhiteSpace (not U+200B): match the same characters (not JavaScript's \s).
+  out = out.replace(LEADING_COMMAND, `$1:${ZWSP}`);
   return out;
 }
 

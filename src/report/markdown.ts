@@ -389,10 +389,18 @@ export function environmentSection(r: Report): string {
   return details('Environment', table(['', ''], rows));
 }
 
+/** Report timings are whole milliseconds (src/engine/run.ts); shown as seconds: ms precision below 1 s, then less. */
+export function seconds(ms: number): string {
+  if (!Number.isFinite(ms)) return md(String(ms));
+  const s = ms / 1000;
+  const a = Math.abs(s);
+  return s.toFixed(a < 1 ? 3 : a < 100 ? 2 : 1);
+}
+
 export function timingsSection(r: Report): string {
   const t = Object.entries(r.timings ?? {});
   if (!t.length) return '';
-  return details('Timings', table(['step', 'seconds'], t.map(([k, v]) => [md(k), typeof v === 'number' ? v.toFixed(2) : md(String(v))])));
+  return details('Timings', table(['step', 'seconds'], t.map(([k, v]) => [md(k), typeof v === 'number' ? seconds(v) : md(String(v))])));
 }
 
 export { fenced };

@@ -119,5 +119,6 @@ export interface Report {
   environment: EnvironmentReport | null;
   warnings: Message[];
   errors: Message[];
+  /** Wall-clock time per step in whole milliseconds (the job summary shows seconds). */
   timings: Record<string, number>;
 }

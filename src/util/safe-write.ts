@@ -2,41 +2,88 @@ import { constants, openSync, writeSync, closeSync, lstatSync, mkdirSync, realpa
 import path from 'node:path';
 import { GateError } from '../errors.ts';
 
-/**
- * Writes an output file without ever following a symlink: an existing symlink at the path is refused, the parent
- * folder must resolve inside one of `allowedRoots`, and the file is opened with O_NOFOLLOW.
- */
-export function writeOutputFile(file: string, content: string | Uint8Array, allowedRoots: string[], what: string): void {
-  const abs = path.resolve(file);
-  try {
-    if (lstatSync(abs).isSymbolicLink()) {
-      throw new GateError('output.symlink', `${what} ${file} is a symlink: model-gate never writes through symlinks; remove it or choose another path`);
-    }
-  } catch (e) {
-    if (e instanceof GateError) throw e;
-  }
-  const dir = path.dirname(abs);
-  mkdirSync(dir, { recursive: true });
-  const realDir = realpathSync(dir);
-  const inside = allowedRoots.some((r) => {
+const DEFAULT_WHERE = 'the workspace and RUNNER_TEMP';
+
+function symlinkError(what: string, file: string): GateError {
+  return new GateError('output.symlink', `${what} ${file} is a symlink: model-gate never writes through symlinks; remove it or choose another path`);
+}
+
+function outsideError(what: string, file: string, where: string): GateError {
+  return new GateError('output.outside', `${what} ${file} is outside ${where} (after resolving symlinks): write it under one of them`);
+}
+
+/** Whether `real` (a path with every symlink resolved) is one of the roots or below one. */
+function insideRoots(real: string, allowedRoots: string[]): boolean {
+  return allowedRoots.some((r) => {
     let root: string;
     try {
       root = realpathSync(r);
     } catch {
       return false;
     }
-    const rel = path.relative(root, realDir);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    const rel = path.relative(root, real);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
   });
-  if (!inside) {
-    throw new GateError('output.outside', `${what} ${file} is outside the workspace and RUNNER_TEMP (after resolving symlinks): write it under one of them`);
+}
+
+/**
+ * Checks an output path without touching the file system: it must not be a symlink, and its folder, once the
+ * nearest existing ancestor is resolved through its symlinks and the missing folders are added back, must lie in
+ * one of `allowedRoots`. Returns the absolute path. Used before anything is created (and by the CLI before it runs
+ * the gate, so that a bad path fails at once).
+ */
+export function checkOutputPath(file: string, allowedRoots: string[], what: string, where = DEFAULT_WHERE): string {
+  const abs = path.resolve(file);
+  try {
+    if (lstatSync(abs).isSymbolicLink()) throw symlinkError(what, file);
+  } catch (e) {
+    if (e instanceof GateError) throw e;
   }
+  // The nearest ancestor that exists (lstat: a dangling symlink exists, and then cannot be resolved below).
+  let existing = path.dirname(abs);
+  const missing: string[] = [];
+  for (;;) {
+    try {
+      lstatSync(existing);
+      break;
+    } catch {
+      const up = path.dirname(existing);
+      if (up === existing) break;
+      missing.unshift(path.basename(existing));
+      existing = up;
+    }
+  }
+  let real: string;
+  try {
+    real = realpathSync(existing);
+  } catch {
+    throw outsideError(what, file, where); // a dangling symlink or an unreadable folder: nowhere we can vouch for
+  }
+  if (!insideRoots(path.join(real, ...missing), allowedRoots)) throw outsideError(what, file, where);
+  return abs;
+}
+
+/**
+ * Writes an output file without ever following a symlink: an existing symlink at the path is refused, the parent
+ * folder must resolve inside one of `allowedRoots` (checked BEFORE any missing folder is created, and again after),
+ * and the file is opened with O_NOFOLLOW. `where` names the roots in the refusal.
+ */
+export function writeOutputFile(file: string, content: string | Uint8Array, allowedRoots: string[], what: string, where = DEFAULT_WHERE): void {
+  const abs = checkOutputPath(file, allowedRoots, what, where);
+  const dir = path.dirname(abs);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new GateError('output.write', `cannot write ${what} ${file}: ${(e as Error).message}`);
+  }
+  // Again with the folders made: nothing may have moved in between.
+  if (!insideRoots(realpathSync(dir), allowedRoots)) throw outsideError(what, file, where);
   let fd: number;
   try {
     fd = openSync(abs, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0), 0o644);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') throw new GateError('output.symlink', `${what} ${file} is a symlink: model-gate never writes through symlinks; remove it or choose another path`);
+    if (code === 'ELOOP') throw symlinkError(what, file);
     throw new GateError('output.write', `cannot write ${what} ${file}: ${(e as Error).message}`);
   }
   try {

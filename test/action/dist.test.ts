@@ -4,7 +4,8 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { runAction, errorLines } from '../helpers/action.ts';
 import { copyExample } from '../helpers/example.ts';
@@ -104,6 +105,24 @@ test('pull_request_target is refused unless allowed; a report path that is a sym
     assert.match(run.stdout, /report-path .*report-link\.json is a symlink: model-gate never writes through symlinks/);
   } finally {
     rmSync(ws, { recursive: true, force: true });
+  }
+});
+
+test('a report path outside the workspace and RUNNER_TEMP, in folders that do not exist, is refused and no folder made', async () => {
+  // An empty workspace (no policy): the gate ends in an error report, which the action then tries to write.
+  const ws = mkdtempSync(path.join(os.tmpdir(), 'mg-ws-'));
+  const outside = mkdtempSync(path.join(os.tmpdir(), 'mg-outside-'));
+  try {
+    const file = path.join(outside, 'new', 'deeper', 'report.json');
+    const run = await runAction({ workspace: ws, inputs: { policy: 'model-gate.yml', 'report-path': file }, event: { name: 'workflow_dispatch' } });
+    assert.equal(run.code, 1);
+    assert.equal(run.outputs.verdict, 'error');
+    assert.equal(run.outputs['report-path'], undefined);
+    assert.match(run.summary, /report-path .*report\.json is outside the workspace and RUNNER(_|&#95;)TEMP/); // md() encodes _
+    assert.equal(existsSync(path.join(outside, 'new')), false, 'no folder made outside the roots');
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
   }
 });
 

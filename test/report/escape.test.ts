@@ -15,7 +15,7 @@ import {
   workflowCommand,
 } from '../../src/report/escape.ts';
 import { HOSTILE, HOSTILE_ALL } from './fixtures.ts';
-import { decodeEntities, fencesBalanced, interpretedProblems, parseLine, runnerCommands } from './helpers.ts';
+import { DOTNET_WHITESPACE, decodeEntities, fencesBalanced, interpretedProblems, parseLine, runnerCommands } from './helpers.ts';
 
 test('workflow command data and properties are escaped as in actions/toolkit', () => {
   assert.equal(escapeCommandData('50% done\r\nnext'), '50%25 done%0D%0Anext');
@@ -55,6 +55,23 @@ test('neutraliseLog leaves no line the runner would read as a command', () => {
   assert.equal(safe.split(/\r\n|\r|\n/).length, evil.split(/\r\n|\r|\n/).length);
   assert.equal(safe.replace(/\u200b/g, ''), evil);
   assert.equal(neutraliseLog('plain text: a::b'), 'plain text: a::b');
+});
+
+test('neutraliseLog: a command after any character the runner trims (.NET char.IsWhiteSpace), one by one', async (t) => {
+  assert.equal(DOTNET_WHITESPACE.length, 25);
+  for (const ws of DOTNET_WHITESPACE) {
+    const hex = `U+${ws.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    await t.test(hex, () => {
+      // CR and LF end the line for the runner (and for neutraliseLog), so the command stands on the next line.
+      for (const line of [`${ws}::error::pwned`, `${ws}${ws} ${ws}::add-mask::x`, `${ws}##[error]legacy`, `a${ws}::warning::b\n${ws}::stop-commands::tok`]) {
+        const found = runnerCommands(line);
+        assert.ok(found.length >= 1, `the model parser reads ${JSON.stringify(line)} as a command`);
+        const safe = neutraliseLog(line);
+        assert.deepEqual(runnerCommands(safe), [], `${hex}: ${JSON.stringify(safe)}`);
+        assert.equal(safe.replace(/\u200b/g, ''), line);
+      }
+    });
+  }
 });
 
 test('plainValue: one line, control characters and ANSI escapes visible, no commands', () => {

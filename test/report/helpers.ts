@@ -12,6 +12,25 @@ export const REGISTERED = new Set([
   'debug', 'warning', 'error', 'notice', 'group', 'endgroup', 'echo', 'stop-commands',
 ]);
 
+/**
+ * The characters .NET's `String.TrimStart()` removes (`char.IsWhiteSpace`: the Latin-1 table in dotnet/runtime
+ * System.Private.CoreLib/src/System/Char.cs, else the Unicode White_Space property via CharUnicodeInfo), written out
+ * by hand rather than taken from src/ so that the model does not share the code's mistakes. JavaScript's `\s` is
+ * not this set: it lacks U+0085 and adds U+FEFF.
+ */
+export const DOTNET_WHITESPACE = [
+  0x0009, 0x000a, 0x000b, 0x000c, 0x000d, 0x0020, 0x0085, 0x00a0, 0x1680,
+  0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a,
+  0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+].map((c) => String.fromCharCode(c));
+
+/** `s.TrimStart()` as .NET does it. */
+export function dotnetTrimStart(s: string): string {
+  let i = 0;
+  while (i < s.length && DOTNET_WHITESPACE.includes(s[i])) i++;
+  return s.slice(i);
+}
+
 export interface ParsedCommand {
   command: string;
   properties: Record<string, string>;
@@ -24,8 +43,8 @@ const unescapeProperty = (s: string) =>
   s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
 
 export function parseLine(line: string): ParsedCommand | null {
-  // V2: `::cmd props::data` after TrimStart (.NET trims Unicode white space; U+200B is not white space)
-  const m = line.replace(/^\s+/u, '');
+  // V2: `::cmd props::data` after TrimStart (.NET trims char.IsWhiteSpace; U+200B is not white space)
+  const m = dotnetTrimStart(line);
   if (m.startsWith('::')) {
     const end = m.indexOf('::', 2);
     if (end >= 0) {

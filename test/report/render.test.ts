@@ -174,3 +174,16 @@ test('tolerant readers: list-shaped attacks, map-shaped groups without an order,
   const t = renderTerminal(r);
   assert.match(t, /groups \(sorted by selection_rate\):/);
 });
+
+test('timings: the engine records milliseconds, the summary shows them as seconds', () => {
+  const r = passReport();
+  // As src/engine/run.ts writes them: Math.round(performance.now() - since), i.e. whole milliseconds.
+  r.timings = { policy: 42, inference: 1500, total: 61234, long: 612345 };
+  const s = renderSummary(r, opts);
+  const block = s.slice(at(s, '<details><summary>Timings</summary>'));
+  assert.ok(block.includes('| step | seconds |'), block);
+  assert.ok(block.includes('| policy | 0.042 |'), block);
+  assert.ok(block.includes('| inference | 1.50 |'), block);
+  assert.ok(block.includes('| total | 61.23 |'), block);
+  assert.ok(block.includes('| long | 612.3 |'), block);
+});
