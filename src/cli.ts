@@ -101,14 +101,15 @@ async function check(args: string[], io: Io): Promise<number> {
     io.stderr.write(`model-gate: ${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  // Output files: the same safe writer as the action (no symlinks, nothing outside these roots), checked before
-  // the gate runs so that a bad path fails at once and no folder is made anywhere first.
+  // Output files: the same safe writer as the action (never through a symlink; a path that a symlinked folder
+  // redirects must resolve inside these roots), checked before the gate runs so that a bad path fails at once and
+  // no folder is made anywhere first.
   const out = outputRoots(a.workspace);
   const outputs: { flag: string; file: string }[] = [];
   if (a.json) outputs.push({ flag: '--json', file: a.json });
   if (a.markdown) outputs.push({ flag: '--markdown', file: a.markdown });
   try {
-    for (const o of outputs) checkOutputPath(o.file, out.roots, o.flag, out.where);
+    for (const o of outputs) checkOutputPath(o.file, out.roots, o.flag, out.where, { literalAnywhere: true });
   } catch (e) {
     io.stderr.write(`model-gate: ${(e as Error).message}\n`);
     return 2;
@@ -138,8 +139,8 @@ async function check(args: string[], io: Io): Promise<number> {
   const id = path.basename(a.policy).replace(/\.(ya?ml|json)$/i, '') || 'model-gate';
   io.stdout.write(renderTerminal(report, { id, color: false }) + '\n');
   try {
-    if (a.json) writeOutputFile(a.json, JSON.stringify(report, null, 2) + '\n', out.roots, '--json', out.where);
-    if (a.markdown) writeOutputFile(a.markdown, renderSummary(report, { id }), out.roots, '--markdown', out.where);
+    if (a.json) writeOutputFile(a.json, JSON.stringify(report, null, 2) + '\n', out.roots, '--json', out.where, { literalAnywhere: true });
+    if (a.markdown) writeOutputFile(a.markdown, renderSummary(report, { id }), out.roots, '--markdown', out.where, { literalAnywhere: true });
   } catch (e) {
     io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${(e as Error).message}`}\n`);
     return 2;
@@ -147,7 +148,7 @@ async function check(args: string[], io: Io): Promise<number> {
   return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;
 }
 
-/** Where `check` may write its files: the workspace, the current directory and, inside a GitHub job, RUNNER_TEMP. */
+/** Where a symlinked folder may lead `check`'s files: the workspace, the current directory and, in a GitHub job, RUNNER_TEMP. */
 function outputRoots(workspace: string): { roots: string[]; where: string } {
   const temp = process.env.RUNNER_TEMP;
   return temp

@@ -32,7 +32,7 @@ function insideRoots(real: string, allowedRoots: string[]): boolean {
  * one of `allowedRoots`. Returns the absolute path. Used before anything is created (and by the CLI before it runs
  * the gate, so that a bad path fails at once).
  */
-export function checkOutputPath(file: string, allowedRoots: string[], what: string, where = DEFAULT_WHERE): string {
+export function checkOutputPath(file: string, allowedRoots: string[], what: string, where = DEFAULT_WHERE, opts: OutputOptions = {}): string {
   const abs = path.resolve(file);
   try {
     if (lstatSync(abs).isSymbolicLink()) throw symlinkError(what, file);
@@ -59,8 +59,18 @@ export function checkOutputPath(file: string, allowedRoots: string[], what: stri
   } catch {
     throw outsideError(what, file, where); // a dangling symlink or an unreadable folder: nowhere we can vouch for
   }
-  if (!insideRoots(path.join(real, ...missing), allowedRoots)) throw outsideError(what, file, where);
+  const resolved = path.join(real, ...missing);
+  if (!insideRoots(resolved, allowedRoots) && !(opts.literalAnywhere && resolved === abs)) throw outsideError(what, file, where);
   return abs;
+}
+
+export interface OutputOptions {
+  /**
+   * The CLI: a path its user typed may lie anywhere as long as no symlink is on the way (the resolved path is the
+   * literal one); only a path that a symlink redirects must resolve inside the roots. A workspace a pull request
+   * wrote can plant a symlinked folder, not change the path typed on the command line.
+   */
+  literalAnywhere?: boolean;
 }
 
 /**
@@ -68,8 +78,8 @@ export function checkOutputPath(file: string, allowedRoots: string[], what: stri
  * folder must resolve inside one of `allowedRoots` (checked BEFORE any missing folder is created, and again after),
  * and the file is opened with O_NOFOLLOW. `where` names the roots in the refusal.
  */
-export function writeOutputFile(file: string, content: string | Uint8Array, allowedRoots: string[], what: string, where = DEFAULT_WHERE): void {
-  const abs = checkOutputPath(file, allowedRoots, what, where);
+export function writeOutputFile(file: string, content: string | Uint8Array, allowedRoots: string[], what: string, where = DEFAULT_WHERE, opts: OutputOptions = {}): void {
+  const abs = checkOutputPath(file, allowedRoots, what, where, opts);
   const dir = path.dirname(abs);
   try {
     mkdirSync(dir, { recursive: true });
@@ -77,7 +87,8 @@ export function writeOutputFile(file: string, content: string | Uint8Array, allo
     throw new GateError('output.write', `cannot write ${what} ${file}: ${(e as Error).message}`);
   }
   // Again with the folders made: nothing may have moved in between.
-  if (!insideRoots(realpathSync(dir), allowedRoots)) throw outsideError(what, file, where);
+  const realDir = realpathSync(dir);
+  if (!insideRoots(realDir, allowedRoots) && !(opts.literalAnywhere && realDir === dir)) throw outsideError(what, file, where);
   let fd: number;
   try {
     fd = openSync(abs, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0), 0o644);

@@ -44,16 +44,30 @@ for (const flag of ['--json', '--markdown']) {
   });
 }
 
-test('check --json outside the workspace, in folders that do not exist: refused in one line, no folder made', async () => {
+test('check --json through a symlinked folder that leads outside the workspace, into folders that do not exist: refused in one line, no folder made', async () => {
   const { ws, outside, done } = dirs();
   try {
-    const file = path.join(outside, 'new', 'deeper', 'report.json');
+    // What a pull request can plant: a folder in the workspace that is a symlink to somewhere else.
+    symlinkSync(outside, path.join(ws, 'reports'));
+    const file = path.join(ws, 'reports', 'new', 'deeper', 'report.json');
     const r = await check(['--workspace', ws, '--json', file]);
     assert.equal(r.code, 2);
     const lines = r.stderr.split('\n').filter(Boolean);
     assert.equal(lines.length, 1, r.stderr);
     assert.match(lines[0], /^model-gate: --json .*report\.json is outside the workspace.* \(after resolving symlinks\)/);
     assert.equal(existsSync(path.join(outside, 'new')), false);
+  } finally {
+    done();
+  }
+});
+
+test('check --json at a plain path outside the workspace (no symlink on the way): written where the user said', async () => {
+  const { ws, outside, done } = dirs();
+  try {
+    const file = path.join(outside, 'new', 'report.json');
+    const r = await check(['--workspace', ws, '--json', file]);
+    assert.equal(r.code, 2, r.stderr); // the empty workspace has no policy: verdict error
+    assert.equal(JSON.parse(readFileSync(file, 'utf8')).verdict, 'error');
   } finally {
     done();
   }
