@@ -60,7 +60,7 @@ export function checkOutputPath(file: string, allowedRoots: string[], what: stri
     throw outsideError(what, file, where); // a dangling symlink or an unreadable folder: nowhere we can vouch for
   }
   const resolved = path.join(real, ...missing);
-  if (!insideRoots(resolved, allowedRoots) && !(opts.literalAnywhere && resolved === abs)) throw outsideError(what, file, where);
+  if (!insideRoots(resolved, allowedRoots) && !(opts.literalAnywhere && resolved === path.dirname(abs))) throw outsideError(what, file, where);
   return abs;
 }
 
