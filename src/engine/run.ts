@@ -159,7 +159,8 @@ async function execute(
     for (const l of report.policy.loosened) {
       warn({ code: 'policy.loosened', message: `policy loosened: ${l.path} ${JSON.stringify(l.from)} -> ${JSON.stringify(l.to)}${l.reason ? ` (${l.reason})` : ''}`, file: policyRel, line: l.line });
     }
-    const touched = report.policy.loosened.length > 0 ? modelOrDataChanged(policy, inputs.changedFiles, wsRel) : [];
+    // Both policies' paths: a head that points model.path or a dataset at a new file changes what is evaluated too.
+    const touched = report.policy.loosened.length > 0 ? modelOrDataChanged([policy, headPolicy], inputs.changedFiles, wsRel) : [];
     if (touched.length > 0) {
       report.failed_gates.push('policy');
       warn({
@@ -433,19 +434,32 @@ function lineOf(p: { line: number; col: number } | undefined): { line?: number; 
   return p ? { line: p.line, col: p.col } : {};
 }
 
-/** Workspace-relative paths of the model, its signed subject and the datasets that this change touched. */
-function modelOrDataChanged(policy: Policy, changed: Set<string> | null, wsRel: (p: string) => string): string[] {
+/**
+ * The changed files (workspace-relative) that are the model, its signed subject, signature or card, a dataset or
+ * labels file, or a reference model, as named by ANY of the given policies (base and head). Folders match by prefix.
+ * A head path that cannot be resolved inside the workspace names no file here (the path change itself is listed).
+ */
+function modelOrDataChanged(policies: (Policy | null)[], changed: Set<string> | null, wsRel: (p: string) => string): string[] {
   if (!changed) return [];
-  const watched: string[] = [policy.model.path, policy.signature.subject, policy.signature.bundle, policy.model.card]
-    .filter((p): p is string => typeof p === 'string')
-    .map(wsRel);
-  for (const d of Object.values(policy.datasets)) {
-    watched.push(wsRel(d.path));
-    if (d.labels) watched.push(wsRel(d.labels));
+  const named: (string | undefined)[] = [];
+  for (const policy of policies) {
+    if (!policy) continue;
+    named.push(policy.model.path, policy.signature.subject, policy.signature.bundle, policy.model.card);
+    for (const d of Object.values(policy.datasets)) named.push(d.path, d.labels);
+    for (const r of policy.gates.memorisation?.['reference-models'] ?? []) named.push(r.path);
+  }
+  const watched = new Set<string>();
+  for (const p of named) {
+    if (typeof p !== 'string') continue;
+    try {
+      watched.add(wsRel(p));
+    } catch {
+      // outside the workspace: no changed file can be it
+    }
   }
   const hits: string[] = [];
   for (const f of changed) {
-    if (watched.some((w) => f === w || f.startsWith(w.endsWith('/') ? w : w + '/'))) hits.push(f);
+    if ([...watched].some((w) => f === w || f.startsWith(w.endsWith('/') ? w : w + '/'))) hits.push(f);
   }
   return hits.sort();
 }
