@@ -8,6 +8,7 @@ import type { GateContext, Logger, Predictions } from '../gates/types.ts';
 import type { Policy, PositionOf } from '../policy/types.ts';
 import { parsePolicy, PolicyError } from '../policy/load.ts';
 import { compareStrictness } from '../policy/loosening.ts';
+import { trustFileChanges } from './trust-changes.ts';
 import { loadDataset } from '../data/load.ts';
 import { verifyModelSignature } from '../signature/verify.ts';
 import { loadModel, type LoadedModel } from '../model/load.ts';
@@ -143,6 +144,7 @@ async function execute(
 
   // Loosening: head's policy against the trusted one (fail safe: unreadable or deleted counts as looser).
   let headPolicy: Policy | null = null;
+  let headPosition: PositionOf | null = null;
   if (trusted.source === 'base') {
     const headText = await inputs.head.read(policyRel).then((b) => b.toString('utf8')).catch(() => null);
     if (headText === null) {
@@ -151,21 +153,34 @@ async function execute(
       try {
         const head = parsePolicy(headText, policyRel);
         headPolicy = head.policy;
+        headPosition = head.positionOf;
         report.policy.loosened = compareStrictness(policy, head.policy, head.positionOf);
       } catch (e) {
         report.policy.loosened = [{ path: '(policy)', from: 'valid', to: 'invalid', reason: `the pull request's policy is not valid: ${asGateError(e).message}` }];
       }
     }
+    // Trust files (keys, certificate roots, trusted roots, reference models) whose content the pull request changes.
+    report.policy.loosened.push(
+      ...(await trustFileChanges({ base: policy, basePositionOf: position, head: headPolicy, headPositionOf: headPosition, baseFiles: trusted, headFiles: inputs.head, wsRel })),
+    );
     for (const l of report.policy.loosened) {
+      if (l.file !== undefined) {
+        warn({ code: 'trust.changed', message: `trust file changed: ${l.file} (${l.path}) ${l.from ?? 'absent'} -> ${l.to ?? 'deleted'}: ${l.reason}; review it with its code owners`, file: l.file });
+        continue;
+      }
       warn({ code: 'policy.loosened', message: `policy loosened: ${l.path} ${JSON.stringify(l.from)} -> ${JSON.stringify(l.to)}${l.reason ? ` (${l.reason})` : ''}`, file: policyRel, line: l.line });
     }
     // Both policies' paths: a head that points model.path or a dataset at a new file changes what is evaluated too.
     const touched = report.policy.loosened.length > 0 ? modelOrDataChanged([policy, headPolicy], inputs.changedFiles, wsRel) : [];
     if (touched.length > 0) {
+      const trustFiles = report.policy.loosened.flatMap((l) => (l.file !== undefined ? [l.file] : []));
+      const loosensPolicy = trustFiles.length < report.policy.loosened.length;
+      const changesTrust = trustFiles.length > 0 ? `changes the trust file${trustFiles.length > 1 ? 's' : ''} ${trustFiles.join(', ')}` : '';
+      const what = [loosensPolicy ? 'loosens the policy' : '', changesTrust].filter(Boolean).join(' and ');
       report.failed_gates.push('policy');
       warn({
         code: 'policy.loosened-with-change',
-        message: `this pull request loosens the policy AND changes ${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ` and ${touched.length - 3} more` : ''}: split the policy change into its own pull request for its code owners`,
+        message: `this pull request ${what} AND changes ${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ` and ${touched.length - 3} more` : ''}: split the ${loosensPolicy ? 'policy' : 'trust-file'} change into its own pull request for its code owners`,
         file: policyRel,
       });
     }
