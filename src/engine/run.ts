@@ -244,6 +244,32 @@ async function execute(
     } satisfies DatasetReport;
     log.info(`dataset ${name}: ${ds.rows} rows (${ds.format}, sha256 ${ds.sha256.slice(0, 12)})`);
   }
+  // A dataset a gate uses that this pull request changes, without a pin: its new content is evaluated as it is.
+  // (A pinned one that changed already failed above as data.pin-mismatch.)
+  if (inputs.changedFiles) {
+    for (const name of gateDatasets(policy)) {
+      const ds = datasets.get(name), spec = policy.datasets[name];
+      if (!ds || !spec) continue;
+      const pins: string[] = [];
+      const files: string[] = [];
+      if (inputs.changedFiles.has(ds.path) && spec.sha256 === undefined) {
+        files.push(ds.path);
+        pins.push(`datasets.${name}.sha256: ${ds.sha256}`);
+      }
+      const labels = ds.extraFiles[0];
+      if (labels && inputs.changedFiles.has(labels.path) && spec['labels-sha256'] === undefined) {
+        files.push(labels.path);
+        pins.push(`datasets.${name}.labels-sha256: ${labels.sha256}`);
+      }
+      if (!pins.length) continue;
+      warn({
+        code: 'data.unpinned-change',
+        message: `dataset ${name} (${files.join(', ')}) is changed by this pull request and not pinned, so its new content is evaluated unreviewed: pin it in the policy with ${pins.join(' and ')}`,
+        file: report.policy.path,
+        ...lineOf(position(['datasets', name])),
+      });
+    }
+  }
   mark('datasets', t);
 
   // 5. The model, once, with a fixed thread count.
@@ -443,6 +469,13 @@ async function execute(
     }
     mark('model-card', t);
   }
+}
+
+/** The datasets the configured gates evaluate, in gate order. */
+function gateDatasets(policy: Policy): string[] {
+  const g = policy.gates;
+  const names = [g.accuracy?.dataset, g.robustness?.dataset, g.memorisation?.members, g.memorisation?.['non-members'], g.memorisation?.population, g.fairness?.dataset];
+  return [...new Set(names.filter((n): n is string => typeof n === 'string'))];
 }
 
 function lineOf(p: { line: number; col: number } | undefined): { line?: number; col?: number } {

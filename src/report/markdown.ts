@@ -93,6 +93,15 @@ export function loosenedSection(r: Report, level = 2): string {
   return `${'#'.repeat(level)} ⚠️ ${loosenedTitle(l)} (${l.length})\n\n${intro}\n\n${table(['setting', 'base', 'head', 'where', 'why'], rows, { maxRows: 100 })}`;
 }
 
+/** Datasets a gate uses that the pull request changed without a pin (`data.unpinned-change` warnings), with the pin to add. */
+export function unpinnedDataSection(r: Report, level = 2): string {
+  const w = r.warnings.filter((m) => m.code === 'data.unpinned-change');
+  if (!w.length) return '';
+  const items = w.slice(0, 50).map((m) => `- ${md(m.message)}${m.file ? ` (${code(position(m.file, m.line))})` : ''}`);
+  if (w.length > 50) items.push(`- _${w.length - 50} more in the report file._`);
+  return `${'#'.repeat(level)} ⚠️ Unpinned data changed (${w.length})\n\n${items.join('\n')}`;
+}
+
 export function errorsSection(r: Report, level = 2): string {
   if (!r.errors.length) return '';
   const items = r.errors.slice(0, 50).map((e) => `- ${md(located(e))}${e.code ? ` (${code(e.code)})` : ''}`);
