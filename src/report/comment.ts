@@ -2,8 +2,8 @@
  * The pull-request comment: ONE living comment per pull request and gate id, found again by the hidden marker on
  * its first line (and by its author, see github.ts). Loosenings (and changed trust files) and changed unpinned
  * data first, then the verdict, compact gate tables, failed checks, signature, changed datasets, model-card
- * claims, and a link to the run. Under GitHub's 65,536
- * character limit: sections are dropped from the end, and the link to the run is always kept.
+ * claims, and a link to the run. Under GitHub's 65,536 character limit: sections are dropped from the end, and
+ * the link to the run is always kept.
  */
 import { code, md, safeUrl } from './escape.ts';
 import { errorsSection, failedChecksSection, loosenedSection, modelCardSection, table, unpinnedDataSection, verdictSection } from './markdown.ts';
