@@ -8,6 +8,7 @@ import type { GateContext, Logger, Predictions } from '../gates/types.ts';
 import type { Policy, PositionOf } from '../policy/types.ts';
 import { parsePolicy, PolicyError } from '../policy/load.ts';
 import { compareStrictness } from '../policy/loosening.ts';
+import { trustFileChanges } from './trust-changes.ts';
 import { loadDataset } from '../data/load.ts';
 import { verifyModelSignatureWithSubject } from '../signature/verify.ts';
 import { loadModel, type LoadedModel } from '../model/load.ts';
@@ -144,6 +145,7 @@ async function execute(
 
   // Loosening: head's policy against the trusted one (fail safe: unreadable or deleted counts as looser).
   let headPolicy: Policy | null = null;
+  let headPosition: PositionOf | null = null;
   if (trusted.source === 'base') {
     const headText = await inputs.head.read(policyRel).then((b) => b.toString('utf8')).catch(() => null);
     if (headText === null) {
@@ -152,20 +154,34 @@ async function execute(
       try {
         const head = parsePolicy(headText, policyRel);
         headPolicy = head.policy;
+        headPosition = head.positionOf;
         report.policy.loosened = compareStrictness(policy, head.policy, head.positionOf);
       } catch (e) {
         report.policy.loosened = [{ path: '(policy)', from: 'valid', to: 'invalid', reason: `the pull request's policy is not valid: ${asGateError(e).message}` }];
       }
     }
+    // Trust files (keys, certificate roots, trusted roots, reference models) whose content the pull request changes.
+    report.policy.loosened.push(
+      ...(await trustFileChanges({ base: policy, basePositionOf: position, head: headPolicy, headPositionOf: headPosition, baseFiles: trusted, headFiles: inputs.head, wsRel })),
+    );
     for (const l of report.policy.loosened) {
+      if (l.file !== undefined) {
+        warn({ code: 'trust.changed', message: `trust file changed: ${l.file} (${l.path}) ${l.from ?? 'absent'} -> ${l.to ?? 'deleted'}: ${l.reason}; review it with its code owners`, file: l.file });
+        continue;
+      }
       warn({ code: 'policy.loosened', message: `policy loosened: ${l.path} ${JSON.stringify(l.from)} -> ${JSON.stringify(l.to)}${l.reason ? ` (${l.reason})` : ''}`, file: policyRel, line: l.line });
     }
-    const touched = report.policy.loosened.length > 0 ? modelOrDataChanged(policy, inputs.changedFiles, wsRel) : [];
+    // Both policies' paths: a head that points model.path or a dataset at a new file changes what is evaluated too.
+    const touched = report.policy.loosened.length > 0 ? modelOrDataChanged([policy, headPolicy], inputs.changedFiles, wsRel) : [];
     if (touched.length > 0) {
+      const trustFiles = report.policy.loosened.flatMap((l) => (l.file !== undefined ? [l.file] : []));
+      const loosensPolicy = trustFiles.length < report.policy.loosened.length;
+      const changesTrust = trustFiles.length > 0 ? `changes the trust file${trustFiles.length > 1 ? 's' : ''} ${trustFiles.join(', ')}` : '';
+      const what = [loosensPolicy ? 'loosens the policy' : '', changesTrust].filter(Boolean).join(' and ');
       report.failed_gates.push('policy');
       warn({
         code: 'policy.loosened-with-change',
-        message: `this pull request loosens the policy AND changes ${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ` and ${touched.length - 3} more` : ''}: split the policy change into its own pull request for its code owners`,
+        message: `this pull request ${what} AND changes ${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ` and ${touched.length - 3} more` : ''}: split the ${loosensPolicy ? 'policy' : 'trust-file'} change into its own pull request for its code owners`,
         file: policyRel,
       });
     }
@@ -230,6 +246,32 @@ async function execute(
       pinned: typeof spec.sha256 === 'string',
     } satisfies DatasetReport;
     log.info(`dataset ${name}: ${ds.rows} rows (${ds.format}, sha256 ${ds.sha256.slice(0, 12)})`);
+  }
+  // A dataset a gate uses that this pull request changes, without a pin: its new content is evaluated as it is.
+  // (A pinned one that changed already failed above as data.pin-mismatch.)
+  if (inputs.changedFiles) {
+    for (const name of gateDatasets(policy)) {
+      const ds = datasets.get(name), spec = policy.datasets[name];
+      if (!ds || !spec) continue;
+      const pins: string[] = [];
+      const files: string[] = [];
+      if (inputs.changedFiles.has(ds.path) && spec.sha256 === undefined) {
+        files.push(ds.path);
+        pins.push(`datasets.${name}.sha256: ${ds.sha256}`);
+      }
+      const labels = ds.extraFiles[0];
+      if (labels && inputs.changedFiles.has(labels.path) && spec['labels-sha256'] === undefined) {
+        files.push(labels.path);
+        pins.push(`datasets.${name}.labels-sha256: ${labels.sha256}`);
+      }
+      if (!pins.length) continue;
+      warn({
+        code: 'data.unpinned-change',
+        message: `dataset ${name} (${files.join(', ')}) is changed by this pull request and not pinned, so its new content is evaluated unreviewed: pin it in the policy with ${pins.join(' and ')}`,
+        file: report.policy.path,
+        ...lineOf(position(['datasets', name])),
+      });
+    }
   }
   mark('datasets', t);
 
@@ -437,23 +479,43 @@ async function execute(
   }
 }
 
+/** The datasets the configured gates evaluate, in gate order. */
+function gateDatasets(policy: Policy): string[] {
+  const g = policy.gates;
+  const names = [g.accuracy?.dataset, g.robustness?.dataset, g.memorisation?.members, g.memorisation?.['non-members'], g.memorisation?.population, g.fairness?.dataset];
+  return [...new Set(names.filter((n): n is string => typeof n === 'string'))];
+}
+
 function lineOf(p: { line: number; col: number } | undefined): { line?: number; col?: number } {
   return p ? { line: p.line, col: p.col } : {};
 }
 
-/** Workspace-relative paths of the model, its signed subject and the datasets that this change touched. */
-function modelOrDataChanged(policy: Policy, changed: Set<string> | null, wsRel: (p: string) => string): string[] {
+/**
+ * The changed files (workspace-relative) that are the model, its signed subject, signature or card, a dataset or
+ * labels file, or a reference model, as named by ANY of the given policies (base and head). Folders match by prefix.
+ * A head path that cannot be resolved inside the workspace names no file here (the path change itself is listed).
+ */
+function modelOrDataChanged(policies: (Policy | null)[], changed: Set<string> | null, wsRel: (p: string) => string): string[] {
   if (!changed) return [];
-  const watched: string[] = [policy.model.path, policy.signature.subject, policy.signature.bundle, policy.model.card]
-    .filter((p): p is string => typeof p === 'string')
-    .map(wsRel);
-  for (const d of Object.values(policy.datasets)) {
-    watched.push(wsRel(d.path));
-    if (d.labels) watched.push(wsRel(d.labels));
+  const named: (string | undefined)[] = [];
+  for (const policy of policies) {
+    if (!policy) continue;
+    named.push(policy.model.path, policy.signature.subject, policy.signature.bundle, policy.model.card);
+    for (const d of Object.values(policy.datasets)) named.push(d.path, d.labels);
+    for (const r of policy.gates.memorisation?.['reference-models'] ?? []) named.push(r.path);
+  }
+  const watched = new Set<string>();
+  for (const p of named) {
+    if (typeof p !== 'string') continue;
+    try {
+      watched.add(wsRel(p));
+    } catch {
+      // outside the workspace: no changed file can be it
+    }
   }
   const hits: string[] = [];
   for (const f of changed) {
-    if (watched.some((w) => f === w || f.startsWith(w.endsWith('/') ? w : w + '/'))) hits.push(f);
+    if ([...watched].some((w) => f === w || f.startsWith(w.endsWith('/') ? w : w + '/'))) hits.push(f);
   }
   return hits.sort();
 }

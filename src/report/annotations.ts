@@ -6,6 +6,7 @@
  * - failing threshold checks: the threshold's line in the policy (`Check.file/line/col`);
  * - policy problems and other errors/warnings: their own position (`Message.file/line/col`), if any;
  * - policy loosenings: the loosened key's line in the head policy (`PolicyLoosening.line`, file = policy path);
+ * - changed trust files (loosenings with `file`): the trust file itself;
  * - model-card claim mismatches: the claim's line in the card (a check of the `model-card` gate, or
  *   `model_card.claims[]` with file/line).
  */
@@ -73,6 +74,22 @@ export function annotationsFor(report: Report): Annotation[] {
   if (policy) {
     const failing = report.failed_gates.includes('policy');
     for (const l of policy.loosened) {
+      if (l.file !== undefined) {
+        add({
+          level: failing ? 'error' : 'warning',
+          message:
+            `Trust file changed: ${l.file} (${l.path}): ${compactJson(l.from, 120)} → ${compactJson(l.to, 120)}` +
+            (l.reason ? ` (${l.reason})` : '') +
+            (failing
+              ? '. This pull request also changes the model or its data, so the gate fails.'
+              : '. Review it with the code owners of the trust files.'),
+          title: 'model-gate: trust file changed',
+          file: l.file,
+          rule: 'policy/trust-changed',
+          priority: failing ? 2 : 10,
+        });
+        continue;
+      }
       add({
         level: failing ? 'error' : 'warning',
         message:

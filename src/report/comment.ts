@@ -1,11 +1,12 @@
 /**
  * The pull-request comment: ONE living comment per pull request and gate id, found again by the hidden marker on
- * its first line (and by its author, see github.ts). Loosenings first, then the verdict, compact gate tables,
- * failed checks, signature, changed datasets, model-card claims, and a link to the run. Under GitHub's 65,536
- * character limit: sections are dropped from the end, and the link to the run is always kept.
+ * its first line (and by its author, see github.ts). Loosenings (and changed trust files) and changed unpinned
+ * data first, then the verdict, compact gate tables, failed checks, signature, changed datasets, model-card
+ * claims, and a link to the run. Under GitHub's 65,536 character limit: sections are dropped from the end, and
+ * the link to the run is always kept.
  */
 import { code, md, safeUrl } from './escape.ts';
-import { errorsSection, failedChecksSection, loosenedSection, modelCardSection, table, verdictSection } from './markdown.ts';
+import { errorsSection, failedChecksSection, loosenedSection, modelCardSection, table, unpinnedDataSection, verdictSection } from './markdown.ts';
 import { assemble, renderSummary } from './summary.ts';
 import type { Report } from './types.ts';
 import { STATUS_EMOJI, num, thresholdText, verdictView } from './view.ts';
@@ -40,6 +41,7 @@ export function renderComment(report: Report, opts: CommentOptions): string {
   const head = commentMarker(id);
   const sections = [
     loosenedSection(report, 3),
+    unpinnedDataSection(report, 3),
     verdictSection(report, id, 3),
     errorsSection(report, 4),
     gatesTable(report),
@@ -96,7 +98,7 @@ export function renderCheckRun(report: Report, opts: CommentOptions): { title: s
   const v = verdictView(report);
   const title = `${v.word}: ${v.sentence}`.replace(/\s+/g, ' ').slice(0, 200);
   const summary = assemble(
-    [verdictSection(report, id, 3), loosenedSection(report, 3), errorsSection(report, 4), gatesTable(report), failedChecksSection(report, 4), signatureLine(report)],
+    [verdictSection(report, id, 3), loosenedSection(report, 3), unpinnedDataSection(report, 3), errorsSection(report, 4), gatesTable(report), failedChecksSection(report, 4), signatureLine(report)],
     60_000,
     (n) => `> ${n} section${n === 1 ? '' : 's'} left out: see the job summary.`,
     Buffer.byteLength,

@@ -20,6 +20,8 @@ import {
   metricRows,
   num,
   position,
+  loosenedTitle,
+  loosenedWhere,
   readClaims,
   readExcluded,
   readMembershipAttacks,
@@ -75,17 +77,29 @@ export function loosenedSection(r: Report, level = 2): string {
   const l = r.policy?.loosened ?? [];
   if (!l.length) return '';
   const failing = r.failed_gates.includes('policy');
+  const what = l.some((x) => x.file === undefined)
+    ? l.some((x) => x.file !== undefined) ? 'loosens the policy and changes files it trusts' : 'loosens the policy'
+    : 'changes files the policy trusts (keys, certificate roots, trusted roots, reference models)';
   const intro = failing
-    ? '**This pull request loosens the policy AND changes the model or its data: the gate fails.**'
-    : 'This pull request loosens the policy. It does not change the model or its data, so the verdict is not affected: the policy\'s code owners should review it.';
+    ? `**This pull request ${what} AND changes the model or its data: the gate fails.**`
+    : `This pull request ${what}. It does not change the model or its data, so the verdict is not affected: the policy's code owners should review it.`;
   const rows = l.map((x) => [
     code(x.path, { inTable: true }),
     code(compactJson(x.from, 80), { inTable: true }) || '—',
     code(compactJson(x.to, 80), { inTable: true }) || '—',
-    r.policy ? code(position(r.policy.path, x.line), { inTable: true }) : '',
+    code(loosenedWhere(r, x), { inTable: true }),
     x.reason ? md(x.reason) : '',
   ]);
-  return `${'#'.repeat(level)} ⚠️ Policy loosened (${l.length})\n\n${intro}\n\n${table(['setting', 'base', 'head', 'where', 'why'], rows, { maxRows: 100 })}`;
+  return `${'#'.repeat(level)} ⚠️ ${loosenedTitle(l)} (${l.length})\n\n${intro}\n\n${table(['setting', 'base', 'head', 'where', 'why'], rows, { maxRows: 100 })}`;
+}
+
+/** Datasets a gate uses that the pull request changed without a pin (`data.unpinned-change` warnings), with the pin to add. */
+export function unpinnedDataSection(r: Report, level = 2): string {
+  const w = r.warnings.filter((m) => m.code === 'data.unpinned-change');
+  if (!w.length) return '';
+  const items = w.slice(0, 50).map((m) => `- ${md(m.message)}${m.file ? ` (${code(position(m.file, m.line))})` : ''}`);
+  if (w.length > 50) items.push(`- _${w.length - 50} more in the report file._`);
+  return `${'#'.repeat(level)} ⚠️ Unpinned data changed (${w.length})\n\n${items.join('\n')}`;
 }
 
 export function errorsSection(r: Report, level = 2): string {

@@ -19,6 +19,7 @@ type Json = Record<string, unknown>;
 const RULE_TEXT: [RegExp, (m: RegExpMatchArray) => { short: string; full: string; tags: string[] }][] = [
   [/^threshold\/([^/]+)\/(.+)$/, (m) => ({ short: `${m[1]}: ${m[2]} outside its threshold`, full: `The ${m[1]} gate measured ${m[2]} outside the threshold the policy sets.`, tags: ['ml', m[1]] })],
   [/^policy\/loosened$/, () => ({ short: 'Policy loosened', full: 'The pull request changes the model-gate policy in a way that is not provably stricter.', tags: ['ml', 'policy', 'security'] })],
+  [/^policy\/trust-changed$/, () => ({ short: 'Trust file changed', full: 'The pull request changes the content of a file the policy trusts (key, certificate root, trusted root, reference model); the base commit\'s copy is used.', tags: ['ml', 'policy', 'supply-chain', 'security'] })],
   [/^signature$/, () => ({ short: 'Model signature not verified', full: 'The model signature is missing, invalid, or from an unexpected signer.', tags: ['ml', 'supply-chain', 'security'] })],
   [/^signature\/no-transparency-log$/, () => ({ short: 'Signature without transparency log', full: 'The signature was verified with a key or certificate; there is no transparency log entry.', tags: ['ml', 'supply-chain'] })],
   [/^gate-error\/(.+)$/, (m) => ({ short: `${m[1]}: gate could not be evaluated`, full: `The ${m[1]} gate could not be evaluated.`, tags: ['ml', m[1]] })],

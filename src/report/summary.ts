@@ -12,6 +12,7 @@ import {
   failedChecksSection,
   gateSection,
   loosenedSection,
+  unpinnedDataSection,
   messagesSection,
   modelCardSection,
   modelSection,
@@ -40,6 +41,7 @@ export function renderSummary(report: Report, opts: SummaryOptions): string {
   const sections: string[] = [
     verdictSection(report, opts.id, 1),
     loosenedSection(report),
+    unpinnedDataSection(report),
     errorsSection(report),
     failedChecksSection(report),
     signatureSection(report),

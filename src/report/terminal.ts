@@ -10,6 +10,8 @@ import {
   GROUP_RATE_COLUMNS,
   ciText,
   compactJson,
+  loosenedTitle,
+  loosenedWhere,
   gateKindOf,
   orderedGroups,
   located,
@@ -54,11 +56,11 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
 
   const loosened = report.policy?.loosened ?? [];
   if (loosened.length) {
-    out.push('', c('yellow', `Policy loosened (${loosened.length})${report.failed_gates.includes('policy') ? ': the model or its data changed too, so the gate fails' : ''}`));
+    out.push('', c('yellow', `${loosenedTitle(loosened)} (${loosened.length})${report.failed_gates.includes('policy') ? ': the model or its data changed too, so the gate fails' : ''}`));
     out.push(
       ...columns(
         ['setting', 'base', 'head', 'where'],
-        loosened.map((l) => [plainValue(l.path), plainValue(compactJson(l.from, 60)), plainValue(compactJson(l.to, 60)), plainValue(position(report.policy!.path, l.line))]),
+        loosened.map((l) => [plainValue(l.path), plainValue(compactJson(l.from, 60)), plainValue(compactJson(l.to, 60)), plainValue(loosenedWhere(report, l))]),
       ),
     );
   }

@@ -45,8 +45,15 @@ export interface GateResult {
   message?: string;
 }
 
+/**
+ * One change of the pull request that is not provably stricter: a policy key (`path`, its head `line`), or, with
+ * `file` set, a trust file's content (key, certificate root, trusted root, reference model) that the policy names
+ * at `path`: then `from`/`to` are `sha256:<hex>` of the base and head bytes (null when absent on that side).
+ */
 export interface PolicyLoosening {
   path: string;
+  /** The changed trust file (workspace-relative), for trust-file entries only. */
+  file?: string;
   line?: number;
   from: unknown;
   to: unknown;

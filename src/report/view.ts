@@ -4,7 +4,7 @@
  * details that have special renderers (robustness per-epsilon and attacks, memorisation attacks, fairness groups,
  * model-card claims). Readers never throw on shapes they do not know: the caller falls back to a generic view.
  */
-import type { Check, GateResult, Report } from './types.ts';
+import type { Check, GateResult, PolicyLoosening, Report } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Numbers
@@ -57,6 +57,17 @@ export function position(file?: string, line?: number, col?: number): string {
   return [file, line, line !== undefined ? col : undefined].filter((p) => p !== undefined).join(':');
 }
 
+/** Where a loosening is: the trust file for trust-file entries, else the key's line in the policy. */
+export function loosenedWhere(r: Report, l: PolicyLoosening): string {
+  return l.file !== undefined ? l.file : r.policy ? position(r.policy.path, l.line) : '';
+}
+
+/** `Policy loosened`, `Trust files changed`, or both, for the heading of the loosenings. */
+export function loosenedTitle(l: PolicyLoosening[]): string {
+  const trust = l.some((x) => x.file !== undefined), policy = l.some((x) => x.file === undefined);
+  return policy && trust ? 'Policy loosened, trust files changed' : trust ? 'Trust files changed' : 'Policy loosened';
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Verdict
 
@@ -94,7 +105,7 @@ export function verdictView(r: Report): VerdictView {
     if (failedGates.length)
       reasons.push(`the model failed ${failedGates.length} of ${measured.length} gate${measured.length === 1 ? '' : 's'}: ${failedGates.join(', ')}`);
     if (r.failed_gates.includes('policy'))
-      reasons.push('this pull request loosens the policy and also changes the model or its data');
+      reasons.push(`this pull request ${(r.policy?.loosened ?? []).some((l) => l.file === undefined) ? 'loosens the policy' : 'changes a trust file'} and also changes the model or its data`);
     if (r.signature.status === 'failed' || r.failed_gates.includes('signature')) reasons.push('the model signature did not verify');
     const other = r.failed_gates.filter((g) => !(g in r.gates) && g !== 'policy' && g !== 'signature');
     if (other.length) reasons.push(`failed: ${other.join(', ')}`);

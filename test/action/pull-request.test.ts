@@ -109,10 +109,16 @@ test('a head that swaps the public key and re-signs a changed model is rejected:
     const run = await prRun(ws, base, head, gh);
     assert.equal(run.code, 1);
     assert.equal(run.outputs.verdict, 'fail');
-    assert.equal(run.outputs['failed-gates'], 'signature');
+    // The swapped key file is a changed trust file, and the model changed too: policy fails as well.
+    assert.equal(run.outputs['failed-gates'], 'policy,signature');
     const r = report(run);
     assert.equal(r.policy.source, 'base');
     assert.equal(r.signature.status, 'failed');
+    assert.deepEqual(r.policy.loosened.map((l: { path: string; file?: string }) => [l.path, l.file]), [['signature.key', 'keys/example-signing.pub']]);
+    const annotations = gh.checkRuns[0].body.output.annotations;
+    assert.ok(annotations.some((a: any) => a.path === 'keys/example-signing.pub' && a.annotation_level === 'failure' && /Trust file changed/.test(a.message)), JSON.stringify(annotations));
+    const body = gh.comments[0].body;
+    assert.ok(body.indexOf('keys/example-signing.pub') > 0 && body.indexOf('keys/example-signing.pub') < body.indexOf('model-gate `model-gate`: FAIL'), body.slice(0, 1500));
   } finally {
     await gh.close();
     rmSync(ws, { recursive: true, force: true });
