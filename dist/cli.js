@@ -4,10 +4,13 @@ const require = __mgCreateRequire(import.meta.url);
 import {
   GROUP_RATE_COLUMNS,
   cardDiffText,
+  checkOutputPath,
   ciText,
   compactJson,
   gateKindOf,
   located,
+  loosenedTitle,
+  loosenedWhere,
   metricRows,
   neutraliseLog,
   num,
@@ -22,19 +25,19 @@ import {
   shortSha,
   thresholdText,
   verdictView,
-  workingTreeFiles
-} from "./chunks/chunk-IR22BIXK.js";
+  workingTreeFiles,
+  writeOutputFile
+} from "./chunks/chunk-RCTJE7K5.js";
 import {
   GateError,
   measuredMetrics,
   modelCardReport,
   runVerifyBundleCommand,
   runVerifyCommand
-} from "./chunks/chunk-ZGHV4JHD.js";
+} from "./chunks/chunk-ZJ3HXSNX.js";
 
 // src/cli.ts
 import path from "node:path";
-import { writeFileSync } from "node:fs";
 
 // src/report/terminal.ts
 var ANSI = { red: "\x1B[31m", green: "\x1B[32m", yellow: "\x1B[33m", bold: "\x1B[1m", reset: "\x1B[0m" };
@@ -55,11 +58,11 @@ function renderTerminal(report, opts = {}) {
   out.push(plainValue(v.firstError ? `${v.sentence}: ${v.firstError}` : v.sentence));
   const loosened = report.policy?.loosened ?? [];
   if (loosened.length) {
-    out.push("", c("yellow", `Policy loosened (${loosened.length})${report.failed_gates.includes("policy") ? ": the model or its data changed too, so the gate fails" : ""}`));
+    out.push("", c("yellow", `${loosenedTitle(loosened)} (${loosened.length})${report.failed_gates.includes("policy") ? ": the model or its data changed too, so the gate fails" : ""}`));
     out.push(
       ...columns(
         ["setting", "base", "head", "where"],
-        loosened.map((l) => [plainValue(l.path), plainValue(compactJson(l.from, 60)), plainValue(compactJson(l.to, 60)), plainValue(position(report.policy.path, l.line))])
+        loosened.map((l) => [plainValue(l.path), plainValue(compactJson(l.from, 60)), plainValue(compactJson(l.to, 60)), plainValue(loosenedWhere(report, l))])
       )
     );
   }
@@ -270,10 +273,21 @@ ${USAGE2}
 `);
     return 2;
   }
+  const out = outputRoots(a.workspace);
+  const outputs = [];
+  if (a.json) outputs.push({ flag: "--json", file: a.json });
+  if (a.markdown) outputs.push({ flag: "--markdown", file: a.markdown });
+  try {
+    for (const o of outputs) checkOutputPath(o.file, out.roots, o.flag, out.where, { literalAnywhere: true });
+  } catch (e) {
+    io.stderr.write(`model-gate: ${e.message}
+`);
+    return 2;
+  }
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-7675NKOK.js"));
+    ({ runGate } = await import("./chunks/run-A7MLVFE3.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -296,14 +310,18 @@ ${USAGE2}
   const id = path.basename(a.policy).replace(/\.(ya?ml|json)$/i, "") || "model-gate";
   io.stdout.write(renderTerminal(report, { id, color: false }) + "\n");
   try {
-    if (a.json) writeFileSync(path.resolve(a.json), JSON.stringify(report, null, 2) + "\n");
-    if (a.markdown) writeFileSync(path.resolve(a.markdown), renderSummary(report, { id }));
+    if (a.json) writeOutputFile(a.json, JSON.stringify(report, null, 2) + "\n", out.roots, "--json", out.where, { literalAnywhere: true });
+    if (a.markdown) writeOutputFile(a.markdown, renderSummary(report, { id }), out.roots, "--markdown", out.where, { literalAnywhere: true });
   } catch (e) {
-    io.stderr.write(`model-gate: cannot write the report: ${e.message}
+    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${e.message}`}
 `);
     return 2;
   }
   return report.verdict === "pass" ? 0 : report.verdict === "fail" ? 1 : 2;
+}
+function outputRoots(workspace) {
+  const temp = process.env.RUNNER_TEMP;
+  return temp ? { roots: [workspace, process.cwd(), temp], where: "the workspace, the current directory and RUNNER_TEMP" } : { roots: [workspace, process.cwd()], where: "the workspace and the current directory" };
 }
 function unsupportedPlatform(e) {
   const msg = e?.message ?? String(e);

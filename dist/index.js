@@ -9,7 +9,7 @@ if (!SUPPORTED.includes(platform)) {
 `);
   process.exitCode = 1;
 } else {
-  import("./chunks/run-NMBTIDRR.js").then(({ runAction }) => runAction(process.env)).then(
+  import("./chunks/run-M2Y4CLF7.js").then(({ runAction }) => runAction(process.env)).then(
     (code) => {
       process.exitCode = code;
     },

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { formatPath, type Policy, type PolicyPath, type PositionOf } from '../policy/types.ts';
 import type { PolicyLoosening } from '../report/types.ts';
 import type { TrustedFiles } from './trusted.ts';
+import { sha256Hex } from '../util/hash.ts';
 
 /** A file whose content the gate trusts, as a policy names it. */
 export interface TrustFile {
@@ -59,7 +59,7 @@ export async function trustFileChanges(inputs: TrustChangeInputs): Promise<Polic
     ...trustFilesOf(base).map((t) => ({ ...t, positionOf: inputs.headPositionOf && head ? inputs.headPositionOf : inputs.basePositionOf })),
     ...(head && inputs.headPositionOf ? trustFilesOf(head).map((t) => ({ ...t, positionOf: inputs.headPositionOf! })) : []),
   ];
-  const digest = (b: Buffer | null) => (b ? `sha256:${createHash('sha256').update(b).digest('hex')}` : null);
+  const digest = (b: Buffer | null) => (b ? `sha256:${sha256Hex(b)}` : null);
   const seen = new Set<string>();
   const out: PolicyLoosening[] = [];
   for (const t of candidates) {
