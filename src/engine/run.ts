@@ -4,7 +4,7 @@ import { GateError, asGateError } from '../errors.ts';
 import type { TrustedFiles } from './trusted.ts';
 import type { Report, GateResult, Message, DatasetReport, SignatureReport } from '../report/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { GateContext, Logger, Predictions } from '../gates/types.ts';
+import type { GateContext, GateDefinition, Logger, Predictions } from '../gates/types.ts';
 import type { Policy, PositionOf } from '../policy/types.ts';
 import { parsePolicy, PolicyError } from '../policy/load.ts';
 import { compareStrictness } from '../policy/loosening.ts';
@@ -351,6 +351,7 @@ async function execute(
     Object.assign(ctx, { referenceModels });
     let result: GateResult;
     try {
+      assertChecksSomething(gate, gatePolicy, position);
       const out = await gate.run(ctx);
       const checks = [
         ...evaluateThresholds(gate.name, gatePolicy.thresholds, out.metrics, out.ci, gatePolicy['gate-on'] ?? 'point', position),
@@ -445,6 +446,23 @@ async function execute(
     }
     mark('model-card', t);
   }
+}
+
+/**
+ * A gate that has nothing to check (no thresholds, nor any other checking key) would pass on nothing: an error,
+ * raised before the gate spends its budget.
+ */
+function assertChecksSomething(gate: GateDefinition<any>, gatePolicy: Record<string, unknown>, position: PositionOf): void {
+  const thresholds = gatePolicy.thresholds as Record<string, unknown> | undefined;
+  if (thresholds && Object.keys(thresholds).length > 0) return;
+  const keys = gate.checkKeys ?? [];
+  if (keys.some((k) => gatePolicy[k] !== undefined)) return;
+  const list = (xs: readonly string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : xs.join(''));
+  throw new GateError(
+    'gate.no-checks',
+    `gates.${gate.name} has no thresholds, so it checks nothing: add thresholds (on ${list(gate.metrics)})${keys.length ? ` or ${list(keys)}` : ''}, or remove the gate`,
+    { where: position(['gates', gate.name, 'thresholds']) ?? position(['gates', gate.name]) },
+  );
 }
 
 /** Workspace-relative paths of the model, its signed subject and the datasets that this change touched. */

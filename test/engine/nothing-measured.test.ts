@@ -127,3 +127,27 @@ test('model card: a model-card gate that lists no claims compares nothing and is
   const o = await run((_ws, t) => t.replace(/  model-card:\n(    .*\n)+/, '  model-card:\n    on-mismatch: fail\n'));
   error(o, ['gate model-card: model-gate.yml:36:3: gates.model-card lists no claims, so it compares nothing: list the card metrics to compare under claims (e.g. accuracy: { measured: accuracy }), or remove the gate']);
 });
+
+const noCardGate = (t: string) => t.replace(/  model-card:\n(    .*\n)+/, '');
+
+test('a gate configured without thresholds checks nothing: an error, not a pass', async () => {
+  const o = await run((_ws, t) => noCardGate(t).replace('    thresholds:\n      accuracy: { min: 0.80 }\n      roc_auc: { min: 0.85 }\n', ''));
+  error(o, ['gate accuracy: model-gate.yml:31:3: gates.accuracy has no thresholds, so it checks nothing: add thresholds (on accuracy, precision, recall, f1 or roc_auc), or remove the gate']);
+  assert.equal(o.report.gates.accuracy.status, 'error');
+});
+
+test('a gate with an empty thresholds map checks nothing: an error, not a pass', async () => {
+  const o = await run((_ws, t) => noCardGate(t).replace('    thresholds:\n      accuracy: { min: 0.80 }\n      roc_auc: { min: 0.85 }\n', '    thresholds: {}\n'));
+  error(o, ['gate accuracy: model-gate.yml:33:5: gates.accuracy has no thresholds, so it checks nothing: add thresholds (on accuracy, precision, recall, f1 or roc_auc), or remove the gate']);
+});
+
+test('memorisation with max-duplicates and no thresholds still checks something: it runs', async () => {
+  const o = await run((_ws, t) => noCardGate(t) + '  memorisation:\n    members: members\n    non-members: non-members\n    bootstrap: 0\n    max-duplicates: 0\n');
+  assert.equal(o.code, 0, JSON.stringify(o.errors));
+  assert.deepEqual(o.report.gates.memorisation.checks.map((c: { metric: string }) => c.metric), ['duplicates']);
+});
+
+test('memorisation with neither thresholds nor max-duplicates checks nothing: an error', async () => {
+  const o = await run((_ws, t) => noCardGate(t) + '  memorisation:\n    members: members\n    non-members: non-members\n    bootstrap: 0\n');
+  error(o, ['gate memorisation: model-gate.yml:36:3: gates.memorisation has no thresholds, so it checks nothing: add thresholds (on auc, advantage, tpr_at_fpr_0.01, tpr_at_fpr_0.001, train_accuracy, holdout_accuracy or generalization_gap) or max-duplicates, or remove the gate']);
+});
