@@ -45,8 +45,9 @@ export interface EpsilonResult {
   robust_accuracy: number | null;
   prediction_stability: number | null;
   attack_success_rate: number | null;
-  max_perturbation: number;
-  max_perturbation_ratio: number;
+  /** null when no point was attacked (every clean point misclassified): a maximum over nothing is not measured. */
+  max_perturbation: number | null;
+  max_perturbation_ratio: number | null;
   points_broken: number;
   /** Points already broken at a smaller epsilon (their adversarial input lies in this ball too; not attacked again). */
   carried_over?: number;
@@ -279,9 +280,24 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   const last = perEps[perEps.length - 1];
   const bound = 1 + BALL_TOLERANCE;
   for (const r of perEps) {
-    if (!(r.max_perturbation_ratio <= bound)) {
+    if (r.max_perturbation_ratio !== null && !(r.max_perturbation_ratio <= bound)) {
       throw new GateError('robustness.internal', `internal error: an adversarial example exceeds epsilon ${r.epsilon} (ratio ${r.max_perturbation_ratio}); the result is not trustworthy`);
     }
+  }
+  // Every clean point misclassified: nothing was attacked. robust_accuracy (0) is measured; the metrics over
+  // attacked points are not, and a threshold on one of them is an error rather than a pass on nothing.
+  if (nCorrect === 0) {
+    const unmeasured = ['attack_success_rate', 'max_perturbation', 'max_perturbation_ratio'] as const;
+    const gated = unmeasured.find((m) => pol.thresholds?.[m] !== undefined);
+    const what = `the model misclassifies all ${n} clean points of dataset "${pol.dataset}", so no point was attacked`;
+    if (gated) {
+      throw new GateError(
+        'robustness.nothing-attacked',
+        `robustness: ${what} and gates.robustness.thresholds.${gated} cannot be measured: check the model and the data, or gate on ${predicted ? 'prediction_stability' : 'robust_accuracy'} (0 here)`,
+        { where: where(['thresholds', gated]) },
+      );
+    }
+    warnings.push(`robustness: ${what}: ${predicted ? 'prediction_stability' : 'robust_accuracy'} is 0; ${unmeasured.join(', ').replace(/, (?=[^,]*$)/, ' and ')} are not measured`);
   }
   const metrics: Record<string, unknown> = {
     clean_accuracy: last.clean_accuracy,
@@ -303,6 +319,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     dataset: pol.dataset,
     points: n,
     clean_correct: nCorrect,
+    points_attacked: nCorrect,
     norm: pol.norm,
     epsilon: epsList.length === 1 ? epsList[0] : epsList,
     epsilon_scale: pol['epsilon-scale'],
@@ -343,8 +360,8 @@ function summarise(
     robust_accuracy: predicted ? null : robust / n,
     prediction_stability: predicted ? robust / n : null,
     attack_success_rate: nc > 0 ? nb / nc : null,
-    max_perturbation: maxAbs,
-    max_perturbation_ratio: maxRatio,
+    max_perturbation: nc > 0 ? maxAbs : null,
+    max_perturbation_ratio: nc > 0 ? maxRatio : null,
     points_broken: nb,
     attacks,
   };
