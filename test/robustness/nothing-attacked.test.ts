@@ -65,3 +65,36 @@ test('control: one clean point correct: attacked, and max_perturbation is measur
     await h.session.release();
   }
 });
+
+// A model that is right on every point (labels = its predictions), so only the perturbation space decides.
+const right = Int32Array.from([0, 0, 0, 1]);
+
+// With attacks: [apgd-ce] this passed with robust_accuracy = clean_accuracy; with auto, Square's inconclusive check
+// caught it only after the gradient attacks, and blamed the model's scores.
+for (const attacks of [['apgd-ce'], 'auto'] as const) test(`every feature immutable (attacks: ${JSON.stringify(attacks)}): nothing can be perturbed, so nothing is attacked: an error, not robust_accuracy = clean_accuracy`, async () => {
+  const h = await harness(model(), x, [2], right, { epsilon: 0.5, immutable: [0, 1], attacks: attacks === 'auto' ? 'auto' : [...attacks], thresholds: { robust_accuracy: { min: 0.5 } } });
+  try {
+    await assert.rejects(robustnessGate.run(h.ctx), (e: unknown) => {
+      assert.ok(e instanceof GateError);
+      assert.equal(e.message, 'robustness: no feature of dataset "eval" can be perturbed (all 2 features are immutable or not perturbable), so no point would be attacked: leave some features out of gates.robustness.immutable, or remove the gate');
+      return true;
+    });
+  } finally {
+    await h.session.release();
+  }
+});
+
+test('epsilon-scale std with constant mutable features: epsilon 0 everywhere is an error', async () => {
+  // feature 0 varies but is immutable; feature 1 is mutable but constant (standard deviation 0).
+  const xc = Float32Array.from([1, 5, 2, 5, 0.5, 5, -3, 5]);
+  const h = await harness(model(), xc, [2], Int32Array.from([0, 0, 0, 1]), { epsilon: 0.5, 'epsilon-scale': 'std', immutable: [0], thresholds: { robust_accuracy: { min: 0.5 } } });
+  try {
+    await assert.rejects(robustnessGate.run(h.ctx), (e: unknown) => {
+      assert.ok(e instanceof GateError);
+      assert.equal(e.message, 'robustness: no feature of dataset "eval" can be perturbed (1 of 2 features is mutable, and its epsilon is 0 because its standard deviation on the dataset is 0 (epsilon-scale: std)), so no point would be attacked: leave some features out of gates.robustness.immutable, or use epsilon-scale: absolute');
+      return true;
+    });
+  } finally {
+    await h.session.release();
+  }
+});
