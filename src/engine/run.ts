@@ -4,7 +4,7 @@ import { GateError, asGateError } from '../errors.ts';
 import type { TrustedFiles } from './trusted.ts';
 import type { Report, GateResult, Message, DatasetReport, SignatureReport } from '../report/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { GateContext, Logger, Predictions } from '../gates/types.ts';
+import type { GateContext, GateDefinition, Logger, Predictions } from '../gates/types.ts';
 import type { Policy, PositionOf } from '../policy/types.ts';
 import { parsePolicy, PolicyError } from '../policy/load.ts';
 import { compareStrictness } from '../policy/loosening.ts';
@@ -401,6 +401,7 @@ async function execute(
     Object.assign(ctx, { referenceModels });
     let result: GateResult;
     try {
+      assertChecksSomething(gate, gatePolicy, position);
       const out = await gate.run(ctx);
       const checks = [
         ...evaluateThresholds(gate.name, gatePolicy.thresholds, out.metrics, out.ci, gatePolicy['gate-on'] ?? 'point', position),
@@ -446,7 +447,12 @@ async function execute(
     });
     if (!inputs.baseFiles) mc.status = 'not-compared';
     report.model_card = mc;
-    if (!headCard) warn({ code: 'model-card.missing', message: `model.card ${headCardRel} does not exist`, file: report.policy.path, ...lineOf(position(['model', 'card'])) });
+    // A card the policy names but that is missing is an error (never a pass on zero claims, never a mere warning).
+    const cardWhere = position(['model', 'card']) ?? { file: report.policy.path };
+    const missingCard = headCard
+      ? null
+      : new GateError('model-card.missing', `model.card ${headCardRel} does not exist${cardPolicy ? ', so none of its claims can be compared' : ''}: commit the model card, or fix model.card in the policy`, { where: cardWhere });
+    if (missingCard && !cardPolicy) throw missingCard;
     for (const m of mc.metadata.filter((x) => x.loud)) {
       warn({ code: 'model-card.licence', message: `the model card's ${m.key} changed from ${JSON.stringify(m.from)} to ${JSON.stringify(m.to)}`, file: headCardRel, line: m.line });
     }
@@ -460,7 +466,8 @@ async function execute(
         metric: `claim:${c.claim}`,
         value: c.measured,
         ...(Number.isFinite(claimed) ? { min: claimed - c.tolerance, max: claimed + c.tolerance } : {}),
-        pass: c.pass !== false || c.onMismatch === 'warn',
+        // A claim the policy lists that could not be compared is not a pass (it makes the gate an error below).
+        pass: c.pass === true || (c.pass === false && c.onMismatch === 'warn') || (c.pass === null && !cardPolicy),
         ...(c.pass === false ? { message: `model card claims ${c.claim} = ${JSON.stringify(c.claimed)}${c.dataset ? ` on ${c.dataset}` : ''}, measured ${c.measured} (tolerance ${c.tolerance})` } : c.note ? { message: c.note } : {}),
         file: c.file,
         ...(c.line ? { line: c.line, col: c.col } : {}),
@@ -468,12 +475,24 @@ async function execute(
     }
     if (cardPolicy) {
       const mismatches = mc.claims.filter((c) => c.pass === false).length;
+      // Nothing measured is never a pass: a missing card, no claims listed, or a listed claim that cannot be compared.
+      const problems: GateError[] = [];
+      if (missingCard) problems.push(missingCard);
+      else if (Object.keys(cardPolicy.claims).length === 0) {
+        problems.push(new GateError('model-card.no-claims', 'gates.model-card lists no claims, so it compares nothing: list the card metrics to compare under claims (e.g. accuracy: { measured: accuracy }), or remove the gate', { where: position(['gates', 'model-card']) }));
+      }
+      for (const c of mc.claims) {
+        if (c.pass !== null) continue;
+        problems.push(new GateError('model-card.not-compared', c.note ?? `the card's ${c.claim} claim cannot be compared`, { where: { file: c.file, ...(c.line ? { line: c.line, col: c.col } : {}) } }));
+      }
       report.gates['model-card'] = {
-        status: checks.every((c) => c.pass) ? 'pass' : 'fail',
+        status: problems.length ? 'error' : checks.every((c) => c.pass) ? 'pass' : 'fail',
         metrics: { claims_checked: mc.claims.filter((c) => c.pass !== null).length, mismatches },
         checks,
         details: { on_mismatch: cardPolicy['on-mismatch'] },
+        ...(problems.length ? { message: problems[0].located } : {}),
       };
+      for (const err of problems) report.errors.push({ code: err.code, message: `gate model-card: ${err.located}`, ...(err.where ?? {}) });
     }
     mark('model-card', t);
   }
@@ -488,6 +507,23 @@ function gateDatasets(policy: Policy): string[] {
 
 function lineOf(p: { line: number; col: number } | undefined): { line?: number; col?: number } {
   return p ? { line: p.line, col: p.col } : {};
+}
+
+/**
+ * A gate that has nothing to check (no thresholds, nor any other checking key) would pass on nothing: an error,
+ * raised before the gate spends its budget.
+ */
+function assertChecksSomething(gate: GateDefinition<any>, gatePolicy: Record<string, unknown>, position: PositionOf): void {
+  const thresholds = gatePolicy.thresholds as Record<string, unknown> | undefined;
+  if (thresholds && Object.keys(thresholds).length > 0) return;
+  const keys = gate.checkKeys ?? [];
+  if (keys.some((k) => gatePolicy[k] !== undefined)) return;
+  const list = (xs: readonly string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : xs.join(''));
+  throw new GateError(
+    'gate.no-checks',
+    `gates.${gate.name} has no thresholds, so it checks nothing: add thresholds (on ${list(gate.metrics)})${keys.length ? ` or ${list(keys)}` : ''}, or remove the gate`,
+    { where: position(['gates', gate.name, 'thresholds']) ?? position(['gates', gate.name]) },
+  );
 }
 
 /**

@@ -59,6 +59,8 @@ export interface GateDefinition<P = Record<string, unknown>> {
   name: string;
   /** Metric names that `thresholds` may name (anything else is a policy error). */
   metrics: readonly string[];
+  /** Policy keys besides `thresholds` that make the gate check something (e.g. memorisation's max-duplicates). */
+  checkKeys?: readonly string[];
   run(ctx: GateContext<P>): Promise<GateOutcome>;
 }
 

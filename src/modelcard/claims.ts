@@ -58,11 +58,23 @@ export function compareClaims(
     };
     const claimed = typeof m.value === 'number' ? m.value : typeof m.value === 'string' && /^\s*-?\d+(\.\d+)?\s*%?\s*$/.test(m.value) ? parseFloat(m.value) : NaN;
     if (base.measured === null) {
-      out.push({ ...base, pass: null, note: `${spec.measured} was not measured in this run` });
+      out.push({
+        ...base,
+        pass: null,
+        note: policy
+          ? `the card's ${m.type} claim cannot be compared: this run did not measure ${spec.measured} (it is null or missing in the report): remove gates.model-card.claims.${m.type}, or make the run measure it`
+          : `${spec.measured} was not measured in this run`,
+      });
       continue;
     }
     if (!Number.isFinite(claimed)) {
-      out.push({ ...base, pass: null, note: 'the claimed value is not a number' });
+      out.push({
+        ...base,
+        pass: null,
+        note: policy
+          ? `the card's ${m.type} claim ${JSON.stringify(m.value) ?? 'null'} is not a number, so it cannot be compared: write the measured value as a number (e.g. 0.855)`
+          : 'the claimed value is not a number',
+      });
       continue;
     }
     const tol = spec.tolerance * (1 + 1e-9);
@@ -74,19 +86,38 @@ export function compareClaims(
       out.push({ ...base, pass: false, note: `claimed ${m.value}, measured ${round(base.measured)} (tolerance ${spec.tolerance})` });
     }
   }
-  // A claim the policy names but the card does not make is worth saying.
+  // A claim the policy names but the card does not make cannot be compared: say why (no or broken front matter,
+  // or no such metric) and where.
   if (policy) {
     for (const name of Object.keys(policy.claims)) {
       if (!card.metrics.some((m) => m.type === name)) {
+        const at = card.frontMatterError ? card.frontMatterErrorAt : undefined;
         out.push({
           claim: name, measuredMetric: policy.claims[name].measured, task: '', dataset: '', split: '', claimed: null,
           measured: measured[policy.claims[name].measured] ?? null, tolerance: policy.claims[name].tolerance, pass: null,
-          note: `the card makes no ${name} claim (model-index metrics of type ${name})`, onMismatch, file: card.file,
+          note: missingClaimNote(card, name), onMismatch, file: card.file,
+          ...(at ? { line: at.line, ...(at.col !== undefined ? { col: at.col } : {}) } : {}),
         });
       }
     }
   }
   return out;
+}
+
+/** Why the card makes no `name` claim, and the fix (one line, without the file: the caller locates it). */
+function missingClaimNote(card: ModelCard, name: string): string {
+  if (card.frontMatterError) {
+    // frontMatterError reads `<file>: <problem>`.
+    const problem = card.frontMatterError.startsWith(`${card.file}: `) ? card.frontMatterError.slice(card.file.length + 2) : card.frontMatterError;
+    const invalid = /^the YAML front matter is not valid: (.*)$/.exec(problem);
+    if (invalid) return `the YAML front matter is not valid (${invalid[1]}), so its ${name} claim cannot be read: fix the YAML`;
+    if (/never closed/.test(problem)) return `${problem}, so its ${name} claim cannot be read: close the front matter with ---`;
+    return `${problem}, so its ${name} claim cannot be read: fix the front matter`;
+  }
+  if (!card.hasFrontMatter) {
+    return `the card has no YAML front matter, so it makes no ${name} claim: add a model-index metric of type ${name} to its front matter, or remove gates.model-card.claims.${name}`;
+  }
+  return `the card makes no ${name} claim (no model-index metric of type ${name}): add it to the card's model-index, or remove gates.model-card.claims.${name}`;
 }
 
 function round(v: number): string {

@@ -26,7 +26,11 @@ export interface ModelCard {
   frontMatter: Record<string, unknown>;
   /** Line of each top-level front-matter key. */
   keyLines: Record<string, number>;
+  /** Whether the card opens with front matter (`---` on its first line), valid or not. */
+  hasFrontMatter: boolean;
   frontMatterError?: string;
+  /** Where the front matter problem is (1-based line, and column when known). */
+  frontMatterErrorAt?: { line: number; col?: number };
   metrics: CardMetric[];
   sections: CardSection[];
 }
@@ -48,8 +52,13 @@ export function parseCard(text: string, file: string): ModelCard {
       }
     }
   }
-  const card: ModelCard = { file, frontMatter: {}, keyLines: {}, metrics: [], sections: [] };
+  const card: ModelCard = { file, frontMatter: {}, keyLines: {}, hasFrontMatter: lines[0]?.trim() === '---', metrics: [], sections: [] };
   let bodyStart = 0;
+  if (card.hasFrontMatter && fmEnd < 0) {
+    // Read as prose (the card stays documentation), but never silently: its claims cannot be read.
+    card.frontMatterError = `${file}: the YAML front matter opened on line 1 is never closed by a --- line`;
+    card.frontMatterErrorAt = { line: 1 };
+  }
   if (fmEnd > 0) {
     bodyStart = fmEnd + 1;
     const fmText = lines.slice(1, fmEnd).join('\n');
@@ -62,6 +71,11 @@ export function parseCard(text: string, file: string): ModelCard {
     };
     if (doc.errors.length > 0) {
       card.frontMatterError = `${file}: the YAML front matter is not valid: ${doc.errors[0].message.split('\n')[0]}`;
+      const at = doc.errors[0].pos?.[0];
+      if (typeof at === 'number') {
+        const p = lc.linePos(at);
+        card.frontMatterErrorAt = { line: p.line + 1, col: p.col };
+      }
     } else {
       const js = doc.toJS();
       if (js && typeof js === 'object' && !Array.isArray(js)) card.frontMatter = js as Record<string, unknown>;

@@ -31,6 +31,15 @@ export function accuracyMetrics(pred: Predictions, positiveLabel?: string | numb
     throw new GateError('accuracy.labels', `dataset "${pred.dataset}" has no labels: the accuracy gate needs a label column (datasets.${pred.dataset}.label)`);
   }
   const n = pred.rows;
+  // Measured over labelled rows only: none is nothing measured, and an unknown label is not a wrong prediction.
+  if (n === 0) {
+    throw new GateError('accuracy.no-rows', `dataset "${pred.dataset}" has no labelled rows: the accuracy gate has nothing to measure; check the dataset and its label column`);
+  }
+  for (let i = 0; i < n; i++) {
+    if (labels[i] < 0) {
+      throw new GateError('accuracy.labels', `dataset "${pred.dataset}" row ${i + 1} has a missing or unknown label: the accuracy gate counts labelled rows only; fix the data (label, label-map)`);
+    }
+  }
   let correct = 0;
   for (let i = 0; i < n; i++) if (pred.predicted[i] === labels[i]) correct++;
   const metrics: Record<string, number | null> = { accuracy: correct / n };

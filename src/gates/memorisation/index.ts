@@ -44,6 +44,7 @@ export const DEFAULT_BOOTSTRAP = 1000;
 export const memorisationGate: GateDefinition<MemorisationPolicy> = {
   name: 'memorisation',
   metrics: MEMORISATION_METRICS,
+  checkKeys: ['max-duplicates'],
   run: runMemorisation,
 };
 

@@ -45,8 +45,9 @@ export interface EpsilonResult {
   robust_accuracy: number | null;
   prediction_stability: number | null;
   attack_success_rate: number | null;
-  max_perturbation: number;
-  max_perturbation_ratio: number;
+  /** null when no point was attacked (every clean point misclassified): a maximum over nothing is not measured. */
+  max_perturbation: number | null;
+  max_perturbation_ratio: number | null;
   points_broken: number;
   /** Points already broken at a smaller epsilon (their adversarial input lies in this ball too; not attacked again). */
   carried_over?: number;
@@ -138,6 +139,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   }
   const std = pol['epsilon-scale'] === 'std' ? featureStd(view, ds.rows) : null;
   const epsList = (Array.isArray(pol.epsilon) ? pol.epsilon.slice() : [pol.epsilon]).sort((a, b) => a - b);
+  assertSomethingToPerturb(D, mutable, groups, std, pol['max-categorical-changes'] ?? 1, pol.dataset, (msg) => bad(['immutable'], msg));
   const constraintsFor = (eps: number): Constraints => makeConstraints({
     D, norm: pol.norm, eps: std ? Float64Array.from(std, (s) => s * eps) : eps, lo, hi, mutable, integer,
     oneHotGroups: groups, maxCategoricalChanges: pol['max-categorical-changes'] ?? 1,
@@ -279,9 +281,24 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   const last = perEps[perEps.length - 1];
   const bound = 1 + BALL_TOLERANCE;
   for (const r of perEps) {
-    if (!(r.max_perturbation_ratio <= bound)) {
+    if (r.max_perturbation_ratio !== null && !(r.max_perturbation_ratio <= bound)) {
       throw new GateError('robustness.internal', `internal error: an adversarial example exceeds epsilon ${r.epsilon} (ratio ${r.max_perturbation_ratio}); the result is not trustworthy`);
     }
+  }
+  // Every clean point misclassified: nothing was attacked. robust_accuracy (0) is measured; the metrics over
+  // attacked points are not, and a threshold on one of them is an error rather than a pass on nothing.
+  if (nCorrect === 0) {
+    const unmeasured = ['attack_success_rate', 'max_perturbation', 'max_perturbation_ratio'] as const;
+    const gated = unmeasured.find((m) => pol.thresholds?.[m] !== undefined);
+    const what = `the model misclassifies all ${n} clean points of dataset "${pol.dataset}", so no point was attacked`;
+    if (gated) {
+      throw new GateError(
+        'robustness.nothing-attacked',
+        `robustness: ${what} and gates.robustness.thresholds.${gated} cannot be measured: check the model and the data, or gate on ${predicted ? 'prediction_stability' : 'robust_accuracy'} (0 here)`,
+        { where: where(['thresholds', gated]) },
+      );
+    }
+    warnings.push(`robustness: ${what}: ${predicted ? 'prediction_stability' : 'robust_accuracy'} is 0; ${unmeasured.join(', ').replace(/, (?=[^,]*$)/, ' and ')} are not measured`);
   }
   const metrics: Record<string, unknown> = {
     clean_accuracy: last.clean_accuracy,
@@ -303,6 +320,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     dataset: pol.dataset,
     points: n,
     clean_correct: nCorrect,
+    points_attacked: nCorrect,
     norm: pol.norm,
     epsilon: epsList.length === 1 ? epsList[0] : epsList,
     epsilon_scale: pol['epsilon-scale'],
@@ -343,8 +361,8 @@ function summarise(
     robust_accuracy: predicted ? null : robust / n,
     prediction_stability: predicted ? robust / n : null,
     attack_success_rate: nc > 0 ? nb / nc : null,
-    max_perturbation: maxAbs,
-    max_perturbation_ratio: maxRatio,
+    max_perturbation: nc > 0 ? maxAbs : null,
+    max_perturbation_ratio: nc > 0 ? maxRatio : null,
     points_broken: nb,
     attacks,
   };
@@ -430,6 +448,38 @@ export function scoresOf(t: ort.Tensor, n: number, C: number, kind: string, clas
 }
 
 /** Population standard deviation of each feature over all rows of the dataset. */
+/**
+ * An empty perturbation space (every feature immutable, or every mutable one with epsilon 0 and no one-hot group
+ * that may change) attacks nothing: robust accuracy would equal clean accuracy unmeasured. An error instead.
+ */
+function assertSomethingToPerturb(
+  D: number, mutable: Uint8Array, groups: Int32Array[], std: Float64Array | null, maxCategorical: number, dataset: string,
+  fail: (msg: string) => never,
+): void {
+  const inGroup = new Uint8Array(D);
+  for (const g of groups) for (const j of g) inGroup[j] = 1;
+  let nMutable = 0, ball = 0, zeroStd = 0, fixedHot = 0;
+  for (let j = 0; j < D; j++) {
+    if (!mutable[j]) continue;
+    nMutable++;
+    if (inGroup[j]) continue;
+    if (std && !(std[j] > 0)) zeroStd++;
+    else ball++;
+  }
+  const categorical = maxCategorical >= 1 && groups.some((g) => g.reduce((k, j) => k + mutable[j], 0) >= 2);
+  if (ball > 0 || categorical) return;
+  for (let j = 0; j < D; j++) if (mutable[j] && inGroup[j]) fixedHot++;
+  const head = `robustness: no feature of dataset "${dataset}" can be perturbed`;
+  const tail = 'so no point would be attacked: leave some features out of gates.robustness.immutable';
+  if (nMutable === 0) fail(`${head} (all ${D} features are immutable or not perturbable), ${tail}, or remove the gate`);
+  const one = nMutable === 1;
+  const why: string[] = [];
+  if (zeroStd) why.push(one ? 'its epsilon is 0 because its standard deviation on the dataset is 0 (epsilon-scale: std)' : `${zeroStd} have epsilon 0 because their standard deviation on the dataset is 0 (epsilon-scale: std)`);
+  if (fixedHot) why.push(one ? `it is a one-hot column that may not change (max-categorical-changes ${maxCategorical})` : `${fixedHot} are one-hot columns that may not change (max-categorical-changes ${maxCategorical})`);
+  const fixes = [zeroStd ? 'use epsilon-scale: absolute' : '', fixedHot ? 'raise max-categorical-changes' : ''].filter(Boolean);
+  fail(`${head} (${nMutable} of ${D} features ${one ? 'is' : 'are'} mutable, and ${why.join(' and ')}), ${tail}${fixes.map((f) => `, or ${f}`).join('')}`);
+}
+
 function featureStd(view: RobustnessFeatureView, nRows: number): Float64Array {
   const D = view.dim;
   const all = view.features(Int32Array.from({ length: nRows }, (_, i) => i));
