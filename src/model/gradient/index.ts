@@ -284,7 +284,8 @@ async function probe(m: ModelProto, feeds: (n: number) => Record<string, ort.Ten
   for (const n of g.node) for (const o of n.output) if (o && !have.has(o)) { have.add(o); names.push(o); }
   for (const name of names) g.output.push({ name, metadataProps: [] } as ValueInfoProto);
   const sess = await ort.InferenceSession.create(encodeModel(pm), so);
-  const all = [...sess.outputNames];
+  // Tensor outputs only: a ZipMap (sklearn) or a sequence output cannot be returned by onnxruntime-node.
+  const all = sess.outputMetadata.filter((o) => o.isTensor).map((o) => o.name);
   const f1 = feeds(1);
   const r1 = await sess.run(f1, all);
   let r2: Record<string, ort.Tensor> | null = null;
