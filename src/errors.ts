@@ -17,13 +17,16 @@ export class GateError extends Error {
   readonly where?: Where;
   /** Short code for tests and the report, e.g. `policy.schema`, `data.pin-mismatch`. */
   readonly code: string;
+  /** What a gate found out before it stopped (kept in the gate's report `details`). */
+  readonly details?: Record<string, unknown>;
 
-  constructor(code: string, message: string, opts: { kind?: ErrorKind; where?: Where; cause?: unknown } = {}) {
+  constructor(code: string, message: string, opts: { kind?: ErrorKind; where?: Where; cause?: unknown; details?: Record<string, unknown> } = {}) {
     super(oneLine(message), opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'GateError';
     this.code = code;
     this.kind = opts.kind ?? 'error';
     this.where = opts.where;
+    if (opts.details) this.details = opts.details;
   }
 
   /** `file:line:col: message` (the position prefix only when known and not already in the message). */

@@ -363,7 +363,7 @@ async function execute(
       const err = asGateError(e);
       if (err.code === 'budget') throw err;
       // kind 'fail' (e.g. a reference model whose pin does not match) is evidence against the model, not an error.
-      result = { status: err.kind === 'fail' ? 'fail' : 'error', metrics: {}, checks: [], details: {}, message: err.located };
+      result = { status: err.kind === 'fail' ? 'fail' : 'error', metrics: {}, checks: [], details: err.details ?? {}, message: err.located };
       report.errors.push({ code: err.code, message: `gate ${gate.name}: ${err.located}`, ...(err.where ?? {}) });
       if (err.code === 'internal' && err.cause instanceof Error && err.cause.stack) log.info(err.cause.stack);
     }
