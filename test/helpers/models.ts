@@ -55,3 +55,18 @@ export function floatAndCodeModel(): Uint8Array {
   g.output(logits, 'float32', ['N', 2]);
   return g.toModel({ opset: 17 });
 }
+
+/**
+ * A linear model [N, 2] -> [N, 2] whose graph hard-codes the batch size in a Reshape (a common export mistake): it
+ * runs on exactly `batch` rows and fails in onnxruntime on any other batch.
+ */
+export function fixedBatchInsideModel(batch: number): Uint8Array {
+  const g = new GraphBuilder('fixed-batch-inside');
+  const x = g.input('x', 'float32', ['N', 2]);
+  const r = g.node('Reshape', [x, g.initializer('shape', BigInt64Array.from([BigInt(batch), 2n]), [2])]);
+  const w = g.initializer('W', Float32Array.from([1, -1, -1, 1]), [2, 2]);
+  const b = g.initializer('b', Float32Array.from([0, 0]), [2]);
+  const z = g.node('Gemm', [r, w, b], {}, { outputs: ['logits'] });
+  g.output(z, 'float32', ['N', 2]);
+  return g.toModel({ opset: 17 });
+}

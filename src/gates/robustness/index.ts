@@ -8,7 +8,7 @@
  * replaced by the black-box ones and the report says which op and why.
  */
 import type * as ort from 'onnxruntime-node';
-import { GateError } from '../../errors.ts';
+import { GateError, INTERNAL_HINT } from '../../errors.ts';
 import { fmtShape } from '../../model/features.ts';
 import type { GateContext, GateDefinition, GateOutcome, Predictions } from '../types.ts';
 import type { ColumnRef, RobustnessGatePolicy } from '../../policy/types.ts';
@@ -63,7 +63,7 @@ export const robustnessGate: GateDefinition<RobustnessGatePolicy> = {
 function asModel(m: unknown): RobustnessModel {
   const r = m as Partial<RobustnessModel> | null;
   if (!r || typeof r.featureView !== 'function' || typeof r.run !== 'function' || !r.output || !(r.bytes instanceof Uint8Array)) {
-    throw new GateError('robustness.model', 'internal error: the robustness gate did not receive a loaded model (ctx.model)');
+    throw new GateError('robustness.model', `internal error: the robustness gate did not receive a loaded model (ctx.model): ${INTERNAL_HINT}`);
   }
   return r as RobustnessModel;
 }
@@ -297,7 +297,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   const bound = 1 + BALL_TOLERANCE;
   for (const r of perEps) {
     if (!(r.max_perturbation_ratio <= bound)) {
-      throw new GateError('robustness.internal', `internal error: an adversarial example exceeds epsilon ${r.epsilon} (ratio ${r.max_perturbation_ratio}); the result is not trustworthy`);
+      throw new GateError('robustness.internal', `internal error: an adversarial example exceeds epsilon ${r.epsilon} (ratio ${r.max_perturbation_ratio}); the result is not trustworthy: ${INTERNAL_HINT}`);
     }
   }
   const metrics: Record<string, unknown> = {
