@@ -52,7 +52,7 @@ export async function runCardDiffCommand(argv: string[], io: IO): Promise<number
       measured = measuredMetrics(report.gates ?? {});
       coversCard = report.signature?.covers_card ?? null;
     } catch (e) {
-      io.stderr.write(`model-gate: cannot read the report ${reportFile}: ${(e as Error).message}\n`);
+      io.stderr.write(`model-gate: cannot read the report ${reportFile}: ${(e as Error).message.split('\n')[0]}: give the JSON report written by model-gate check --json\n`);
       return 2;
     }
   }

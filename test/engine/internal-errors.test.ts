@@ -160,3 +160,20 @@ test('action: the same run-time failure is one ::error line without a stack trac
     ws.cleanup();
   }
 });
+
+test('JSON that cannot be parsed: the event payload and a card-diff report say which file and what to do, in one line', async () => {
+  const { readEventPayload } = await import('../../src/action/event.ts');
+  const ws = makeWorkspace({ 'event.json': '{"pull_request": ', 'report.json': 'not json', 'card.md': '# card\n' });
+  try {
+    assert.throws(() => readEventPayload(path.join(ws.dir, 'event.json')), (e: unknown) => {
+      const err = e as { code: string; message: string };
+      return err.code === 'event.payload' && /^the event payload .*event\.json \(GITHUB_EVENT_PATH\) is not valid JSON \(.*\): run model-gate as a step of a GitHub Actions job/.test(err.message) && !err.message.includes('\n');
+    });
+    assert.throws(() => readEventPayload(path.join(ws.dir, 'missing.json')), /event payload .*missing\.json \(GITHUB_EVENT_PATH\) cannot be read \(ENOENT\)/);
+    const r = await cli(['card-diff', path.join(ws.dir, 'card.md'), path.join(ws.dir, 'card.md'), '--report', path.join(ws.dir, 'report.json')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^model-gate: cannot read the report .*report\.json: .*: give the JSON report written by model-gate check --json\n$/);
+  } finally {
+    ws.cleanup();
+  }
+});
