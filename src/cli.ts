@@ -14,7 +14,7 @@ import { renderSummary } from './report/summary.ts';
 import { runVerifyCommand, runVerifyBundleCommand } from './signature/cli.ts';
 import { runCardDiffCommand } from './modelcard/cli.ts';
 import { neutraliseLog } from './report/escape.ts';
-import { GateError } from './errors.ts';
+import { GateError, asGateError, debugStack } from './errors.ts';
 
 export interface Io {
   stdout: { write(s: string): unknown };
@@ -22,31 +22,41 @@ export interface Io {
 }
 
 const USAGE = `usage:
-  model-gate check [--policy FILE] [--json FILE] [--markdown FILE] [--seed N] [--workspace DIR]
+  model-gate check [--policy FILE] [--json FILE] [--markdown FILE] [--seed N] [--workspace DIR] [--debug]
   model-gate verify MODEL_PATH --signature FILE (--identity I --issuer U | --identity-regex R --issuer U | --key PEM | --certificate-chain ROOTS_PEM) [--trusted-root FILE] [--ignore-paths P ...]
   model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST
   model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]
+  --debug (any command): print the stack traces of errors (for bug reports)
 exit status: 0 pass, 1 fail, 2 error`;
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  const [cmd, ...rest] = argv;
-  switch (cmd) {
-    case 'check':
-      return check(rest, io);
-    case 'verify':
-      return runVerifyCommand(rest, io);
-    case 'verify-bundle':
-      return runVerifyBundleCommand(rest, io);
-    case 'card-diff':
-      return runCardDiffCommand(rest, io);
-    case '--help':
-    case '-h':
-    case 'help':
-      io.stdout.write(USAGE + '\n');
-      return 0;
-    default:
-      io.stderr.write(`model-gate: ${cmd ? `unknown command "${cmd}"` : 'no command given'}\n${USAGE}\n`);
-      return 2;
+  // --debug applies to every command: stack traces of errors go to stderr (never without it).
+  const debug = argv.includes('--debug');
+  const [cmd, ...rest] = argv.filter((a) => a !== '--debug');
+  try {
+    switch (cmd) {
+      case 'check':
+        return await check(rest, io, debug);
+      case 'verify':
+        return await runVerifyCommand(rest, io);
+      case 'verify-bundle':
+        return await runVerifyBundleCommand(rest, io);
+      case 'card-diff':
+        return await runCardDiffCommand(rest, io);
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout.write(USAGE + '\n');
+        return 0;
+      default:
+        io.stderr.write(`model-gate: ${cmd ? `unknown command "${cmd}"` : 'no command given'}\n${USAGE}\n`);
+        return 2;
+    }
+  } catch (e) {
+    const err = asGateError(e);
+    io.stderr.write(`model-gate: ${cmd}: ${neutraliseLog(err.located)}\n`);
+    if (debug) io.stderr.write(`${debugStack(err)}\n`);
+    return 2;
   }
 }
 
@@ -93,7 +103,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
   return out;
 }
 
-async function check(args: string[], io: Io): Promise<number> {
+async function check(args: string[], io: Io, debug: boolean): Promise<number> {
   let a: CheckArgs;
   try {
     a = parseCheckArgs(args);
@@ -131,6 +141,7 @@ async function check(args: string[], io: Io): Promise<number> {
     trusted: files,
     head: files,
     changedFiles: null,
+    debug,
     log: {
       info: (m) => io.stderr.write(neutraliseLog(m) + '\n'),
       warn: (m) => io.stderr.write('warning: ' + neutraliseLog(m) + '\n'),
@@ -142,7 +153,7 @@ async function check(args: string[], io: Io): Promise<number> {
     if (a.json) writeOutputFile(a.json, JSON.stringify(report, null, 2) + '\n', out.roots, '--json', out.where, { literalAnywhere: true });
     if (a.markdown) writeOutputFile(a.markdown, renderSummary(report, { id }), out.roots, '--markdown', out.where, { literalAnywhere: true });
   } catch (e) {
-    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${(e as Error).message}`}\n`);
+    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${(e as Error).message}: check that the folder of --json / --markdown exists and is writable`}\n`);
     return 2;
   }
   return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;
@@ -173,7 +184,9 @@ if (invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}cli.ts
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`model-gate: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+      // main catches what its commands throw; this is the last line of defence (e.g. a failing stdout).
+      process.stderr.write(`model-gate: ${asGateError(e).message}\n`);
+      if (process.argv.includes('--debug')) process.stderr.write(`${debugStack(e)}\n`);
       process.exitCode = 2;
     },
   );

@@ -13,7 +13,11 @@ if (!SUPPORTED.includes(platform)) {
         process.exitCode = code;
       },
       (e) => {
-        process.stdout.write(`::error::model-gate internal error: ${String((e as Error)?.message ?? e).replace(/[\r\n%]/g, ' ')}\n`);
+        // runAction reports its own failures; this is the last line of defence. One line; the stack only with
+        // RUNNER_DEBUG=1 (a re-run with debug logging).
+        const msg = (e instanceof Error ? e.message : String(e)).replace(/[\r\n%]/g, ' ');
+        process.stdout.write(`::error::model-gate internal error: ${msg}: this is a bug in model-gate: re-run the job with debug logging (RUNNER_DEBUG=1) for the stack trace, and report it\n`);
+        if (process.env.RUNNER_DEBUG === '1') process.stdout.write(`${String((e as Error)?.stack ?? e).replace(/^::/gm, ': :')}\n`);
         process.exitCode = 1;
       },
     );

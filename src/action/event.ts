@@ -69,6 +69,7 @@ export function readEventPayload(file: string | undefined): Record<string, any> 
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new GateError('event.payload', `cannot read the event payload ${file}: ${(e as Error).message}`);
+    const what = e instanceof SyntaxError ? `is not valid JSON (${e.message})` : `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    throw new GateError('event.payload', `the event payload ${file} (GITHUB_EVENT_PATH) ${what}: run model-gate as a step of a GitHub Actions job, which writes the payload`, { cause: e });
   }
 }

@@ -11,7 +11,7 @@ import { renderSarif } from '../report/sarif.ts';
 import { publishReport } from '../report/publish.ts';
 import { neutraliseLog } from '../report/escape.ts';
 import { writeOutputFile } from '../util/safe-write.ts';
-import { GateError, asGateError } from '../errors.ts';
+import { GateError, asGateError, debugStack } from '../errors.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -23,6 +23,15 @@ const ADVISORY_OK = new Set(['accuracy', 'robustness', 'memorisation', 'fairness
  * return the step's exit code. Every failure, including in reporting set-up, ends in a failed step.
  */
 export async function runAction(env: Env): Promise<number> {
+  // Stack traces only in debug runs (re-run with debug logging: RUNNER_DEBUG=1).
+  const debug = env.RUNNER_DEBUG === '1';
+  const failed = (e: unknown): number => {
+    const err = asGateError(e);
+    core.setOutput('verdict', 'error');
+    core.setFailed(neutraliseLog(err.located));
+    if (debug) core.info(neutraliseLog(`debug: ${debugStack(err)}`));
+    return 1;
+  };
   let inputs: ActionInputs;
   let event: EventContext;
   try {
@@ -30,10 +39,7 @@ export async function runAction(env: Env): Promise<number> {
     if (inputs.token) core.setSecret(inputs.token);
     event = resolveEvent(env.GITHUB_EVENT_NAME ?? '', readEventPayload(env.GITHUB_EVENT_PATH), { sha: env.GITHUB_SHA }, inputs.allowPullRequestTarget);
   } catch (e) {
-    const err = asGateError(e);
-    core.setOutput('verdict', 'error');
-    core.setFailed(neutraliseLog(err.located));
-    return 1;
+    return failed(e);
   }
 
   const log = {
@@ -73,12 +79,10 @@ export async function runAction(env: Env): Promise<number> {
       baseFiles,
       changedFiles: changed,
       log,
+      debug,
     });
   } catch (e) {
-    const err = asGateError(e);
-    core.setOutput('verdict', 'error');
-    core.setFailed(neutraliseLog(err.located));
-    return 1;
+    return failed(e);
   }
 
   await publish(report, inputs, event, env, log);

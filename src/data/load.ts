@@ -11,7 +11,7 @@ import { sha256File } from '../util/hash.ts';
 import type { PositionOf } from '../gates/types.ts';
 import type { Column, Dataset } from './types.ts';
 import { readCsv, type CsvTable } from './csv.ts';
-import { readNpy } from './npy.ts';
+import { readNpy, readNpyHeader } from './npy.ts';
 import { readParquet } from './parquet.ts';
 
 export interface DatasetTransform {
@@ -94,14 +94,20 @@ export async function loadDataset(name: string, spec: DatasetSpec, opts: LoadOpt
   if (format === 'npy') {
     if (spec.label !== undefined) fail('data.spec', `${file.rel} is a .npy tensor without columns: give the labels as a second .npy file with "labels: y.npy" instead of "label"`, at('label'));
     if (spec.exclude !== undefined && spec.exclude.length > 0) fail('data.spec', `${file.rel} is a .npy tensor without columns: "exclude" applies to CSV and Parquet datasets`, at('exclude'));
-    const x = await readNpy(file.abs, 'float32', { displayPath: file.rel, expectSha256: sha256 });
+    // Integer and bool arrays (token ids, category codes) keep their exact values for integer model inputs.
+    const integral = (await readNpyHeader(file.abs, { displayPath: file.rel })).kind !== 'f';
+    const x = integral
+      ? await readNpy(file.abs, 'float64', { displayPath: file.rel, expectSha256: sha256 })
+      : await readNpy(file.abs, 'float32', { displayPath: file.rel, expectSha256: sha256 });
     if (x.shape.length === 0) fail('data.npy', `${file.rel} holds a single scalar: the first axis must be the rows`, at('path'));
     const rows = x.shape[0];
     if (rows === 0) fail('data.empty', `${file.rel}: no rows (shape ${JSON.stringify(x.shape)}): the dataset is empty`, at('path'));
     result = {
       name, path: file.rel, format, sha256, extraFiles: [], rows,
       columns: new Map(), features: [],
-      tensor: { data: x.data, shape: x.shape },
+      tensor: x.data instanceof Float64Array
+        ? { data: Float32Array.from(x.data), shape: x.shape, exact: x.data, dtype: x.header.descr }
+        : { data: x.data, shape: x.shape, dtype: x.header.descr },
     };
     if (labelsFile !== undefined) {
       const lf = labelsFile;
@@ -305,6 +311,8 @@ export function applyTransform(ds: Dataset, t: DatasetTransform, bad: (key: stri
     };
     const ps = pick('scale', scale), pm = pick('mean', mean), pd = pick('std', std);
     if (scale || mean || std) {
+      // The transformed values are no longer the file's integers.
+      delete ds.tensor.exact;
       // Per position in a row, the combined affine map x -> (x / s - m) / d, evaluated in float64, stored once.
       const sc = new Float64Array(per), mu = new Float64Array(per), sd = new Float64Array(per);
       for (let w = 0; w < per; w++) {

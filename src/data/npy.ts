@@ -8,7 +8,7 @@
  * structured dtypes, strings, complex numbers, datetimes; a file whose data is shorter or longer than the header
  * says (truncated or corrupt).
  */
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { GateError } from '../errors.ts';
 
@@ -155,23 +155,7 @@ export async function readNpy(file: string, target: 'float32' | 'float64', opts:
   const hash = createHash('sha256');
   try {
     const size = (await fh.stat()).size;
-    // Header: grow the prefix until it is complete.
-    let head = new Uint8Array(0);
-    let header: NpyHeader | null = null;
-    let want = 128;
-    while (header === null) {
-      const n = Math.min(want, size);
-      if (n <= head.length) throw npyError(shown, `truncated .npy header (the file has only ${size} bytes)`);
-      const next = new Uint8Array(n);
-      next.set(head);
-      const { bytesRead } = await fh.read(next, head.length, n - head.length, head.length);
-      if (bytesRead !== n - head.length) throw npyError(shown, 'the file changed size while it was being read');
-      head = next;
-      const r = parseNpyHeader(head, shown);
-      if ('needBytes' in r) want = Math.max(r.needBytes, want * 2);
-      else header = r;
-    }
-    const h = header;
+    const { head, header: h } = await readHeader(fh, size, shown);
     const dataBytes = h.count * h.itemSize;
     const actual = size - h.dataOffset;
     if (actual < dataBytes) {
@@ -213,6 +197,34 @@ export async function readNpy(file: string, target: 'float32' | 'float64', opts:
       throw new GateError('data.changed', `${shown}: the file changed while it was being read (sha256 ${sha256}, expected ${opts.expectSha256})`, { kind: 'fail', where: { file: shown } });
     }
     return { header: h, shape: h.shape.slice(), data: out, sha256 };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Header: grow the prefix read until it is complete. */
+async function readHeader(fh: FileHandle, size: number, shown: string): Promise<{ head: Uint8Array; header: NpyHeader }> {
+  let head = new Uint8Array(0);
+  let want = 128;
+  for (;;) {
+    const n = Math.min(want, size);
+    if (n <= head.length) throw npyError(shown, `truncated .npy header (the file has only ${size} bytes)`);
+    const next = new Uint8Array(n);
+    next.set(head);
+    const { bytesRead } = await fh.read(next, head.length, n - head.length, head.length);
+    if (bytesRead !== n - head.length) throw npyError(shown, 'the file changed size while it was being read');
+    head = next;
+    const r = parseNpyHeader(head, shown);
+    if ('needBytes' in r) want = Math.max(r.needBytes, want * 2);
+    else return { head, header: r };
+  }
+}
+
+/** Only the header of a `.npy` file (dtype and shape), e.g. to pick how to read the values. */
+export async function readNpyHeader(file: string, opts: { displayPath: string }): Promise<NpyHeader> {
+  const fh = await open(file, 'r');
+  try {
+    return (await readHeader(fh, (await fh.stat()).size, opts.displayPath)).header;
   } finally {
     await fh.close();
   }

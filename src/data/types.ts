@@ -21,7 +21,14 @@ export interface Dataset {
   /** Tabular: the columns fed to the model by default (all but the label and `exclude`), in file order. */
   features: string[];
   /** `.npy`: the feature tensor [rows, ...] after `transform`, as float32. */
-  tensor?: { data: Float32Array; shape: number[] };
+  tensor?: {
+    data: Float32Array;
+    shape: number[];
+    /** An integer or bool `.npy` (no scale/mean/std transform): its values as read, exact up to 2^53 (int64 inputs). */
+    exact?: Float64Array;
+    /** The `.npy` dtype, e.g. `<i8`. */
+    dtype?: string;
+  };
   /** Name of the label column (tabular) or the labels file (npy). */
   labelColumn?: string;
   /** Labels after `label-map`, or undefined when the dataset has none. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import { GateError, asGateError } from '../errors.ts';
+import { GateError, asGateError, debugStack } from '../errors.ts';
 import type { TrustedFiles } from './trusted.ts';
 import type { Report, GateResult, Message, DatasetReport, SignatureReport } from '../report/types.ts';
 import type { Dataset } from '../data/types.ts';
@@ -13,6 +13,7 @@ import { loadDataset } from '../data/load.ts';
 import { verifyModelSignatureWithSubject } from '../signature/verify.ts';
 import { loadModel, type LoadedModel } from '../model/load.ts';
 import { predict } from '../model/predict.ts';
+import { modelRunError } from '../model/run-error.ts';
 import { GATES } from '../gates/registry.ts';
 import { evaluateThresholds } from '../gates/thresholds.ts';
 import { resolveInside } from '../util/paths.ts';
@@ -43,6 +44,8 @@ export interface RunInputs {
   log: Logger;
   /** Intra-op threads for onnxruntime (fixed and recorded). Default: min(4, available cores). */
   threads?: number;
+  /** Log the stack traces of errors (CLI --debug, action RUNNER_DEBUG=1); never otherwise. */
+  debug?: boolean;
 }
 
 /** Runs the whole gate (DESIGN §7) and returns the typed report. Never throws: every failure is in the report. */
@@ -90,7 +93,7 @@ export async function runGate(inputs: RunInputs): Promise<Report> {
       else report.failed_gates.push(err.code);
     }
     hardFailure = err.kind === 'fail' ? 'fail' : 'error';
-    if (err.code === 'internal' && err.cause instanceof Error && err.cause.stack) log.info(err.cause.stack);
+    if (inputs.debug) log.info(`debug: ${debugStack(err)}`);
   } finally {
     await (model as LoadedModel | null)?.session.release().catch(() => undefined);
   }
@@ -335,7 +338,10 @@ async function execute(
     },
     threads: model.threads,
     featureView: (name: string) => model.featureView(getDataset(name)),
-    run: (feeds: Record<string, import('onnxruntime-node').Tensor>, outputs: string[]) => model.session.run(feeds, outputs),
+    run: (feeds: Record<string, import('onnxruntime-node').Tensor>, outputs: string[]) =>
+      model.session.run(feeds, outputs).catch((e: unknown) => {
+        throw modelRunError(model.rel, feeds, e, '');
+      }),
     sampleMode: (name: string) => policy.datasets[name]?.sample ?? 'first',
   };
 
@@ -414,9 +420,9 @@ async function execute(
       const err = asGateError(e);
       if (err.code === 'budget') throw err;
       // kind 'fail' (e.g. a reference model whose pin does not match) is evidence against the model, not an error.
-      result = { status: err.kind === 'fail' ? 'fail' : 'error', metrics: {}, checks: [], details: {}, message: err.located };
+      result = { status: err.kind === 'fail' ? 'fail' : 'error', metrics: {}, checks: [], details: err.details ?? {}, message: err.located };
       report.errors.push({ code: err.code, message: `gate ${gate.name}: ${err.located}`, ...(err.where ?? {}) });
-      if (err.code === 'internal' && err.cause instanceof Error && err.cause.stack) log.info(err.cause.stack);
+      if (inputs.debug) log.info(`debug: gate ${gate.name}: ${debugStack(err)}`);
     }
     report.gates[gate.name] = result;
     mark(`gate.${gate.name}`, t);

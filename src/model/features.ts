@@ -40,6 +40,8 @@ export interface FeatureView {
   feeds(x: Float32Array, rows: Int32Array): Record<string, ort.Tensor>;
   /** The float model inputs fed from the feature space: where each sits in it and the per-row shape fed. */
   floatInputs: { name: string; offset: number; width: number; rowShape: number[] }[];
+  /** The other model inputs (integer, bool, string): fed unchanged from the dataset rows, never perturbed. */
+  fixedInputs: { name: string; type: string; shape: (number | string)[] }[];
 }
 
 interface Part {
@@ -105,12 +107,14 @@ export function buildFeatureView(
       const t = ds.tensor!;
       const perRow = t.shape.slice(1).reduce((a, b) => a * b, 1);
       p.rowShape = resolveRowShape(p.input, perRow, t.shape.slice(1), ds.name);
-      if (!FLOATS.has(p.dtype)) err(`model input "${p.input.name}" is ${p.input.type}; a .npy dataset can only feed float inputs`);
+      if (p.dtype === 'string') err(`model input "${p.input.name}" takes strings; a .npy dataset holds numbers: use a CSV or Parquet dataset for text inputs`);
       p.offset = 0;
       p.width = perRow;
       dim = perRow;
       rowShapeOfSpace = t.shape.slice(1);
-      for (let i = 0; i < perRow; i++) perturb.push(1);
+      // Integer / bool inputs (token ids, category codes) sit in the feature space but are fixed (never perturbed).
+      const perturbable = FLOATS.has(p.dtype) ? 1 : 0;
+      for (let i = 0; i < perRow; i++) perturb.push(perturbable);
       continue;
     }
     for (const c of p.columns) {
@@ -180,6 +184,7 @@ export function buildFeatureView(
     floatInputs: parts
       .filter((p) => p.offset >= 0 && FLOATS.has(p.dtype))
       .map((p) => ({ name: p.input.name, offset: p.offset, width: p.width, rowShape: p.rowShape })),
+    fixedInputs: parts.filter((p) => !FLOATS.has(p.dtype)).map((p) => ({ name: p.input.name, type: p.input.type, shape: p.input.shape.slice() })),
     features(rows) {
       const v = this.featuresView(rows);
       return v.buffer === cached?.buffer ? v.slice() : v;
@@ -243,7 +248,27 @@ function makeTensor(p: Part, vals: Float32Array, count: number, dims: number[], 
     case 'bool': {
       // Integer inputs: take the exact dataset values (float32 would round large integers).
       const out = p.input.type === 'int64' ? new BigInt64Array(count) : p.input.type === 'int32' ? new Int32Array(count) : new Uint8Array(count);
-      const w = p.columns ? p.columns.length : 0;
+      if (!p.columns) {
+        // A .npy tensor: its exact values when it holds integers, else its (integral) float32 values.
+        const t = ds.tensor!;
+        const src: Float64Array | Float32Array = t.exact ?? t.data;
+        const w = p.width;
+        for (let r = 0; r < rows.length; r++) {
+          for (let j = 0, at = rows[r] * w; j < w; j++) {
+            const v = src[at + j];
+            if (!Number.isInteger(v)) {
+              throw new GateError(
+                'data.not-integer',
+                `dataset "${ds.name}" (${ds.path}) row ${rows[r] + 1} element ${j} is ${v} but feeds the ${p.input.type} input "${p.input.name}": save the array as integers (numpy.save(path, arr.astype(numpy.int64)))${t.exact ? '' : ', without scale/mean/std transforms'}`,
+              );
+            }
+            if (out instanceof BigInt64Array) out[r * w + j] = BigInt(v);
+            else out[r * w + j] = v;
+          }
+        }
+        return new ort.Tensor(p.input.type, out as never, dims);
+      }
+      const w = p.columns.length;
       for (let j = 0; j < w; j++) {
         const col = ds.columns.get(p.columns![j]) as Extract<Column, { kind: 'number' }>;
         for (let r = 0; r < rows.length; r++) {

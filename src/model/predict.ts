@@ -5,6 +5,7 @@ import type { Logger, Predictions } from '../gates/types.ts';
 import type { LoadedModel } from './load.ts';
 import { argmaxRow } from './scores.ts';
 import { float16ToNumber } from './onnx/tensor.ts';
+import { modelRunError } from './run-error.ts';
 
 export interface PredictOptions {
   log: Logger;
@@ -21,7 +22,7 @@ export async function runScores(model: LoadedModel, ds: Dataset, x: Float32Array
   try {
     out = await model.session.run(feeds, model.fetch);
   } catch (e) {
-    throw new GateError('model.run', `onnxruntime failed on dataset "${ds.name}": ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 300)}: check model.inputs and the dataset's shape`);
+    throw modelRunError(model.rel, feeds, e, `dataset "${ds.name}"`);
   }
   return out[model.output.name];
 }

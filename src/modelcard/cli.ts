@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { modelCardReport, measuredMetrics } from './index.ts';
 import { cardDiffText } from './render.ts';
+import { GateError } from '../errors.ts';
 
 interface IO {
   stdout: { write(s: string): unknown };
@@ -29,7 +30,14 @@ export async function runCardDiffCommand(argv: string[], io: IO): Promise<number
     io.stderr.write(`model-gate: card-diff needs BASE_CARD and HEAD_CARD\n${USAGE}\n`);
     return 2;
   }
-  const read = (f: string) => (existsSync(f) ? { path: f, text: readFileSync(f, 'utf8') } : null);
+  const read = (f: string) => {
+    if (!existsSync(f)) return null;
+    try {
+      return { path: f, text: readFileSync(f, 'utf8') };
+    } catch (e) {
+      throw new GateError('card.read', `cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}: give the path of a Markdown model card file`, { cause: e });
+    }
+  };
   const base = read(files[0]);
   const head = read(files[1]);
   if (!base && !head) {
@@ -44,7 +52,7 @@ export async function runCardDiffCommand(argv: string[], io: IO): Promise<number
       measured = measuredMetrics(report.gates ?? {});
       coversCard = report.signature?.covers_card ?? null;
     } catch (e) {
-      io.stderr.write(`model-gate: cannot read the report ${reportFile}: ${(e as Error).message}\n`);
+      io.stderr.write(`model-gate: cannot read the report ${reportFile}: ${(e as Error).message.split('\n')[0]}: give the JSON report written by model-gate check --json\n`);
       return 2;
     }
   }

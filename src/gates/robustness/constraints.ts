@@ -95,11 +95,14 @@ export function makeConstraints(spec: ConstraintSpec): Constraints {
       }
       return;
     }
-    // 1) ball and bounds on continuous features
+    // 1) ball and bounds on continuous features. One-hot coordinates keep their relaxed values until step 3, which
+    //    sets every one of them: clipping them to [0, 1] first would tie all the categories a step pushed past 1, and
+    //    the first in the group, not the one the step favours most, would win.
     if (norm === 'linf') {
       for (let i = 0; i < D; i++) {
         const c = x0[co + i];
         if (!mutable[i]) { x[xo + i] = c; continue; }
+        if (inOneHot[i]) continue;
         x[xo + i] = clampF32(x[xo + i], c, eps[i], lo[i], hi[i]);
       }
     } else {
@@ -115,7 +118,7 @@ export function makeConstraints(spec: ConstraintSpec): Constraints {
       for (let i = 0; i < D; i++) {
         const c = x0[co + i];
         if (!mutable[i]) { x[xo + i] = c; continue; }
-        if (inOneHot[i]) { x[xo + i] = clampF32(x[xo + i], c, 1, lo[i], hi[i]); continue; }
+        if (inOneHot[i]) continue;
         let v = c + (x[xo + i] - c) * scale;
         if (v > hi[i]) v = hi[i];
         if (v < lo[i]) v = lo[i];

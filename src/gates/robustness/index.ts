@@ -8,7 +8,8 @@
  * replaced by the black-box ones and the report says which op and why.
  */
 import type * as ort from 'onnxruntime-node';
-import { GateError } from '../../errors.ts';
+import { GateError, INTERNAL_HINT } from '../../errors.ts';
+import { fmtShape } from '../../model/features.ts';
 import type { GateContext, GateDefinition, GateOutcome, Predictions } from '../types.ts';
 import type { ColumnRef, RobustnessGatePolicy } from '../../policy/types.ts';
 import { sampleRows } from '../../data/sample.ts';
@@ -63,7 +64,7 @@ export const robustnessGate: GateDefinition<RobustnessGatePolicy> = {
 function asModel(m: unknown): RobustnessModel {
   const r = m as Partial<RobustnessModel> | null;
   if (!r || typeof r.featureView !== 'function' || typeof r.run !== 'function' || !r.output || !(r.bytes instanceof Uint8Array)) {
-    throw new GateError('robustness.model', 'internal error: the robustness gate did not receive a loaded model (ctx.model)');
+    throw new GateError('robustness.model', `internal error: the robustness gate did not receive a loaded model (ctx.model): ${INTERNAL_HINT}`);
   }
   return r as RobustnessModel;
 }
@@ -188,6 +189,22 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     gradientInfo = { available: false, op: e.op, node: e.nodeName, reason: e.reason };
     warnings.push(`robustness: no white-box attack: ${e.message}; falling back to black-box attacks (their robust accuracy is an upper bound)`);
   }
+  // Integer, bool and string inputs (token ids, category codes, text) are fed unchanged: the gate perturbs float
+  // inputs only. Without any float input there is nothing to attack: say so (not "inconclusive" or "no gradient").
+  const fixed = view.fixedInputs ?? [];
+  if (fixed.length > 0) {
+    const list = fixed.map((f) => `"${f.name}" (${f.type} ${fmtShape(f.shape)})`).join(', ');
+    const what = fixed.every((f) => f.type !== 'string') ? 'integer (token ids or category codes)' : 'not float (integer codes, token ids or text)';
+    const is = fixed.length === 1 ? `model input ${list} is ${what} and stays fixed` : `model inputs ${list} are ${what} and stay fixed`;
+    if ((view.floatInputs ?? []).length === 0) {
+      throw new GateError(
+        'robustness.integer-inputs',
+        `the robustness gate perturbs float inputs only: ${is}, so there is nothing to perturb: remove gates.robustness for this model, or gate a model that takes float features (e.g. the embeddings)`,
+        { where: where(['dataset']), details: { dataset: pol.dataset, gradient: gradientInfo, integer_inputs: fixed.map((f) => f.name) } },
+      );
+    }
+    warnings.push(`robustness: the gate perturbs float inputs only: ${is}`);
+  }
   const oracle: ClosableOracle = gradient
     ? whiteBoxOracle({ ...setup, gradBatch: Math.max(setup.batch, 128), gradient, wrt: wrt.ok ? wrt.inputs : [], sessionOptions: gradientSessionOptions(model) })
     : plain;
@@ -282,7 +299,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   const bound = 1 + BALL_TOLERANCE;
   for (const r of perEps) {
     if (r.max_perturbation_ratio !== null && !(r.max_perturbation_ratio <= bound)) {
-      throw new GateError('robustness.internal', `internal error: an adversarial example exceeds epsilon ${r.epsilon} (ratio ${r.max_perturbation_ratio}); the result is not trustworthy`);
+      throw new GateError('robustness.internal', `internal error: an adversarial example exceeds epsilon ${r.epsilon} (ratio ${r.max_perturbation_ratio}); the result is not trustworthy: ${INTERNAL_HINT}`);
     }
   }
   // Every clean point misclassified: nothing was attacked. robust_accuracy (0) is measured; the metrics over

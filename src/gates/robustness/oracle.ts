@@ -5,6 +5,8 @@
 import * as ort from 'onnxruntime-node';
 import type { GradientLoss, PreparedGradient } from '../../model/gradient/index.ts';
 import { sessionOptions } from '../../model/load.ts';
+import { ortMessage } from '../../model/run-error.ts';
+import { GateError } from '../../errors.ts';
 import type { LossKind, ModelOracle } from './types.ts';
 
 export interface OracleSetup {
@@ -64,7 +66,9 @@ export function whiteBoxOracle(setup: WhiteBoxSetup): ClosableOracle {
   const session = (loss: GradientLoss): Promise<ort.InferenceSession> => {
     let s = sessions.get(loss);
     if (!s) {
-      s = ort.InferenceSession.create(setup.gradient.model(loss), gradientSessionOptions(setup.sessionOptions));
+      s = ort.InferenceSession.create(setup.gradient.model(loss), gradientSessionOptions(setup.sessionOptions)).catch((e: unknown) => {
+        throw gradientError(`cannot load the gradient model (loss ${loss})`, e);
+      });
       sessions.set(loss, s);
     }
     return s;
@@ -94,7 +98,13 @@ export function whiteBoxOracle(setup: WhiteBoxSetup): ClosableOracle {
           for (let i = 0; i < m; i++) t[i] = BigInt(targets[s + i]);
           feeds.mg_target = new ort.Tensor('int64', t, [m]);
         }
-        const r = await sess.run(feeds, outs);
+        let r: ort.InferenceSession.ReturnType;
+        try {
+          r = await sess.run(feeds, outs);
+        } catch (e) {
+          const shapes = Object.entries(feeds).map(([k, t]) => `${k} ${t.type} [${t.dims.join(', ')}]`).join(', ');
+          throw gradientError(`the gradient model (loss ${loss}) failed on inputs ${shapes}`, e);
+        }
         logits.set(toF32(r.mg_scores.data), s * C);
         lossOut.set(toF32(r.mg_loss.data), s);
         setup.wrt.forEach((w, i) => {
@@ -108,11 +118,20 @@ export function whiteBoxOracle(setup: WhiteBoxSetup): ClosableOracle {
       return { logits, loss: lossOut, grad };
     },
     async release() {
-      for (const s of sessions.values()) await (await s).release();
+      for (const s of sessions.values()) await (await s.catch(() => null))?.release();
       sessions.clear();
     },
   };
   return self;
+}
+
+/** A failure of the gradient model model-gate built (the forward model ran): one line, and the way around it. */
+function gradientError(what: string, e: unknown): GateError {
+  return new GateError(
+    'robustness.gradient',
+    `robustness: onnxruntime: ${what}: ${ortMessage(e)}: set gates.robustness.attacks to black-box attacks only (e.g. [square]) and report this model-gate bug with the model's operators`,
+    { cause: e },
+  );
 }
 
 /**

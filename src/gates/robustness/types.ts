@@ -135,4 +135,4 @@ export interface RobustnessModel {
  * in the feature space) may be absent in tests: a model with one float input is then assumed to take the whole space.
  */
 export type RobustnessFeatureView = Pick<FeatureView, 'dim' | 'rowShape' | 'featureNames' | 'perturbable' | 'batchSize' | 'features' | 'feeds'> &
-  Partial<Pick<FeatureView, 'floatInputs'>>;
+  Partial<Pick<FeatureView, 'floatInputs' | 'fixedInputs'>>;

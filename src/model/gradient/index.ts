@@ -17,6 +17,7 @@ import { decodeModel, encodeModel, attrFloat, attrInt, attrInts, attrString, fin
 import type { GraphProto, ModelProto, NodeProto, TensorProto, ValueInfoProto } from '../onnx/proto.ts';
 import { tensorToArray, TensorDataType, dataTypeFromName } from '../onnx/tensor.ts';
 import { aFloat, aInt, aInts, aString, aTensor, Emitter, floatConst, mkNode } from './graph.ts';
+import { ortMessage } from '../run-error.ts';
 
 export type GradientLoss = 'ce' | 'margin' | 'dlr' | 'dlr-targeted';
 
@@ -283,10 +284,24 @@ async function probe(m: ModelProto, feeds: (n: number) => Record<string, ort.Ten
   const names: string[] = [];
   for (const n of g.node) for (const o of n.output) if (o && !have.has(o)) { have.add(o); names.push(o); }
   for (const name of names) g.output.push({ name, metadataProps: [] } as ValueInfoProto);
-  const sess = await ort.InferenceSession.create(encodeModel(pm), so);
-  const all = [...sess.outputNames];
+  // onnxruntime logs nothing itself (its errors come back as exceptions, reported once by the caller).
+  const opts: ort.InferenceSession.SessionOptions = { logSeverityLevel: 4, ...so };
+  let sess: ort.InferenceSession;
+  try {
+    sess = await ort.InferenceSession.create(encodeModel(pm), opts);
+  } catch (e) {
+    throw new UnsupportedOpError('probe', '', `onnxruntime cannot load the model with its intermediate values exposed (${ortMessage(e)})`);
+  }
+  // Tensor outputs only: a ZipMap (sklearn) or a sequence output cannot be returned by onnxruntime-node.
+  const all = sess.outputMetadata.filter((o) => o.isTensor).map((o) => o.name);
   const f1 = feeds(1);
-  const r1 = await sess.run(f1, all);
+  let r1: Record<string, ort.Tensor>;
+  try {
+    r1 = await sess.run(f1, all);
+  } catch (e) {
+    await sess.release();
+    throw new UnsupportedOpError('probe', '', `the shape probe (the model run on one row) failed in onnxruntime (${ortMessage(e)})`);
+  }
   let r2: Record<string, ort.Tensor> | null = null;
   const f2 = feeds(2);
   try {

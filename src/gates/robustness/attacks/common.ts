@@ -49,12 +49,21 @@ export function randomStart(
 /**
  * Steepest-ascent direction in the scaled space u = δ/ε: linf → ε·sign(g); l2 → ε·(ε⊙g)/(‖ε⊙g‖ + 1e-12).
  * Written to `out` (row r) in feature units.
+ *
+ * One-hot groups are not in the linf ball (they have their own change budget): their coordinates step by g / max|g|
+ * over the group. sign(g) would give every category with a positive gradient the same +1 step, so the projection
+ * (the largest relaxed value wins) could not tell the steepest category from the first one in the group.
  */
 export function ascentDirection(c: Constraints, grad: Float32Array, r: number, out: Float64Array): void {
   const D = c.D;
   const o = r * D;
   if (c.norm === 'linf') {
     for (let i = 0; i < D; i++) out[i] = c.eps[i] * Math.sign(grad[o + i]);
+    for (const g of c.oneHotGroups) {
+      let m = 0;
+      for (const i of g) m = Math.max(m, Math.abs(grad[o + i]));
+      for (const i of g) out[i] = m > 0 ? (c.eps[i] * grad[o + i]) / m : 0;
+    }
     return;
   }
   let s = 0;
