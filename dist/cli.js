@@ -27,14 +27,16 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-RCTJE7K5.js";
+} from "./chunks/chunk-OBQYLGFE.js";
 import {
   GateError,
+  asGateError,
+  debugStack,
   measuredMetrics,
   modelCardReport,
   runVerifyBundleCommand,
   runVerifyCommand
-} from "./chunks/chunk-ZJ3HXSNX.js";
+} from "./chunks/chunk-EWF3Z4V2.js";
 
 // src/cli.ts
 import path from "node:path";
@@ -173,7 +175,14 @@ ${USAGE}
 `);
     return 2;
   }
-  const read = (f) => existsSync(f) ? { path: f, text: readFileSync(f, "utf8") } : null;
+  const read = (f) => {
+    if (!existsSync(f)) return null;
+    try {
+      return { path: f, text: readFileSync(f, "utf8") };
+    } catch (e) {
+      throw new GateError("card.read", `cannot read ${f}: ${e.code ?? e.message}: give the path of a Markdown model card file`, { cause: e });
+    }
+  };
   const base = read(files[0]);
   const head = read(files[1]);
   if (!base && !head) {
@@ -189,7 +198,7 @@ ${USAGE}
       measured = measuredMetrics(report.gates ?? {});
       coversCard = report.signature?.covers_card ?? null;
     } catch (e) {
-      io.stderr.write(`model-gate: cannot read the report ${reportFile}: ${e.message}
+      io.stderr.write(`model-gate: cannot read the report ${reportFile}: ${e.message.split("\n")[0]}: give the JSON report written by model-gate check --json
 `);
       return 2;
     }
@@ -201,32 +210,43 @@ ${USAGE}
 
 // src/cli.ts
 var USAGE2 = `usage:
-  model-gate check [--policy FILE] [--json FILE] [--markdown FILE] [--seed N] [--workspace DIR]
+  model-gate check [--policy FILE] [--json FILE] [--markdown FILE] [--seed N] [--workspace DIR] [--debug]
   model-gate verify MODEL_PATH --signature FILE (--identity I --issuer U | --identity-regex R --issuer U | --key PEM | --certificate-chain ROOTS_PEM) [--trusted-root FILE] [--ignore-paths P ...]
   model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST
   model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]
+  --debug (any command): print the stack traces of errors (for bug reports)
 exit status: 0 pass, 1 fail, 2 error`;
 async function main(argv, io) {
-  const [cmd, ...rest] = argv;
-  switch (cmd) {
-    case "check":
-      return check(rest, io);
-    case "verify":
-      return runVerifyCommand(rest, io);
-    case "verify-bundle":
-      return runVerifyBundleCommand(rest, io);
-    case "card-diff":
-      return runCardDiffCommand(rest, io);
-    case "--help":
-    case "-h":
-    case "help":
-      io.stdout.write(USAGE2 + "\n");
-      return 0;
-    default:
-      io.stderr.write(`model-gate: ${cmd ? `unknown command "${cmd}"` : "no command given"}
+  const debug = argv.includes("--debug");
+  const [cmd, ...rest] = argv.filter((a) => a !== "--debug");
+  try {
+    switch (cmd) {
+      case "check":
+        return await check(rest, io, debug);
+      case "verify":
+        return await runVerifyCommand(rest, io);
+      case "verify-bundle":
+        return await runVerifyBundleCommand(rest, io);
+      case "card-diff":
+        return await runCardDiffCommand(rest, io);
+      case "--help":
+      case "-h":
+      case "help":
+        io.stdout.write(USAGE2 + "\n");
+        return 0;
+      default:
+        io.stderr.write(`model-gate: ${cmd ? `unknown command "${cmd}"` : "no command given"}
 ${USAGE2}
 `);
-      return 2;
+        return 2;
+    }
+  } catch (e) {
+    const err = asGateError(e);
+    io.stderr.write(`model-gate: ${cmd}: ${neutraliseLog(err.located)}
+`);
+    if (debug) io.stderr.write(`${debugStack(err)}
+`);
+    return 2;
   }
 }
 function parseCheckArgs(args) {
@@ -263,7 +283,7 @@ function parseCheckArgs(args) {
   }
   return out;
 }
-async function check(args, io) {
+async function check(args, io, debug) {
   let a;
   try {
     a = parseCheckArgs(args);
@@ -287,7 +307,7 @@ ${USAGE2}
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-A7MLVFE3.js"));
+    ({ runGate } = await import("./chunks/run-ATFI7NRO.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -302,6 +322,7 @@ ${USAGE2}
     trusted: files,
     head: files,
     changedFiles: null,
+    debug,
     log: {
       info: (m) => io.stderr.write(neutraliseLog(m) + "\n"),
       warn: (m) => io.stderr.write("warning: " + neutraliseLog(m) + "\n")
@@ -313,7 +334,7 @@ ${USAGE2}
     if (a.json) writeOutputFile(a.json, JSON.stringify(report, null, 2) + "\n", out.roots, "--json", out.where, { literalAnywhere: true });
     if (a.markdown) writeOutputFile(a.markdown, renderSummary(report, { id }), out.roots, "--markdown", out.where, { literalAnywhere: true });
   } catch (e) {
-    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${e.message}`}
+    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${e.message}: check that the folder of --json / --markdown exists and is writable`}
 `);
     return 2;
   }
@@ -337,7 +358,9 @@ if (invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}cli.ts
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`model-gate: internal error: ${e?.stack ?? String(e)}
+      process.stderr.write(`model-gate: ${asGateError(e).message}
+`);
+      if (process.argv.includes("--debug")) process.stderr.write(`${debugStack(e)}
 `);
       process.exitCode = 2;
     }

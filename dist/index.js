@@ -9,12 +9,15 @@ if (!SUPPORTED.includes(platform)) {
 `);
   process.exitCode = 1;
 } else {
-  import("./chunks/run-M2Y4CLF7.js").then(({ runAction }) => runAction(process.env)).then(
+  import("./chunks/run-RD727Q2H.js").then(({ runAction }) => runAction(process.env)).then(
     (code) => {
       process.exitCode = code;
     },
     (e) => {
-      process.stdout.write(`::error::model-gate internal error: ${String(e?.message ?? e).replace(/[\r\n%]/g, " ")}
+      const msg = (e instanceof Error ? e.message : String(e)).replace(/[\r\n%]/g, " ");
+      process.stdout.write(`::error::model-gate internal error: ${msg}: this is a bug in model-gate: re-run the job with debug logging (RUNNER_DEBUG=1) for the stack trace, and report it
+`);
+      if (process.env.RUNNER_DEBUG === "1") process.stdout.write(`${String(e?.stack ?? e).replace(/^::/gm, ": :")}
 `);
       process.exitCode = 1;
     }

@@ -166,11 +166,13 @@ datasets:
 gates:
   accuracy:
     dataset: eval
+    thresholds: { accuracy: { min: 0 } }
   memorisation:
     members: members
     non-members: non-members
     population: population
     bootstrap: 0
+    thresholds: { auc: { max: 1 } }
     reference-models:
       - { path: refs/ref-0.onnx, sha256: "${sha(ref)}" }
 `;

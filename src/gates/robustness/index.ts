@@ -140,7 +140,9 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   }
   const std = pol['epsilon-scale'] === 'std' ? featureStd(view, ds.rows) : null;
   const epsList = (Array.isArray(pol.epsilon) ? pol.epsilon.slice() : [pol.epsilon]).sort((a, b) => a - b);
-  assertSomethingToPerturb(D, mutable, groups, std, pol['max-categorical-changes'] ?? 1, pol.dataset, (msg) => bad(['immutable'], msg));
+  // A model with integer inputs only gets the more specific error below (with the gradient engine's reason).
+  const integerOnly = (view.fixedInputs ?? []).length > 0 && (view.floatInputs ?? []).length === 0;
+  if (!integerOnly) assertSomethingToPerturb(D, mutable, groups, std, pol['max-categorical-changes'] ?? 1, pol.dataset, (msg) => bad(['immutable'], msg));
   const constraintsFor = (eps: number): Constraints => makeConstraints({
     D, norm: pol.norm, eps: std ? Float64Array.from(std, (s) => s * eps) : eps, lo, hi, mutable, integer,
     oneHotGroups: groups, maxCategoricalChanges: pol['max-categorical-changes'] ?? 1,
