@@ -18,7 +18,8 @@
  */
 import { rng } from '../../util/random.ts';
 import { Worker } from 'node:worker_threads';
-import { ATTACK_METRICS, sweep, sweepDistinct, type AttackMetrics, type SortedScores } from './roc.ts';
+import { sweep, sweepDistinct, type SortedScores } from '../../stats/roc.ts';
+import { ATTACK_METRICS, type AttackMetrics } from './roc.ts';
 
 export type Interval = [number, number];
 
@@ -81,7 +82,7 @@ function halfJobs(input: BootstrapInput): HalfJob[] {
  * records leaves the multinomial resample exactly as it was.
  */
 export function relabel(attacks: SortedScores[], mc: Uint8Array, nc: Uint8Array): { attacks: SortedScores[]; memberCorrect: Uint8Array; nonMemberCorrect: Uint8Array; label: Int32Array } {
-  const { members: P, order } = attacks[0];
+  const { positives: P, order } = attacks[0];
   const label = new Int32Array(order.length);
   let im = 0, inn = P;
   for (let j = 0; j < order.length; j++) label[order[j]] = order[j] < P ? im++ : inn++;
@@ -108,7 +109,7 @@ const PARALLEL_MIN_WORK = 2e7;
 export async function bootstrapParallel(input: BootstrapInput): Promise<BootstrapResult> {
   const names = Object.keys(input.attacks);
   const first = input.attacks[names[0]];
-  const work = input.resamples * (first.members + first.nonMembers) * (1 + names.length);
+  const work = input.resamples * (first.positives + first.negatives) * (1 + names.length);
   if (work < PARALLEL_MIN_WORK || input.resamples < 2) return bootstrap(input);
   const [j0, j1] = halfJobs(input);
   let worker: Worker | null = null;
@@ -161,7 +162,7 @@ function combine(input: BootstrapInput, halves: HalfResult[]): BootstrapResult {
   const names = Object.keys(input.attacks);
   const A = names.length, B = input.resamples;
   const first = input.attacks[names[0]];
-  const P = first.members, N = first.nonMembers;
+  const P = first.positives, N = first.negatives;
   const per = names.map(() => ATTACK_METRICS.map(() => new Float64Array(B)));
   const worst = ATTACK_METRICS.map(() => new Float64Array(B));
   const train = new Float64Array(B), holdout = new Float64Array(B), gap = new Float64Array(B);
@@ -199,7 +200,7 @@ function combine(input: BootstrapInput, halves: HalfResult[]): BootstrapResult {
  */
 function runHalf(job: HalfJob, onProgress: (() => void) | undefined): HalfResult {
   const atts = job.attacks, A = atts.length, cnt = job.count;
-  const P = atts[0].members, N = atts[0].nonMembers;
+  const P = atts[0].positives, N = atts[0].negatives;
   const st = job.state, mc = job.memberCorrect, nc = job.nonMemberCorrect;
   const metrics = new Float64Array(cnt * A * 4), memberHits = new Float64Array(cnt), nonMemberHits = new Float64Array(cnt);
   const w8 = new Uint8Array(P + N);
