@@ -3,7 +3,7 @@
  *
  * Each resample draws P members with replacement from the P members and N non-members from the N non-members
  * (class sizes fixed, as the evaluation design fixes them), expressed as multinomial COUNTS per record. The scores of
- * every attack are sorted once (roc.ts); a resample is one linear sweep over that order with the counts as weights,
+ * every attack are sorted once (src/stats/roc.ts); a resample is one linear sweep over that order with the counts as weights,
  * so 1,000 resamples never re-sort. Every attack is evaluated on the SAME resample (record-level resampling), so the
  * worst case over attacks is bootstrapped as a statistic of its own.
  *
@@ -14,9 +14,10 @@
  * thread for large inputs (`bootstrapParallel`); the result is the same on one thread.
  *
  * Interval: 95 % percentile interval, quantiles 0.025 and 0.975 with linear interpolation between order statistics
- * (numpy's default `percentile` method).
+ * (numpy's default `percentile` method; `quantileSorted`, src/stats/quantile.ts).
  */
 import { rng } from '../../util/random.ts';
+import { quantileSorted } from '../../stats/quantile.ts';
 import { Worker } from 'node:worker_threads';
 import { sweep, sweepDistinct, type SortedScores } from '../../stats/roc.ts';
 import { ATTACK_METRICS, type AttackMetrics } from './roc.ts';
@@ -299,14 +300,4 @@ export function percentileInterval(v: Float64Array, level = 0.95): Interval {
   v.sort();
   const a = (1 - level) / 2;
   return [quantileSorted(v, a), quantileSorted(v, 1 - a)];
-}
-
-/** Quantile q of sorted values, numpy `linear`: position q·(n−1), interpolated. */
-export function quantileSorted(v: Float64Array, q: number): number {
-  const n = v.length;
-  if (n === 0) return NaN;
-  const pos = q * (n - 1);
-  const lo = Math.floor(pos), hi = Math.min(n - 1, lo + 1);
-  const f = pos - lo;
-  return f === 0 ? v[lo] : v[lo] + (v[hi] - v[lo]) * f;
 }
