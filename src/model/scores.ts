@@ -16,7 +16,10 @@ export function softmaxRow(z: Float64Array, off: number, c: number, out: Float64
   for (let k = 0; k < c; k++) out[k] = Math.exp(z[off + k] - lse);
 }
 
-/** Index of the largest value of a row (first on ties, like numpy's argmax). */
+/**
+ * Index of the largest value of a row (first on ties, like numpy's argmax): the one argmax of the code base. A NaN
+ * never wins a comparison, so a NaN is picked only at index 0 (and then kept); numpy would pick the first NaN.
+ */
 export function argmaxRow(z: Float64Array | Float32Array, off: number, c: number): number {
   let best = 0;
   for (let k = 1; k < c; k++) if (z[off + k] > z[off + best]) best = k;

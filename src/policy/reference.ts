@@ -1,4 +1,5 @@
 import schema from '../../policies/model-gate.schema.json' with { type: 'json' };
+import { cell } from '../report/escape.ts';
 
 type S = Record<string, unknown>;
 
@@ -34,7 +35,6 @@ export function policyReferenceMarkdown(): string {
     }
     return t;
   };
-  const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const walk = (s: S, path: string): void => {
     const props = (s.properties ?? {}) as Record<string, S>;
     for (const [key, raw] of Object.entries(props)) {

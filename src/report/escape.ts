@@ -209,7 +209,11 @@ export function fenced(text: string, lang = ''): string {
   return `${fence}${info}\n${t}${t.endsWith('\n') ? '' : '\n'}${fence}`;
 }
 
-/** A Markdown table cell from trusted Markdown (our own formatting) — only `|` and newlines need care. */
+/**
+ * A Markdown table cell from trusted Markdown (our own formatting) — only `|` and newlines need care: line breaks
+ * become spaces and every `|` not already written `\|` is escaped. The one cell escaper (markdown.ts `table()`, the
+ * policy reference); untrusted text goes through `md()` or `code(s, { inTable: true })` first.
+ */
 export function cell(trustedMarkdown: string): string {
   return trustedMarkdown.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
 }

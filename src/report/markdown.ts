@@ -4,7 +4,7 @@
  */
 import type { ModelCardReport } from '../modelcard/index.ts';
 import { cardDiffMarkdown } from '../modelcard/render.ts';
-import { code, fenced, md, mermaidLabel } from './escape.ts';
+import { cell, code, fenced, md, mermaidLabel } from './escape.ts';
 import type { GateResult, Report } from './types.ts';
 import {
   GROUP_RATE_COLUMNS,
@@ -44,7 +44,7 @@ export function table(headers: string[], rows: string[][], opts: TableOptions & 
   const max = opts.maxRows ?? Infinity;
   const shown = rows.slice(0, max);
   const total = Math.max(opts.total ?? rows.length, rows.length);
-  const clean = (c: string) => (c === '' ? ' ' : c.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|'));
+  const clean = (c: string) => (c === '' ? ' ' : cell(c));
   const lines = [
     `| ${headers.map(clean).join(' | ')} |`,
     `|${headers.map(() => '---').join('|')}|`,

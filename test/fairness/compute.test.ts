@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { aggregate, bootstrap, confusionCells, ratesFromCells, percentile, type Exclusion } from '../../src/gates/fairness/compute.ts';
+import { aggregate, bootstrap, confusionCells, ratesFromCells, type Exclusion } from '../../src/gates/fairness/compute.ts';
+import { quantileSorted as percentile } from '../../src/stats/quantile.ts';
 import { encodeGroups } from '../../src/gates/fairness/groups.ts';
 import { binomial, logFactorial } from '../../src/gates/fairness/binomial.ts';
 import { rng } from '../../src/util/random.ts';

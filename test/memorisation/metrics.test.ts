@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GateError } from '../../src/errors.ts';
 import { attackMetrics, rocCurve, sortScores, sweepMetrics } from '../../src/gates/memorisation/roc.ts';
-import { bootstrap, bootstrapParallel, drawU32, drawU8, percentileInterval, quantileSorted, streamState, workerStats } from '../../src/gates/memorisation/bootstrap.ts';
+import { bootstrap, bootstrapParallel, drawU32, drawU8, percentileInterval, streamState, workerStats } from '../../src/gates/memorisation/bootstrap.ts';
+import { quantileSorted } from '../../src/stats/quantile.ts';
 import { rng } from '../../src/util/random.ts';
 
 const f = (a: number[]) => Float64Array.from(a);

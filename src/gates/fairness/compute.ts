@@ -22,6 +22,7 @@
  */
 import type { Rng } from '../../util/random.ts';
 import { binomial } from './binomial.ts';
+import { quantileSorted } from '../../stats/quantile.ts';
 
 export const AGGREGATES = [
   'demographic_parity_difference',
@@ -212,13 +213,6 @@ export function aggregate(
   return result;
 }
 
-/** Linear-interpolation percentile (numpy's default) of the finite values; null when there are none. */
-export function percentile(sorted: Float64Array, q: number): number {
-  const pos = q * (sorted.length - 1);
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-
 export interface BootstrapResult {
   /** 95 % percentile intervals (2.5 %, 97.5 %) for every aggregate whose point estimate is a number. */
   ci: Record<string, [number, number]>;
@@ -286,7 +280,7 @@ export function bootstrap(
       noInterval.push(name);
       return;
     }
-    ci[name] = [percentile(finite, 0.025), percentile(finite, 0.975)];
+    ci[name] = [quantileSorted(finite, 0.025), quantileSorted(finite, 0.975)];
   });
   return { ci, undefinedResamples, noInterval };
 }

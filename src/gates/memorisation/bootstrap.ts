@@ -3,7 +3,7 @@
  *
  * Each resample draws P members with replacement from the P members and N non-members from the N non-members
  * (class sizes fixed, as the evaluation design fixes them), expressed as multinomial COUNTS per record. The scores of
- * every attack are sorted once (roc.ts); a resample is one linear sweep over that order with the counts as weights,
+ * every attack are sorted once (src/stats/roc.ts); a resample is one linear sweep over that order with the counts as weights,
  * so 1,000 resamples never re-sort. Every attack is evaluated on the SAME resample (record-level resampling), so the
  * worst case over attacks is bootstrapped as a statistic of its own.
  *
@@ -14,11 +14,13 @@
  * thread for large inputs (`bootstrapParallel`); the result is the same on one thread.
  *
  * Interval: 95 % percentile interval, quantiles 0.025 and 0.975 with linear interpolation between order statistics
- * (numpy's default `percentile` method).
+ * (numpy's default `percentile` method; `quantileSorted`, src/stats/quantile.ts).
  */
 import { rng } from '../../util/random.ts';
+import { quantileSorted } from '../../stats/quantile.ts';
 import { Worker } from 'node:worker_threads';
-import { ATTACK_METRICS, sweep, sweepDistinct, type AttackMetrics, type SortedScores } from './roc.ts';
+import { sweep, sweepDistinct, type SortedScores } from '../../stats/roc.ts';
+import { ATTACK_METRICS, type AttackMetrics } from './roc.ts';
 
 export type Interval = [number, number];
 
@@ -81,7 +83,7 @@ function halfJobs(input: BootstrapInput): HalfJob[] {
  * records leaves the multinomial resample exactly as it was.
  */
 export function relabel(attacks: SortedScores[], mc: Uint8Array, nc: Uint8Array): { attacks: SortedScores[]; memberCorrect: Uint8Array; nonMemberCorrect: Uint8Array; label: Int32Array } {
-  const { members: P, order } = attacks[0];
+  const { positives: P, order } = attacks[0];
   const label = new Int32Array(order.length);
   let im = 0, inn = P;
   for (let j = 0; j < order.length; j++) label[order[j]] = order[j] < P ? im++ : inn++;
@@ -108,7 +110,7 @@ const PARALLEL_MIN_WORK = 2e7;
 export async function bootstrapParallel(input: BootstrapInput): Promise<BootstrapResult> {
   const names = Object.keys(input.attacks);
   const first = input.attacks[names[0]];
-  const work = input.resamples * (first.members + first.nonMembers) * (1 + names.length);
+  const work = input.resamples * (first.positives + first.negatives) * (1 + names.length);
   if (work < PARALLEL_MIN_WORK || input.resamples < 2) return bootstrap(input);
   const [j0, j1] = halfJobs(input);
   let worker: Worker | null = null;
@@ -161,7 +163,7 @@ function combine(input: BootstrapInput, halves: HalfResult[]): BootstrapResult {
   const names = Object.keys(input.attacks);
   const A = names.length, B = input.resamples;
   const first = input.attacks[names[0]];
-  const P = first.members, N = first.nonMembers;
+  const P = first.positives, N = first.negatives;
   const per = names.map(() => ATTACK_METRICS.map(() => new Float64Array(B)));
   const worst = ATTACK_METRICS.map(() => new Float64Array(B));
   const train = new Float64Array(B), holdout = new Float64Array(B), gap = new Float64Array(B);
@@ -199,7 +201,7 @@ function combine(input: BootstrapInput, halves: HalfResult[]): BootstrapResult {
  */
 function runHalf(job: HalfJob, onProgress: (() => void) | undefined): HalfResult {
   const atts = job.attacks, A = atts.length, cnt = job.count;
-  const P = atts[0].members, N = atts[0].nonMembers;
+  const P = atts[0].positives, N = atts[0].negatives;
   const st = job.state, mc = job.memberCorrect, nc = job.nonMemberCorrect;
   const metrics = new Float64Array(cnt * A * 4), memberHits = new Float64Array(cnt), nonMemberHits = new Float64Array(cnt);
   const w8 = new Uint8Array(P + N);
@@ -298,14 +300,4 @@ export function percentileInterval(v: Float64Array, level = 0.95): Interval {
   v.sort();
   const a = (1 - level) / 2;
   return [quantileSorted(v, a), quantileSorted(v, 1 - a)];
-}
-
-/** Quantile q of sorted values, numpy `linear`: position q·(n−1), interpolated. */
-export function quantileSorted(v: Float64Array, q: number): number {
-  const n = v.length;
-  if (n === 0) return NaN;
-  const pos = q * (n - 1);
-  const lo = Math.floor(pos), hi = Math.min(n - 1, lo + 1);
-  const f = pos - lo;
-  return f === 0 ? v[lo] : v[lo] + (v[hi] - v[lo]) * f;
 }

@@ -18,7 +18,8 @@ import { countShared, countSharedAny, rowKeys } from './leakage.ts';
 import { liraOffline } from './lira.ts';
 import { getReferenceRunner } from './reference.ts';
 import { rmiaOffline } from './rmia.ts';
-import { ATTACK_METRICS, FPR_BOUNDS, sortScores, sweepMetrics, type AttackMetrics, type SortedScores } from './roc.ts';
+import { ATTACK_METRICS, FPR_BOUNDS, sortScores, sweepMetrics, type AttackMetrics } from './roc.ts';
+import type { SortedScores } from '../../stats/roc.ts';
 import { allScores, PROB_EPS, SCORE_KINDS, type AllScores, type ScoreKind } from './scores.ts';
 
 export type { ReferenceRunner } from './reference.ts';

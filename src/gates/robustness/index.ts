@@ -19,7 +19,7 @@ import { forwardOracle, whiteBoxOracle, type ClosableOracle, type OracleSetup } 
 import { attackFactory, MIN_CLASSES } from './attacks/registry.ts';
 // registers the black-box attacks (square, hsja) and provides the tree attack and the inconclusive check
 import { assertConclusive, autoBlackbox, hasTreeEnsemble, makeTreeAttack, treeSplits } from './blackbox/index.ts';
-import { argmaxRow } from './attacks/common.ts';
+import { argmaxRow } from '../../model/scores.ts';
 import type { Attack, Constraints, RobustnessFeatureView, RobustnessModel } from './types.ts';
 
 export const ROBUSTNESS_METRICS = [

@@ -13,7 +13,8 @@
  * broken points are dropped from the batch (the survivors' trajectories are unchanged).
  */
 import type { Attack, AttackInput, AttackResult, LossKind } from '../types.ts';
-import { argmaxRow, ascentDirection, gatherRows, needGradient, pointRng, randomStart } from './common.ts';
+import { argmaxRow } from '../../../model/scores.ts';
+import { ascentDirection, gatherRows, needGradient, pointRng, randomStart } from './common.ts';
 
 export interface ApgdOptions {
   loss: LossKind;

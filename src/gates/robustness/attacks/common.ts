@@ -8,12 +8,6 @@ export function gatherRows(src: Float32Array, D: number, idx: ArrayLike<number>)
   return out;
 }
 
-export function argmaxRow(z: Float32Array, off: number, C: number): number {
-  let k = 0, best = z[off];
-  for (let j = 1; j < C; j++) if (z[off + j] > best) { best = z[off + j]; k = j; }
-  return k;
-}
-
 /** The per-point random stream: derived from (seed, attack label, point id), independent of batching. */
 export function pointRng(input: AttackInput, label: string, point: number): Rng {
   return rng(input.seed, `${label}#${input.ids[point]}`);

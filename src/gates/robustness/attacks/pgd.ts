@@ -6,7 +6,8 @@
  * FGSM: one step of size ε from the clean point (l2: the normalised gradient, i.e. FGM).
  */
 import type { Attack, AttackInput, AttackResult } from '../types.ts';
-import { argmaxRow, ascentDirection, gatherRows, needGradient, pointRng, randomStart } from './common.ts';
+import { argmaxRow } from '../../../model/scores.ts';
+import { ascentDirection, gatherRows, needGradient, pointRng, randomStart } from './common.ts';
 
 export interface PgdOptions {
   steps?: number;

@@ -3,6 +3,7 @@
  */
 import type { AttackInput, Constraints } from '../types.ts';
 import { makeConstraints } from '../constraints.ts';
+import { argmaxRow } from '../../../model/scores.ts';
 import { rng, type Rng } from '../../../util/random.ts';
 
 /** Margin loss z_y − max_{j≠y} z_j of row r (AutoAttack's `margin_and_loss` with loss='margin'). */
@@ -18,10 +19,7 @@ export function marginOf(z: Float32Array, r: number, C: number, y: number): numb
  * A tie counts only when the argmax rule actually picks another class, so every success survives the re-check.
  */
 export function misclassified(z: Float32Array, r: number, C: number, y: number): boolean {
-  const o = r * C;
-  let k = 0, best = z[o];
-  for (let j = 1; j < C; j++) if (z[o + j] > best) { best = z[o + j]; k = j; }
-  return k !== y;
+  return argmaxRow(z, r * C, C) !== y;
 }
 
 /** True when rows r of a and b ([*, C]) hold different scores (any element, exact). */
