@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { bundleFromJSON } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
-import { runVerifyBundleCommand } from '../../src/signature/cli.ts';
+import { runVerifyBundleCommand } from '../../src/cli/verify.ts';
 import { anchoredRegex, checkIdentity } from '../../src/signature/identity.ts';
 import { comparePaths, compareResources } from '../../src/signature/oms/manifest.ts';
 import { parseDerEcdsaSignature, verifyPrehashed } from '../../src/signature/prehash.ts';
