@@ -16,8 +16,6 @@ import { verifyOms, type OmsMethod } from './oms/verify.ts';
 import { parseShardName } from './oms/manifest.ts';
 import { parseTrustedRoot, publicGoodTrustedRoot, type LoadedTrustedRoot } from './trust.ts';
 
-export { runVerifyBundleCommand, runVerifyCommand } from './cli.ts';
-
 /** The `signature:` section of the policy (DESIGN §4). Paths resolve against the working directory. */
 export interface SignaturePolicy {
   required: boolean;

@@ -5,7 +5,7 @@ import { diffCards, unifiedDiff } from '../../src/modelcard/diff.ts';
 import { compareClaims } from '../../src/modelcard/claims.ts';
 import { modelCardReport } from '../../src/modelcard/index.ts';
 import { cardDiffMarkdown } from '../../src/modelcard/render.ts';
-import { runCardDiffCommand } from '../../src/modelcard/cli.ts';
+import { runCardDiffCommand } from '../../src/cli/card-diff.ts';
 import { makeWorkspace } from '../helpers/workspace.ts';
 
 const BASE = `---

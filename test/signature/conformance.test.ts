@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { runVerifyBundleCommand } from '../../src/signature/cli.ts';
+import { runVerifyBundleCommand } from '../../src/cli/verify.ts';
 import { captureIO, CONFORMANCE } from './helpers.ts';
 
 // The Sigstore conformance suite's bundle-verification cases, run through `model-gate verify-bundle` exactly as

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { GateError } from '../../src/errors.ts';
 import { FsTrustedFiles } from '../../src/signature/fs-trusted.ts';
 import { verifyModelSignature, type SignaturePolicy } from '../../src/signature/verify.ts';
-import { runVerifyCommand } from '../../src/signature/cli.ts';
+import { runVerifyCommand } from '../../src/cli/verify.ts';
 import { captureIO, tempDir } from './helpers.ts';
 import { signOmsWithKey } from './oms-sign.ts';
 

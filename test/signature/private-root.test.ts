@@ -9,7 +9,7 @@ import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { GateError } from '../../src/errors.ts';
 import { FsTrustedFiles } from '../../src/signature/fs-trusted.ts';
 import { verifyModelSignature, type SignaturePolicy } from '../../src/signature/verify.ts';
-import { runVerifyBundleCommand } from '../../src/signature/cli.ts';
+import { runVerifyBundleCommand } from '../../src/cli/verify.ts';
 import { captureIO, tempDir } from './helpers.ts';
 import { buildStatement, pae } from './oms-sign.ts';
 import { caCert, ecKey, leafCert, tlogEntry, trustedRoot, type KeyPair } from './pki.ts';

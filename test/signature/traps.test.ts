@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { bundleFromJSON } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
-import { runVerifyBundleCommand } from '../../src/signature/cli.ts';
+import { runVerifyBundleCommand } from '../../src/cli/verify.ts';
 import { anchoredRegex, checkIdentity } from '../../src/signature/identity.ts';
 import { comparePaths, compareResources } from '../../src/signature/oms/manifest.ts';
 import { parseDerEcdsaSignature, verifyPrehashed } from '../../src/signature/prehash.ts';
@@ -100,6 +100,47 @@ test('prehashed signature verification agrees with node:crypto on P-256, P-384, 
   assert.equal(parseDerEcdsaSignature(Buffer.from('3006020101020101', 'hex'))?.r, 1n);
   assert.equal(parseDerEcdsaSignature(Buffer.from('300702010102010100', 'hex')), null); // trailing byte
   assert.equal(parseDerEcdsaSignature(Buffer.from('30060201ff020101', 'hex')), null); // negative r
+});
+
+test('prehashed ECDSA: the RFC 6979 A.2.5 vector (P-256, SHA-256, "sample"), both S halves, and why node:crypto cannot do it', () => {
+  // Public key and signature from RFC 6979 appendix A.2.5: produced by neither node:crypto nor @noble/curves.
+  const key = createPublicKey({
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: Buffer.from('60FED4BA255A9D31C961EB74C6356D68C049B8923B61FA6CE669622E60F29FB6', 'hex').toString('base64url'),
+      y: Buffer.from('7903FE1008B8BC99A41AE9E95628BC64F2F1B20C2D7E9F5177A3C294D4462299', 'hex').toString('base64url'),
+    },
+    format: 'jwk',
+  });
+  const r = 0xefd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf3716n;
+  const s = 0xf7cb1c942d657c41d436c7a1b6e29f65f3e900dbb9aff4064dc4ab2f843acda8n;
+  const n = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+  const der = (r: bigint, s: bigint) => {
+    const int = (v: bigint) => {
+      let h = v.toString(16);
+      if (h.length % 2) h = '0' + h;
+      if (parseInt(h.slice(0, 2), 16) & 0x80) h = '00' + h;
+      return Buffer.concat([Buffer.from([0x02, h.length / 2]), Buffer.from(h, 'hex')]);
+    };
+    const body = Buffer.concat([int(r), int(s)]);
+    return Buffer.concat([Buffer.from([0x30, body.length]), body]);
+  };
+  const msg = Buffer.from('sample');
+  const digest = createHash('sha256').update(msg).digest();
+  const high = der(r, s); // this s is above n/2: OpenSSL does not normalise, so neither may we reject it
+  const low = der(r, n - s);
+  for (const sig of [high, low]) {
+    assert.equal(verify('sha256', msg, key, sig), true); // the vector is what it says
+    assert.equal(verifyPrehashed(key, 'sha256', digest, sig), true);
+    // node:crypto has no prehash mode for EC keys: a null algorithm hashes the input (with SHA-256).
+    assert.equal(verify(null, digest, key, sig), false);
+  }
+  assert.equal(verifyPrehashed(key, 'sha256', createHash('sha256').update('samplf').digest(), high), false);
+  assert.equal(verifyPrehashed(key, 'sha256', digest, der(r, 0n)), false);
+  assert.equal(verifyPrehashed(key, 'sha256', digest, der(r, n)), false); // s out of range
+  assert.equal(verifyPrehashed(key, 'sha256', digest, der(r + n, s)), false); // r out of range, even if r mod n matches
+  assert.equal(verifyPrehashed(key, 'sha384', digest, high), false); // digest length must match the hash
 });
 
 test('format detection by content', async () => {

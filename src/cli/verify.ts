@@ -1,33 +1,46 @@
+/**
+ * `model-gate verify` (a model file or folder against its OMS bundle, Sigstore bundle or cosign signature) and
+ * `model-gate verify-bundle` (the Sigstore conformance protocol). The CLI imports the signature module, never the
+ * reverse.
+ */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { GateError } from '../errors.ts';
-import { parseBundle, verifySigstoreBundle, type ArtifactInput } from './bundle.ts';
-import { describe } from './errors.ts';
-import { FsTrustedFiles } from './fs-trusted.ts';
-import { loadPublicKey } from './keys.ts';
-import { parseTrustedRoot, publicGoodTrustedRoot } from './trust.ts';
-import { verifyModelSignature, type SignaturePolicy } from './verify.ts';
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { GateError, debugStack } from '../errors.ts';
+import { parseBundle, verifySigstoreBundle, type ArtifactInput } from '../signature/bundle.ts';
+import { describe } from '../signature/errors.ts';
+import { FsTrustedFiles } from '../signature/fs-trusted.ts';
+import { loadPublicKey } from '../signature/keys.ts';
+import { parseTrustedRoot, publicGoodTrustedRoot } from '../signature/trust.ts';
+import { verifyModelSignature, type SignaturePolicy } from '../signature/verify.ts';
+import { parseCommand, UsageError, type Command, type Io } from './args.ts';
+import { VERIFY_BUNDLE_USAGE, VERIFY_USAGE } from './help.ts';
 
-interface IO {
-  stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown };
-}
+const VERIFY = {
+  name: 'verify',
+  options: {
+    signature: { type: 'string' },
+    identity: { type: 'string', multiple: true },
+    'identity-regex': { type: 'string' },
+    issuer: { type: 'string' },
+    key: { type: 'string' },
+    'certificate-chain': { type: 'string', multiple: true },
+    'trusted-root': { type: 'string' },
+    'ignore-paths': { type: 'string', multiple: true },
+    format: { type: 'string' },
+  },
+} as const satisfies Command<ParseArgsOptionsConfig>;
 
-class UsageError extends Error {}
-
-const VERIFY_USAGE =
-  'usage: model-gate verify MODEL_PATH --signature FILE (--identity I [--identity I2 ...] --issuer U | --identity-regex R --issuer U | --key PEM | --certificate-chain ROOTS_PEM) [--trusted-root FILE] [--ignore-paths P ...]';
-const VERIFY_BUNDLE_USAGE =
-  'usage: model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST';
-
-function parse(argv: string[], options: ParseArgsOptionsConfig) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
+const VERIFY_BUNDLE = {
+  name: 'verify-bundle',
+  options: {
+    bundle: { type: 'string' },
+    'certificate-identity': { type: 'string' },
+    'certificate-oidc-issuer': { type: 'string' },
+    key: { type: 'string' },
+    'trusted-root': { type: 'string' },
+  },
+} as const satisfies Command<ParseArgsOptionsConfig>;
 
 function one(v: unknown, flag: string): string | undefined {
   if (v === undefined) return undefined;
@@ -42,20 +55,11 @@ function one(v: unknown, flag: string): string | undefined {
  * `model-gate verify MODEL_PATH --signature FILE ...`: verifies an OMS bundle, a Sigstore bundle or a cosign
  * signature over a model file or folder. Exit 0 verified, 1 rejected, 2 usage or input error.
  */
-export async function runVerifyCommand(argv: string[], io: IO): Promise<number> {
+export async function runVerifyCommand(argv: string[], io: Io): Promise<number> {
+  let debug = false;
   try {
-    const { values, positionals } = parse(argv, {
-      signature: { type: 'string' },
-      identity: { type: 'string', multiple: true },
-      'identity-regex': { type: 'string' },
-      issuer: { type: 'string' },
-      key: { type: 'string' },
-      'certificate-chain': { type: 'string', multiple: true },
-      'trusted-root': { type: 'string' },
-      'ignore-paths': { type: 'string', multiple: true },
-      format: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    });
+    const { values, positionals } = parseCommand(VERIFY, argv);
+    debug = values.debug === true;
     if (values.help) {
       io.stdout.write(VERIFY_USAGE + '\n');
       return 0;
@@ -116,7 +120,7 @@ export async function runVerifyCommand(argv: string[], io: IO): Promise<number> 
     if (report.transparency === 'none') io.stdout.write('transparency: none (no log entry: key or certificate signing)\n');
     return 0;
   } catch (e) {
-    return reportError(e, io, VERIFY_USAGE, false);
+    return reportError(e, io, VERIFY_USAGE, false, debug);
   }
 }
 
@@ -124,16 +128,11 @@ export async function runVerifyCommand(argv: string[], io: IO): Promise<number> 
  * `model-gate verify-bundle` (Sigstore conformance protocol): verifies a Sigstore bundle over a file or a
  * `sha256:<hex>` digest. Exit 0 verified, 1 rejected (any verification or input problem), 2 usage error.
  */
-export async function runVerifyBundleCommand(argv: string[], io: IO): Promise<number> {
+export async function runVerifyBundleCommand(argv: string[], io: Io): Promise<number> {
+  let debug = false;
   try {
-    const { values, positionals } = parse(argv, {
-      bundle: { type: 'string' },
-      'certificate-identity': { type: 'string' },
-      'certificate-oidc-issuer': { type: 'string' },
-      key: { type: 'string' },
-      'trusted-root': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    });
+    const { values, positionals } = parseCommand(VERIFY_BUNDLE, argv);
+    debug = values.debug === true;
     if (values.help) {
       io.stdout.write(VERIFY_BUNDLE_USAGE + '\n');
       return 0;
@@ -179,20 +178,22 @@ export async function runVerifyBundleCommand(argv: string[], io: IO): Promise<nu
     io.stdout.write(`OK: ${res.content} bundle over sha256:${res.artifactSha256} signed by ${who}${res.logIndex !== null ? `, log index ${res.logIndex}` : ''}\n`);
     return 0;
   } catch (e) {
-    return reportError(e, io, VERIFY_BUNDLE_USAGE, true);
+    return reportError(e, io, VERIFY_BUNDLE_USAGE, true, debug);
   }
 }
 
-function reportError(e: unknown, io: IO, usage: string, conformance: boolean): number {
+function reportError(e: unknown, io: Io, usage: string, conformance: boolean, debug: boolean): number {
   if (e instanceof UsageError) {
     io.stderr.write(`model-gate: ${e.message}\n${usage}\n`);
     return 2;
   }
   if (e instanceof GateError) {
     io.stderr.write(`model-gate: verification ${e.kind === 'fail' ? 'failed' : 'error'}: ${e.located}\n`);
+    if (debug) io.stderr.write(`${debugStack(e)}\n`);
     return conformance || e.kind === 'fail' ? 1 : 2;
   }
   // Never a pass: anything unexpected is a rejection, reported as such.
   io.stderr.write(`model-gate: verification failed: ${describe(e)}\n`);
+  if (debug) io.stderr.write(`${debugStack(e)}\n`);
   return conformance ? 1 : 2;
 }

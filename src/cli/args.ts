@@ -1,0 +1,64 @@
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+
+/** Where a command writes (process.stdout/stderr, or a capture in tests). */
+export interface Io {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+/** A mistake in the command line: reported in one line followed by the command's usage, exit status 2. */
+export class UsageError extends Error {}
+
+export interface Command<O extends ParseArgsOptionsConfig> {
+  /** The command word, as in `model-gate check`. */
+  name: string;
+  /** Its own options; `--help`/`-h` and `--debug` are added to every command. */
+  options: O;
+  /** What a string option's value is called in "--flag needs a ..." (default: value). */
+  valueNames?: { [K in keyof O]?: string };
+}
+
+const COMMON = {
+  help: { type: 'boolean', short: 'h' },
+  debug: { type: 'boolean' },
+} as const satisfies ParseArgsOptionsConfig;
+
+/**
+ * The one argument parser of every command (`node:util` parseArgs, strict): `--flag value` and `--flag=value`,
+ * positionals anywhere, `--` ends the options. Throws UsageError with a one-line message.
+ */
+export function parseCommand<O extends ParseArgsOptionsConfig>(cmd: Command<O>, argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: { ...cmd.options, ...COMMON }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(usageMessage(cmd, e));
+  }
+}
+
+/** The message for an option (or stray argument) the command does not know, pointing at its --help. */
+export function unknownOption(cmd: string, arg: string): string {
+  return `unknown option "${arg}" for ${cmd}: see model-gate ${cmd} --help`;
+}
+
+function usageMessage<O extends ParseArgsOptionsConfig>(cmd: Command<O>, e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const msg = String(err?.message ?? e);
+  const flag = /'(?:-\w, )?(-[^' ]+)(?: <value>)?'/.exec(msg)?.[1];
+  if (flag) {
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return unknownOption(cmd.name, flag);
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const name = flag.replace(/^--?/, '');
+      const what = cmd.valueNames?.[name as keyof O] ?? 'value';
+      if (/does not take an argument/.test(msg)) return `${flag} takes no value`;
+      if (/ambiguous/.test(msg)) return `${flag} needs a ${what} (for a ${what} that starts with "-", write ${flag}=-${what.toUpperCase()})`;
+      return `${flag} needs a ${what}`;
+    }
+  }
+  return msg.split('\n')[0];
+}
+
+/** Writes a usage error (one line, then the usage) and returns exit status 2. */
+export function usageError(io: Io, e: UsageError, usage: string): number {
+  io.stderr.write(`model-gate: ${e.message}\n${usage}\n`);
+  return 2;
+}

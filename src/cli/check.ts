@@ -1,0 +1,125 @@
+/**
+ * `model-gate check`: the same engine as the action, over the working tree, for terminals and other CI systems.
+ * Exit status: 0 pass, 1 fail, 2 error (DESIGN §8).
+ */
+import path from 'node:path';
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { checkOutputPath, writeOutputFile } from '../util/safe-write.ts';
+import { workingTreeFiles } from '../engine/working-tree.ts';
+import { renderTerminal } from '../report/terminal.ts';
+import { renderSummary } from '../report/summary.ts';
+import { neutraliseLog } from '../report/escape.ts';
+import { GateError } from '../errors.ts';
+import { parseCommand, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
+import { CHECK_USAGE } from './help.ts';
+
+const COMMAND = {
+  name: 'check',
+  options: {
+    policy: { type: 'string' },
+    json: { type: 'string' },
+    markdown: { type: 'string' },
+    seed: { type: 'string' },
+    workspace: { type: 'string' },
+  },
+} as const satisfies Command<ParseArgsOptionsConfig>;
+
+interface CheckArgs {
+  policy: string;
+  json?: string;
+  markdown?: string;
+  seed?: number;
+  workspace: string;
+  debug: boolean;
+}
+
+function parseCheckArgs(args: string[]): CheckArgs | 'help' {
+  const { values, positionals } = parseCommand(COMMAND, args);
+  if (values.help) return 'help';
+  if (positionals.length) throw new UsageError(unknownOption('check', positionals[0]));
+  const out: CheckArgs = { policy: values.policy ?? '.github/model-gate.yml', workspace: process.cwd(), json: values.json, markdown: values.markdown, debug: values.debug === true };
+  if (values.seed !== undefined) {
+    const v = values.seed;
+    if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--seed must be a non-negative integer, got "${v}"`);
+    out.seed = Number(v);
+  }
+  if (values.workspace !== undefined) out.workspace = path.resolve(values.workspace);
+  return out;
+}
+
+export async function runCheckCommand(args: string[], io: Io): Promise<number> {
+  let a: CheckArgs | 'help';
+  try {
+    a = parseCheckArgs(args);
+  } catch (e) {
+    if (e instanceof UsageError) return usageError(io, e, CHECK_USAGE);
+    throw e;
+  }
+  if (a === 'help') {
+    io.stdout.write(CHECK_USAGE + '\n');
+    return 0;
+  }
+  // Output files: the same safe writer as the action (never through a symlink; a path that a symlinked folder
+  // redirects must resolve inside these roots), checked before the gate runs so that a bad path fails at once and
+  // no folder is made anywhere first.
+  const out = outputRoots(a.workspace);
+  const outputs: { flag: string; file: string }[] = [];
+  if (a.json) outputs.push({ flag: '--json', file: a.json });
+  if (a.markdown) outputs.push({ flag: '--markdown', file: a.markdown });
+  try {
+    for (const o of outputs) checkOutputPath(o.file, out.roots, o.flag, out.where, { literalAnywhere: true });
+  } catch (e) {
+    io.stderr.write(`model-gate: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const files = workingTreeFiles(a.workspace);
+  let runGate: typeof import('../engine/run.ts').runGate;
+  try {
+    ({ runGate } = await import('../engine/run.ts'));
+  } catch (e) {
+    io.stderr.write(`model-gate: ${unsupportedPlatform(e)}\n`);
+    return 2;
+  }
+  const report = await runGate({
+    workspace: a.workspace,
+    workingDirectory: a.workspace,
+    policyPath: a.policy,
+    mode: 'enforce',
+    seed: a.seed,
+    trusted: files,
+    head: files,
+    changedFiles: null,
+    debug: a.debug,
+    log: {
+      info: (m) => io.stderr.write(neutraliseLog(m) + '\n'),
+      warn: (m) => io.stderr.write('warning: ' + neutraliseLog(m) + '\n'),
+    },
+  });
+  const id = path.basename(a.policy).replace(/\.(ya?ml|json)$/i, '') || 'model-gate';
+  io.stdout.write(renderTerminal(report, { id, color: false }) + '\n');
+  try {
+    if (a.json) writeOutputFile(a.json, JSON.stringify(report, null, 2) + '\n', out.roots, '--json', out.where, { literalAnywhere: true });
+    if (a.markdown) writeOutputFile(a.markdown, renderSummary(report, { id }), out.roots, '--markdown', out.where, { literalAnywhere: true });
+  } catch (e) {
+    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${(e as Error).message}: check that the folder of --json / --markdown exists and is writable`}\n`);
+    return 2;
+  }
+  return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;
+}
+
+/** Where a symlinked folder may lead `check`'s files: the workspace, the current directory and, in a GitHub job, RUNNER_TEMP. */
+function outputRoots(workspace: string): { roots: string[]; where: string } {
+  const temp = process.env.RUNNER_TEMP;
+  return temp
+    ? { roots: [workspace, process.cwd(), temp], where: 'the workspace, the current directory and RUNNER_TEMP' }
+    : { roots: [workspace, process.cwd()], where: 'the workspace and the current directory' };
+}
+
+/** Why onnxruntime could not load (the committed dist/ carries Linux x64 and arm64 binaries only). */
+export function unsupportedPlatform(e: unknown): string {
+  const msg = (e as Error)?.message ?? String(e);
+  if (/onnxruntime_binding|onnxruntime/.test(msg)) {
+    return `onnxruntime-node cannot load on ${process.platform}-${process.arch} (${msg.split('\n')[0]}): the bundled dist/ supports linux-x64 and linux-arm64; elsewhere install the package with npm (npm install model-gate) so that onnxruntime-node brings its own binaries`;
+  }
+  return `cannot load the engine: ${msg.split('\n')[0]}`;
+}
