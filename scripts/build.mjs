@@ -19,8 +19,11 @@ const banner = [
   'const require = __mgCreateRequire(import.meta.url);',
 ].join('\n');
 
+const version = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+
 const common = {
   bundle: true,
+  define: { __MODEL_GATE_VERSION__: JSON.stringify(version) },
   platform: 'node',
   target: 'node24',
   format: 'esm',

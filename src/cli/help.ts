@@ -8,6 +8,7 @@ export const USAGE = `usage:
   model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]
   --debug (any command): print the stack traces of errors (for bug reports)
   --help, -h (any command): print its usage
+  model-gate --version, -V: print the version
 exit status: 0 pass, 1 fail, 2 error`;
 
 export const CHECK_USAGE = USAGE;

@@ -9,6 +9,7 @@ import type { Io } from './args.ts';
 import { runCardDiffCommand } from './card-diff.ts';
 import { runCheckCommand } from './check.ts';
 import { USAGE } from './help.ts';
+import { VERSION } from '../version.ts';
 import { runVerifyBundleCommand, runVerifyCommand } from './verify.ts';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
@@ -27,6 +28,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const rest = at < 0 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
   try {
     if (cmd !== undefined && Object.hasOwn(COMMANDS, cmd)) return await COMMANDS[cmd](rest, io);
+    if (cmd === '--version' || cmd === '-V') {
+      io.stdout.write(`model-gate ${VERSION}\n`);
+      return 0;
+    }
     if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
       io.stdout.write(USAGE + '\n');
       return 0;

@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli.ts';
 
 const COMMANDS = ['check', 'verify', 'verify-bundle', 'card-diff'];
@@ -145,4 +147,17 @@ test('card-diff: --report=FILE and --report FILE are the same', async () => {
   } finally {
     done();
   }
+});
+
+test('--version and -V print the version of package.json (from src/ and from the built dist/cli.js), exit 0', async () => {
+  const want = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+  for (const flag of ['--version', '-V']) {
+    const r = await run([flag]);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, `model-gate ${want}\n`);
+    assert.equal(r.stderr, '');
+  }
+  const built = spawnSync(process.execPath, [fileURLToPath(new URL('../../dist/cli.js', import.meta.url)), '--version'], { encoding: 'utf8' });
+  assert.equal(built.status, 0, built.stderr);
+  assert.equal(built.stdout, `model-gate ${want}\n`);
 });
