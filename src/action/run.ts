@@ -5,7 +5,7 @@ import { readEventPayload, resolveEvent, type EventContext } from './event.ts';
 import { changedFiles, commitFiles } from './git.ts';
 import { runGate } from '../engine/run.ts';
 import { workingTreeFiles } from '../engine/working-tree.ts';
-import type { TrustedFiles } from '../engine/trusted.ts';
+import type { TrustedFiles } from '../types/trusted.ts';
 import type { Report } from '../report/types.ts';
 import { renderSarif } from '../report/sarif.ts';
 import { publishReport } from '../report/publish.ts';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { GateError, asGateError, debugStack } from '../errors.ts';
-import type { TrustedFiles } from './trusted.ts';
+import type { TrustedFiles } from '../types/trusted.ts';
 import type { Report, GateResult, Message, DatasetReport, SignatureReport } from '../report/types.ts';
 import type { Dataset } from '../data/types.ts';
 import type { GateContext, GateDefinition, Logger, Predictions } from '../gates/types.ts';

@@ -10,7 +10,7 @@
  * `details.worst_case` names the attack behind each. Intervals: seeded stratified bootstrap (bootstrap.ts).
  */
 import { GateError } from '../../errors.ts';
-import type { Check } from '../../report/types.ts';
+import type { Check } from '../../types/report-parts.ts';
 import type { GateOn, Threshold } from '../thresholds.ts';
 import type { GateContext, GateDefinition, GateOutcome, Predictions } from '../types.ts';
 import { bootstrapParallel, type Interval } from './bootstrap.ts';
