@@ -4,7 +4,7 @@ import { GateError, asGateError, debugStack } from '../errors.ts';
 import type { TrustedFiles } from '../types/trusted.ts';
 import type { Report, GateResult, Message, DatasetReport, SignatureReport } from '../report/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { GateContext, GateDefinition, Logger, Predictions } from '../gates/types.ts';
+import type { GateContext, GateDefinition, GateModel, Logger, Predictions, ReferenceRunner } from '../gates/types.ts';
 import type { Policy, PositionOf } from '../policy/types.ts';
 import { parsePolicy, PolicyError } from '../policy/load.ts';
 import { compareStrictness } from '../policy/loosening.ts';
@@ -329,7 +329,7 @@ async function execute(
   };
 
   // What gates that query the model again (robustness) see of it.
-  const gateModel = {
+  const gateModel: GateModel = {
     bytes: model.bytes,
     externalData: model.externalData,
     output: { name: model.output.name, kind: model.output.kind },
@@ -348,7 +348,7 @@ async function execute(
   // Reference models (memorisation's LiRA/RMIA): pinned, because they are executed; loaded like the target model.
   const refModels = new Map<string, Promise<LoadedModel>>();
   const refPredictions = new Map<string, Promise<Predictions>>();
-  const referenceModels = {
+  const referenceModels: ReferenceRunner = {
     predictions(pathInPolicy: string, pin: string, dataset: string): Promise<Predictions> {
       const key = `${pathInPolicy}\0${dataset}`;
       let out = refPredictions.get(key);
@@ -400,11 +400,11 @@ async function execute(
       dataset: getDataset,
       predictions: getPredictions,
       model: gateModel,
+      referenceModels,
       log,
       position,
       checkBudget,
     };
-    Object.assign(ctx, { referenceModels });
     let result: GateResult;
     try {
       assertChecksSomething(gate, gatePolicy, position);

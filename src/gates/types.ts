@@ -1,4 +1,8 @@
+import type * as ort from 'onnxruntime-node';
 import type { Dataset } from '../data/types.ts';
+import type { FeatureView } from '../model/features.ts';
+import type { GateError } from '../errors.ts';
+import type { ModelCardReport } from '../modelcard/index.ts';
 import type { Check, GateResult } from '../types/report-parts.ts';
 import type { Predictions } from '../types/predictions.ts';
 import type { Logger } from '../types/log.ts';
@@ -6,7 +10,72 @@ import type { PositionOf } from '../types/position.ts';
 
 export type { Predictions, Logger, PositionOf };
 
-/** What a gate receives. A gate must not read files or the clock; everything comes through here. */
+/**
+ * The subset of src/model/features.ts `FeatureView` a gate may use. `floatInputs` (where each float model input sits
+ * in the feature space) may be absent in tests: a model with one float input is then assumed to take the whole space.
+ */
+export type GateFeatureView = Pick<FeatureView, 'dim' | 'rowShape' | 'featureNames' | 'perturbable' | 'batchSize' | 'features' | 'feeds'> &
+  Partial<Pick<FeatureView, 'floatInputs' | 'fixedInputs'>>;
+
+/**
+ * The loaded, verified target model, for gates that query it again (robustness). `featureView(dataset)` is the same
+ * object the shared predictions were computed with.
+ */
+export interface GateModel {
+  /** The model file's bytes (for the gradient graph). */
+  bytes: Uint8Array;
+  /**
+   * The model's verified external-data files (src/model/load.ts): every session built from `bytes` gets them in
+   * memory, so onnxruntime never resolves a data file by path.
+   */
+  externalData?: { path: string; data: Uint8Array }[];
+  /** Float outputs name used for scores, and what it holds. */
+  output: { name: string; kind: 'logits' | 'probabilities' | 'label' };
+  classes: number;
+  /** Intra-op threads the forward session uses (the gradient session uses the same). */
+  threads: number;
+  /** The feature space of a dataset (see src/model/features.ts FeatureView). */
+  featureView(dataset: string): GateFeatureView;
+  /** Runs the forward model on feeds, returning the named outputs. */
+  run(feeds: Record<string, ort.Tensor>, outputs: string[]): Promise<Record<string, ort.Tensor>>;
+  /** How the policy samples the dataset (`datasets.<name>.sample`); absent: `first`. */
+  sampleMode?(dataset: string): 'first' | 'stratified';
+}
+
+/**
+ * Runs the policy's reference models (memorisation's offline LiRA and RMIA). Contract:
+ * - `modelPath` is the policy's `reference-models[i].path` as written (workspace-relative); the engine resolves it
+ *   like `model.path` (inside the workspace, no symlinks out, Git LFS pointers explained), checks the file's sha256
+ *   against `sha256` BEFORE executing it (mismatch: GateError kind `fail`, it is tampering), loads it with the same
+ *   input mapping and output selection as the target model (`model.inputs`, `model.output`), and returns its
+ *   outputs on the named policy dataset exactly as `ctx.predictions(dataset)` does for the target model (same rows in
+ *   the same order, same class order, `kind` logits or probabilities).
+ * - The engine may cache results and releases each reference model after the gates; it calls the budget check.
+ */
+export interface ReferenceRunner {
+  predictions(modelPath: string, sha256: string, dataset: string): Promise<Predictions>;
+}
+
+/** The model card (`model.card`) as the engine read it, for the gates that run after the measuring ones (model-card). */
+export interface GateCard {
+  /** Workspace-relative path of the card the head policy names. */
+  path: string;
+  /** False when that file does not exist (then `report.head` is null and there are no claims). */
+  exists: boolean;
+  /** Where the policy names the card (`model.card`), for errors about it. */
+  where: { file: string; line?: number; col?: number };
+  /**
+   * The card's part of the report (`report.model_card`): its diff against the base, and its claims compared, with
+   * this gate's policy, against the metrics the measuring gates reported in this run (how they reach this gate).
+   */
+  report: ModelCardReport;
+}
+
+/**
+ * What a gate receives. A gate must not read files or the clock; everything comes through here. Capabilities a gate
+ * does not need may be absent (gate unit tests build contexts without them); the engine always provides `model`
+ * and `referenceModels` to measuring gates, and `card` to gates of stage `after-measuring`.
+ */
 export interface GateContext<P = Record<string, unknown>> {
   /** The gate's own section of the policy (already validated by the schema). */
   policy: P;
@@ -14,31 +83,50 @@ export interface GateContext<P = Record<string, unknown>> {
   seed: number;
   dataset(name: string): Dataset;
   predictions(name: string): Promise<Predictions>;
-  /** The model, for gates that must query it again (robustness). Typed as unknown here; see model/. */
-  model: unknown;
+  /** The target model, for gates that must query it again (robustness). */
+  model?: GateModel | null;
+  /** The policy's reference models (memorisation). */
+  referenceModels?: ReferenceRunner;
+  /** The model card, when the policy names one (`model.card`). */
+  card?: GateCard | null;
   log: Logger;
   position: PositionOf;
   /** Throws a GateError('budget') when the run's budget-minutes are used up; call it in long loops. */
   checkBudget(): void;
 }
 
-/** What a gate returns; thresholds are evaluated centrally (gates/thresholds.ts). */
-export interface GateOutcome {
+/** What a gate returns; thresholds are evaluated centrally (gates/thresholds.ts). `D`: the gate's details type. */
+export interface GateOutcome<D extends object = Record<string, unknown>> {
   metrics: Record<string, unknown>;
   ci?: Record<string, [number, number]>;
-  details: Record<string, unknown>;
+  details: D;
+  /** Warnings for the report (`{ code: 'gate.<name>', message: '<name>: <text>' }`). */
   warnings?: string[];
   /** Checks the gate evaluates itself (e.g. max-duplicates, claims); merged with the threshold checks. */
   extraChecks?: Check[];
+  /**
+   * What the gate was asked to check but could not, while it still measured the rest (model-card: a missing card, no
+   * claims, a claim that cannot be compared): the gate's status is then `error`, its message the first problem's, and
+   * each problem is a report error. Nothing measured is never a pass.
+   */
+  problems?: GateError[];
 }
 
-export interface GateDefinition<P = Record<string, unknown>> {
-  name: string;
+export interface GateDefinition<P = Record<string, unknown>, D extends object = Record<string, unknown>, N extends string = string> {
+  name: N;
   /** Metric names that `thresholds` may name (anything else is a policy error). */
   metrics: readonly string[];
   /** Policy keys besides `thresholds` that make the gate check something (e.g. memorisation's max-duplicates). */
   checkKeys?: readonly string[];
-  run(ctx: GateContext<P>): Promise<GateOutcome>;
+  /**
+   * `measuring` (default): measures the model, in registry order. `after-measuring`: runs once the measuring gates
+   * are done and reads their metrics (through `ctx.card`): the model-card gate. The registry lists such gates last.
+   */
+  stage?: 'measuring' | 'after-measuring';
+  run(ctx: GateContext<P>): Promise<GateOutcome<D>>;
 }
+
+/** The details type a gate definition reports. */
+export type DetailsOf<G> = G extends GateDefinition<any, infer D, any> ? D : never;
 
 export type { GateResult };

@@ -3,17 +3,9 @@
  * Everything except `timings` must be byte-identical between two runs with the same inputs and seed.
  */
 export type Verdict = 'pass' | 'fail' | 'error';
-export type { Check, GateResult, GateStatus, ModelReport, PolicyLoosening } from '../types/report-parts.ts';
-import type { GateResult, ModelReport, PolicyLoosening } from '../types/report-parts.ts';
+export type { Check, GateResult, GateStatus, Message, ModelReport, PolicyLoosening } from '../types/report-parts.ts';
+import type { GateResult, Message, ModelReport, PolicyLoosening } from '../types/report-parts.ts';
 
-/** A message with an optional position (repository-relative file path, 1-based line/col). */
-export interface Message {
-  message: string;
-  code?: string;
-  file?: string;
-  line?: number;
-  col?: number;
-}
 
 export interface PolicyReport {
   path: string;

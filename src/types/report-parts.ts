@@ -4,6 +4,15 @@
  */
 export type GateStatus = 'pass' | 'fail' | 'error' | 'skipped';
 
+/** A message with an optional position (repository-relative file path, 1-based line/col). */
+export interface Message {
+  message: string;
+  code?: string;
+  file?: string;
+  line?: number;
+  col?: number;
+}
+
 /** One threshold from the policy, evaluated. `value` null = not measurable: the check fails, never passes. */
 export interface Check {
   metric: string;

@@ -61,17 +61,16 @@ export const robustnessGate: GateDefinition<RobustnessGatePolicy> = {
   run: runRobustness,
 };
 
-function asModel(m: unknown): RobustnessModel {
-  const r = m as Partial<RobustnessModel> | null;
-  if (!r || typeof r.featureView !== 'function' || typeof r.run !== 'function' || !r.output || !(r.bytes instanceof Uint8Array)) {
+function modelOf(ctx: GateContext<RobustnessGatePolicy>): RobustnessModel {
+  if (!ctx.model) {
     throw new GateError('robustness.model', `internal error: the robustness gate did not receive a loaded model (ctx.model): ${INTERNAL_HINT}`);
   }
-  return r as RobustnessModel;
+  return ctx.model;
 }
 
 async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<GateOutcome> {
   const pol = ctx.policy;
-  const model = asModel(ctx.model);
+  const model = modelOf(ctx);
   const where = (path: (string | number)[]) => {
     const p = ctx.position(['gates', 'robustness', ...path]);
     return p ? { file: p.file, line: p.line, col: p.col } : undefined;
@@ -83,7 +82,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   const preds = await ctx.predictions(pol.dataset);
   const view = model.featureView(pol.dataset);
   const D = view.dim;
-  const sampleMode = (model as { sampleMode?: (d: string) => 'first' | 'stratified' }).sampleMode?.(pol.dataset) ?? 'first';
+  const sampleMode = model.sampleMode?.(pol.dataset) ?? 'first';
   const rows = sampleRows(ds, pol.limit, sampleMode, ctx.seed);
   const n = rows.length;
   if (n === 0) bad(['dataset'], `dataset "${pol.dataset}" has no rows to attack`);
