@@ -4,7 +4,7 @@ import { GateError, asGateError, debugStack } from '../errors.ts';
 import type { TrustedFiles } from '../types/trusted.ts';
 import type { Report, GateResult, Message, DatasetReport, SignatureReport } from '../report/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { GateContext, GateDefinition, GateModel, Logger, Predictions, ReferenceRunner } from '../gates/types.ts';
+import type { GateCard, GateContext, GateDefinition, GateModel, Logger, Predictions, ReferenceRunner } from '../gates/types.ts';
 import type { Policy, PositionOf } from '../policy/types.ts';
 import { parsePolicy, PolicyError } from '../policy/load.ts';
 import { compareStrictness } from '../policy/loosening.ts';
@@ -14,14 +14,13 @@ import { verifyModelSignatureWithSubject } from '../signature/verify.ts';
 import { loadModel, type LoadedModel } from '../model/load.ts';
 import { predict } from '../model/predict.ts';
 import { modelRunError } from '../model/run-error.ts';
-import { GATES } from '../gates/registry.ts';
+import { GATES, type GateName } from '../gates/registry.ts';
 import { evaluateThresholds } from '../gates/thresholds.ts';
 import { resolveInside } from '../util/paths.ts';
 import { singleFileSubject, type VerifiedSubject } from '../util/verified.ts';
 import { sha256Hex } from '../util/hash.ts';
 import { isLfsPointer } from '../model/lfs.ts';
 import { measuredMetrics, modelCardReport } from '../modelcard/index.ts';
-import type { Check } from '../report/types.ts';
 
 export interface RunInputs {
   /** Absolute workspace root (GITHUB_WORKSPACE or the CLI's --workspace). */
@@ -387,47 +386,30 @@ async function execute(
     },
   };
 
-  // 7. Gates.
+  // 7. The measuring gates.
   try {
-  for (const gate of GATES) {
-    const gatePolicy = (policy.gates as Record<string, any>)[gate.name];
-    if (!gatePolicy) continue;
-    t = performance.now();
-    log.info(`gate ${gate.name}: running`);
-    const ctx: GateContext<any> = {
-      policy: gatePolicy,
-      seed: report.seed,
-      dataset: getDataset,
-      predictions: getPredictions,
-      model: gateModel,
-      referenceModels,
-      log,
-      position,
-      checkBudget,
-    };
-    let result: GateResult;
-    try {
-      assertChecksSomething(gate, gatePolicy, position);
-      const out = await gate.run(ctx);
-      const checks = [
-        ...evaluateThresholds(gate.name, gatePolicy.thresholds, out.metrics, out.ci, gatePolicy['gate-on'] ?? 'point', position),
-        ...(out.extraChecks ?? []),
-      ];
-      result = { status: checks.every((c) => c.pass) ? 'pass' : 'fail', metrics: out.metrics, checks, details: out.details };
-      if (out.ci) result.ci = out.ci;
-      for (const w of out.warnings ?? []) warn({ code: `gate.${gate.name}`, message: `${gate.name}: ${w}` });
-    } catch (e) {
-      const err = asGateError(e);
-      if (err.code === 'budget') throw err;
-      // kind 'fail' (e.g. a reference model whose pin does not match) is evidence against the model, not an error.
-      result = { status: err.kind === 'fail' ? 'fail' : 'error', metrics: {}, checks: [], details: err.details ?? {}, message: err.located };
-      report.errors.push({ code: err.code, message: `gate ${gate.name}: ${err.located}`, ...(err.where ?? {}) });
-      if (inputs.debug) log.info(`debug: gate ${gate.name}: ${debugStack(err)}`);
+    for (const gate of GATES_IN_ORDER) {
+      if (gate.stage === 'after-measuring') continue;
+      const gatePolicy = policy.gates[gate.name];
+      if (!gatePolicy) continue;
+      t = performance.now();
+      log.info(`gate ${gate.name}: running`);
+      const ctx: GateContext<any> = {
+        policy: gatePolicy,
+        seed: report.seed,
+        dataset: getDataset,
+        predictions: getPredictions,
+        model: gateModel,
+        referenceModels,
+        log,
+        position,
+        checkBudget,
+      };
+      const result = await evaluateGate(gate, gatePolicy, ctx, report, warn, inputs.debug ?? false);
+      setGateResult(report, gate.name, result);
+      mark(`gate.${gate.name}`, t);
+      log.info(`gate ${gate.name}: ${result.status}`);
     }
-    report.gates[gate.name] = result;
-    mark(`gate.${gate.name}`, t);
-    log.info(`gate ${gate.name}: ${result.status}`);
-  }
   } finally {
     for (const m of refModels.values()) await m.then((x) => x.session.release()).catch(() => undefined);
   }
@@ -455,52 +437,71 @@ async function execute(
     report.model_card = mc;
     // A card the policy names but that is missing is an error (never a pass on zero claims, never a mere warning).
     const cardWhere = position(['model', 'card']) ?? { file: report.policy.path };
-    const missingCard = headCard
-      ? null
-      : new GateError('model-card.missing', `model.card ${headCardRel} does not exist${cardPolicy ? ', so none of its claims can be compared' : ''}: commit the model card, or fix model.card in the policy`, { where: cardWhere });
-    if (missingCard && !cardPolicy) throw missingCard;
+    // (With gates.model-card, the gate reports it, next to its claims.)
+    if (!headCard && !cardPolicy) {
+      throw new GateError('model-card.missing', `model.card ${headCardRel} does not exist: commit the model card, or fix model.card in the policy`, { where: cardWhere });
+    }
     for (const m of mc.metadata.filter((x) => x.loud)) {
       warn({ code: 'model-card.licence', message: `the model card's ${m.key} changed from ${JSON.stringify(m.from)} to ${JSON.stringify(m.to)}`, file: headCardRel, line: m.line });
     }
-    const checks: Check[] = [];
     for (const c of mc.claims) {
       if (c.pass === false && c.onMismatch === 'warn') {
         warn({ code: 'model-card.claim', message: `model card claims ${c.claim} ${JSON.stringify(c.claimed)} but this run measured ${c.measured} (tolerance ${c.tolerance})`, file: c.file, line: c.line, col: c.col });
       }
-      const claimed = typeof c.claimed === 'number' ? (c.note === 'claim read as a percentage' ? c.claimed / 100 : c.claimed) : Number.NaN;
-      checks.push({
-        metric: `claim:${c.claim}`,
-        value: c.measured,
-        ...(Number.isFinite(claimed) ? { min: claimed - c.tolerance, max: claimed + c.tolerance } : {}),
-        // A claim the policy lists that could not be compared is not a pass (it makes the gate an error below).
-        pass: c.pass === true || (c.pass === false && c.onMismatch === 'warn') || (c.pass === null && !cardPolicy),
-        ...(c.pass === false ? { message: `model card claims ${c.claim} = ${JSON.stringify(c.claimed)}${c.dataset ? ` on ${c.dataset}` : ''}, measured ${c.measured} (tolerance ${c.tolerance})` } : c.note ? { message: c.note } : {}),
-        file: c.file,
-        ...(c.line ? { line: c.line, col: c.col } : {}),
-      });
     }
-    if (cardPolicy) {
-      const mismatches = mc.claims.filter((c) => c.pass === false).length;
-      // Nothing measured is never a pass: a missing card, no claims listed, or a listed claim that cannot be compared.
-      const problems: GateError[] = [];
-      if (missingCard) problems.push(missingCard);
-      else if (Object.keys(cardPolicy.claims).length === 0) {
-        problems.push(new GateError('model-card.no-claims', 'gates.model-card lists no claims, so it compares nothing: list the card metrics to compare under claims (e.g. accuracy: { measured: accuracy }), or remove the gate', { where: position(['gates', 'model-card']) }));
-      }
-      for (const c of mc.claims) {
-        if (c.pass !== null) continue;
-        problems.push(new GateError('model-card.not-compared', c.note ?? `the card's ${c.claim} claim cannot be compared`, { where: { file: c.file, ...(c.line ? { line: c.line, col: c.col } : {}) } }));
-      }
-      report.gates['model-card'] = {
-        status: problems.length ? 'error' : checks.every((c) => c.pass) ? 'pass' : 'fail',
-        metrics: { claims_checked: mc.claims.filter((c) => c.pass !== null).length, mismatches },
-        checks,
-        details: { on_mismatch: cardPolicy['on-mismatch'] },
-        ...(problems.length ? { message: problems[0].located } : {}),
-      };
-      for (const err of problems) report.errors.push({ code: err.code, message: `gate model-card: ${err.located}`, ...(err.where ?? {}) });
+    // 9. The gates that read the measuring gates' metrics (model-card), with the card and its claims.
+    const card: GateCard = { path: headCardRel, exists: headCard !== null, where: cardWhere, claims: mc.claims };
+    for (const gate of GATES_IN_ORDER) {
+      if (gate.stage !== 'after-measuring') continue;
+      const gatePolicy = policy.gates[gate.name];
+      if (!gatePolicy) continue;
+      const ctx: GateContext<any> = { policy: gatePolicy, seed: report.seed, dataset: getDataset, predictions: getPredictions, card, log, position, checkBudget };
+      setGateResult(report, gate.name, await evaluateGate(gate, gatePolicy, ctx, report, warn, inputs.debug ?? false));
     }
     mark('model-card', t);
+  }
+}
+
+/** The registry, typed for running any of its gates. */
+const GATES_IN_ORDER: readonly GateDefinition<any, any, GateName>[] = GATES;
+
+function setGateResult(report: Report, name: GateName, result: GateResult<any>): void {
+  (report.gates as Record<GateName, GateResult<any>>)[name] = result;
+}
+
+/**
+ * Runs one gate and evaluates its checks (thresholds, the gate's own checks, its problems). A gate that throws gets
+ * an error result (or fail, for errors of kind fail: evidence against the model); `budget` errors end the run.
+ */
+async function evaluateGate(
+  gate: GateDefinition<any, any, GateName>,
+  gatePolicy: Record<string, any>,
+  ctx: GateContext<any>,
+  report: Report,
+  warn: (m: Message) => void,
+  debug: boolean,
+): Promise<GateResult<any>> {
+  try {
+    assertChecksSomething(gate, gatePolicy, ctx.position);
+    const out = await gate.run(ctx);
+    const checks = [
+      ...evaluateThresholds(gate.name, gatePolicy.thresholds, out.metrics, out.ci, gatePolicy['gate-on'] ?? 'point', ctx.position),
+      ...(out.extraChecks ?? []),
+    ];
+    const problems = out.problems ?? [];
+    const result: GateResult<any> = { status: problems.length ? 'error' : checks.every((c) => c.pass) ? 'pass' : 'fail', metrics: out.metrics, checks, details: out.details };
+    if (out.ci) result.ci = out.ci;
+    if (problems.length) result.message = problems[0].located;
+    for (const w of out.warnings ?? []) warn({ code: `gate.${gate.name}`, message: `${gate.name}: ${w}` });
+    for (const err of problems) report.errors.push({ code: err.code, message: `gate ${gate.name}: ${err.located}`, ...(err.where ?? {}) });
+    return result;
+  } catch (e) {
+    const err = asGateError(e);
+    if (err.code === 'budget') throw err;
+    // kind 'fail' (e.g. a reference model whose pin does not match) is evidence against the model, not an error.
+    report.errors.push({ code: err.code, message: `gate ${gate.name}: ${err.located}`, ...(err.where ?? {}) });
+    if (debug) ctx.log.info(`debug: gate ${gate.name}: ${debugStack(err)}`);
+    return { status: err.kind === 'fail' ? 'fail' : 'error', metrics: {}, checks: [], details: err.details ?? {}, message: err.located };
   }
 }
 

@@ -2,7 +2,6 @@ import type * as ort from 'onnxruntime-node';
 import type { Dataset } from '../data/types.ts';
 import type { FeatureView } from '../model/features.ts';
 import type { GateError } from '../errors.ts';
-import type { ModelCardReport } from '../modelcard/index.ts';
 import type { Check, GateResult } from '../types/report-parts.ts';
 import type { Predictions } from '../types/predictions.ts';
 import type { Logger } from '../types/log.ts';
@@ -65,10 +64,27 @@ export interface GateCard {
   /** Where the policy names the card (`model.card`), for errors about it. */
   where: { file: string; line?: number; col?: number };
   /**
-   * The card's part of the report (`report.model_card`): its diff against the base, and its claims compared, with
-   * this gate's policy, against the metrics the measuring gates reported in this run (how they reach this gate).
+   * The card's claims (src/modelcard ClaimCheck, as in `report.model_card.claims`), compared, with the gate's policy,
+   * against the metrics the measuring gates reported in this run: how those metrics reach the gate.
    */
-  report: ModelCardReport;
+  claims: readonly CardClaim[];
+}
+
+/** One claim of the card against a measured metric (what the model-card gate reads of src/modelcard's ClaimCheck). */
+export interface CardClaim {
+  /** The card's metric type. */
+  claim: string;
+  dataset: string;
+  claimed: unknown;
+  measured: number | null;
+  tolerance: number;
+  /** null: could not be compared (see `note`). */
+  pass: boolean | null;
+  note?: string;
+  onMismatch: 'warn' | 'fail';
+  file: string;
+  line?: number;
+  col?: number;
 }
 
 /**

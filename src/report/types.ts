@@ -4,7 +4,10 @@
  */
 export type Verdict = 'pass' | 'fail' | 'error';
 export type { Check, GateResult, GateStatus, Message, ModelReport, PolicyLoosening } from '../types/report-parts.ts';
-import type { GateResult, Message, ModelReport, PolicyLoosening } from '../types/report-parts.ts';
+import type { Message, ModelReport, PolicyLoosening } from '../types/report-parts.ts';
+import type { GateResults } from '../gates/registry.ts';
+import type { ModelCardReport } from '../modelcard/index.ts';
+export type { GateEntry, GateName, GateResults } from '../gates/registry.ts';
 
 
 export interface PolicyReport {
@@ -55,9 +58,10 @@ export interface Report {
   policy: PolicyReport | null;
   model: ModelReport | null;
   signature: SignatureReport;
-  gates: Record<string, GateResult>;
+  /** By gate name, in registry order (gates/registry.ts); each with its gate's own details type. */
+  gates: GateResults;
   datasets: Record<string, DatasetReport>;
-  model_card?: unknown;
+  model_card?: ModelCardReport;
   environment: EnvironmentReport | null;
   warnings: Message[];
   errors: Message[];
