@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { GateError, asGateError, debugStack } from '../errors.ts';
 import type { TrustedFiles } from '../types/trusted.ts';
@@ -18,8 +17,7 @@ import { GATES, type GateName } from '../gates/registry.ts';
 import { evaluateThresholds } from '../gates/thresholds.ts';
 import { resolveInside } from '../util/paths.ts';
 import { singleFileSubject, type VerifiedSubject } from '../util/verified.ts';
-import { sha256Hex } from '../util/hash.ts';
-import { isLfsPointer } from '../model/lfs.ts';
+import { readModelFile } from '../model/file.ts';
 import { measuredMetrics, modelCardReport } from '../modelcard/index.ts';
 
 export interface RunInputs {
@@ -194,13 +192,11 @@ async function execute(
   t = performance.now();
   const modelPath = resolve(policy.model.path, 'model.path', ['model', 'path']);
   // Read ONCE: these bytes are hashed, checked against the signature and executed (see util/verified.ts).
-  const modelBytes = await readFile(modelPath.abs).catch((e) => {
-    throw new GateError('model.missing', `model.path ${modelPath.rel} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): check the path, or that the training job committed the model`, { where: position(['model', 'path']) });
+  const modelFile = await readModelFile(modelPath, {
+    code: 'model',
+    unreadable: (reason) => `model.path ${modelPath.rel} cannot be read (${reason}): check the path, or that the training job committed the model`,
+    where: position(['model', 'path']),
   });
-  const modelFile = { bytes: modelBytes, sha256: sha256Hex(modelBytes) };
-  if (isLfsPointer(modelFile.bytes.subarray(0, 200)) && modelFile.bytes.length < 1024) {
-    throw new GateError('model.lfs-pointer', `${modelPath.rel} is a Git LFS pointer, not the model: this is a Git LFS pointer: check out with lfs: true (actions/checkout)`, { where: position(['model', 'path']) });
-  }
 
   // 3. Signature: stop here on failure (an unverified model is never executed).
   const cardAbs = policy.model.card ? resolve(policy.model.card, 'model.card', ['model', 'card']).abs : undefined;
@@ -358,21 +354,11 @@ async function execute(
             loaded = (async () => {
               const at = resolve(pathInPolicy, 'reference model', ['gates', 'memorisation', 'reference-models']);
               // Read once; the pin is checked on these bytes, and these bytes are what runs.
-              const bytes = await readFile(at.abs).catch((e) => {
-                throw new GateError('reference.missing', `reference model ${at.rel} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-              });
-              const sha = sha256Hex(bytes);
-              if (isLfsPointer(bytes.subarray(0, 200)) && bytes.length < 1024) {
-                throw new GateError('reference.lfs-pointer', `${at.rel} is a Git LFS pointer, not the model: this is a Git LFS pointer: check out with lfs: true (actions/checkout)`);
-              }
-              const want = pin.replace(/^sha256:/, '').toLowerCase();
-              if (sha !== want) {
-                throw new GateError('reference.pin-mismatch', `reference model ${at.rel} has sha256 ${sha}, but the policy pins ${want}: the file changed (tampering?); restore it or update the pin in a reviewed change`, { kind: 'fail' });
-              }
-              log.info(`reference model ${at.rel}: loading (sha256 ${sha.slice(0, 12)})`);
+              const file = await readModelFile(at, { code: 'reference', unreadable: (reason) => `reference model ${at.rel} cannot be read (${reason})`, pin });
+              log.info(`reference model ${at.rel}: loading (sha256 ${file.sha256.slice(0, 12)})`);
               // The pin covers this one file: external data (outside it) is refused by loadModel.
-              const pinned = singleFileSubject(at.abs, want, `the sha256 pin of reference model ${at.rel}`);
-              return loadModel({ abs: at.abs, rel: at.rel, bytes, sha256: sha, verified: pinned, threads, policy: policy.model, subjectAbs: at.abs, workspace, position });
+              const pinned = singleFileSubject(at.abs, file.sha256, `the sha256 pin of reference model ${at.rel}`);
+              return loadModel({ abs: at.abs, rel: at.rel, bytes: file.bytes, sha256: file.sha256, verified: pinned, threads, policy: policy.model, subjectAbs: at.abs, workspace, position });
             })();
             refModels.set(pathInPolicy, loaded);
           }
