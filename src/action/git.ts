@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { GateError } from '../errors.ts';
-import type { TrustedFiles } from '../engine/trusted.ts';
+import type { TrustedFiles } from '../types/trusted.ts';
 import { run } from '../util/child.ts';
 
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;

@@ -5,7 +5,8 @@ import { readEventPayload, resolveEvent, type EventContext } from './event.ts';
 import { changedFiles, commitFiles } from './git.ts';
 import { runGate } from '../engine/run.ts';
 import { workingTreeFiles } from '../engine/working-tree.ts';
-import type { TrustedFiles } from '../engine/trusted.ts';
+import { GATES } from '../gates/registry.ts';
+import type { TrustedFiles } from '../types/trusted.ts';
 import type { Report } from '../report/types.ts';
 import { renderSarif } from '../report/sarif.ts';
 import { publishReport } from '../report/publish.ts';
@@ -16,7 +17,7 @@ import { GateError, asGateError, debugStack } from '../errors.ts';
 type Env = Record<string, string | undefined>;
 
 /** Gate results that `mode: advisory` may report without failing the step (never signature, policy, tampering). */
-const ADVISORY_OK = new Set(['accuracy', 'robustness', 'memorisation', 'fairness', 'model-card']);
+const ADVISORY_OK: ReadonlySet<string> = new Set(GATES.map((g) => g.name));
 
 /**
  * The action: read inputs and the event, run the engine, publish the report where people look, set outputs, and

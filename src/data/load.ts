@@ -8,7 +8,7 @@ import path from 'node:path';
 import { GateError, type Where } from '../errors.ts';
 import { resolveInside } from '../util/paths.ts';
 import { sha256File } from '../util/hash.ts';
-import type { PositionOf } from '../gates/types.ts';
+import type { PositionOf } from '../types/position.ts';
 import type { Column, Dataset } from './types.ts';
 import { readCsv, type CsvTable } from './csv.ts';
 import { readNpy, readNpyHeader } from './npy.ts';

@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { GateError, asGateError, debugStack } from '../errors.ts';
-import type { TrustedFiles } from './trusted.ts';
-import type { Report, GateResult, Message, DatasetReport, SignatureReport } from '../report/types.ts';
+import type { TrustedFiles } from '../types/trusted.ts';
+import type { Report, GateResult, Message, DatasetReport, PolicyLoosening, SignatureReport } from '../report/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { GateContext, GateDefinition, Logger, Predictions } from '../gates/types.ts';
-import type { Policy, PositionOf } from '../policy/types.ts';
+import type { GateCard, GateContext, GateDefinition, GateModel, Logger, Predictions, ReferenceRunner } from '../gates/types.ts';
+import type { Policy, PolicyPath, PositionOf } from '../policy/types.ts';
 import { parsePolicy, PolicyError } from '../policy/load.ts';
 import { compareStrictness } from '../policy/loosening.ts';
 import { trustFileChanges } from './trust-changes.ts';
@@ -14,14 +13,12 @@ import { verifyModelSignatureWithSubject } from '../signature/verify.ts';
 import { loadModel, type LoadedModel } from '../model/load.ts';
 import { predict } from '../model/predict.ts';
 import { modelRunError } from '../model/run-error.ts';
-import { GATES } from '../gates/registry.ts';
+import { GATES, type GateName } from '../gates/registry.ts';
 import { evaluateThresholds } from '../gates/thresholds.ts';
 import { resolveInside } from '../util/paths.ts';
 import { singleFileSubject, type VerifiedSubject } from '../util/verified.ts';
-import { sha256Hex } from '../util/hash.ts';
-import { isLfsPointer } from '../model/lfs.ts';
+import { readModelFile, type ModelFile } from '../model/file.ts';
 import { measuredMetrics, modelCardReport } from '../modelcard/index.ts';
-import type { Check } from '../report/types.ts';
 
 export interface RunInputs {
   /** Absolute workspace root (GITHUB_WORKSPACE or the CLI's --workspace). */
@@ -52,9 +49,6 @@ export interface RunInputs {
 export async function runGate(inputs: RunInputs): Promise<Report> {
   const started = performance.now();
   const timings: Record<string, number> = {};
-  const mark = (name: string, since: number) => {
-    timings[name] = Math.round(performance.now() - since);
-  };
   const report: Report = {
     schema: 'model-gate/report/v1',
     verdict: 'error',
@@ -72,51 +66,138 @@ export async function runGate(inputs: RunInputs): Promise<Report> {
     timings,
   };
   const log = inputs.log;
-  const warn = (m: Message) => {
-    report.warnings.push(m);
-    log.warn(m.message);
+  const run: Run = {
+    inputs,
+    report,
+    log,
+    warn: (m: Message) => {
+      report.warnings.push(m);
+      log.warn(m.message);
+    },
+    mark: (name: string, since: number) => {
+      timings[name] = Math.round(performance.now() - since);
+    },
   };
   let model: LoadedModel | null = null;
   let hardFailure: 'fail' | 'error' | null = null;
   try {
-    await execute(inputs, report, warn, mark, (m) => (model = m));
+    await execute(run, (m) => (model = m));
   } catch (e) {
-    const err = asGateError(e);
-    if (err instanceof PolicyError) {
-      for (const p of err.problems) report.errors.push({ code: err.code, message: p.message, file: p.file, line: p.line, col: p.col });
-    } else {
-      report.errors.push({ code: err.code, message: err.located, ...(err.where ?? {}) });
-    }
-    if (err.kind === 'fail') {
-      if (err.code.startsWith('signature')) report.failed_gates.push('signature');
-      else if (err.code === 'data.pin-mismatch') report.failed_gates.push('datasets');
-      else report.failed_gates.push(err.code);
-    }
-    hardFailure = err.kind === 'fail' ? 'fail' : 'error';
-    if (inputs.debug) log.info(`debug: ${debugStack(err)}`);
+    hardFailure = recordHardFailure(run, asGateError(e));
   } finally {
     await (model as LoadedModel | null)?.session.release().catch(() => undefined);
   }
-  // Verdict (DESIGN §8): anything that could not be evaluated -> error; evidence against the model -> fail.
-  for (const [name, g] of Object.entries(report.gates)) if (g.status === 'fail') report.failed_gates.push(name);
-  report.failed_gates = [...new Set(report.failed_gates)];
-  const anyError = hardFailure === 'error' || Object.values(report.gates).some((g) => g.status === 'error');
-  report.verdict = anyError ? 'error' : hardFailure === 'fail' || report.failed_gates.length > 0 ? 'fail' : 'pass';
+  decideVerdict(report, hardFailure);
   timings.total = Math.round(performance.now() - started);
   return report;
 }
 
-async function execute(
-  inputs: RunInputs,
-  report: Report,
-  warn: (m: Message) => void,
-  mark: (name: string, since: number) => void,
-  setModel: (m: LoadedModel) => void,
-): Promise<void> {
-  const { workspace, workingDirectory, log } = inputs;
-  let t = performance.now();
+/** An error that ended the run, in the report: its errors, and the failed gate it stands for when it is evidence. */
+function recordHardFailure(run: Run, err: GateError): 'fail' | 'error' {
+  const { report } = run;
+  if (err instanceof PolicyError) {
+    for (const p of err.problems) report.errors.push({ code: err.code, message: p.message, file: p.file, line: p.line, col: p.col });
+  } else {
+    report.errors.push({ code: err.code, message: err.located, ...(err.where ?? {}) });
+  }
+  if (err.kind === 'fail') {
+    if (err.code.startsWith('signature')) report.failed_gates.push('signature');
+    else if (err.code === 'data.pin-mismatch') report.failed_gates.push('datasets');
+    else report.failed_gates.push(err.code);
+  }
+  if (run.inputs.debug) run.log.info(`debug: ${debugStack(err)}`);
+  return err.kind === 'fail' ? 'fail' : 'error';
+}
 
-  // 1. Policy: from the trusted source; introduced by this pull request -> from head, loudly.
+/** 9. Verdict (DESIGN §8): anything that could not be evaluated -> error; evidence against the model -> fail. */
+function decideVerdict(report: Report, hardFailure: 'fail' | 'error' | null): void {
+  for (const [name, g] of Object.entries(report.gates)) if (g.status === 'fail') report.failed_gates.push(name);
+  report.failed_gates = [...new Set(report.failed_gates)];
+  const anyError = hardFailure === 'error' || Object.values(report.gates).some((g) => g.status === 'error');
+  report.verdict = anyError ? 'error' : hardFailure === 'fail' || report.failed_gates.length > 0 ? 'fail' : 'pass';
+}
+
+/** What every step of a run shares: the inputs, the report being written, and where messages and timings go. */
+interface Run {
+  inputs: RunInputs;
+  report: Report;
+  log: Logger;
+  warn(m: Message): void;
+  mark(name: string, since: number): void;
+}
+
+/** The policy as this run reads it (step 1), and what the later steps derive from it. */
+interface PolicyRead {
+  policy: Policy;
+  position: PositionOf;
+  /** `report.policy.path`: the policy file, workspace-relative. */
+  path: string;
+  /** The pull request's own policy, when it differs from the trusted one and is valid. */
+  headPolicy: Policy | null;
+  /** Where trust files come from (the head when the pull request introduces the policy). */
+  trusted: TrustedFiles;
+  /** Throws GateError('budget') once budget-minutes are used up. */
+  checkBudget(): void;
+  /** A policy path, resolved inside the workspace (errors point at `at` in the policy). */
+  resolve(p: string, what: string, at: PolicyPath): Resolved;
+  /** A policy path, workspace-relative. */
+  wsRel(p: string): string;
+}
+
+type Resolved = ReturnType<typeof resolveInside>;
+
+/** What the gates share once the model is loaded (step 6): each dataset goes through the model once. */
+interface Shared {
+  dataset(name: string): Dataset;
+  predictions(name: string): Promise<Predictions>;
+  model: GateModel;
+  referenceModels: ReferenceRunner;
+  /** Releases the reference models' sessions. */
+  release(): Promise<void>;
+}
+
+/** The run in the design's order of work (DESIGN §7). Throws on what ends the run; runGate records it. */
+async function execute(run: Run, setModel: (m: LoadedModel) => void): Promise<void> {
+  let t = performance.now();
+  const pol = await readPolicy(run);
+  run.mark('policy', t);
+
+  t = performance.now();
+  const modelPath = pol.resolve(pol.policy.model.path, 'model.path', ['model', 'path']);
+  const modelFile = await readTargetModel(modelPath, pol);
+  const verified = await verifySignature(run, pol, modelPath);
+  run.mark('signature', t);
+
+  t = performance.now();
+  const datasets = await loadDatasets(run, pol);
+  run.mark('datasets', t);
+
+  t = performance.now();
+  const model = await loadTargetModel(run, pol, modelFile, verified);
+  setModel(model);
+  run.mark('model', t);
+
+  const shared = shareModel(run, pol, model, datasets);
+  try {
+    await runMeasuringGates(run, pol, shared);
+  } finally {
+    await shared.release();
+  }
+
+  if (pol.policy.model.card) {
+    t = performance.now();
+    await checkModelCard(run, pol, pol.policy.model.card, shared);
+    run.mark('model-card', t);
+  }
+}
+
+/**
+ * 1. Policy: from the trusted source; introduced by this pull request -> from head, loudly. On pull requests, the
+ * head's policy and trust files are compared with the trusted ones (pullRequestChanges).
+ */
+async function readPolicy(run: Run): Promise<PolicyRead> {
+  const { inputs, report, warn } = run;
+  const { workspace, workingDirectory } = inputs;
   const policyRel = resolveInside(workspace, workingDirectory, inputs.policyPath, 'policy').rel;
   let trusted = inputs.trusted;
   if (trusted.source === 'base' && !(await trusted.exists(policyRel))) {
@@ -136,85 +217,101 @@ async function execute(
   report.policy = { path: policyRel, sha256: parsed.sha256, source: trusted.source, loosened: [] };
   report.seed = inputs.seed ?? policy.seed;
   const deadline = performance.now() + policy['budget-minutes'] * 60_000;
-  const checkBudget = () => {
-    if (performance.now() > deadline) {
-      throw new GateError('budget', `budget exceeded: the run took longer than budget-minutes (${policy['budget-minutes']}); raise it in the policy or lower limit/queries`);
-    }
+  const pol: PolicyRead = {
+    policy,
+    position,
+    path: policyRel,
+    headPolicy: null,
+    trusted,
+    checkBudget: () => {
+      if (performance.now() > deadline) {
+        throw new GateError('budget', `budget exceeded: the run took longer than budget-minutes (${policy['budget-minutes']}); raise it in the policy or lower limit/queries`);
+      }
+    },
+    resolve: (p, what, at) => resolveInside(workspace, workingDirectory, p, what, position(at)),
+    wsRel: (p) => resolveInside(workspace, workingDirectory, p, 'path').rel,
   };
+  if (trusted.source === 'base') pol.headPolicy = await pullRequestChanges(run, pol, policyText);
+  return pol;
+}
 
-  const resolve = (p: string, what: string, path: (string | number)[]) =>
-    resolveInside(workspace, workingDirectory, p, what, position(path));
-  const wsRel = (p: string) => resolveInside(workspace, workingDirectory, p, 'path').rel;
-
-  // Loosening: head's policy against the trusted one (fail safe: unreadable or deleted counts as looser).
+/**
+ * 1b. What the pull request changes of the policy (loosening: head's policy against the trusted one; fail safe:
+ * unreadable or deleted counts as looser) and of the trust files; both with a change of the model or its data fail
+ * the run (`policy`). Returns the head's policy when it differs and is valid.
+ */
+async function pullRequestChanges(run: Run, pol: PolicyRead, policyText: string): Promise<Policy | null> {
+  const { inputs, report, warn } = run;
+  const { policy, position, trusted, wsRel, path: policyRel } = pol;
+  const loosened: PolicyLoosening[] = [];
+  report.policy!.loosened = loosened;
   let headPolicy: Policy | null = null;
   let headPosition: PositionOf | null = null;
-  if (trusted.source === 'base') {
-    const headText = await inputs.head.read(policyRel).then((b) => b.toString('utf8')).catch(() => null);
-    if (headText === null) {
-      report.policy.loosened = [{ path: '(policy)', from: 'present', to: 'deleted', reason: 'the pull request deletes the policy' }];
-    } else if (headText !== policyText) {
-      try {
-        const head = parsePolicy(headText, policyRel);
-        headPolicy = head.policy;
-        headPosition = head.positionOf;
-        report.policy.loosened = compareStrictness(policy, head.policy, head.positionOf);
-      } catch (e) {
-        report.policy.loosened = [{ path: '(policy)', from: 'valid', to: 'invalid', reason: `the pull request's policy is not valid: ${asGateError(e).message}` }];
-      }
-    }
-    // Trust files (keys, certificate roots, trusted roots, reference models) whose content the pull request changes.
-    report.policy.loosened.push(
-      ...(await trustFileChanges({ base: policy, basePositionOf: position, head: headPolicy, headPositionOf: headPosition, baseFiles: trusted, headFiles: inputs.head, wsRel })),
-    );
-    for (const l of report.policy.loosened) {
-      if (l.file !== undefined) {
-        warn({ code: 'trust.changed', message: `trust file changed: ${l.file} (${l.path}) ${l.from ?? 'absent'} -> ${l.to ?? 'deleted'}: ${l.reason}; review it with its code owners`, file: l.file });
-        continue;
-      }
-      warn({ code: 'policy.loosened', message: `policy loosened: ${l.path} ${JSON.stringify(l.from)} -> ${JSON.stringify(l.to)}${l.reason ? ` (${l.reason})` : ''}`, file: policyRel, line: l.line });
-    }
-    // Both policies' paths: a head that points model.path or a dataset at a new file changes what is evaluated too.
-    const touched = report.policy.loosened.length > 0 ? modelOrDataChanged([policy, headPolicy], inputs.changedFiles, wsRel) : [];
-    if (touched.length > 0) {
-      const trustFiles = report.policy.loosened.flatMap((l) => (l.file !== undefined ? [l.file] : []));
-      const loosensPolicy = trustFiles.length < report.policy.loosened.length;
-      const changesTrust = trustFiles.length > 0 ? `changes the trust file${trustFiles.length > 1 ? 's' : ''} ${trustFiles.join(', ')}` : '';
-      const what = [loosensPolicy ? 'loosens the policy' : '', changesTrust].filter(Boolean).join(' and ');
-      report.failed_gates.push('policy');
-      warn({
-        code: 'policy.loosened-with-change',
-        message: `this pull request ${what} AND changes ${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ` and ${touched.length - 3} more` : ''}: split the ${loosensPolicy ? 'policy' : 'trust-file'} change into its own pull request for its code owners`,
-        file: policyRel,
-      });
+  const headText = await inputs.head.read(policyRel).then((b) => b.toString('utf8')).catch(() => null);
+  if (headText === null) {
+    loosened.push({ path: '(policy)', from: 'present', to: 'deleted', reason: 'the pull request deletes the policy' });
+  } else if (headText !== policyText) {
+    try {
+      const head = parsePolicy(headText, policyRel);
+      headPolicy = head.policy;
+      headPosition = head.positionOf;
+      loosened.push(...compareStrictness(policy, head.policy, head.positionOf));
+    } catch (e) {
+      loosened.push({ path: '(policy)', from: 'valid', to: 'invalid', reason: `the pull request's policy is not valid: ${asGateError(e).message}` });
     }
   }
-  mark('policy', t);
+  // Trust files (keys, certificate roots, trusted roots, reference models) whose content the pull request changes.
+  loosened.push(
+    ...(await trustFileChanges({ base: policy, basePositionOf: position, head: headPolicy, headPositionOf: headPosition, baseFiles: trusted, headFiles: inputs.head, wsRel })),
+  );
+  for (const l of loosened) {
+    if (l.file !== undefined) {
+      warn({ code: 'trust.changed', message: `trust file changed: ${l.file} (${l.path}) ${l.from ?? 'absent'} -> ${l.to ?? 'deleted'}: ${l.reason}; review it with its code owners`, file: l.file });
+      continue;
+    }
+    warn({ code: 'policy.loosened', message: `policy loosened: ${l.path} ${JSON.stringify(l.from)} -> ${JSON.stringify(l.to)}${l.reason ? ` (${l.reason})` : ''}`, file: policyRel, line: l.line });
+  }
+  // Both policies' paths: a head that points model.path or a dataset at a new file changes what is evaluated too.
+  const touched = loosened.length > 0 ? modelOrDataChanged([policy, headPolicy], inputs.changedFiles, wsRel) : [];
+  if (touched.length > 0) {
+    const trustFiles = loosened.flatMap((l) => (l.file !== undefined ? [l.file] : []));
+    const loosensPolicy = trustFiles.length < loosened.length;
+    const changesTrust = trustFiles.length > 0 ? `changes the trust file${trustFiles.length > 1 ? 's' : ''} ${trustFiles.join(', ')}` : '';
+    const what = [loosensPolicy ? 'loosens the policy' : '', changesTrust].filter(Boolean).join(' and ');
+    report.failed_gates.push('policy');
+    warn({
+      code: 'policy.loosened-with-change',
+      message: `this pull request ${what} AND changes ${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ` and ${touched.length - 3} more` : ''}: split the ${loosensPolicy ? 'policy' : 'trust-file'} change into its own pull request for its code owners`,
+      file: policyRel,
+    });
+  }
+  return headPolicy;
+}
 
-  // 2. Model file: resolve, detect LFS pointers, hash.
-  t = performance.now();
-  const modelPath = resolve(policy.model.path, 'model.path', ['model', 'path']);
-  // Read ONCE: these bytes are hashed, checked against the signature and executed (see util/verified.ts).
-  const modelBytes = await readFile(modelPath.abs).catch((e) => {
-    throw new GateError('model.missing', `model.path ${modelPath.rel} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): check the path, or that the training job committed the model`, { where: position(['model', 'path']) });
+/** 2. The model file: read ONCE; these bytes are hashed, checked against the signature and executed (util/verified.ts). */
+function readTargetModel(modelPath: Resolved, pol: PolicyRead): Promise<ModelFile> {
+  return readModelFile(modelPath, {
+    code: 'model',
+    unreadable: (reason) => `model.path ${modelPath.rel} cannot be read (${reason}): check the path, or that the training job committed the model`,
+    where: pol.position(['model', 'path']),
   });
-  const modelFile = { bytes: modelBytes, sha256: sha256Hex(modelBytes) };
-  if (isLfsPointer(modelFile.bytes.subarray(0, 200)) && modelFile.bytes.length < 1024) {
-    throw new GateError('model.lfs-pointer', `${modelPath.rel} is a Git LFS pointer, not the model: this is a Git LFS pointer: check out with lfs: true (actions/checkout)`, { where: position(['model', 'path']) });
-  }
+}
 
-  // 3. Signature: stop here on failure (an unverified model is never executed).
-  const cardAbs = policy.model.card ? resolve(policy.model.card, 'model.card', ['model', 'card']).abs : undefined;
+/** 3. Signature: stop here on failure (an unverified model is never executed). Returns what the signature covers. */
+async function verifySignature(run: Run, pol: PolicyRead, modelPath: Resolved): Promise<VerifiedSubject | null> {
+  const { inputs, report, warn, log } = run;
+  const { policy } = pol;
+  const cardAbs = policy.model.card ? pol.resolve(policy.model.card, 'model.card', ['model', 'card']).abs : undefined;
   let signature: SignatureReport;
   let verified: VerifiedSubject | null;
   try {
     ({ report: signature, subject: verified } = await verifyModelSignatureWithSubject({
       policy: policy.signature,
-      workspace,
-      workingDirectory,
+      workspace: inputs.workspace,
+      workingDirectory: inputs.workingDirectory,
       modelPath: modelPath.abs,
       cardPath: cardAbs,
-      trusted,
+      trusted: pol.trusted,
       log: (m: string) => log.info(m),
     }));
   } catch (e) {
@@ -224,18 +321,21 @@ async function execute(
   }
   report.signature = signature;
   if (signature.status === 'skipped') {
-    warn({ code: 'signature.skipped', message: 'the model is not signed and signature.required is false: its origin is not verified', file: report.policy.path });
+    warn({ code: 'signature.skipped', message: 'the model is not signed and signature.required is false: its origin is not verified', file: pol.path });
   }
-  mark('signature', t);
+  return verified;
+}
 
-  // 4. Datasets: hash, check pins (a mismatch is tampering), parse.
-  t = performance.now();
+/** 4. Datasets: hash, check pins (a mismatch is tampering), parse; warn about unpinned datasets the pull request changes. */
+async function loadDatasets(run: Run, pol: PolicyRead): Promise<Map<string, Dataset>> {
+  const { inputs, report, log } = run;
+  const { policy, position } = pol;
   const datasets = new Map<string, Dataset>();
   for (const [name, spec] of Object.entries(policy.datasets)) {
     log.info(`dataset ${name}: loading ${spec.path}`);
     const ds = await loadDataset(name, spec, {
-      workspace,
-      workingDirectory,
+      workspace: inputs.workspace,
+      workingDirectory: inputs.workingDirectory,
       positionOf: (p: (string | number)[]) => position(['datasets', name, ...p]),
     });
     datasets.set(name, ds);
@@ -250,52 +350,59 @@ async function execute(
     } satisfies DatasetReport;
     log.info(`dataset ${name}: ${ds.rows} rows (${ds.format}, sha256 ${ds.sha256.slice(0, 12)})`);
   }
-  // A dataset a gate uses that this pull request changes, without a pin: its new content is evaluated as it is.
-  // (A pinned one that changed already failed above as data.pin-mismatch.)
-  if (inputs.changedFiles) {
-    for (const name of gateDatasets(policy)) {
-      const ds = datasets.get(name), spec = policy.datasets[name];
-      if (!ds || !spec) continue;
-      const pins: string[] = [];
-      const files: string[] = [];
-      if (inputs.changedFiles.has(ds.path) && spec.sha256 === undefined) {
-        files.push(ds.path);
-        pins.push(`datasets.${name}.sha256: ${ds.sha256}`);
-      }
-      const labels = ds.extraFiles[0];
-      if (labels && inputs.changedFiles.has(labels.path) && spec['labels-sha256'] === undefined) {
-        files.push(labels.path);
-        pins.push(`datasets.${name}.labels-sha256: ${labels.sha256}`);
-      }
-      if (!pins.length) continue;
-      warn({
-        code: 'data.unpinned-change',
-        message: `dataset ${name} (${files.join(', ')}) is changed by this pull request and not pinned, so its new content is evaluated unreviewed: pin it in the policy with ${pins.join(' and ')}`,
-        file: report.policy.path,
-        ...lineOf(position(['datasets', name])),
-      });
-    }
-  }
-  mark('datasets', t);
+  if (inputs.changedFiles) warnUnpinnedChanges(run, pol, datasets, inputs.changedFiles);
+  return datasets;
+}
 
-  // 5. The model, once, with a fixed thread count.
-  t = performance.now();
+/**
+ * 4b. A dataset a gate uses that this pull request changes, without a pin: its new content is evaluated as it is.
+ * (A pinned one that changed already failed in loadDataset as data.pin-mismatch.)
+ */
+function warnUnpinnedChanges(run: Run, pol: PolicyRead, datasets: Map<string, Dataset>, changedFiles: Set<string>): void {
+  const { policy, position } = pol;
+  for (const name of gateDatasets(policy)) {
+    const ds = datasets.get(name), spec = policy.datasets[name];
+    if (!ds || !spec) continue;
+    const pins: string[] = [];
+    const files: string[] = [];
+    if (changedFiles.has(ds.path) && spec.sha256 === undefined) {
+      files.push(ds.path);
+      pins.push(`datasets.${name}.sha256: ${ds.sha256}`);
+    }
+    const labels = ds.extraFiles[0];
+    if (labels && changedFiles.has(labels.path) && spec['labels-sha256'] === undefined) {
+      files.push(labels.path);
+      pins.push(`datasets.${name}.labels-sha256: ${labels.sha256}`);
+    }
+    if (!pins.length) continue;
+    run.warn({
+      code: 'data.unpinned-change',
+      message: `dataset ${name} (${files.join(', ')}) is changed by this pull request and not pinned, so its new content is evaluated unreviewed: pin it in the policy with ${pins.join(' and ')}`,
+      file: pol.path,
+      ...lineOf(position(['datasets', name])),
+    });
+  }
+}
+
+/** 5. The model, once, from the bytes read in step 2, with a fixed thread count. */
+async function loadTargetModel(run: Run, pol: PolicyRead, file: ModelFile, verified: VerifiedSubject | null): Promise<LoadedModel> {
+  const { inputs, report, warn } = run;
+  const { policy } = pol;
   const threads = inputs.threads ?? Math.max(1, Math.min(4, os.availableParallelism()));
   const model = await loadModel({
-    abs: modelPath.abs,
-    rel: modelPath.rel,
-    bytes: modelFile.bytes,
-    sha256: modelFile.sha256,
+    abs: file.abs,
+    rel: file.rel,
+    bytes: file.bytes,
+    sha256: file.sha256,
     verified,
     threads,
     policy: policy.model,
-    subjectAbs: resolve(policy.signature.subject ?? policy.model.path, 'signature.subject', ['signature', 'subject']).abs,
-    workspace,
-    position,
+    subjectAbs: pol.resolve(policy.signature.subject ?? policy.model.path, 'signature.subject', ['signature', 'subject']).abs,
+    workspace: inputs.workspace,
+    position: pol.position,
   });
-  setModel(model);
-  report.model = model.report(signature.root_digest);
-  for (const w of model.warnings) warn({ code: 'model', message: w, file: modelPath.rel });
+  report.model = model.report(report.signature.root_digest);
+  for (const w of model.warnings) warn({ code: 'model', message: w, file: file.rel });
   report.environment = {
     onnxruntime: model.ortVersion,
     node: process.versions.node,
@@ -303,9 +410,16 @@ async function execute(
     threads,
     batch_sizes: {},
   };
-  mark('model', t);
+  return model;
+}
 
-  // 6. Each dataset goes through the model once; gates share the outputs.
+/**
+ * 6. What the gates share: each dataset goes through the model once (on first use); the model for gates that query it
+ * again; the reference models (memorisation's LiRA/RMIA), pinned because they are executed, loaded like the target.
+ */
+function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map<string, Dataset>): Shared {
+  const { inputs, report, log, mark } = run;
+  const { policy, position, checkBudget } = pol;
   const predictions = new Map<string, Promise<Predictions>>();
   const getDataset = (name: string): Dataset => {
     const ds = datasets.get(name);
@@ -329,7 +443,7 @@ async function execute(
   };
 
   // What gates that query the model again (robustness) see of it.
-  const gateModel = {
+  const gateModel: GateModel = {
     bytes: model.bytes,
     externalData: model.externalData,
     output: { name: model.output.name, kind: model.output.kind },
@@ -345,10 +459,18 @@ async function execute(
     sampleMode: (name: string) => policy.datasets[name]?.sample ?? 'first',
   };
 
-  // Reference models (memorisation's LiRA/RMIA): pinned, because they are executed; loaded like the target model.
   const refModels = new Map<string, Promise<LoadedModel>>();
   const refPredictions = new Map<string, Promise<Predictions>>();
-  const referenceModels = {
+  const loadReference = async (pathInPolicy: string, pin: string): Promise<LoadedModel> => {
+    const at = pol.resolve(pathInPolicy, 'reference model', ['gates', 'memorisation', 'reference-models']);
+    // Read once; the pin is checked on these bytes, and these bytes are what runs.
+    const file = await readModelFile(at, { code: 'reference', unreadable: (reason) => `reference model ${at.rel} cannot be read (${reason})`, pin });
+    log.info(`reference model ${at.rel}: loading (sha256 ${file.sha256.slice(0, 12)})`);
+    // The pin covers this one file: external data (outside it) is refused by loadModel.
+    const pinned = singleFileSubject(at.abs, file.sha256, `the sha256 pin of reference model ${at.rel}`);
+    return loadModel({ abs: at.abs, rel: at.rel, bytes: file.bytes, sha256: file.sha256, verified: pinned, threads: model.threads, policy: policy.model, subjectAbs: at.abs, workspace: inputs.workspace, position });
+  };
+  const referenceModels: ReferenceRunner = {
     predictions(pathInPolicy: string, pin: string, dataset: string): Promise<Predictions> {
       const key = `${pathInPolicy}\0${dataset}`;
       let out = refPredictions.get(key);
@@ -356,25 +478,7 @@ async function execute(
         out = (async () => {
           let loaded = refModels.get(pathInPolicy);
           if (!loaded) {
-            loaded = (async () => {
-              const at = resolve(pathInPolicy, 'reference model', ['gates', 'memorisation', 'reference-models']);
-              // Read once; the pin is checked on these bytes, and these bytes are what runs.
-              const bytes = await readFile(at.abs).catch((e) => {
-                throw new GateError('reference.missing', `reference model ${at.rel} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-              });
-              const sha = sha256Hex(bytes);
-              if (isLfsPointer(bytes.subarray(0, 200)) && bytes.length < 1024) {
-                throw new GateError('reference.lfs-pointer', `${at.rel} is a Git LFS pointer, not the model: this is a Git LFS pointer: check out with lfs: true (actions/checkout)`);
-              }
-              const want = pin.replace(/^sha256:/, '').toLowerCase();
-              if (sha !== want) {
-                throw new GateError('reference.pin-mismatch', `reference model ${at.rel} has sha256 ${sha}, but the policy pins ${want}: the file changed (tampering?); restore it or update the pin in a reviewed change`, { kind: 'fail' });
-              }
-              log.info(`reference model ${at.rel}: loading (sha256 ${sha.slice(0, 12)})`);
-              // The pin covers this one file: external data (outside it) is refused by loadModel.
-              const pinned = singleFileSubject(at.abs, want, `the sha256 pin of reference model ${at.rel}`);
-              return loadModel({ abs: at.abs, rel: at.rel, bytes, sha256: sha, verified: pinned, threads, policy: policy.model, subjectAbs: at.abs, workspace, position });
-            })();
+            loaded = loadReference(pathInPolicy, pin);
             refModels.set(pathInPolicy, loaded);
           }
           const m = await loaded;
@@ -387,120 +491,127 @@ async function execute(
     },
   };
 
-  // 7. Gates.
-  try {
-  for (const gate of GATES) {
-    const gatePolicy = (policy.gates as Record<string, any>)[gate.name];
+  return {
+    dataset: getDataset,
+    predictions: getPredictions,
+    model: gateModel,
+    referenceModels,
+    release: async () => {
+      for (const m of refModels.values()) await m.then((x) => x.session.release()).catch(() => undefined);
+    },
+  };
+}
+
+/** 7. The measuring gates, in registry order, each on its policy section. */
+async function runMeasuringGates(run: Run, pol: PolicyRead, shared: Shared): Promise<void> {
+  const { report, log, mark } = run;
+  for (const gate of GATES_IN_ORDER) {
+    if (gate.stage === 'after-measuring') continue;
+    const gatePolicy = pol.policy.gates[gate.name];
     if (!gatePolicy) continue;
-    t = performance.now();
+    const t = performance.now();
     log.info(`gate ${gate.name}: running`);
     const ctx: GateContext<any> = {
       policy: gatePolicy,
       seed: report.seed,
-      dataset: getDataset,
-      predictions: getPredictions,
-      model: gateModel,
+      dataset: shared.dataset,
+      predictions: shared.predictions,
+      model: shared.model,
+      referenceModels: shared.referenceModels,
       log,
-      position,
-      checkBudget,
+      position: pol.position,
+      checkBudget: pol.checkBudget,
     };
-    Object.assign(ctx, { referenceModels });
-    let result: GateResult;
-    try {
-      assertChecksSomething(gate, gatePolicy, position);
-      const out = await gate.run(ctx);
-      const checks = [
-        ...evaluateThresholds(gate.name, gatePolicy.thresholds, out.metrics, out.ci, gatePolicy['gate-on'] ?? 'point', position),
-        ...(out.extraChecks ?? []),
-      ];
-      result = { status: checks.every((c) => c.pass) ? 'pass' : 'fail', metrics: out.metrics, checks, details: out.details };
-      if (out.ci) result.ci = out.ci;
-      for (const w of out.warnings ?? []) warn({ code: `gate.${gate.name}`, message: `${gate.name}: ${w}` });
-    } catch (e) {
-      const err = asGateError(e);
-      if (err.code === 'budget') throw err;
-      // kind 'fail' (e.g. a reference model whose pin does not match) is evidence against the model, not an error.
-      result = { status: err.kind === 'fail' ? 'fail' : 'error', metrics: {}, checks: [], details: err.details ?? {}, message: err.located };
-      report.errors.push({ code: err.code, message: `gate ${gate.name}: ${err.located}`, ...(err.where ?? {}) });
-      if (inputs.debug) log.info(`debug: gate ${gate.name}: ${debugStack(err)}`);
-    }
-    report.gates[gate.name] = result;
+    const result = await evaluateGate(gate, gatePolicy, ctx, run);
+    setGateResult(report, gate.name, result);
     mark(`gate.${gate.name}`, t);
     log.info(`gate ${gate.name}: ${result.status}`);
   }
-  } finally {
-    for (const m of refModels.values()) await m.then((x) => x.session.release()).catch(() => undefined);
-  }
+}
 
-  // 8. The model card: what changed, and claimed vs measured.
-  if (policy.model.card) {
-    t = performance.now();
-    const cardRel = wsRel(policy.model.card);
-    const headCardRel = headPolicy?.model.card ? wsRel(headPolicy.model.card) : cardRel;
-    const readText = async (files: TrustedFiles | null | undefined, rel: string) => {
-      if (!files || !(await files.exists(rel))) return null;
-      return { path: rel, text: (await files.read(rel)).toString('utf8') };
-    };
-    const headCard = await readText(inputs.head, headCardRel);
-    const baseCard = inputs.baseFiles ? await readText(inputs.baseFiles, cardRel) : headCard;
-    const cardPolicy = policy.gates['model-card'];
-    const mc = modelCardReport({
-      base: baseCard,
-      head: headCard,
-      measured: measuredMetrics(report.gates),
-      policy: cardPolicy,
-      coversCard: report.signature.covers_card ?? null,
-    });
-    if (!inputs.baseFiles) mc.status = 'not-compared';
-    report.model_card = mc;
-    // A card the policy names but that is missing is an error (never a pass on zero claims, never a mere warning).
-    const cardWhere = position(['model', 'card']) ?? { file: report.policy.path };
-    const missingCard = headCard
-      ? null
-      : new GateError('model-card.missing', `model.card ${headCardRel} does not exist${cardPolicy ? ', so none of its claims can be compared' : ''}: commit the model card, or fix model.card in the policy`, { where: cardWhere });
-    if (missingCard && !cardPolicy) throw missingCard;
-    for (const m of mc.metadata.filter((x) => x.loud)) {
-      warn({ code: 'model-card.licence', message: `the model card's ${m.key} changed from ${JSON.stringify(m.from)} to ${JSON.stringify(m.to)}`, file: headCardRel, line: m.line });
+/**
+ * 8. The model card (`report.model_card`): what changed against the base, and its claims against what the measuring
+ * gates measured; then the gates that check it (stage `after-measuring`: model-card), given the card's claims.
+ */
+async function checkModelCard(run: Run, pol: PolicyRead, cardInPolicy: string, shared: Shared): Promise<void> {
+  const { inputs, report, warn } = run;
+  const { policy, headPolicy, position, wsRel } = pol;
+  const cardRel = wsRel(cardInPolicy);
+  const headCardRel = headPolicy?.model.card ? wsRel(headPolicy.model.card) : cardRel;
+  const readText = async (files: TrustedFiles | null | undefined, rel: string) => {
+    if (!files || !(await files.exists(rel))) return null;
+    return { path: rel, text: (await files.read(rel)).toString('utf8') };
+  };
+  const headCard = await readText(inputs.head, headCardRel);
+  const baseCard = inputs.baseFiles ? await readText(inputs.baseFiles, cardRel) : headCard;
+  const cardPolicy = policy.gates['model-card'];
+  const mc = modelCardReport({
+    base: baseCard,
+    head: headCard,
+    measured: measuredMetrics(report.gates),
+    policy: cardPolicy,
+    coversCard: report.signature.covers_card ?? null,
+  });
+  if (!inputs.baseFiles) mc.status = 'not-compared';
+  report.model_card = mc;
+  // A card the policy names but that is missing is an error (never a pass on zero claims, never a mere warning).
+  // (With gates.model-card, the gate reports it, next to its claims.)
+  const cardWhere = position(['model', 'card']) ?? { file: pol.path };
+  if (!headCard && !cardPolicy) {
+    throw new GateError('model-card.missing', `model.card ${headCardRel} does not exist: commit the model card, or fix model.card in the policy`, { where: cardWhere });
+  }
+  for (const m of mc.metadata.filter((x) => x.loud)) {
+    warn({ code: 'model-card.licence', message: `the model card's ${m.key} changed from ${JSON.stringify(m.from)} to ${JSON.stringify(m.to)}`, file: headCardRel, line: m.line });
+  }
+  for (const c of mc.claims) {
+    if (c.pass === false && c.onMismatch === 'warn') {
+      warn({ code: 'model-card.claim', message: `model card claims ${c.claim} ${JSON.stringify(c.claimed)} but this run measured ${c.measured} (tolerance ${c.tolerance})`, file: c.file, line: c.line, col: c.col });
     }
-    const checks: Check[] = [];
-    for (const c of mc.claims) {
-      if (c.pass === false && c.onMismatch === 'warn') {
-        warn({ code: 'model-card.claim', message: `model card claims ${c.claim} ${JSON.stringify(c.claimed)} but this run measured ${c.measured} (tolerance ${c.tolerance})`, file: c.file, line: c.line, col: c.col });
-      }
-      const claimed = typeof c.claimed === 'number' ? (c.note === 'claim read as a percentage' ? c.claimed / 100 : c.claimed) : Number.NaN;
-      checks.push({
-        metric: `claim:${c.claim}`,
-        value: c.measured,
-        ...(Number.isFinite(claimed) ? { min: claimed - c.tolerance, max: claimed + c.tolerance } : {}),
-        // A claim the policy lists that could not be compared is not a pass (it makes the gate an error below).
-        pass: c.pass === true || (c.pass === false && c.onMismatch === 'warn') || (c.pass === null && !cardPolicy),
-        ...(c.pass === false ? { message: `model card claims ${c.claim} = ${JSON.stringify(c.claimed)}${c.dataset ? ` on ${c.dataset}` : ''}, measured ${c.measured} (tolerance ${c.tolerance})` } : c.note ? { message: c.note } : {}),
-        file: c.file,
-        ...(c.line ? { line: c.line, col: c.col } : {}),
-      });
-    }
-    if (cardPolicy) {
-      const mismatches = mc.claims.filter((c) => c.pass === false).length;
-      // Nothing measured is never a pass: a missing card, no claims listed, or a listed claim that cannot be compared.
-      const problems: GateError[] = [];
-      if (missingCard) problems.push(missingCard);
-      else if (Object.keys(cardPolicy.claims).length === 0) {
-        problems.push(new GateError('model-card.no-claims', 'gates.model-card lists no claims, so it compares nothing: list the card metrics to compare under claims (e.g. accuracy: { measured: accuracy }), or remove the gate', { where: position(['gates', 'model-card']) }));
-      }
-      for (const c of mc.claims) {
-        if (c.pass !== null) continue;
-        problems.push(new GateError('model-card.not-compared', c.note ?? `the card's ${c.claim} claim cannot be compared`, { where: { file: c.file, ...(c.line ? { line: c.line, col: c.col } : {}) } }));
-      }
-      report.gates['model-card'] = {
-        status: problems.length ? 'error' : checks.every((c) => c.pass) ? 'pass' : 'fail',
-        metrics: { claims_checked: mc.claims.filter((c) => c.pass !== null).length, mismatches },
-        checks,
-        details: { on_mismatch: cardPolicy['on-mismatch'] },
-        ...(problems.length ? { message: problems[0].located } : {}),
-      };
-      for (const err of problems) report.errors.push({ code: err.code, message: `gate model-card: ${err.located}`, ...(err.where ?? {}) });
-    }
-    mark('model-card', t);
+  }
+  const card: GateCard = { path: headCardRel, exists: headCard !== null, where: cardWhere, claims: mc.claims };
+  for (const gate of GATES_IN_ORDER) {
+    if (gate.stage !== 'after-measuring') continue;
+    const gatePolicy = policy.gates[gate.name];
+    if (!gatePolicy) continue;
+    const ctx: GateContext<any> = { policy: gatePolicy, seed: report.seed, dataset: shared.dataset, predictions: shared.predictions, card, log: run.log, position, checkBudget: pol.checkBudget };
+    setGateResult(report, gate.name, await evaluateGate(gate, gatePolicy, ctx, run));
+  }
+}
+
+/** The registry, typed for running any of its gates. */
+const GATES_IN_ORDER: readonly GateDefinition<any, any, GateName>[] = GATES;
+
+function setGateResult(report: Report, name: GateName, result: GateResult<any>): void {
+  (report.gates as Record<GateName, GateResult<any>>)[name] = result;
+}
+
+/**
+ * Runs one gate and evaluates its checks (thresholds, the gate's own checks, its problems). A gate that throws gets
+ * an error result (or fail, for errors of kind fail: evidence against the model); `budget` errors end the run.
+ */
+async function evaluateGate(gate: GateDefinition<any, any, GateName>, gatePolicy: Record<string, any>, ctx: GateContext<any>, run: Run): Promise<GateResult<any>> {
+  const { report, warn } = run;
+  try {
+    assertChecksSomething(gate, gatePolicy, ctx.position);
+    const out = await gate.run(ctx);
+    const checks = [
+      ...evaluateThresholds(gate.name, gatePolicy.thresholds, out.metrics, out.ci, gatePolicy['gate-on'] ?? 'point', ctx.position),
+      ...(out.extraChecks ?? []),
+    ];
+    const problems = out.problems ?? [];
+    const result: GateResult<any> = { status: problems.length ? 'error' : checks.every((c) => c.pass) ? 'pass' : 'fail', metrics: out.metrics, checks, details: out.details };
+    if (out.ci) result.ci = out.ci;
+    if (problems.length) result.message = problems[0].located;
+    for (const w of out.warnings ?? []) warn({ code: `gate.${gate.name}`, message: `${gate.name}: ${w}` });
+    for (const err of problems) report.errors.push({ code: err.code, message: `gate ${gate.name}: ${err.located}`, ...(err.where ?? {}) });
+    return result;
+  } catch (e) {
+    const err = asGateError(e);
+    if (err.code === 'budget') throw err;
+    // kind 'fail' (e.g. a reference model whose pin does not match) is evidence against the model, not an error.
+    report.errors.push({ code: err.code, message: `gate ${gate.name}: ${err.located}`, ...(err.where ?? {}) });
+    if (run.inputs.debug) run.log.info(`debug: gate ${gate.name}: ${debugStack(err)}`);
+    return { status: err.kind === 'fail' ? 'fail' : 'error', metrics: {}, checks: [], details: err.details ?? {}, message: err.located };
   }
 }
 

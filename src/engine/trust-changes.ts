@@ -1,6 +1,6 @@
 import { formatPath, type Policy, type PolicyPath, type PositionOf } from '../policy/types.ts';
 import type { PolicyLoosening } from '../report/types.ts';
-import type { TrustedFiles } from './trusted.ts';
+import type { TrustedFiles } from '../types/trusted.ts';
 import { sha256Hex } from '../util/hash.ts';
 
 /** A file whose content the gate trusts, as a policy names it. */

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { GateError } from '../errors.ts';
-import type { TrustedFiles } from './trusted.ts';
+import type { TrustedFiles } from '../types/trusted.ts';
 import { resolveInside } from '../util/paths.ts';
 
 /** Files from the working tree (no base commit, `policy-source: head`, or the CLI). */

@@ -1,8 +1,22 @@
-import type { GateDefinition } from './types.ts';
+import type { DetailsOf, GateResult } from './types.ts';
 import { accuracyGate } from './accuracy/index.ts';
 import { robustnessGate } from './robustness/index.ts';
 import { memorisationGate } from './memorisation/index.ts';
 import { fairnessGate } from './fairness/index.ts';
+import { modelCardGate } from './model-card/index.ts';
 
-/** Every gate, in the order they run and appear in reports. `model-card` runs last, in modelcard/. */
-export const GATES: readonly GateDefinition<any>[] = [accuracyGate, robustnessGate, memorisationGate, fairnessGate];
+/**
+ * Every gate, in the order they run and appear in reports (`report.gates`). The measuring gates first; gates of
+ * stage `after-measuring` (model-card, which reads the others' metrics) last. See README.md for adding a gate.
+ */
+export const GATES = [accuracyGate, robustnessGate, memorisationGate, fairnessGate, modelCardGate] as const;
+
+export type RegisteredGate = (typeof GATES)[number];
+export type GateName = RegisteredGate['name'];
+
+/** The report's `gates`: by gate name, each with its own gate's details type (present when the policy has the gate). */
+export type GateResults = { [G in RegisteredGate as G['name']]?: GateResult<DetailsOf<G>> };
+
+/** One entry of `report.gates`, discriminated by `name`: what renderers switch on. */
+export type GateEntry = { [N in GateName]: { name: N; result: NonNullable<GateResults[N]> } }[GateName];
+

@@ -1,4 +1,4 @@
-import type { Check } from '../report/types.ts';
+import type { Check } from '../types/report-parts.ts';
 import type { PositionOf } from './types.ts';
 
 export type GateOn = 'point' | 'conservative' | 'lenient';

@@ -1,35 +1,97 @@
+import type * as ort from 'onnxruntime-node';
 import type { Dataset } from '../data/types.ts';
-import type { Check, GateResult } from '../report/types.ts';
+import type { FeatureView } from '../model/features.ts';
+import type { GateError } from '../errors.ts';
+import type { Check, GateResult } from '../types/report-parts.ts';
+import type { Predictions } from '../types/predictions.ts';
+import type { Logger } from '../types/log.ts';
+import type { PositionOf } from '../types/position.ts';
+
+export type { Predictions, Logger, PositionOf };
 
 /**
- * The model's outputs on one dataset, computed once and shared by every gate.
- * Binary models with a single logit z are expanded to logits [0, z]; a single sigmoid probability p to [1-p, p].
+ * The subset of src/model/features.ts `FeatureView` a gate may use. `floatInputs` (where each float model input sits
+ * in the feature space) may be absent in tests: a model with one float input is then assumed to take the whole space.
  */
-export interface Predictions {
-  dataset: string;
-  rows: number;
+export type GateFeatureView = Pick<FeatureView, 'dim' | 'rowShape' | 'featureNames' | 'perturbable' | 'batchSize' | 'features' | 'feeds'> &
+  Partial<Pick<FeatureView, 'floatInputs' | 'fixedInputs'>>;
+
+/**
+ * The loaded, verified target model, for gates that query it again (robustness). `featureView(dataset)` is the same
+ * object the shared predictions were computed with.
+ */
+export interface GateModel {
+  /** The model file's bytes (for the gradient graph). */
+  bytes: Uint8Array;
+  /**
+   * The model's verified external-data files (src/model/load.ts): every session built from `bytes` gets them in
+   * memory, so onnxruntime never resolves a data file by path.
+   */
+  externalData?: { path: string; data: Uint8Array }[];
+  /** Float outputs name used for scores, and what it holds. */
+  output: { name: string; kind: 'logits' | 'probabilities' | 'label' };
   classes: number;
-  /** What `scores` holds. `label`: the model gives only a predicted class; `scores` is then absent. */
-  kind: 'logits' | 'probabilities' | 'label';
-  /** Row-major [rows, classes]; logits or probabilities as the model gave them (float32 widened to float64). */
-  scores?: Float64Array;
-  /** Predicted class index per row (argmax of scores, or the model's label mapped to an index). */
-  predicted: Int32Array;
-  /** True class index per row (-1 where the label is missing or unknown); undefined if the dataset has no labels. */
-  labels?: Int32Array;
-  /** The class values, index -> label as written in the data (e.g. [0, 1] or ['<=50K', '>50K']). */
-  classLabels: (string | number)[];
+  /** Intra-op threads the forward session uses (the gradient session uses the same). */
+  threads: number;
+  /** The feature space of a dataset (see src/model/features.ts FeatureView). */
+  featureView(dataset: string): GateFeatureView;
+  /** Runs the forward model on feeds, returning the named outputs. */
+  run(feeds: Record<string, ort.Tensor>, outputs: string[]): Promise<Record<string, ort.Tensor>>;
+  /** How the policy samples the dataset (`datasets.<name>.sample`); absent: `first`. */
+  sampleMode?(dataset: string): 'first' | 'stratified';
 }
 
-/** Positions of the policy's keys, for annotations (1-based). */
-export type PositionOf = (path: (string | number)[]) => { file: string; line: number; col: number } | undefined;
-
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
+/**
+ * Runs the policy's reference models (memorisation's offline LiRA and RMIA). Contract:
+ * - `modelPath` is the policy's `reference-models[i].path` as written (workspace-relative); the engine resolves it
+ *   like `model.path` (inside the workspace, no symlinks out, Git LFS pointers explained), checks the file's sha256
+ *   against `sha256` BEFORE executing it (mismatch: GateError kind `fail`, it is tampering), loads it with the same
+ *   input mapping and output selection as the target model (`model.inputs`, `model.output`), and returns its
+ *   outputs on the named policy dataset exactly as `ctx.predictions(dataset)` does for the target model (same rows in
+ *   the same order, same class order, `kind` logits or probabilities).
+ * - The engine may cache results and releases each reference model after the gates; it calls the budget check.
+ */
+export interface ReferenceRunner {
+  predictions(modelPath: string, sha256: string, dataset: string): Promise<Predictions>;
 }
 
-/** What a gate receives. A gate must not read files or the clock; everything comes through here. */
+/** The model card (`model.card`) as the engine read it, for the gates that run after the measuring ones (model-card). */
+export interface GateCard {
+  /** Workspace-relative path of the card the head policy names. */
+  path: string;
+  /** False when that file does not exist (then `report.head` is null and there are no claims). */
+  exists: boolean;
+  /** Where the policy names the card (`model.card`), for errors about it. */
+  where: { file: string; line?: number; col?: number };
+  /**
+   * The card's claims (src/modelcard ClaimCheck, as in `report.model_card.claims`), compared, with the gate's policy,
+   * against the metrics the measuring gates reported in this run: how those metrics reach the gate.
+   */
+  claims: readonly CardClaim[];
+}
+
+/** One claim of the card against a measured metric (what the model-card gate reads of src/modelcard's ClaimCheck). */
+export interface CardClaim {
+  /** The card's metric type. */
+  claim: string;
+  dataset: string;
+  claimed: unknown;
+  measured: number | null;
+  tolerance: number;
+  /** null: could not be compared (see `note`). */
+  pass: boolean | null;
+  note?: string;
+  onMismatch: 'warn' | 'fail';
+  file: string;
+  line?: number;
+  col?: number;
+}
+
+/**
+ * What a gate receives. A gate must not read files or the clock; everything comes through here. Capabilities a gate
+ * does not need may be absent (gate unit tests build contexts without them); the engine always provides `model`
+ * and `referenceModels` to measuring gates, and `card` to gates of stage `after-measuring`.
+ */
 export interface GateContext<P = Record<string, unknown>> {
   /** The gate's own section of the policy (already validated by the schema). */
   policy: P;
@@ -37,31 +99,50 @@ export interface GateContext<P = Record<string, unknown>> {
   seed: number;
   dataset(name: string): Dataset;
   predictions(name: string): Promise<Predictions>;
-  /** The model, for gates that must query it again (robustness). Typed as unknown here; see model/. */
-  model: unknown;
+  /** The target model, for gates that must query it again (robustness). */
+  model?: GateModel | null;
+  /** The policy's reference models (memorisation). */
+  referenceModels?: ReferenceRunner;
+  /** The model card, when the policy names one (`model.card`). */
+  card?: GateCard | null;
   log: Logger;
   position: PositionOf;
   /** Throws a GateError('budget') when the run's budget-minutes are used up; call it in long loops. */
   checkBudget(): void;
 }
 
-/** What a gate returns; thresholds are evaluated centrally (gates/thresholds.ts). */
-export interface GateOutcome {
+/** What a gate returns; thresholds are evaluated centrally (gates/thresholds.ts). `D`: the gate's details type. */
+export interface GateOutcome<D extends object = Record<string, unknown>> {
   metrics: Record<string, unknown>;
   ci?: Record<string, [number, number]>;
-  details: Record<string, unknown>;
+  details: D;
+  /** Warnings for the report (`{ code: 'gate.<name>', message: '<name>: <text>' }`). */
   warnings?: string[];
   /** Checks the gate evaluates itself (e.g. max-duplicates, claims); merged with the threshold checks. */
   extraChecks?: Check[];
+  /**
+   * What the gate was asked to check but could not, while it still measured the rest (model-card: a missing card, no
+   * claims, a claim that cannot be compared): the gate's status is then `error`, its message the first problem's, and
+   * each problem is a report error. Nothing measured is never a pass.
+   */
+  problems?: GateError[];
 }
 
-export interface GateDefinition<P = Record<string, unknown>> {
-  name: string;
+export interface GateDefinition<P = Record<string, unknown>, D extends object = Record<string, unknown>, N extends string = string> {
+  name: N;
   /** Metric names that `thresholds` may name (anything else is a policy error). */
   metrics: readonly string[];
   /** Policy keys besides `thresholds` that make the gate check something (e.g. memorisation's max-duplicates). */
   checkKeys?: readonly string[];
-  run(ctx: GateContext<P>): Promise<GateOutcome>;
+  /**
+   * `measuring` (default): measures the model, in registry order. `after-measuring`: runs once the measuring gates
+   * are done and reads their metrics (through `ctx.card`): the model-card gate. The registry lists such gates last.
+   */
+  stage?: 'measuring' | 'after-measuring';
+  run(ctx: GateContext<P>): Promise<GateOutcome<D>>;
 }
+
+/** The details type a gate definition reports. */
+export type DetailsOf<G> = G extends GateDefinition<any, infer D, any> ? D : never;
 
 export type { GateResult };

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { GateError, type Where } from '../errors.ts';
-import type { ModelReport } from '../report/types.ts';
+import type { ModelReport } from '../types/report-parts.ts';
 import type { ModelPolicy, PositionOf } from '../policy/types.ts';
 import type { Dataset } from '../data/types.ts';
 import { decodeModel, encodeModel, type ModelProto } from './onnx/proto.ts';

@@ -1,7 +1,8 @@
 import * as ort from 'onnxruntime-node';
 import { GateError } from '../errors.ts';
 import type { Dataset } from '../data/types.ts';
-import type { Logger, Predictions } from '../gates/types.ts';
+import type { Logger } from '../types/log.ts';
+import type { Predictions } from '../types/predictions.ts';
 import type { LoadedModel } from './load.ts';
 import { argmaxRow } from './scores.ts';
 import { float16ToNumber } from './onnx/tensor.ts';

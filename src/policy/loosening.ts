@@ -1,4 +1,4 @@
-import type { PolicyLoosening } from '../report/types.ts';
+import type { PolicyLoosening } from '../types/report-parts.ts';
 import {
   formatPath,
   type DatasetPolicy,

@@ -199,16 +199,8 @@ export interface Policy {
   gates: GatesPolicy;
 }
 
-/** A path into the policy, e.g. `['gates', 'accuracy', 'thresholds', 'accuracy']`. */
-export type PolicyPath = (string | number)[];
-
-export interface PolicyPosition {
-  file: string;
-  line: number;
-  col: number;
-}
-
-export type PositionOf = (path: PolicyPath) => PolicyPosition | undefined;
+import type { PolicyPath } from '../types/position.ts';
+export type { PolicyPath, PolicyPosition, PositionOf } from '../types/position.ts';
 
 /** `gates.robustness.attacks[1]` style rendering of a policy path. */
 export function formatPath(path: PolicyPath): string {

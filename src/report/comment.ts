@@ -9,7 +9,7 @@ import { code, md, safeUrl } from './escape.ts';
 import { errorsSection, failedChecksSection, loosenedSection, modelCardSection, table, unpinnedDataSection, verdictSection } from './markdown.ts';
 import { assemble, renderSummary } from './summary.ts';
 import type { Report } from './types.ts';
-import { STATUS_EMOJI, num, thresholdText, verdictView } from './view.ts';
+import { STATUS_EMOJI, gateEntries, num, thresholdText, verdictView } from './view.ts';
 
 /** GitHub rejects comment bodies over 65,536 characters; stay below with a margin (counted in UTF-8 bytes). */
 export const COMMENT_MAX_CHARS = 65_000;
@@ -62,10 +62,9 @@ export function renderComment(report: Report, opts: CommentOptions): string {
 }
 
 function gatesTable(r: Report): string {
-  const names = Object.keys(r.gates);
-  if (!names.length) return '';
-  const rows = names.map((n) => {
-    const g = r.gates[n];
+  const entries = gateEntries(r);
+  if (!entries.length) return '';
+  const rows = entries.map(({ name: n, result: g }) => {
     const checks = g.checks
       .slice(0, 6)
       .map((c) => `${c.pass ? '✅' : '❌'} ${code(c.metric, { inTable: true })} ${num(c.value)} (${thresholdText(c)})`)

@@ -5,14 +5,13 @@
 import type { ModelCardReport } from '../modelcard/index.ts';
 import { cardDiffMarkdown } from '../modelcard/render.ts';
 import { cell, code, fenced, md, mermaidLabel } from './escape.ts';
-import type { GateResult, Report } from './types.ts';
+import type { GateEntry, GateResult, Report } from './types.ts';
 import {
   GROUP_RATE_COLUMNS,
   STATUS_EMOJI,
   bytes,
   ciText,
   compactJson,
-  gateKindOf,
   orderedGroups,
   readGroups,
   isScalar,
@@ -157,7 +156,7 @@ export interface GateRenderOptions {
   genericDetails?: boolean;
 }
 
-export function metricsTable(g: GateResult): string {
+export function metricsTable(g: GateEntry['result']): string {
   const rows = metricRows(g).map((m) => [
     code(m.metric, { inTable: true }),
     typeof m.value === 'number' || m.value === null ? num(m.value) : md(compactJson(m.value, 80)),
@@ -175,14 +174,15 @@ export function metricsTable(g: GateResult): string {
   );
 }
 
-export function gateSection(name: string, g: GateResult, opts: GateRenderOptions = {}): string {
+export function gateSection(entry: GateEntry, opts: GateRenderOptions = {}): string {
+  const { name, result: g } = entry;
   const level = opts.level ?? 3;
   const parts: string[] = [`${'#'.repeat(level)} ${STATUS_EMOJI[g.status] ?? ''} ${md(name)}: ${md(g.status)}`];
   if (g.message) parts.push(md(g.message));
   if (g.checks.length || Object.keys(g.metrics ?? {}).length) parts.push(metricsTable(g));
   const special = new Set<string>();
-  const kind = gateKindOf(name, g);
-  if (kind === 'robustness') {
+  if (entry.name === 'robustness') {
+    const g = entry.result;
     const per = readPerEpsilon(g);
     if (per.length) {
       special.add('per_epsilon');
@@ -197,13 +197,15 @@ export function gateSection(name: string, g: GateResult, opts: GateRenderOptions
       special.add('attacks');
       parts.push(`**Attacks**\n\n${attackTable(attacks, ['method', 'epsilon', 'queries', 'points_broken', 'broken', 'upper_bound', 'parameters'])}`);
     }
-  } else if (kind === 'memorisation') {
+  } else if (entry.name === 'memorisation') {
+    const g = entry.result;
     const attacks = readMembershipAttacks(g);
     if (attacks.length) {
       special.add('attacks');
       parts.push(`**Membership-inference attacks**\n\n${attackTable(attacks, ['kind', 'score', 'auc', 'advantage', 'tpr_at_fpr_0.01', 'tpr_at_fpr_0.001', 'members', 'non_members'])}`);
     }
-  } else if (kind === 'fairness') {
+  } else if (entry.name === 'fairness') {
+    const g = entry.result;
     if (readGroups(g).length) {
       special.add('groups');
       special.add('sorted_by');

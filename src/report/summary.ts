@@ -21,6 +21,7 @@ import {
   verdictSection,
 } from './markdown.ts';
 import type { Report } from './types.ts';
+import { gateEntries } from './view.ts';
 
 /** GitHub's limit is 1 MiB per step summary; keep a margin for anything else written to the same file. */
 export const SUMMARY_MAX_BYTES = 1_000_000;
@@ -46,10 +47,10 @@ export function renderSummary(report: Report, opts: SummaryOptions): string {
     failedChecksSection(report),
     signatureSection(report),
   ];
-  const gates = Object.entries(report.gates);
+  const gates = gateEntries(report);
   if (gates.length) {
     sections.push('## Gates');
-    for (const [name, g] of gates) sections.push(gateSection(name, g, { level: 3, charts: true, maxRows: opts.maxRows ?? 200 }));
+    for (const entry of gates) sections.push(gateSection(entry, { level: 3, charts: true, maxRows: opts.maxRows ?? 200 }));
   }
   sections.push(
     datasetsSection(report),

@@ -12,7 +12,7 @@ import {
   compactJson,
   loosenedTitle,
   loosenedWhere,
-  gateKindOf,
+  gateEntries,
   orderedGroups,
   located,
   metricRows,
@@ -87,7 +87,8 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
   const kw = Math.max(...sig.map((r) => r[0].length));
   for (const [k, val] of sig) out.push(`  ${k.padEnd(kw)}  ${plainValue(val)}`);
 
-  for (const [name, g] of Object.entries(report.gates)) {
+  for (const entry of gateEntries(report)) {
+    const { name, result: g } = entry;
     const st = g.status === 'pass' ? c('green', 'pass') : g.status === 'fail' ? c('red', 'fail') : g.status === 'error' ? c('yellow', 'error') : g.status;
     out.push('', `Gate ${plainValue(name)}: ${st}${g.message ? ` (${plainValue(g.message)})` : ''}`);
     const rows = metricRows(g).map((m) => [
@@ -99,8 +100,8 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
     ]);
     if (rows.length) out.push(...columns(['metric', 'value', 'threshold', 'result', '95% CI'], rows));
     for (const ch of g.checks) if (!ch.pass && ch.message) out.push(`  ! ${plainValue(ch.message)}${ch.file ? ` (${plainValue(position(ch.file, ch.line, ch.col))})` : ''}`);
-    const kind = gateKindOf(name, g);
-    if (kind === 'robustness') {
+    if (entry.name === 'robustness') {
+      const g = entry.result;
       const per = readPerEpsilon(g);
       if (per.length) {
         const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))];
@@ -109,11 +110,13 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
       const att = readRobustnessAttacks(g);
       if (att.length)
         out.push('  attacks:', ...columns(['attack', 'method', 'queries', 'points broken'], att.map((a) => [plainValue(a.name), plainValue(a.cells.method ?? ''), num(a.cells.queries), num(a.cells.points_broken ?? a.cells.broken)]), '    '));
-    } else if (kind === 'memorisation') {
+    } else if (entry.name === 'memorisation') {
+      const g = entry.result;
       const att = readMembershipAttacks(g);
       if (att.length)
         out.push('  attacks:', ...columns(['attack', 'auc', 'advantage', 'tpr@fpr 0.01', 'tpr@fpr 0.001'], att.map((a) => [plainValue(a.name), num(a.cells.auc), num(a.cells.advantage), num(a.cells['tpr_at_fpr_0.01']), num(a.cells['tpr_at_fpr_0.001'])]), '    '));
-    } else if (kind === 'fairness') {
+    } else if (entry.name === 'fairness') {
+      const g = entry.result;
       const { rows: groups, sortedBy } = orderedGroups(g);
       if (groups.length) {
         const cols = GROUP_RATE_COLUMNS.filter((k) => groups.some((r) => r.cells[k] !== undefined));

@@ -2,9 +2,13 @@
  * What every renderer (summary, comment, terminal, annotations, SARIF) derives from the report in the same way:
  * number formatting, thresholds, the verdict sentence, per-gate metric rows, and tolerant readers for the gate
  * details that have special renderers (robustness per-epsilon and attacks, memorisation attacks, fairness groups,
- * model-card claims). Readers never throw on shapes they do not know: the caller falls back to a generic view.
+ * model-card claims), each typed by its gate's details type (the report's gates are a union keyed by gate name).
  */
-import type { Check, GateResult, PolicyLoosening, Report } from './types.ts';
+import type { Check, GateEntry, GateResult, PolicyLoosening, Report } from './types.ts';
+import type { RobustnessDetails } from '../gates/robustness/index.ts';
+import type { MemorisationDetails } from '../gates/memorisation/index.ts';
+import type { FairnessDetails } from '../gates/fairness/index.ts';
+import type { ClaimCheck, ModelCardReport } from '../modelcard/index.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Numbers
@@ -80,8 +84,7 @@ export interface VerdictView {
 }
 
 export function verdictView(r: Report): VerdictView {
-  const names = Object.keys(r.gates);
-  const measured = names.filter((g) => r.gates[g].status !== 'skipped');
+  const measured = gateEntries(r).filter((e) => e.result.status !== 'skipped').map((e) => e.name);
   const advisory = r.mode === 'advisory' ? ' (advisory mode: gate thresholds do not fail the step)' : '';
   if (r.verdict === 'pass') {
     const sig =
@@ -173,35 +176,27 @@ export function checkMessage(gate: string, c: Check): string {
 export const STATUS_EMOJI: Record<string, string> = { pass: '✅', fail: '❌', error: '⚠️', skipped: '⏭️' };
 
 // ---------------------------------------------------------------------------------------------------------------
-// Tolerant readers for gate details
+// Readers for the gate details that have special renderers, each on its gate's own details type (gates/*/index.ts).
+// A gate that stopped with an error has only part of its details (often none): a reader then returns nothing.
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const numOrNull = (v: unknown): number | null | undefined =>
-  typeof v === 'number' ? v : v === null ? null : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
+/** The report's gates in report order, each tagged with its name: switch on `name` to get its details type. */
+export function gateEntries(r: Report): GateEntry[] {
+  // Object.entries loses the tie between a key and its value's type; the Report type guarantees it.
+  return Object.entries(r.gates).map(([name, result]) => ({ name, result }) as GateEntry);
+}
 
-/** Robustness per epsilon: `details.per_epsilon` (or `metrics.per_epsilon`) as a list with `epsilon`, or a map epsilon → metrics. */
+/** Robustness per epsilon: each epsilon's numeric results (null where not measured), ascending. */
 export interface EpsilonRow {
   epsilon: number;
   values: Record<string, number | null>;
 }
 
-export function readPerEpsilon(g: GateResult): EpsilonRow[] {
-  const src = g.details?.per_epsilon ?? g.metrics?.per_epsilon;
-  const rows: EpsilonRow[] = [];
-  const take = (eps: unknown, o: unknown) => {
-    const e = numOrNull(eps);
-    if (typeof e !== 'number' || !isObj(o)) return;
+export function readPerEpsilon(g: GateResult<RobustnessDetails>): EpsilonRow[] {
+  const rows = (g.details.per_epsilon ?? []).map((e): EpsilonRow => {
     const values: Record<string, number | null> = {};
-    for (const [k, v] of Object.entries(o)) {
-      if (k === 'epsilon') continue;
-      const n = numOrNull(v);
-      if (n !== undefined) values[k] = n;
-    }
-    rows.push({ epsilon: e, values });
-  };
-  if (Array.isArray(src)) for (const o of src) take(isObj(o) ? o.epsilon : undefined, o);
-  else if (isObj(src)) for (const [k, o] of Object.entries(src)) take(k, o);
+    for (const [k, v] of Object.entries(e)) if (k !== 'epsilon' && (typeof v === 'number' || v === null)) values[k] = v;
+    return { epsilon: e.epsilon, values };
+  });
   return rows.sort((a, b) => a.epsilon - b.epsilon);
 }
 
@@ -210,66 +205,36 @@ export interface Row {
   cells: Record<string, unknown>;
 }
 
-/** A list of named records: an array of objects with `name` (or one of `keys`), or a map name → object. */
-const rowCache = new WeakMap<object, Map<string, Row[]>>();
-
-export function readNamedRows(src: unknown, keys: string[] = ['name']): Row[] {
-  if (src === null || typeof src !== 'object') return [];
-  const byKeys = rowCache.get(src) ?? new Map<string, Row[]>();
-  rowCache.set(src, byKeys);
-  const cached = byKeys.get(keys.join('\u0000'));
-  if (cached) return cached;
-  const rows = readNamedRowsUncached(src, keys);
-  byKeys.set(keys.join('\u0000'), rows);
-  return rows;
+/** Robustness attacks (at the largest epsilon): name, method, parameters, queries, points broken. */
+export function readRobustnessAttacks(g: GateResult<RobustnessDetails>): Row[] {
+  return (g.details.attacks ?? []).map(({ name, ...cells }) => ({ name, cells }));
 }
 
-function readNamedRowsUncached(src: unknown, keys: string[]): Row[] {
-  const rows: Row[] = [];
-  if (Array.isArray(src)) {
-    for (const o of src) {
-      if (!isObj(o)) continue;
-      const key = keys.find((k) => o[k] !== undefined && o[k] !== null);
-      const raw = key ? o[key] : undefined;
-      const name = isObj(raw)
-        ? Object.entries(raw)
-            .map(([k, v]) => `${k}=${v === null ? '(missing)' : String(v)}`)
-            .join(', ')
-        : raw === undefined
-          ? '?'
-          : String(raw);
-      const cells: Obj = {};
-      for (const [k, v] of Object.entries(o)) if (k !== key) cells[k] = v;
-      rows.push({ name, cells });
-    }
-  } else if (isObj(src)) {
-    for (const [k, o] of Object.entries(src)) if (isObj(o)) rows.push({ name: k, cells: o });
+/** Memorisation attacks (per score / reference attack), their metrics (auc, advantage, tpr_at_fpr_*) lifted into the row. */
+export function readMembershipAttacks(g: GateResult<MemorisationDetails>): Row[] {
+  return Object.entries(g.details.attacks ?? {}).map(([name, a]) => {
+    const { metrics, ci: _ci, ...rest } = a;
+    return { name, cells: { ...rest, ...metrics } };
+  });
+}
+
+/** Fairness groups, in the gate's display order (cached: big reports read them more than once). */
+const groupRows = new WeakMap<object, Row[]>();
+
+export function readGroups(g: GateResult<FairnessDetails>): Row[] {
+  const src = g.details.groups;
+  if (!src) return [];
+  let rows = groupRows.get(src);
+  if (!rows) {
+    rows = src.map(({ group, ...cells }) => ({ name: group, cells }));
+    groupRows.set(src, rows);
   }
   return rows;
 }
 
-/** Robustness attacks: name, method, parameters, queries, points broken. */
-export function readRobustnessAttacks(g: GateResult): Row[] {
-  return readNamedRows(g.details?.attacks ?? g.metrics?.attacks, ['name', 'attack']);
-}
-
-/** Memorisation attacks (per score / reference attack): auc, advantage, tpr_at_fpr_*. */
-export function readMembershipAttacks(g: GateResult): Row[] {
-  // the gate writes a map name → { kind, method, ..., metrics: { auc, ... }, ci }: lift the metrics up
-  return readNamedRows(g.details?.attacks, ['name', 'attack', 'score']).map((r) => {
-    const { metrics, ci: _ci, ...rest } = r.cells;
-    return { name: r.name, cells: isObj(metrics) ? { ...rest, ...metrics } : r.cells };
-  });
-}
-
-/** Fairness groups: `details.groups` (list with `group`/`key`/`name`, or a map key → rates). */
-export function readGroups(g: GateResult): Row[] {
-  return readNamedRows(g.details?.groups, ['group', 'key', 'name', 'values']);
-}
-
 /** Fairness groups left out (below min-group-size, or of one aggregate). */
-export function readExcluded(g: GateResult): Row[] {
-  return readNamedRows(g.details?.excluded ?? g.details?.exclusions, ['group', 'key', 'name']);
+export function readExcluded(g: GateResult<FairnessDetails>): Row[] {
+  return (g.details.excluded ?? []).map(({ group, ...cells }) => ({ name: group, cells }));
 }
 
 export const GROUP_RATE_COLUMNS = [
@@ -282,96 +247,17 @@ export const GROUP_RATE_COLUMNS = [
   'disparate_impact',
 ] as const;
 
-/** Which per-group rate a failing fairness metric is about (for sorting the table by it). */
-export function groupSortKey(g: GateResult): string {
-  const failing = g.checks.find((c) => !c.pass)?.metric ?? g.checks[0]?.metric ?? '';
-  if (failing.startsWith('demographic_parity') || failing.startsWith('statistical_parity')) return 'selection_rate';
-  if (failing.startsWith('disparate_impact')) return 'disparate_impact';
-  if (failing.startsWith('equal_opportunity')) return 'true_positive_rate';
-  if (failing.startsWith('equalized_odds')) {
-    // the component that gives the difference, when the gate reported it
-    const comp = g.details?.components;
-    if (isObj(comp)) {
-      const tpr = numOrNull(comp.true_positive_rate_difference ?? comp.tpr_difference);
-      const fpr = numOrNull(comp.false_positive_rate_difference ?? comp.fpr_difference);
-      if (typeof tpr === 'number' && typeof fpr === 'number') return fpr > tpr ? 'false_positive_rate' : 'true_positive_rate';
-    }
-    return 'true_positive_rate';
-  }
-  return 'selection_rate';
+/** The fairness table as the gate ordered it, the order's name (`details.sorted_by`), and the column it sorts by. */
+export function orderedGroups(g: GateResult<FairnessDetails>): { rows: Row[]; sortedBy: string; key: string } {
+  const by = g.details.sorted_by ?? 'group';
+  return { rows: readGroups(g), sortedBy: by, key: by.split(' ')[0] };
 }
 
-/**
- * The fairness table in display order: the gate's own order when it says how it sorted (`details.sorted_by`),
- * else sorted here by the rate behind the failing metric.
- */
-export function orderedGroups(g: GateResult): { rows: Row[]; sortedBy: string; key: string } {
-  const rows = readGroups(g);
-  const key = groupSortKey(g);
-  const by = g.details?.sorted_by;
-  if (typeof by === 'string' && by) return { rows, sortedBy: by, key: by.split(' ')[0] };
-  return { rows: sortRows(rows, key, key !== 'disparate_impact'), sortedBy: key, key };
-}
+/** Model-card claims (`report.model_card.claims`): claimed vs measured, with where the claim is written. */
+export type ClaimRow = ClaimCheck;
 
-/** Rows sorted by one numeric column, ascending (nulls last), ties by name — deterministic. */
-export function sortRows(rows: Row[], key: string, desc = false): Row[] {
-  return [...rows].sort((a, b) => {
-    const x = numOrNull(a.cells[key]);
-    const y = numOrNull(b.cells[key]);
-    const xn = typeof x === 'number' ? x : null;
-    const yn = typeof y === 'number' ? y : null;
-    if (xn === null && yn !== null) return 1;
-    if (yn === null && xn !== null) return -1;
-    if (xn !== null && yn !== null && xn !== yn) return desc ? yn - xn : xn - yn;
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-  });
-}
-
-/** Model-card claims: `report.model_card.claims` (list with claim/metric, claimed, measured, tolerance, pass). */
-export interface ClaimRow {
-  claim: string;
-  measuredMetric?: string;
-  claimed: unknown;
-  measured: unknown;
-  tolerance: unknown;
-  pass: boolean | null;
-  file?: string;
-  line?: number;
-  col?: number;
-  onMismatch?: string;
-}
-
-export function readClaims(card: unknown): ClaimRow[] {
-  if (!isObj(card)) return [];
-  const src = card.claims ?? (isObj(card.claimed_vs_measured) ? undefined : card.claimed_vs_measured);
-  if (!Array.isArray(src)) return [];
-  const out: ClaimRow[] = [];
-  for (const o of src) {
-    if (!isObj(o)) continue;
-    const pass =
-      typeof o.pass === 'boolean'
-        ? o.pass
-        : typeof o.mismatch === 'boolean'
-          ? !o.mismatch
-          : o.status === 'pass' || o.status === 'match'
-            ? true
-            : o.status === 'fail' || o.status === 'mismatch'
-              ? false
-              : null;
-    out.push({
-      claim: String(o.claim ?? o.metric ?? o.name ?? '?'),
-      measuredMetric: (o.measured_metric ?? o.measuredMetric) !== undefined ? String(o.measured_metric ?? o.measuredMetric) : undefined,
-      claimed: o.claimed ?? o.claimed_value,
-      measured: o.measured ?? o.measured_value,
-      tolerance: o.tolerance,
-      pass,
-      file: typeof o.file === 'string' ? o.file : undefined,
-      line: typeof o.line === 'number' ? o.line : undefined,
-      col: typeof o.col === 'number' ? o.col : undefined,
-      onMismatch: typeof (o.on_mismatch ?? o.onMismatch) === 'string' ? String(o.on_mismatch ?? o.onMismatch) : undefined,
-    });
-  }
-  return out;
+export function readClaims(card: ModelCardReport | undefined): ClaimRow[] {
+  return card?.claims ?? [];
 }
 
 /** A compact one-line JSON of any value (for generic key/value tables), cut at `max` characters. */
@@ -387,12 +273,4 @@ export function compactJson(v: unknown, max = 200): string {
 
 export function isScalar(v: unknown): boolean {
   return v === null || ['string', 'number', 'boolean'].includes(typeof v);
-}
-
-/** Which special renderer applies: by gate name, or by the shape of its details. */
-export function gateKindOf(name: string, g: GateResult): 'robustness' | 'memorisation' | 'fairness' | 'generic' {
-  if (name === 'robustness' || g.details?.per_epsilon !== undefined) return 'robustness';
-  if (name === 'memorisation' || name === 'memorization') return 'memorisation';
-  if (name === 'fairness' || g.details?.groups !== undefined) return 'fairness';
-  return 'generic';
 }

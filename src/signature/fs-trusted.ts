@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GateError } from '../errors.ts';
-import type { TrustedFiles } from '../engine/trusted.ts';
+import type { TrustedFiles } from '../types/trusted.ts';
 
 /** TrustedFiles over the working tree (CLI use): paths are relative to `root`. */
 export class FsTrustedFiles implements TrustedFiles {

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GateError } from '../errors.ts';
-import type { TrustedFiles } from '../engine/trusted.ts';
+import type { TrustedFiles } from '../types/trusted.ts';
 import type { SignatureReport } from '../report/types.ts';
 import { resolveInside } from '../util/paths.ts';
 import { singleFileSubject, type ExpectedContent, type VerifiedSubject } from '../util/verified.ts';

@@ -208,8 +208,8 @@ test('a pull request that changes a certificate root, the trusted root or a refe
     ]);
     assert.deepEqual(r.warnings.filter((w) => w.code === 'trust.changed').map((w) => w.file), ['roots/b.pem', 'roots/trusted_root.json', 'refs/ref-0.onnx']);
     // The reference model itself is still checked against the base's pin: never executed.
-    assert.equal(r.gates.memorisation.status, 'fail');
-    assert.match(r.gates.memorisation.message ?? '', /reference model refs\/ref-0\.onnx has sha256/);
+    assert.equal(r.gates.memorisation?.status, 'fail');
+    assert.match(r.gates.memorisation?.message ?? '', /reference model refs\/ref-0\.onnx has sha256/);
   } finally {
     cleanup();
   }

@@ -4,6 +4,9 @@
  * test can change a copy (`structuredClone`).
  */
 import type { Report } from '../../src/report/types.ts';
+import type { AttackReport, EpsilonResult } from '../../src/gates/robustness/index.ts';
+import type { GroupRow } from '../../src/gates/fairness/index.ts';
+import type { ClaimCheck, ModelCardReport } from '../../src/modelcard/index.ts';
 
 /** Strings that try to escape every context we write to. */
 export const HOSTILE = {
@@ -70,9 +73,9 @@ export function passReport(): Report {
         checks: [{ metric: 'robust_accuracy', min: 0.85, value: 0.87, pass: true, file: '.github/model-gate.yml', line: 31, col: 35 }],
         details: {
           per_epsilon: [
-            { epsilon: 0.01, robust_accuracy: 0.91, attack_success_rate: 0.011 },
-            { epsilon: 0.02, robust_accuracy: 0.89, attack_success_rate: 0.033 },
-            { epsilon: 0.03, robust_accuracy: 0.87, attack_success_rate: 0.0543 },
+            { epsilon: 0.01, robust_accuracy: 0.91, attack_success_rate: 0.011 } as EpsilonResult,
+            { epsilon: 0.02, robust_accuracy: 0.89, attack_success_rate: 0.033 } as EpsilonResult,
+            { epsilon: 0.03, robust_accuracy: 0.87, attack_success_rate: 0.0543 } as EpsilonResult,
           ],
           attacks: [
             { name: 'apgd-ce', method: 'white-box', parameters: { steps: 100, restarts: 1 }, queries: 100, points_broken: 4 },
@@ -145,10 +148,10 @@ export function failReport(): Report {
           },
         ],
         details: {
-          per_epsilon: { '0.05': { robust_accuracy: 0.9, attack_success_rate: 0.08 }, '0.1': { robust_accuracy: 0.71, attack_success_rate: 0.2755 } },
+          per_epsilon: [{ epsilon: 0.05, robust_accuracy: 0.9, attack_success_rate: 0.08 } as EpsilonResult, { epsilon: 0.1, robust_accuracy: 0.71, attack_success_rate: 0.2755 } as EpsilonResult],
           attacks: [
             { name: 'apgd-ce', method: 'white-box', parameters: { steps: 100 }, queries: 100, points_broken: 25 },
-            { name: 'square', method: 'score-based', parameters: { p_init: 0.8 }, queries: 5000, points_broken: 2, upper_bound: true },
+            { name: 'square', method: 'score-based', parameters: { p_init: 0.8 }, queries: 5000, points_broken: 2, upper_bound: true } as AttackReport,
           ],
         },
       },
@@ -192,12 +195,11 @@ export function failReport(): Report {
           // as src/gates/fairness writes it: rows already in display order, with the order named
           sorted_by: 'selection_rate (lowest first; demographic_parity_difference fails)',
           groups: [
-            { group: 'sex=Female', values: { sex: 'Female' }, included: true, count: 400, selection_rate: 0.2, true_positive_rate: 0.7, false_positive_rate: 0.05, false_negative_rate: 0.3, accuracy: 0.9 },
-            { group: `sex=${HOSTILE.details} ${HOSTILE.mention}`, values: { sex: `${HOSTILE.details} ${HOSTILE.mention}` }, included: true, count: 60, selection_rate: 0.3, true_positive_rate: null, false_positive_rate: 0.2, false_negative_rate: null, accuracy: 0.8 },
-            { group: 'sex=Male', values: { sex: 'Male' }, included: true, count: 500, selection_rate: 0.4, true_positive_rate: 0.75, false_positive_rate: 0.1, false_negative_rate: 0.25, accuracy: 0.85 },
+            { group: 'sex=Female', values: { sex: 'Female' }, included: true, count: 400, positives: 100, negatives: 300, selected: 80, selection_rate: 0.2, true_positive_rate: 0.7, false_positive_rate: 0.05, false_negative_rate: 0.3, accuracy: 0.9 } as GroupRow,
+            { group: `sex=${HOSTILE.details} ${HOSTILE.mention}`, values: { sex: `${HOSTILE.details} ${HOSTILE.mention}` }, included: true, count: 60, positives: 0, negatives: 60, selected: 18, selection_rate: 0.3, true_positive_rate: null, false_positive_rate: 0.2, false_negative_rate: null, accuracy: 0.8 } as GroupRow,
+            { group: 'sex=Male', values: { sex: 'Male' }, included: true, count: 500, positives: 200, negatives: 300, selected: 200, selection_rate: 0.4, true_positive_rate: 0.75, false_positive_rate: 0.1, false_negative_rate: 0.25, accuracy: 0.85 } as GroupRow,
           ],
           excluded: [{ group: `sex=${HOSTILE.command}`, metric: 'all', reason: 'below min-group-size 30 (12 rows)' }],
-          reference_group: null,
         },
       },
       'model-card': {
@@ -217,11 +219,12 @@ export function failReport(): Report {
     model_card: {
       path: 'models/credit/README.md',
       claims: [
-        { claim: 'accuracy', claimed: 0.95, measured: 0.98, tolerance: 0.01, pass: false, on_mismatch: 'warn', file: 'models/credit/README.md', line: 12, col: 9 },
-        { claim: 'robust_accuracy', claimed: 0.7, measured: 0.71, tolerance: 0.02, pass: true, file: 'models/credit/README.md', line: 14, col: 9 },
+        { claim: 'accuracy', claimed: 0.95, measured: 0.98, tolerance: 0.01, pass: false, onMismatch: 'warn', file: 'models/credit/README.md', line: 12, col: 9 } as ClaimCheck,
+        { claim: 'robust_accuracy', claimed: 0.7, measured: 0.71, tolerance: 0.02, pass: true, file: 'models/credit/README.md', line: 14, col: 9 } as ClaimCheck,
       ],
       prose: `${HOSTILE.fence} ${HOSTILE.details} ${HOSTILE.mention} ${HOSTILE.marker}`,
-    },
+      // only what the renderers read of it (src/modelcard writes the whole card diff)
+    } as unknown as ModelCardReport,
     environment: { onnxruntime: '1.30.0', node: 'v24.1.0', platform: 'linux-x64', threads: 2, batch_sizes: { eval: 128 } },
     warnings: [
       { message: `column ${HOSTILE.command} has missing values`, file: 'data/eval.csv', line: 3, col: 1, code: 'data.missing' },
@@ -264,7 +267,7 @@ export function errorReport(): Report {
 /** A report with many fairness groups and many failing checks (size caps). */
 export function hugeReport(groups = 20000, checks = 120): Report {
   const r = failReport();
-  const g = r.gates.fairness;
+  const g = r.gates.fairness!;
   g.details.groups = Array.from({ length: groups }, (_, i) => ({
     group: `grp=${i} ${HOSTILE.details}`,
     count: 30 + (i % 50),
@@ -273,7 +276,7 @@ export function hugeReport(groups = 20000, checks = 120): Report {
     false_positive_rate: (i % 83) / 83,
     false_negative_rate: 1 - (i % 89) / 89,
     accuracy: 0.5,
-  }));
+  }) as GroupRow);
   g.checks = Array.from({ length: checks }, (_, i) => ({
     metric: `demographic_parity_difference`,
     max: 0.1,

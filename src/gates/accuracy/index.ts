@@ -1,5 +1,5 @@
 import { GateError } from '../../errors.ts';
-import type { GateDefinition, Predictions } from '../types.ts';
+import type { GateDefinition, GateOutcome, Predictions } from '../types.ts';
 import { softmaxRow } from '../../model/scores.ts';
 import { rocAuc } from '../../stats/roc.ts';
 
@@ -10,13 +10,27 @@ export interface AccuracyPolicy {
   thresholds?: Record<string, { min?: number; max?: number }>;
 }
 
+/** `details` of the accuracy gate's result (gates/README.md). */
+export type AccuracyDetails = {
+  /** Labelled rows measured. */
+  rows: number;
+  /** The class values, in the model's class order. */
+  classes: (string | number)[];
+  /** Binary only, when the model outputs labels only: why roc_auc is null. */
+  roc_auc?: string;
+  /** Binary only: the confusion counts on the positive class. */
+  confusion?: { tp: number; fp: number; fn: number; tn: number };
+  /** Binary only: the positive class's value. */
+  positive_class?: string | number;
+};
+
 export const ACCURACY_METRICS = ['accuracy', 'precision', 'recall', 'f1', 'roc_auc'] as const;
 
 /**
  * Accuracy on a labelled dataset; for binary tasks also precision, recall, F1 (positive class = the class at index 1,
  * or `positive-label`) and ROC AUC (on the positive class's score; equal to scikit-learn's `roc_auc_score`).
  */
-export const accuracyGate: GateDefinition<AccuracyPolicy> = {
+export const accuracyGate: GateDefinition<AccuracyPolicy, AccuracyDetails, 'accuracy'> = {
   name: 'accuracy',
   metrics: ACCURACY_METRICS,
   async run(ctx) {
@@ -25,7 +39,7 @@ export const accuracyGate: GateDefinition<AccuracyPolicy> = {
   },
 };
 
-export function accuracyMetrics(pred: Predictions, positiveLabel?: string | number) {
+export function accuracyMetrics(pred: Predictions, positiveLabel?: string | number): GateOutcome<AccuracyDetails> {
   const labels = pred.labels;
   if (!labels) {
     throw new GateError('accuracy.labels', `dataset "${pred.dataset}" has no labels: the accuracy gate needs a label column (datasets.${pred.dataset}.label)`);
@@ -43,7 +57,7 @@ export function accuracyMetrics(pred: Predictions, positiveLabel?: string | numb
   let correct = 0;
   for (let i = 0; i < n; i++) if (pred.predicted[i] === labels[i]) correct++;
   const metrics: Record<string, number | null> = { accuracy: correct / n };
-  const details: Record<string, unknown> = { rows: n, classes: pred.classLabels };
+  const details: AccuracyDetails = { rows: n, classes: pred.classLabels };
   if (pred.classes === 2) {
     const pos = positiveIndex(pred, positiveLabel);
     let tp = 0, fp = 0, fn = 0, tn = 0;

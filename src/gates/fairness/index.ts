@@ -69,10 +69,34 @@ export interface GroupRow {
   reference?: boolean;
 }
 
-export const fairnessGate: GateDefinition<FairnessPolicy> = {
+/** `details` of the fairness gate's result (gates/README.md). */
+export type FairnessDetails = {
+  dataset: string;
+  sensitive: string[];
+  positive_label: string | number;
+  decision_rule: string;
+  min_group_size: number;
+  rows: number;
+  /** Every group, in display order (named by `sorted_by`). */
+  groups: GroupRow[];
+  /** The order of `groups`: `group`, or `<column> (lowest|highest first; <metric> fails)`. */
+  sorted_by: string;
+  groups_total: number;
+  groups_included: number;
+  excluded: Exclusion[];
+  /** The differences and ratios behind the aggregates, and the groups (by name) that give them. */
+  components: Record<string, number | string | null>;
+  conventions: string;
+  bootstrap: Record<string, unknown>;
+  null_metrics?: Record<string, string>;
+  rows_without_label?: number;
+  reference_group?: Record<string, unknown>;
+};
+
+export const fairnessGate: GateDefinition<FairnessPolicy, FairnessDetails, 'fairness'> = {
   name: 'fairness',
   metrics: FAIRNESS_METRICS,
-  async run(ctx: GateContext<FairnessPolicy>): Promise<GateOutcome> {
+  async run(ctx: GateContext<FairnessPolicy>): Promise<GateOutcome<FairnessDetails>> {
     const p = ctx.policy;
     const pos = (...path: (string | number)[]) => ctx.position(['gates', 'fairness', ...path]);
     const sensitive = typeof p.sensitive === 'string' ? [p.sensitive] : [...(p.sensitive ?? [])];
@@ -250,7 +274,7 @@ export const fairnessGate: GateDefinition<FairnessPolicy> = {
     const componentNames: Record<string, number | string | null> = {};
     for (const [k, v] of Object.entries(point.components)) componentNames[k] = k.endsWith('_group') ? (v === null ? null : names[v]) : v;
 
-    const details: Record<string, unknown> = {
+    const details: FairnessDetails = {
       dataset: p.dataset,
       sensitive,
       positive_label: bin.positiveLabel,
@@ -275,7 +299,7 @@ export const fairnessGate: GateDefinition<FairnessPolicy> = {
       warnings.push(`fairness: ${bin.unlabelledCount} row(s) of "${p.dataset}" have no known label and were left out`);
     }
     if (referenceInfo) details.reference_group = referenceInfo;
-    const out: GateOutcome = { metrics, details };
+    const out: GateOutcome<FairnessDetails> = { metrics, details };
     if (ci) out.ci = ci;
     if (warnings.length) out.warnings = warnings;
     return out;

@@ -10,7 +10,7 @@
  * `details.worst_case` names the attack behind each. Intervals: seeded stratified bootstrap (bootstrap.ts).
  */
 import { GateError } from '../../errors.ts';
-import type { Check } from '../../report/types.ts';
+import type { Check } from '../../types/report-parts.ts';
 import type { GateOn, Threshold } from '../thresholds.ts';
 import type { GateContext, GateDefinition, GateOutcome, Predictions } from '../types.ts';
 import { bootstrapParallel, type Interval } from './bootstrap.ts';
@@ -42,7 +42,32 @@ export const MEMORISATION_METRICS = [
 
 export const DEFAULT_BOOTSTRAP = 1000;
 
-export const memorisationGate: GateDefinition<MemorisationPolicy> = {
+/** One membership-inference attack in `details.attacks`: what it is (kind, score or method, ...), its metrics, its intervals. */
+export type MembershipAttackDetails = {
+  kind: 'reference-free' | 'reference-model';
+  [info: string]: unknown;
+  metrics: AttackMetrics;
+  ci?: unknown;
+};
+
+/** `details` of the memorisation gate's result (gates/README.md). */
+export type MemorisationDetails = {
+  reference_models: { path: string; sha256: string }[];
+  /** With reference models: the population dataset. */
+  population?: { dataset: string; rows: number };
+  /** Without reference models: what that means for the result. */
+  note?: string;
+  /** By attack name (the reference-free score first, then lira-offline and rmia-offline with reference models). */
+  attacks: Record<string, MembershipAttackDetails>;
+  /** Which attack gave each worst-case metric. */
+  worst_case: Record<string, string>;
+  score: ScoreKind;
+  bootstrap: { resamples: number; method: string; seed_label: string };
+  duplicates: Record<string, unknown>;
+  tpr_notes?: string[];
+};
+
+export const memorisationGate: GateDefinition<MemorisationPolicy, MemorisationDetails, 'memorisation'> = {
   name: 'memorisation',
   metrics: MEMORISATION_METRICS,
   checkKeys: ['max-duplicates'],
@@ -55,10 +80,10 @@ interface AttackData {
   name: AttackName;
   member: Float64Array;
   nonMember: Float64Array;
-  info: Record<string, unknown>;
+  info: { kind: MembershipAttackDetails['kind']; [k: string]: unknown };
 }
 
-export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Promise<GateOutcome> {
+export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Promise<GateOutcome<MemorisationDetails>> {
   const p = ctx.policy;
   const where = (path: (string | number)[]) => {
     const pos = ctx.position(['gates', 'memorisation', ...path]);
@@ -116,7 +141,7 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
     info: { kind: 'reference-free', score, source: membersPred.kind },
   }];
 
-  const details: Record<string, unknown> = {};
+  let refDetails: Pick<MemorisationDetails, 'reference_models' | 'population' | 'note'>;
   if (refModels.length > 0) {
     const popName = p.population as string;
     const runner = getReferenceRunner(ctx);
@@ -158,11 +183,9 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
       name: 'rmia', member: rmia.scores.subarray(0, P), nonMember: rmia.scores.subarray(P),
       info: { kind: 'reference-model', method: 'offline RMIA (Zarifzadeh et al. 2024): fraction of population records z with LR(x)/LR(z) ≥ γ', a: rmia.a, gamma: rmia.gamma, population: rmia.population, reference_models: refModels.length },
     });
-    details.reference_models = refModels.map((r) => ({ path: r.path, sha256: r.sha256 }));
-    details.population = { dataset: popName, rows: popPred.rows };
+    refDetails = { reference_models: refModels.map((r) => ({ path: r.path, sha256: r.sha256 })), population: { dataset: popName, rows: popPred.rows } };
   } else {
-    details.reference_models = [];
-    details.note = `no reference-models in the policy: only the reference-free '${score}' score was used (reference-model attacks such as LiRA and RMIA are usually stronger, so this is a lower bound on the leakage)`;
+    refDetails = { reference_models: [], note: `no reference-models in the policy: only the reference-free '${score}' score was used (reference-model attacks such as LiRA and RMIA are usually stronger, so this is a lower bound on the leakage)` };
   }
 
   for (const [who, c] of clamps) {
@@ -208,11 +231,14 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
     ci = { ...bs.worst, ...bs.accuracy };
     for (const a of attacks) bootAttacks[a.name] = bs.attacks[a.name];
   }
-  details.attacks = Object.fromEntries(attacks.map((a) => [a.name, { ...a.info, metrics: perAttack[a.name], ...(ci ? { ci: bootAttacks[a.name] } : {}) }]));
-  details.worst_case = worstBy;
-  details.score = score;
-  details.bootstrap = { resamples, method: 'stratified (members and non-members resampled separately), multinomial counts over pre-sorted scores; 95% percentile interval, linear interpolation', seed_label: 'memorisation/bootstrap#0, memorisation/bootstrap#1 (two fixed halves of the resamples)' };
-  details.duplicates = dup.details;
+  const details: MemorisationDetails = {
+    ...refDetails,
+    attacks: Object.fromEntries(attacks.map((a) => [a.name, { ...a.info, metrics: perAttack[a.name], ...(ci ? { ci: bootAttacks[a.name] } : {}) }])),
+    worst_case: worstBy,
+    score,
+    bootstrap: { resamples, method: 'stratified (members and non-members resampled separately), multinomial counts over pre-sorted scores; 95% percentile interval, linear interpolation', seed_label: 'memorisation/bootstrap#0, memorisation/bootstrap#1 (two fixed halves of the resamples)' },
+    duplicates: dup.details,
+  };
   const notes: string[] = [];
   for (const b of FPR_BOUNDS) {
     if (N < Math.round(1 / b)) notes.push(`tpr_at_fpr_${b} is the TPR at zero false positives: only ${N} non-members (< ${Math.round(1 / b)}); it cannot be gated on`);

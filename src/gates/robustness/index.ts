@@ -55,23 +55,50 @@ export interface EpsilonResult {
   attacks: AttackReport[];
 }
 
-export const robustnessGate: GateDefinition<RobustnessGatePolicy> = {
+/** What the gradient engine could do with the model (`details.gradient`). */
+export type GradientInfo =
+  | { available: true; opset: number; converted: unknown; ops: unknown; batchable: unknown }
+  | { available: false; op: string; node: string; reason: string };
+
+/** `details` of the robustness gate's result (gates/README.md). */
+export type RobustnessDetails = {
+  dataset: string;
+  points: number;
+  clean_correct: number;
+  points_attacked: number;
+  norm: RobustnessGatePolicy['norm'];
+  /** The policy's epsilon (one number, or the list). */
+  epsilon: number | number[];
+  epsilon_scale: RobustnessGatePolicy['epsilon-scale'];
+  labels: 'predicted' | 'true';
+  method: 'white-box' | 'score-based' | 'decision-based';
+  gradient: GradientInfo;
+  /** The attacks at the largest epsilon. */
+  attacks: AttackReport[];
+  /** One entry per epsilon, ascending. */
+  per_epsilon: EpsilonResult[];
+  bound: string;
+  queries: number;
+  /** Points proven robust (tree ensembles), when any. */
+  certified_robust?: number;
+};
+
+export const robustnessGate: GateDefinition<RobustnessGatePolicy, RobustnessDetails, 'robustness'> = {
   name: 'robustness',
   metrics: ROBUSTNESS_METRICS,
   run: runRobustness,
 };
 
-function asModel(m: unknown): RobustnessModel {
-  const r = m as Partial<RobustnessModel> | null;
-  if (!r || typeof r.featureView !== 'function' || typeof r.run !== 'function' || !r.output || !(r.bytes instanceof Uint8Array)) {
+function modelOf(ctx: GateContext<RobustnessGatePolicy>): RobustnessModel {
+  if (!ctx.model) {
     throw new GateError('robustness.model', `internal error: the robustness gate did not receive a loaded model (ctx.model): ${INTERNAL_HINT}`);
   }
-  return r as RobustnessModel;
+  return ctx.model;
 }
 
-async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<GateOutcome> {
+async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<GateOutcome<RobustnessDetails>> {
   const pol = ctx.policy;
-  const model = asModel(ctx.model);
+  const model = modelOf(ctx);
   const where = (path: (string | number)[]) => {
     const p = ctx.position(['gates', 'robustness', ...path]);
     return p ? { file: p.file, line: p.line, col: p.col } : undefined;
@@ -83,7 +110,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   const preds = await ctx.predictions(pol.dataset);
   const view = model.featureView(pol.dataset);
   const D = view.dim;
-  const sampleMode = (model as { sampleMode?: (d: string) => 'first' | 'stratified' }).sampleMode?.(pol.dataset) ?? 'first';
+  const sampleMode = model.sampleMode?.(pol.dataset) ?? 'first';
   const rows = sampleRows(ds, pol.limit, sampleMode, ctx.seed);
   const n = rows.length;
   if (n === 0) bad(['dataset'], `dataset "${pol.dataset}" has no rows to attack`);
@@ -173,7 +200,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
 
   // Gradient model (white-box) or the reason why not.
   let gradient: PreparedGradient | null = null;
-  let gradientInfo: Record<string, unknown>;
+  let gradientInfo: GradientInfo;
   const wrt = floatInputs(view, x0, rows);
   try {
     if (model.output.kind === 'label') throw new UnsupportedOpError('output', outName, 'the model outputs labels only');
@@ -335,7 +362,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     max_perturbation: r.max_perturbation,
     max_perturbation_ratio: r.max_perturbation_ratio,
   }));
-  const details: Record<string, unknown> = {
+  const details: RobustnessDetails = {
     dataset: pol.dataset,
     points: n,
     clean_correct: nCorrect,

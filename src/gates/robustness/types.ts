@@ -6,7 +6,6 @@
  */
 import type * as ort from 'onnxruntime-node';
 import type { Rng } from '../../util/random.ts';
-import type { FeatureView } from '../../model/features.ts';
 
 export type Norm = 'linf' | 'l2';
 export type LossKind = 'ce' | 'margin' | 'dlr' | 'dlr-targeted';
@@ -107,32 +106,5 @@ export interface Attack {
   run(input: AttackInput): Promise<AttackResult>;
 }
 
-/**
- * What the robustness gate needs from `ctx.model` (the lead's src/model provides it).
- * `featureView(dataset)` is the same object the shared predictions were computed with.
- */
-export interface RobustnessModel {
-  /** The model file's bytes (for the gradient graph). */
-  bytes: Uint8Array;
-  /**
-   * The model's verified external-data files (src/model/load.ts): every session built from `bytes` gets them in
-   * memory, so onnxruntime never resolves a data file by path.
-   */
-  externalData?: { path: string; data: Uint8Array }[];
-  /** Float outputs name used for scores, and what it holds. */
-  output: { name: string; kind: 'logits' | 'probabilities' | 'label' };
-  classes: number;
-  /** Intra-op threads the forward session uses (the gradient session uses the same). */
-  threads: number;
-  /** The feature space of a dataset (see src/model/features.ts FeatureView). */
-  featureView(dataset: string): RobustnessFeatureView;
-  /** Runs the forward model on feeds, returning the named outputs. */
-  run(feeds: Record<string, ort.Tensor>, outputs: string[]): Promise<Record<string, ort.Tensor>>;
-}
-
-/**
- * The subset of src/model/features.ts `FeatureView` the gate uses. `floatInputs` (where each float model input sits
- * in the feature space) may be absent in tests: a model with one float input is then assumed to take the whole space.
- */
-export type RobustnessFeatureView = Pick<FeatureView, 'dim' | 'rowShape' | 'featureNames' | 'perturbable' | 'batchSize' | 'features' | 'feeds'> &
-  Partial<Pick<FeatureView, 'floatInputs' | 'fixedInputs'>>;
+/** What the robustness gate uses of `ctx.model` and its feature views (declared on the gate context). */
+export type { GateModel as RobustnessModel, GateFeatureView as RobustnessFeatureView } from '../types.ts';
