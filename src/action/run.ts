@@ -10,7 +10,7 @@ import type { TrustedFiles } from '../types/trusted.ts';
 import type { Report } from '../report/types.ts';
 import { renderSarif } from '../report/sarif.ts';
 import { publishReport } from '../report/publish.ts';
-import { neutraliseLog } from '../report/escape.ts';
+import { neutraliseLog } from '../util/escape.ts';
 import { writeOutputFile } from '../util/safe-write.ts';
 import { GateError, asGateError, debugStack } from '../errors.ts';
 

@@ -8,7 +8,7 @@ import { checkOutputPath, writeOutputFile } from '../util/safe-write.ts';
 import { workingTreeFiles } from '../engine/working-tree.ts';
 import { renderTerminal } from '../report/terminal.ts';
 import { renderSummary } from '../report/summary.ts';
-import { neutraliseLog } from '../report/escape.ts';
+import { neutraliseLog } from '../util/escape.ts';
 import { GateError } from '../errors.ts';
 import { parseCommand, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
 import { CHECK_USAGE } from './help.ts';

@@ -3,7 +3,7 @@
  *   model-gate check | verify | verify-bundle | card-diff ...   (see ./help.ts)
  * Exit status: 0 pass, 1 fail, 2 error (DESIGN §8).
  */
-import { neutraliseLog } from '../report/escape.ts';
+import { neutraliseLog } from '../util/escape.ts';
 import { asGateError, debugStack } from '../errors.ts';
 import type { Io } from './args.ts';
 import { runCardDiffCommand } from './card-diff.ts';

@@ -1,5 +1,5 @@
 import type { ModelCardReport } from './index.ts';
-import { code, fenced, md } from '../report/escape.ts';
+import { code, fenced, md } from '../util/escape.ts';
 
 const fmt = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'number' ? String(Math.round(v * 1e6) / 1e6) : JSON.stringify(v));
 const delta = (d: number | null): string => (d === null ? '' : `${d >= 0 ? '+' : ''}${Math.round(d * 1e6) / 1e6}`);

@@ -1,5 +1,5 @@
 import schema from '../../policies/model-gate.schema.json' with { type: 'json' };
-import { cell } from '../report/escape.ts';
+import { cell } from '../util/escape.ts';
 
 type S = Record<string, unknown>;
 

@@ -10,7 +10,7 @@
  * - model-card claim mismatches: the claim's line in the card (a check of the `model-card` gate, or
  *   `model_card.claims[]` with file/line).
  */
-import { escapeCommandData, truncate, workflowCommand } from './escape.ts';
+import { escapeCommandData, truncate, workflowCommand } from '../util/escape.ts';
 import type { Report } from './types.ts';
 import { checkLevel, checkMessage, compactJson, located, num, readClaims } from './view.ts';
 

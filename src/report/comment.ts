@@ -5,7 +5,7 @@
  * claims, and a link to the run. Under GitHub's 65,536 character limit: sections are dropped from the end, and
  * the link to the run is always kept.
  */
-import { code, md, safeUrl } from './escape.ts';
+import { code, md, safeUrl } from '../util/escape.ts';
 import { errorsSection, failedChecksSection, loosenedSection, modelCardSection, table, unpinnedDataSection, verdictSection } from './markdown.ts';
 import { assemble, renderSummary } from './summary.ts';
 import type { Report } from './types.ts';

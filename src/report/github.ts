@@ -5,7 +5,7 @@
  * becomes ONE warning through `log.warn` and a `false`/`ok: false` result; nothing here throws.
  */
 import { commentMarker } from './comment.ts';
-import { truncate } from './escape.ts';
+import { truncate } from '../util/escape.ts';
 import type { Annotation } from './annotations.ts';
 import type { Report } from './types.ts';
 

@@ -4,7 +4,7 @@
  */
 import type { ModelCardReport } from '../modelcard/index.ts';
 import { cardDiffMarkdown } from '../modelcard/render.ts';
-import { cell, code, fenced, md, mermaidLabel } from './escape.ts';
+import { cell, code, fenced, md, mermaidLabel } from '../util/escape.ts';
 import type { GateEntry, GateResult, Report } from './types.ts';
 import {
   GROUP_RATE_COLUMNS,

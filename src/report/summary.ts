@@ -4,7 +4,7 @@
  * card, and collapsible warnings, model, environment and timings. Under GitHub's 1 MiB per-step limit: whole
  * sections are dropped from the end with a note (tables are capped in rows first), never cut mid-block.
  */
-import { code, safeUrl } from './escape.ts';
+import { code, safeUrl } from '../util/escape.ts';
 import {
   datasetsSection,
   environmentSection,

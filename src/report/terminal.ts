@@ -4,7 +4,7 @@
  * whole text through `neutraliseLog`, because the CLI often runs inside a workflow step whose log the runner
  * parses for `::commands::`.
  */
-import { neutraliseLog, plainValue } from './escape.ts';
+import { neutraliseLog, plainValue } from '../util/escape.ts';
 import type { Report } from './types.ts';
 import {
   GROUP_RATE_COLUMNS,

@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cell } from '../../src/report/escape.ts';
+import { cell } from '../../src/util/escape.ts';
 import { table } from '../../src/report/markdown.ts';
 import { rng } from '../../src/util/random.ts';
 

@@ -13,7 +13,7 @@ import {
   stopCommandsBlock,
   truncate,
   workflowCommand,
-} from '../../src/report/escape.ts';
+} from '../../src/util/escape.ts';
 import { HOSTILE, HOSTILE_ALL } from './fixtures.ts';
 import { DOTNET_WHITESPACE, decodeEntities, fencesBalanced, interpretedProblems, parseLine, runnerCommands } from './helpers.ts';
 
