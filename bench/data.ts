@@ -7,7 +7,7 @@
  * label) and the same table as Parquet (hyparquet-writer, row groups of 100,000, snappy), then loads each through
  * `loadDataset` (hash + parse, as a run does) in a CHILD process and prints rows/s (wall clock, and per CPU second,
  * which is steadier on a busy machine) and the child's peak RSS
- * (`process.resourceUsage().maxRSS`). Target (issue 2): peak RSS < 500 MB. An idle child is measured too, for
+ * (`process.resourceUsage().maxRSS`). Target: peak RSS < 500 MB. An idle child is measured too, for
  * the baseline of Node itself.
  */
 import { spawnSync } from 'node:child_process';

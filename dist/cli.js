@@ -7,7 +7,7 @@ import {
   checkOutputPath,
   ciText,
   compactJson,
-  gateKindOf,
+  gateEntries,
   located,
   loosenedTitle,
   loosenedWhere,
@@ -27,18 +27,140 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-OBQYLGFE.js";
+} from "./chunks/chunk-GOZPXJCC.js";
 import {
   GateError,
   asGateError,
   debugStack,
+  describe,
+  loadPublicKey,
   measuredMetrics,
   modelCardReport,
-  runVerifyBundleCommand,
-  runVerifyCommand
-} from "./chunks/chunk-EWF3Z4V2.js";
+  parseBundle,
+  parseTrustedRoot,
+  publicGoodTrustedRoot,
+  verifyModelSignature,
+  verifySigstoreBundle
+} from "./chunks/chunk-7EKFOE46.js";
 
 // src/cli.ts
+import path4 from "node:path";
+
+// src/cli/card-diff.ts
+import { readFileSync, existsSync } from "node:fs";
+
+// src/cli/args.ts
+import { parseArgs } from "node:util";
+var UsageError = class extends Error {
+};
+var COMMON = {
+  help: { type: "boolean", short: "h" },
+  debug: { type: "boolean" }
+};
+function parseCommand(cmd, argv) {
+  try {
+    return parseArgs({ args: argv, options: { ...cmd.options, ...COMMON }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(usageMessage(cmd, e));
+  }
+}
+function unknownOption(cmd, arg) {
+  return `unknown option "${arg}" for ${cmd}: see model-gate ${cmd} --help`;
+}
+function usageMessage(cmd, e) {
+  const err = e;
+  const msg = String(err?.message ?? e);
+  const flag = /'(?:-\w, )?(-[^' ]+)(?: <value>)?'/.exec(msg)?.[1];
+  if (flag) {
+    if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return unknownOption(cmd.name, flag);
+    if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+      const name = flag.replace(/^--?/, "");
+      const what = cmd.valueNames?.[name] ?? "value";
+      if (/does not take an argument/.test(msg)) return `${flag} takes no value`;
+      if (/ambiguous/.test(msg)) return `${flag} needs a ${what} (for a ${what} that starts with "-", write ${flag}=-${what.toUpperCase()})`;
+      return `${flag} needs a ${what}`;
+    }
+  }
+  return msg.split("\n")[0];
+}
+function usageError(io, e, usage) {
+  io.stderr.write(`model-gate: ${e.message}
+${usage}
+`);
+  return 2;
+}
+
+// src/cli/help.ts
+var USAGE = `usage:
+  model-gate check [--policy FILE] [--json FILE] [--markdown FILE] [--seed N] [--workspace DIR] [--debug]
+  model-gate verify MODEL_PATH --signature FILE (--identity I --issuer U | --identity-regex R --issuer U | --key PEM | --certificate-chain ROOTS_PEM) [--trusted-root FILE] [--ignore-paths P ...]
+  model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST
+  model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]
+  --debug (any command): print the stack traces of errors (for bug reports)
+  --help, -h (any command): print its usage
+  model-gate --version, -V: print the version
+exit status: 0 pass, 1 fail, 2 error`;
+var CHECK_USAGE = USAGE;
+var VERIFY_USAGE = "usage: model-gate verify MODEL_PATH --signature FILE (--identity I [--identity I2 ...] --issuer U | --identity-regex R --issuer U | --key PEM | --certificate-chain ROOTS_PEM) [--trusted-root FILE] [--ignore-paths P ...]";
+var VERIFY_BUNDLE_USAGE = "usage: model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST";
+var CARD_DIFF_USAGE = "usage: model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]   (a missing card file = the card is new or deleted)";
+
+// src/cli/card-diff.ts
+var COMMAND = {
+  name: "card-diff",
+  options: { report: { type: "string" } },
+  valueNames: { report: "file" }
+};
+async function runCardDiffCommand(argv, io) {
+  let parsed;
+  try {
+    parsed = parseCommand(COMMAND, argv);
+  } catch (e) {
+    if (e instanceof UsageError) return usageError(io, e, CARD_DIFF_USAGE);
+    throw e;
+  }
+  const { values, positionals: files } = parsed;
+  if (values.help) {
+    io.stdout.write(CARD_DIFF_USAGE + "\n");
+    return 0;
+  }
+  const reportFile = values.report;
+  if (reportFile === "") return usageError(io, new UsageError("--report needs a file"), CARD_DIFF_USAGE);
+  if (files.length !== 2) return usageError(io, new UsageError("card-diff needs BASE_CARD and HEAD_CARD"), CARD_DIFF_USAGE);
+  const read = (f) => {
+    if (!existsSync(f)) return null;
+    try {
+      return { path: f, text: readFileSync(f, "utf8") };
+    } catch (e) {
+      throw new GateError("card.read", `cannot read ${f}: ${e.code ?? e.message}: give the path of a Markdown model card file`, { cause: e });
+    }
+  };
+  const base = read(files[0]);
+  const head = read(files[1]);
+  if (!base && !head) {
+    io.stderr.write(`model-gate: neither ${files[0]} nor ${files[1]} exists
+`);
+    return 2;
+  }
+  let measured = {};
+  let coversCard = null;
+  if (reportFile) {
+    try {
+      const report = JSON.parse(readFileSync(reportFile, "utf8"));
+      measured = measuredMetrics(report.gates ?? {});
+      coversCard = report.signature?.covers_card ?? null;
+    } catch (e) {
+      io.stderr.write(`model-gate: cannot read the report ${reportFile}: ${e.message.split("\n")[0]}: give the JSON report written by model-gate check --json
+`);
+      return 2;
+    }
+  }
+  const r = modelCardReport({ base, head, measured, coversCard });
+  io.stdout.write(cardDiffText(r) + "\n");
+  return 0;
+}
+
+// src/cli/check.ts
 import path from "node:path";
 
 // src/report/terminal.ts
@@ -89,7 +211,8 @@ function renderTerminal(report, opts = {}) {
   }
   const kw = Math.max(...sig.map((r) => r[0].length));
   for (const [k, val] of sig) out.push(`  ${k.padEnd(kw)}  ${plainValue(val)}`);
-  for (const [name, g] of Object.entries(report.gates)) {
+  for (const entry of gateEntries(report)) {
+    const { name, result: g } = entry;
     const st = g.status === "pass" ? c("green", "pass") : g.status === "fail" ? c("red", "fail") : g.status === "error" ? c("yellow", "error") : g.status;
     out.push("", `Gate ${plainValue(name)}: ${st}${g.message ? ` (${plainValue(g.message)})` : ""}`);
     const rows = metricRows(g).map((m) => [
@@ -101,22 +224,24 @@ function renderTerminal(report, opts = {}) {
     ]);
     if (rows.length) out.push(...columns(["metric", "value", "threshold", "result", "95% CI"], rows));
     for (const ch of g.checks) if (!ch.pass && ch.message) out.push(`  ! ${plainValue(ch.message)}${ch.file ? ` (${plainValue(position(ch.file, ch.line, ch.col))})` : ""}`);
-    const kind = gateKindOf(name, g);
-    if (kind === "robustness") {
-      const per = readPerEpsilon(g);
+    if (entry.name === "robustness") {
+      const g2 = entry.result;
+      const per = readPerEpsilon(g2);
       if (per.length) {
         const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))];
         out.push("  per epsilon:", ...columns(["epsilon", ...cols.map(plainValue)], per.map((p) => [num(p.epsilon), ...cols.map((k) => num(p.values[k]))]), "    "));
       }
-      const att = readRobustnessAttacks(g);
+      const att = readRobustnessAttacks(g2);
       if (att.length)
         out.push("  attacks:", ...columns(["attack", "method", "queries", "points broken"], att.map((a) => [plainValue(a.name), plainValue(a.cells.method ?? ""), num(a.cells.queries), num(a.cells.points_broken ?? a.cells.broken)]), "    "));
-    } else if (kind === "memorisation") {
-      const att = readMembershipAttacks(g);
+    } else if (entry.name === "memorisation") {
+      const g2 = entry.result;
+      const att = readMembershipAttacks(g2);
       if (att.length)
         out.push("  attacks:", ...columns(["attack", "auc", "advantage", "tpr@fpr 0.01", "tpr@fpr 0.001"], att.map((a) => [plainValue(a.name), num(a.cells.auc), num(a.cells.advantage), num(a.cells["tpr_at_fpr_0.01"]), num(a.cells["tpr_at_fpr_0.001"])]), "    "));
-    } else if (kind === "fairness") {
-      const { rows: groups, sortedBy } = orderedGroups(g);
+    } else if (entry.name === "fairness") {
+      const g2 = entry.result;
+      const { rows: groups, sortedBy } = orderedGroups(g2);
       if (groups.length) {
         const cols = GROUP_RATE_COLUMNS.filter((k) => groups.some((r) => r.cells[k] !== void 0));
         out.push(`  groups (sorted by ${plainValue(sortedBy)}):`, ...columns(["group", ...cols], groups.slice(0, maxRows).map((r) => [plainValue(r.name) + (r.cells.included === false ? " (left out)" : ""), ...cols.map((k) => num(r.cells[k]))]), "    "));
@@ -147,151 +272,41 @@ function renderTerminal(report, opts = {}) {
   return neutraliseLog(out.join("\n")) + "\n";
 }
 
-// src/modelcard/cli.ts
-import { readFileSync, existsSync } from "node:fs";
-var USAGE = "usage: model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]   (a missing card file = the card is new or deleted)";
-async function runCardDiffCommand(argv, io) {
-  const files = [];
-  let reportFile;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--report") {
-      reportFile = argv[++i];
-      if (!reportFile) {
-        io.stderr.write(`model-gate: --report needs a file
-${USAGE}
-`);
-        return 2;
-      }
-    } else if (argv[i].startsWith("--")) {
-      io.stderr.write(`model-gate: unknown option ${argv[i]}
-${USAGE}
-`);
-      return 2;
-    } else files.push(argv[i]);
+// src/cli/check.ts
+var COMMAND2 = {
+  name: "check",
+  options: {
+    policy: { type: "string" },
+    json: { type: "string" },
+    markdown: { type: "string" },
+    seed: { type: "string" },
+    workspace: { type: "string" }
   }
-  if (files.length !== 2) {
-    io.stderr.write(`model-gate: card-diff needs BASE_CARD and HEAD_CARD
-${USAGE}
-`);
-    return 2;
-  }
-  const read = (f) => {
-    if (!existsSync(f)) return null;
-    try {
-      return { path: f, text: readFileSync(f, "utf8") };
-    } catch (e) {
-      throw new GateError("card.read", `cannot read ${f}: ${e.code ?? e.message}: give the path of a Markdown model card file`, { cause: e });
-    }
-  };
-  const base = read(files[0]);
-  const head = read(files[1]);
-  if (!base && !head) {
-    io.stderr.write(`model-gate: neither ${files[0]} nor ${files[1]} exists
-`);
-    return 2;
-  }
-  let measured = {};
-  let coversCard = null;
-  if (reportFile) {
-    try {
-      const report = JSON.parse(readFileSync(reportFile, "utf8"));
-      measured = measuredMetrics(report.gates ?? {});
-      coversCard = report.signature?.covers_card ?? null;
-    } catch (e) {
-      io.stderr.write(`model-gate: cannot read the report ${reportFile}: ${e.message.split("\n")[0]}: give the JSON report written by model-gate check --json
-`);
-      return 2;
-    }
-  }
-  const r = modelCardReport({ base, head, measured, coversCard });
-  io.stdout.write(cardDiffText(r) + "\n");
-  return 0;
-}
-
-// src/cli.ts
-var USAGE2 = `usage:
-  model-gate check [--policy FILE] [--json FILE] [--markdown FILE] [--seed N] [--workspace DIR] [--debug]
-  model-gate verify MODEL_PATH --signature FILE (--identity I --issuer U | --identity-regex R --issuer U | --key PEM | --certificate-chain ROOTS_PEM) [--trusted-root FILE] [--ignore-paths P ...]
-  model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST
-  model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]
-  --debug (any command): print the stack traces of errors (for bug reports)
-exit status: 0 pass, 1 fail, 2 error`;
-async function main(argv, io) {
-  const debug = argv.includes("--debug");
-  const [cmd, ...rest] = argv.filter((a) => a !== "--debug");
-  try {
-    switch (cmd) {
-      case "check":
-        return await check(rest, io, debug);
-      case "verify":
-        return await runVerifyCommand(rest, io);
-      case "verify-bundle":
-        return await runVerifyBundleCommand(rest, io);
-      case "card-diff":
-        return await runCardDiffCommand(rest, io);
-      case "--help":
-      case "-h":
-      case "help":
-        io.stdout.write(USAGE2 + "\n");
-        return 0;
-      default:
-        io.stderr.write(`model-gate: ${cmd ? `unknown command "${cmd}"` : "no command given"}
-${USAGE2}
-`);
-        return 2;
-    }
-  } catch (e) {
-    const err = asGateError(e);
-    io.stderr.write(`model-gate: ${cmd}: ${neutraliseLog(err.located)}
-`);
-    if (debug) io.stderr.write(`${debugStack(err)}
-`);
-    return 2;
-  }
-}
+};
 function parseCheckArgs(args) {
-  const out = { policy: ".github/model-gate.yml", workspace: process.cwd() };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === void 0) throw new GateError("cli.usage", `${a} needs a value`);
-      return v;
-    };
-    switch (a) {
-      case "--policy":
-        out.policy = value();
-        break;
-      case "--json":
-        out.json = value();
-        break;
-      case "--markdown":
-        out.markdown = value();
-        break;
-      case "--seed": {
-        const v = value();
-        if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new GateError("cli.usage", `--seed must be a non-negative integer, got "${v}"`);
-        out.seed = Number(v);
-        break;
-      }
-      case "--workspace":
-        out.workspace = path.resolve(value());
-        break;
-      default:
-        throw new GateError("cli.usage", `unknown option "${a}" for check`);
-    }
+  const { values, positionals } = parseCommand(COMMAND2, args);
+  if (values.help) return "help";
+  if (positionals.length) throw new UsageError(unknownOption("check", positionals[0]));
+  const out = { policy: values.policy ?? ".github/model-gate.yml", workspace: process.cwd(), json: values.json, markdown: values.markdown, debug: values.debug === true };
+  if (values.seed !== void 0) {
+    const v = values.seed;
+    if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--seed must be a non-negative integer, got "${v}"`);
+    out.seed = Number(v);
   }
+  if (values.workspace !== void 0) out.workspace = path.resolve(values.workspace);
   return out;
 }
-async function check(args, io, debug) {
+async function runCheckCommand(args, io) {
   let a;
   try {
     a = parseCheckArgs(args);
   } catch (e) {
-    io.stderr.write(`model-gate: ${e.message}
-${USAGE2}
-`);
-    return 2;
+    if (e instanceof UsageError) return usageError(io, e, CHECK_USAGE);
+    throw e;
+  }
+  if (a === "help") {
+    io.stdout.write(CHECK_USAGE + "\n");
+    return 0;
   }
   const out = outputRoots(a.workspace);
   const outputs = [];
@@ -307,7 +322,7 @@ ${USAGE2}
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-ATFI7NRO.js"));
+    ({ runGate } = await import("./chunks/run-Y6VG7LES.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -322,7 +337,7 @@ ${USAGE2}
     trusted: files,
     head: files,
     changedFiles: null,
-    debug,
+    debug: a.debug,
     log: {
       info: (m) => io.stderr.write(neutraliseLog(m) + "\n"),
       warn: (m) => io.stderr.write("warning: " + neutraliseLog(m) + "\n")
@@ -351,8 +366,255 @@ function unsupportedPlatform(e) {
   }
   return `cannot load the engine: ${msg.split("\n")[0]}`;
 }
-var invoked = process.argv[1] ? path.resolve(process.argv[1]) : "";
-if (invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}cli.ts`)) {
+
+// src/version.ts
+var VERSION = true ? "0.1.0" : JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
+
+// src/cli/verify.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import path3 from "node:path";
+
+// src/signature/fs-trusted.ts
+import { access, readFile } from "node:fs/promises";
+import path2 from "node:path";
+var FsTrustedFiles = class {
+  source = "working-tree";
+  root;
+  constructor(root) {
+    this.root = root;
+  }
+  async read(relPath) {
+    const abs = path2.resolve(this.root, relPath);
+    try {
+      return await readFile(abs);
+    } catch (e) {
+      const code = e.code;
+      throw new GateError("trusted.missing", `${relPath} cannot be read (${code ?? e.message}): check the path`, { kind: "error" });
+    }
+  }
+  async exists(relPath) {
+    try {
+      await access(path2.resolve(this.root, relPath));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+};
+
+// src/cli/verify.ts
+var VERIFY = {
+  name: "verify",
+  options: {
+    signature: { type: "string" },
+    identity: { type: "string", multiple: true },
+    "identity-regex": { type: "string" },
+    issuer: { type: "string" },
+    key: { type: "string" },
+    "certificate-chain": { type: "string", multiple: true },
+    "trusted-root": { type: "string" },
+    "ignore-paths": { type: "string", multiple: true },
+    format: { type: "string" }
+  }
+};
+var VERIFY_BUNDLE = {
+  name: "verify-bundle",
+  options: {
+    bundle: { type: "string" },
+    "certificate-identity": { type: "string" },
+    "certificate-oidc-issuer": { type: "string" },
+    key: { type: "string" },
+    "trusted-root": { type: "string" }
+  }
+};
+function one(v, flag) {
+  if (v === void 0) return void 0;
+  if (Array.isArray(v)) {
+    if (v.length !== 1) throw new UsageError(`${flag} may be given only once`);
+    return String(v[0]);
+  }
+  return String(v);
+}
+async function runVerifyCommand(argv, io) {
+  let debug = false;
+  try {
+    const { values, positionals } = parseCommand(VERIFY, argv);
+    debug = values.debug === true;
+    if (values.help) {
+      io.stdout.write(VERIFY_USAGE + "\n");
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError("give exactly one MODEL_PATH");
+    const signature = one(values.signature, "--signature");
+    if (!signature) throw new UsageError("--signature FILE is required");
+    const ids = values.identity;
+    const regex = one(values["identity-regex"], "--identity-regex");
+    const issuer = one(values.issuer, "--issuer");
+    const key = one(values.key, "--key");
+    const chains = values["certificate-chain"];
+    const modes = [ids || regex || issuer ? "identity" : null, key ? "key" : null, chains ? "certificate-chain" : null].filter(Boolean);
+    if (modes.length !== 1) throw new UsageError("give exactly one of --identity/--identity-regex with --issuer, --key, --certificate-chain");
+    if ((ids || regex) && !issuer) throw new UsageError("--issuer is required with --identity or --identity-regex");
+    if (issuer && !ids && !regex) throw new UsageError("--identity or --identity-regex is required with --issuer");
+    if (ids && regex) throw new UsageError("--identity and --identity-regex are exclusive");
+    const format = one(values.format, "--format") ?? "auto";
+    if (!["auto", "oms", "sigstore-bundle", "cosign"].includes(format)) throw new UsageError("--format must be auto, oms, sigstore-bundle or cosign");
+    const cwd = process.cwd();
+    const given = [positionals[0], signature, key, ...chains ?? [], values["trusted-root"]].filter((p) => !!p);
+    const under = given.every((p) => {
+      const r = path3.relative(cwd, path3.resolve(cwd, p));
+      return r !== ".." && !r.startsWith(".." + path3.sep) && !path3.isAbsolute(r);
+    });
+    const root = under ? cwd : path3.parse(cwd).root;
+    const rel = (p) => path3.relative(cwd, path3.resolve(cwd, p)) || ".";
+    const modelAbs = path3.resolve(cwd, positionals[0]);
+    const ignore = (values["ignore-paths"] ?? []).map((p) => {
+      const abs = path3.resolve(cwd, p);
+      const r = path3.relative(modelAbs, abs);
+      return path3.isAbsolute(p) || r !== ".." && !r.startsWith(".." + path3.sep) && p.startsWith(positionals[0].replace(/\/+$/, "") + "/") ? r.split(path3.sep).join("/") : p;
+    });
+    const policy = {
+      required: true,
+      bundle: rel(signature),
+      format,
+      subject: rel(positionals[0]),
+      keyless: issuer ? { identity: ids, "identity-regex": regex, issuer } : void 0,
+      key: key ? rel(key) : void 0,
+      "certificate-roots": chains ? chains.map(rel) : void 0,
+      "trusted-root": values["trusted-root"] ? rel(String(values["trusted-root"])) : void 0,
+      "ignore-paths": ignore
+    };
+    const report = await verifyModelSignature({
+      policy,
+      workspace: root,
+      workingDirectory: cwd,
+      modelPath: modelAbs,
+      trusted: new FsTrustedFiles(root)
+    });
+    io.stdout.write(`OK: ${report.message}
+`);
+    if (report.root_digest) io.stdout.write(`model digest: ${report.root_digest}
+`);
+    if (report.log_index !== void 0 && report.log_index !== null) io.stdout.write(`transparency log index: ${report.log_index}
+`);
+    if (report.transparency === "none") io.stdout.write("transparency: none (no log entry: key or certificate signing)\n");
+    return 0;
+  } catch (e) {
+    return reportError(e, io, VERIFY_USAGE, false, debug);
+  }
+}
+async function runVerifyBundleCommand(argv, io) {
+  let debug = false;
+  try {
+    const { values, positionals } = parseCommand(VERIFY_BUNDLE, argv);
+    debug = values.debug === true;
+    if (values.help) {
+      io.stdout.write(VERIFY_BUNDLE_USAGE + "\n");
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError("give exactly one FILE_OR_DIGEST");
+    const bundlePath = one(values.bundle, "--bundle");
+    if (!bundlePath) throw new UsageError("--bundle FILE is required");
+    const identity = one(values["certificate-identity"], "--certificate-identity");
+    const issuer = one(values["certificate-oidc-issuer"], "--certificate-oidc-issuer");
+    const keyPath = one(values.key, "--key");
+    if (keyPath && (identity || issuer)) throw new UsageError("--key excludes --certificate-identity/--certificate-oidc-issuer");
+    if (!keyPath && !(identity && issuer)) throw new UsageError("give --certificate-identity and --certificate-oidc-issuer, or --key");
+    const target = positionals[0];
+    const m = /^sha256:([0-9a-fA-F]{64})$/.exec(target);
+    const artifact = m ? { kind: "digest", sha256: Buffer.from(m[1], "hex") } : { kind: "file", path: target };
+    const name = path3.basename(bundlePath);
+    let bytes;
+    try {
+      bytes = await readFile2(bundlePath);
+    } catch (e) {
+      throw new GateError("signature.unreadable", `bundle ${bundlePath} cannot be read (${e.code ?? describe(e)})`, { kind: "fail" });
+    }
+    let json;
+    try {
+      json = JSON.parse(bytes.toString("utf8"));
+    } catch (e) {
+      throw new GateError("signature.bundle-invalid", `${name} is not valid JSON (${describe(e)})`, { kind: "fail" });
+    }
+    const trustedRoot = values["trusted-root"] ? parseTrustedRoot(await new FsTrustedFiles(process.cwd()).read(String(values["trusted-root"])), String(values["trusted-root"])) : publicGoodTrustedRoot();
+    const key = keyPath ? loadPublicKey(await new FsTrustedFiles(process.cwd()).read(keyPath), keyPath) : void 0;
+    const bundle = parseBundle(json, name);
+    const res = await verifySigstoreBundle({
+      bundle,
+      name,
+      artifact,
+      signer: key ? { kind: "key", key } : { kind: "identity", policy: { identities: [identity], issuer } },
+      trustedRoot: trustedRoot.root
+    });
+    const who = res.method === "keyless" ? `${res.identity} (issuer ${res.issuer})` : `key ${res.keyFingerprint}`;
+    io.stdout.write(`OK: ${res.content} bundle over sha256:${res.artifactSha256} signed by ${who}${res.logIndex !== null ? `, log index ${res.logIndex}` : ""}
+`);
+    return 0;
+  } catch (e) {
+    return reportError(e, io, VERIFY_BUNDLE_USAGE, true, debug);
+  }
+}
+function reportError(e, io, usage, conformance, debug) {
+  if (e instanceof UsageError) {
+    io.stderr.write(`model-gate: ${e.message}
+${usage}
+`);
+    return 2;
+  }
+  if (e instanceof GateError) {
+    io.stderr.write(`model-gate: verification ${e.kind === "fail" ? "failed" : "error"}: ${e.located}
+`);
+    if (debug) io.stderr.write(`${debugStack(e)}
+`);
+    return conformance || e.kind === "fail" ? 1 : 2;
+  }
+  io.stderr.write(`model-gate: verification failed: ${describe(e)}
+`);
+  if (debug) io.stderr.write(`${debugStack(e)}
+`);
+  return conformance ? 1 : 2;
+}
+
+// src/cli/main.ts
+var COMMANDS = {
+  check: runCheckCommand,
+  verify: runVerifyCommand,
+  "verify-bundle": runVerifyBundleCommand,
+  "card-diff": runCardDiffCommand
+};
+async function main(argv, io) {
+  const debug = argv.includes("--debug");
+  const at = argv.findIndex((a) => a !== "--debug");
+  const cmd = at < 0 ? void 0 : argv[at];
+  const rest = at < 0 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
+  try {
+    if (cmd !== void 0 && Object.hasOwn(COMMANDS, cmd)) return await COMMANDS[cmd](rest, io);
+    if (cmd === "--version" || cmd === "-V") {
+      io.stdout.write(`model-gate ${VERSION}
+`);
+      return 0;
+    }
+    if (cmd === "--help" || cmd === "-h" || cmd === "help") {
+      io.stdout.write(USAGE + "\n");
+      return 0;
+    }
+    io.stderr.write(`model-gate: ${cmd ? `unknown command "${cmd}"` : "no command given"}
+${USAGE}
+`);
+    return 2;
+  } catch (e) {
+    const err = asGateError(e);
+    io.stderr.write(`model-gate: ${cmd}: ${neutraliseLog(err.located)}
+`);
+    if (debug) io.stderr.write(`${debugStack(err)}
+`);
+    return 2;
+  }
+}
+
+// src/cli.ts
+var invoked = process.argv[1] ? path4.resolve(process.argv[1]) : "";
+if (invoked.endsWith(`${path4.sep}cli.js`) || invoked.endsWith(`${path4.sep}cli.ts`)) {
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
     (code) => {
       process.exitCode = code;

@@ -1,6 +1,6 @@
 /**
  * The CLI entry (bundled as dist/cli.js, the package's bin): the commands live in src/cli/ (main.ts dispatches).
- * Exit status: 0 pass, 1 fail, 2 error (DESIGN §8).
+ * Exit status: 0 pass, 1 fail, 2 error (docs/design.md §8).
  */
 import path from 'node:path';
 import { main } from './cli/main.ts';

@@ -1,5 +1,5 @@
 /**
- * One error type for everything that stops a run. `kind` decides the verdict (DESIGN §8):
+ * One error type for everything that stops a run. `kind` decides the verdict (docs/design.md §8):
  * - `error`: the run could not evaluate (bad policy, missing or corrupt input, unsupported model...) -> exit 2;
  * - `fail`: evidence against the model (tampered pinned file, invalid or missing signature, wrong signer) -> exit 1.
  * The message is ONE line: what went wrong, where (file:line:col when known), and what to do.

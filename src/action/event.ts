@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { GateError } from '../errors.ts';
 
-/** What the run compares against (DESIGN §2). */
+/** What the run compares against (docs/design.md §2). */
 export interface EventContext {
   name: string;
   /** Base commit (trusted policy, diffs), or null when there is none. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { GateError } from '../errors.ts';
 
-/** The action's inputs (DESIGN §2), read from INPUT_* variables. Absent or empty means the documented default. */
+/** The action's inputs (docs/design.md §2), read from INPUT_* variables. Absent or empty means the documented default. */
 export interface ActionInputs {
   policy: string;
   id: string;

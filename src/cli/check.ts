@@ -1,6 +1,6 @@
 /**
  * `model-gate check`: the same engine as the action, over the working tree, for terminals and other CI systems.
- * Exit status: 0 pass, 1 fail, 2 error (DESIGN §8).
+ * Exit status: 0 pass, 1 fail, 2 error (docs/design.md §8).
  */
 import path from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';

@@ -1,7 +1,7 @@
 /**
- * The model-gate CLI (DESIGN §3): one command word, then that command's options (parsed by ./args.ts).
+ * The model-gate CLI (docs/design.md §3): one command word, then that command's options (parsed by ./args.ts).
  *   model-gate check | verify | verify-bundle | card-diff ...   (see ./help.ts)
- * Exit status: 0 pass, 1 fail, 2 error (DESIGN §8).
+ * Exit status: 0 pass, 1 fail, 2 error (docs/design.md §8).
  */
 import { neutraliseLog } from '../util/escape.ts';
 import { asGateError, debugStack } from '../errors.ts';

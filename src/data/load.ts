@@ -1,5 +1,5 @@
 /**
- * Loads one dataset of the policy (DESIGN §4 `datasets:`): resolve the path inside the workspace, hash the file and
+ * Loads one dataset of the policy (docs/design.md §4 `datasets:`): resolve the path inside the workspace, hash the file and
  * check its pin BEFORE parsing (a mismatch is tampering: kind `fail`), parse CSV / .npy / Parquet, then apply
  * `label`/`labels`, `exclude`, `label-map` and `transform`.
  */

@@ -1,5 +1,5 @@
 /**
- * Row selection for gates with a `limit` (DESIGN §4 `sample: first | stratified`).
+ * Row selection for gates with a `limit` (docs/design.md §4 `sample: first | stratified`).
  */
 import { GateError } from '../errors.ts';
 import { rng } from '../util/random.ts';

@@ -45,7 +45,7 @@ export interface RunInputs {
   debug?: boolean;
 }
 
-/** Runs the whole gate (DESIGN §7) and returns the typed report. Never throws: every failure is in the report. */
+/** Runs the whole gate (docs/design.md §7) and returns the typed report. Never throws: every failure is in the report. */
 export async function runGate(inputs: RunInputs): Promise<Report> {
   const started = performance.now();
   const timings: Record<string, number> = {};
@@ -109,7 +109,7 @@ function recordHardFailure(run: Run, err: GateError): 'fail' | 'error' {
   return err.kind === 'fail' ? 'fail' : 'error';
 }
 
-/** 9. Verdict (DESIGN §8): anything that could not be evaluated -> error; evidence against the model -> fail. */
+/** 9. Verdict (docs/design.md §8): anything that could not be evaluated -> error; evidence against the model -> fail. */
 function decideVerdict(report: Report, hardFailure: 'fail' | 'error' | null): void {
   for (const [name, g] of Object.entries(report.gates)) if (g.status === 'fail') report.failed_gates.push(name);
   report.failed_gates = [...new Set(report.failed_gates)];
@@ -156,7 +156,7 @@ interface Shared {
   release(): Promise<void>;
 }
 
-/** The run in the design's order of work (DESIGN §7). Throws on what ends the run; runGate records it. */
+/** The run in the design's order of work (docs/design.md §7). Throws on what ends the run; runGate records it. */
 async function execute(run: Run, setModel: (m: LoadedModel) => void): Promise<void> {
   let t = performance.now();
   const pol = await readPolicy(run);

@@ -8,7 +8,7 @@ export interface Threshold {
 }
 
 /**
- * Evaluates a gate's `thresholds` against its metrics (DESIGN §5):
+ * Evaluates a gate's `thresholds` against its metrics (docs/design.md §5):
  * - a metric that is missing, null or not finite FAILS its threshold with a message (never passes unmeasured);
  * - `gate-on: conservative` compares the CI bound worse for the model (low bound for `min`, high for `max`),
  *   `lenient` the better one (fails only when even that crosses); metrics without an interval use their value.

@@ -33,7 +33,7 @@ interface OutInfo {
 }
 
 /**
- * DESIGN §4 defaults: sklearn label + probabilities -> probabilities; a graph ending in Softmax -> the Softmax input
+ * docs/design.md §4 defaults: sklearn label + probabilities -> probabilities; a graph ending in Softmax -> the Softmax input
  * as logits (exposed as an extra output when the graph does not already expose it); one float output [N, C] ->
  * logits unless it ends in Sigmoid (then the Sigmoid input, a binary logit); a single integer/string output -> label;
  * anything else is ambiguous: an error naming the candidates, never a guess.

@@ -19,7 +19,7 @@ export interface ParsedPolicy {
 }
 
 /**
- * Parses and validates a policy (DESIGN §4). Throws a `PolicyError` (a GateError, code `policy.invalid`) whose
+ * Parses and validates a policy (docs/design.md §4). Throws a `PolicyError` (a GateError, code `policy.invalid`) whose
  * message is the first problem as `file:line:col: <path> <problem>` and whose `problems` lists all of them.
  * Checks: YAML syntax and duplicate keys, the JSON Schema (unknown keys with the closest known key, unknown
  * metrics, types, enums, ranges), then cross-field rules (dataset references, memorisation members vs

@@ -13,7 +13,7 @@ import {
 
 /**
  * Compares the head's policy with the base's (both as returned by `parsePolicy`, defaults applied) and lists
- * EVERY change that is not provably stricter (DESIGN §9, issue 8), with the head line of the changed key (or of
+ * EVERY change that is not provably stricter (docs/design.md §9), with the head line of the changed key (or of
  * its closest ancestor that the head still has). Fail safe: a change that is not recognised as stricter by a
  * rule below, including a key no rule knows about, counts as a loosening.
  *

@@ -1,5 +1,5 @@
 /**
- * The policy (DESIGN §4), typed with the YAML keys exactly as written so that error paths, annotations and the
+ * The policy (docs/design.md §4), typed with the YAML keys exactly as written so that error paths, annotations and the
  * policy text agree. `policies/model-gate.schema.json` is the source of truth; `parsePolicy` (load.ts) returns
  * a `Policy` with every documented default applied (the `?` keys below have no default: absent means "none",
  * "all rows", "detected" or "argmax" as documented on each).

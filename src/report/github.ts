@@ -186,7 +186,7 @@ export type CheckConclusion = 'success' | 'failure' | 'neutral';
 
 /**
  * pass → success; error → failure; fail → failure, except in advisory mode when only gate thresholds failed
- * (signature, pins and a loosened policy always fail, DESIGN §2) → neutral.
+ * (signature, pins and a loosened policy always fail, docs/design.md §2) → neutral.
  */
 export function checkConclusion(report: Report): CheckConclusion {
   if (report.verdict === 'pass') return 'success';

@@ -1,5 +1,5 @@
 /**
- * One call for the action layer: everything that shows the report on GitHub, in the order DESIGN §7 gives, with
+ * One call for the action layer: everything that shows the report on GitHub, in the order docs/design.md §7 gives, with
  * the I/O injected (main.ts passes `@actions/core` functions or file appends; nothing here imports `@actions/*`).
  * Reporting never changes the verdict and never throws for a GitHub API problem: failures become warnings.
  *

@@ -1,5 +1,5 @@
 /**
- * The typed report (DESIGN §6, `schema: "model-gate/report/v1"`). The engine returns it; `report/` renders it.
+ * The typed report (docs/design.md §6, `schema: "model-gate/report/v1"`). The engine returns it; `report/` renders it.
  * Everything except `timings` must be byte-identical between two runs with the same inputs and seed.
  */
 export type Verdict = 'pass' | 'fail' | 'error';

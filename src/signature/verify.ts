@@ -16,7 +16,7 @@ import { verifyOms, type OmsMethod } from './oms/verify.ts';
 import { parseShardName } from './oms/manifest.ts';
 import { parseTrustedRoot, publicGoodTrustedRoot, type LoadedTrustedRoot } from './trust.ts';
 
-/** The `signature:` section of the policy (DESIGN §4). Paths resolve against the working directory. */
+/** The `signature:` section of the policy (docs/design.md §4). Paths resolve against the working directory. */
 export interface SignaturePolicy {
   required: boolean;
   bundle?: string;
@@ -73,7 +73,7 @@ export async function verifyModelSignatureWithSubject(opts: VerifyModelSignature
 
 async function verifyInner(opts: VerifyModelSignatureOptions): Promise<SignatureOutcome> {
   const { workspace, workingDirectory, modelPath, trusted } = opts;
-  // Defaults of DESIGN §4, fail-closed: only an explicit `required: false` makes the signature optional.
+  // Defaults of docs/design.md §4, fail-closed: only an explicit `required: false` makes the signature optional.
   const policy: SignaturePolicy = { ...opts.policy, required: opts.policy.required !== false, format: opts.policy.format ?? 'auto' };
   const log = opts.log ?? (() => {});
   const inside = (p: string, what: string) => resolveInside(workspace, workingDirectory, p, what);

@@ -1,5 +1,5 @@
 /**
- * Data flows one way (design §10): no import cycle among the files of src/, nor among its top-level folders
+ * Data flows one way (docs/design.md §10): no import cycle among the files of src/, nor among its top-level folders
  * (entry -> engine -> gates -> model -> ... ). Imports are read with the TypeScript compiler's own pre-processor
  * (static, dynamic and type-only imports and re-exports all count: a type import ties two parts as much as a value
  * import does).

@@ -1,5 +1,5 @@
 /**
- * The bad-input matrix: each broken input ends in the verdict and CLI exit status of DESIGN §8 and ONE helpful
+ * The bad-input matrix: each broken input ends in the verdict and CLI exit status of docs/design.md §8 and ONE helpful
  * message that names the file (and line/field where there is one) and what to do.
  */
 import test from 'node:test';

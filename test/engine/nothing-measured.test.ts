@@ -1,5 +1,5 @@
 /**
- * "Nothing is reported as passed that was not measured" (issue 11, class 3): a gate whose checks are empty, or a
+ * "Nothing is reported as passed that was not measured" (docs/design.md §5, §8): a gate whose checks are empty, or a
  * model-card claim that the policy lists but that cannot be compared, is an error (exit 2, verdict error) with one
  * message naming the file, the field or claim, and the fix.
  */

@@ -386,7 +386,7 @@ test('not a mapping', () => {
 
 // ---- valid policies ------------------------------------------------------------------------------------------------------
 
-test('defaults are applied (DESIGN §4 list)', () => {
+test('defaults are applied (docs/design.md §4 list)', () => {
   const text = append(
     '  robustness: { dataset: eval, epsilon: 0.1 }',
     '  memorisation: { members: eval, non-members: hold }',

@@ -86,7 +86,7 @@ test('the Markdown reference has a row for every documented key, generated from 
   assert.match(md, /^\| `gates\.robustness\.queries` \| integer \| `5000` \| Model queries per point for black-box attacks\. \|$/m);
 });
 
-test('the DESIGN §4 example policy (placeholders filled in) is accepted as written', () => {
+test('the docs/design.md §4 example policy (placeholders filled in) is accepted as written', () => {
   const pin = 'ab'.repeat(32);
   const text = `
 version: 1

@@ -10,7 +10,7 @@
  * - digits-MLP: AutoAttack standard and PGD (50 steps × 10 restarts) at linf 0.05 / 0.1 / 0.2 and l2 0.5 / 1.0 on
  *   300 points.
  * Ours: `attacks: auto` through the gate (APGD-CE then APGD-T; Square is not part of this build), our APGD-CE
- * alone, and our PGD with the reference's budget. Criterion (issue 4): robust accuracy ≤ reference + 1 percentage
+ * alone, and our PGD with the reference's budget. Criterion: robust accuracy ≤ reference + 1 percentage
  * point at every setting. The per-setting numbers are printed as test diagnostics.
  */
 import { test } from 'node:test';

@@ -1,7 +1,7 @@
 /**
  * The robustness gate end to end (model from an ONNX file through onnxruntime-node, as src/model provides it):
  * white-box method on mnist-8, the CNN and the residual block (so a black-box fallback cannot hide a gradient gap),
- * metric definitions (DESIGN §5), per-epsilon results, attack selection by class count, fail-closed errors.
+ * metric definitions (docs/design.md §5), per-epsilon results, attack selection by class count, fail-closed errors.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,7 +26,7 @@ function mnistPoints(perClass: number): { x: Float32Array; y: Int32Array; idx: I
   return { x, y: Int32Array.from(idx, (r) => Number(Y[r])), idx };
 }
 
-test('mnist-8 through the gate: white-box, auto = apgd-ce, apgd-t, apgd-dlr, square; metrics per DESIGN §5', async () => {
+test('mnist-8 through the gate: white-box, auto = apgd-ce, apgd-t, apgd-dlr, square; metrics per docs/design.md §5', async () => {
   const { x, y } = mnistPoints(1);
   // a small Square budget keeps the test fast (the full reference run uses 5,000 queries)
   const h = await harness(readFileSync(`${FIX}mnist-8/mnist-8.onnx`), x, [1, 28, 28], y, { epsilon: [0.05, 0.1], bounds: [0, 1], queries: 200 });

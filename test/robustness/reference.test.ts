@@ -6,7 +6,7 @@
  *   Here: every 5th of those points (100, 10 per class), our APGD-CE vs the reference's flags on the same points.
  * - digits-MLP, AutoAttack standard, linf 0.1 and l2 0.5, all 300 points: APGD-CE then APGD-T (the white-box part
  *   of `attacks: auto`) through the gate.
- * Criterion (issue 4): our robust accuracy ≤ reference + 1 percentage point, plus a random-start allowance: two
+ * Criterion: our robust accuracy ≤ reference + 1 percentage point, plus a random-start allowance: two
  * APGD runs that differ only in their random draws differ by about ±2-3 points in 200 (the mnist-8 README measured
  * 76 vs 74 and 55 vs 57 robust of 200), i.e. ±1.5 pp; for 100 points we allow 2 points (+1 pp +1 point noise).
  */

@@ -1,5 +1,5 @@
 /**
- * Pure fairness computation (DESIGN §5), independent of models and policies so that it can be unit-tested on
+ * Pure fairness computation (docs/design.md §5), independent of models and policies so that it can be unit-tested on
  * hand-made tables: arrays of y_true (0/1), y_pred (0/1) and group indices in, per-group table, aggregates and
  * bootstrap intervals out.
  *

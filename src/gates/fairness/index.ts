@@ -1,5 +1,5 @@
 /**
- * The fairness gate (DESIGN §4 `gates.fairness`, §5 Fairness): Fairlearn-style group metrics over one sensitive
+ * The fairness gate (docs/design.md §4 `gates.fairness`, §5 Fairness): Fairlearn-style group metrics over one sensitive
  * column or the intersections of several, small-group safe, with seeded stratified bootstrap intervals.
  * The arithmetic lives in compute.ts (pure), groups in groups.ts, the positive class in predictions.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * The memorisation gate (DESIGN §4 `gates.memorisation`, §5 Memorisation): how well can an attacker tell training
+ * The memorisation gate (docs/design.md §4 `gates.memorisation`, §5 Memorisation): how well can an attacker tell training
  * records (members) from held-out records (non-members) using the model's outputs?
  *
  * Attacks:

@@ -1,5 +1,5 @@
 /**
- * Exact-duplicate records between members and the other datasets (DESIGN §4 `max-duplicates`). A member that also
+ * Exact-duplicate records between members and the other datasets (docs/design.md §4 `max-duplicates`). A member that also
  * sits among the non-members is scored twice with opposite membership: the attack looks weaker and the hold-out
  * accuracy better than they are. Rows are compared by content: every feature value (data/duplicates.ts `rowKeys`,
  * canonical float encoding, column order independent) plus the label.

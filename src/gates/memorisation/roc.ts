@@ -1,5 +1,5 @@
 /**
- * ROC metrics of a membership attack (DESIGN §5): the ROC sweep of src/stats/roc.ts with the members as the
+ * ROC metrics of a membership attack (docs/design.md §5): the ROC sweep of src/stats/roc.ts with the members as the
  * positives and FPR_BOUNDS as the bounds of the TPR at FPR ≤ b.
  *
  * - `auc`: the Mann-Whitney statistic with ties counted ½ (scikit-learn's `roc_auc_score`), counted exactly.

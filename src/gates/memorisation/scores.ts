@@ -1,5 +1,5 @@
 /**
- * Membership scores from a model's outputs (DESIGN §5, Memorisation). Higher score = more likely a member.
+ * Membership scores from a model's outputs (docs/design.md §5, Memorisation). Higher score = more likely a member.
  *
  * All scores are computed in float64. From logits we never go through softmax-then-log: log p_y = z_y − LSE(z),
  * so confident members keep distinct scores instead of rounding to p = 1 and tying. From probabilities (models that

@@ -1,5 +1,5 @@
 /**
- * The model-card gate (DESIGN §4 `gates.model-card`): the card's claims (model-index metrics) against what the
+ * The model-card gate (docs/design.md §4 `gates.model-card`): the card's claims (model-index metrics) against what the
  * measuring gates measured in this run. It runs after them (stage `after-measuring`): the engine reads the card and
  * compares its claims with their metrics (src/modelcard/), and hands the claims over as `ctx.card`; this gate turns
  * the claims into checks. Nothing measured is never a pass: a missing card, no claims listed, or a listed claim that

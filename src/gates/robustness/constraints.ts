@@ -1,6 +1,6 @@
 import type { Constraints, Norm } from './types.ts';
 
-/** Relative tolerance on the epsilon ball (DESIGN §5). */
+/** Relative tolerance on the epsilon ball (docs/design.md §5). */
 export const BALL_TOLERANCE = 1e-6;
 
 export interface ConstraintSpec {

@@ -1,5 +1,5 @@
 /**
- * The robustness gate (DESIGN §4 `gates.robustness`, §5): adversarial attacks inside an epsilon ball, point-wise
+ * The robustness gate (docs/design.md §4 `gates.robustness`, §5): adversarial attacks inside an epsilon ball, point-wise
  * worst case over the attacks, every success re-checked by a plain forward pass and against the constraints.
  *
  * `attacks: auto` = APGD-CE, then APGD-T + APGD-DLR (≥ 4 classes) / APGD-DLR (3) / APGD-margin (2) on the

@@ -1,5 +1,5 @@
 /**
- * "Inconclusive" detection (DESIGN §5): a black-box attack that made no progress at all (the model's scores never
+ * "Inconclusive" detection (docs/design.md §5): a black-box attack that made no progress at all (the model's scores never
  * moved for any attacked point, and no point was broken or certified) says nothing about robustness; the gate turns
  * it into an error, because a stalled attack must never read as robustness.
  */
