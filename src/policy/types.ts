@@ -5,62 +5,39 @@
  * "all rows", "detected" or "argmax" as documented on each).
  */
 
-export type Norm = 'linf' | 'l2';
-export type EpsilonScale = 'absolute' | 'std';
-export type AttackName = 'apgd-ce' | 'apgd-dlr' | 'apgd-t' | 'apgd-margin' | 'pgd' | 'fgsm' | 'square' | 'hsja' | 'tree';
-export type RobustnessLabels = true | 'predicted';
-export type MembershipScore = 'loss' | 'confidence' | 'entropy' | 'logit-scaled';
-export type GateOn = 'point' | 'conservative' | 'lenient';
+import type { Thresholds, GateOn, OutputKind, InputDType, ModelInputPolicy, ModelPolicy, Threshold } from '../types/policy-parts.ts';
+import { ACCURACY_METRICS, type AccuracyGatePolicy, type AccuracyMetric } from '../gates/accuracy/policy.ts';
+import {
+  ATTACK_NAMES, ROBUSTNESS_METRICS, type AttackName, type ColumnRef, type EpsilonScale, type Norm, type RobustnessGatePolicy,
+  type RobustnessLabels, type RobustnessMetric,
+} from '../gates/robustness/policy.ts';
+import {
+  MEMORISATION_METRICS, type MembershipScore, type MemorisationGatePolicy, type MemorisationMetric, type ReferenceModelPolicy,
+} from '../gates/memorisation/policy.ts';
+import { FAIRNESS_METRICS, type FairnessGatePolicy, type FairnessMetric } from '../gates/fairness/policy.ts';
+import type { ClaimPolicy, ModelCardGatePolicy } from '../gates/model-card/policy.ts';
+
+export type { Threshold, Thresholds, GateOn, OutputKind, InputDType, ModelInputPolicy, ModelPolicy };
+export type { AccuracyGatePolicy, AccuracyMetric, AttackName, ColumnRef, EpsilonScale, Norm, RobustnessGatePolicy, RobustnessLabels, RobustnessMetric };
+export type { MembershipScore, MemorisationGatePolicy, MemorisationMetric, ReferenceModelPolicy, FairnessGatePolicy, FairnessMetric };
+export type { ClaimPolicy, ModelCardGatePolicy };
+export { ATTACK_NAMES };
+
 export type SignatureFormat = 'auto' | 'oms' | 'sigstore-bundle' | 'cosign';
 export type SampleMode = 'first' | 'stratified';
-export type OutputKind = 'logits' | 'probabilities' | 'label';
-export type InputDType = 'float32' | 'float64' | 'int64' | 'int32' | 'string' | 'bool';
-/** A column name (tabular) or a 0-based feature index in the flattened tensor (`.npy`). */
-export type ColumnRef = string | number;
-
-export const ATTACK_NAMES: readonly AttackName[] = ['apgd-ce', 'apgd-dlr', 'apgd-t', 'apgd-margin', 'pgd', 'fgsm', 'square', 'hsja', 'tree'];
 
 /** Metric names a gate's `thresholds` may use (anything else is a policy error). */
 export const GATE_METRICS = {
-  accuracy: ['accuracy', 'precision', 'recall', 'f1', 'roc_auc'],
-  robustness: ['clean_accuracy', 'robust_accuracy', 'attack_success_rate', 'prediction_stability', 'max_perturbation', 'max_perturbation_ratio'],
-  memorisation: ['auc', 'advantage', 'tpr_at_fpr_0.01', 'tpr_at_fpr_0.001', 'train_accuracy', 'holdout_accuracy', 'generalization_gap'],
-  fairness: [
-    'demographic_parity_difference', 'demographic_parity_ratio', 'equalized_odds_difference', 'equalized_odds_ratio',
-    'equal_opportunity_difference', 'equal_opportunity_ratio', 'disparate_impact', 'statistical_parity_difference',
-  ],
+  accuracy: ACCURACY_METRICS,
+  robustness: ROBUSTNESS_METRICS,
+  memorisation: MEMORISATION_METRICS,
+  fairness: FAIRNESS_METRICS,
 } as const;
 
 export type GateName = 'accuracy' | 'robustness' | 'memorisation' | 'fairness' | 'model-card';
 export const GATE_NAMES: readonly GateName[] = ['accuracy', 'robustness', 'memorisation', 'fairness', 'model-card'];
 
-export type AccuracyMetric = (typeof GATE_METRICS.accuracy)[number];
-export type RobustnessMetric = (typeof GATE_METRICS.robustness)[number];
-export type MemorisationMetric = (typeof GATE_METRICS.memorisation)[number];
-export type FairnessMetric = (typeof GATE_METRICS.fairness)[number];
 export type MetricName = AccuracyMetric | RobustnessMetric | MemorisationMetric | FairnessMetric;
-
-/** `{min?, max?}`, at least one of them. */
-export interface Threshold {
-  min?: number;
-  max?: number;
-}
-export type Thresholds<M extends string> = Partial<Record<M, Threshold>>;
-
-export interface ModelInputPolicy {
-  from: string | string[];
-  /** Default: the model input's own element type. */
-  dtype?: InputDType;
-}
-
-export interface ModelPolicy {
-  path: string;
-  card?: string;
-  /** Default: one float input fed with all features. */
-  inputs?: Record<string, ModelInputPolicy>;
-  /** Default: detected (ambiguous models are an error). */
-  output?: { name?: string; kind?: OutputKind };
-}
 
 export interface KeylessPolicy {
   identity?: string | string[];
@@ -107,74 +84,6 @@ export interface DatasetPolicy {
   'label-map'?: Record<string, string | number>;
   /** Default first. */
   sample: SampleMode;
-}
-
-export interface AccuracyGatePolicy {
-  dataset: string;
-  thresholds?: Thresholds<AccuracyMetric>;
-}
-
-export interface RobustnessGatePolicy {
-  dataset: string;
-  /** Default: all rows. */
-  limit?: number;
-  norm: Norm;
-  epsilon: number | number[];
-  'epsilon-scale': EpsilonScale;
-  /** Default: none. Each side a scalar or one value per feature. */
-  bounds?: [number | number[], number | number[]];
-  immutable: ColumnRef[];
-  integer: ColumnRef[];
-  'one-hot': ColumnRef[][];
-  'max-categorical-changes': number;
-  attacks: 'auto' | AttackName[];
-  queries: number;
-  labels: RobustnessLabels;
-  thresholds?: Thresholds<RobustnessMetric>;
-}
-
-export interface ReferenceModelPolicy {
-  path: string;
-  sha256: string;
-}
-
-export interface MemorisationGatePolicy {
-  members: string;
-  'non-members': string;
-  score: MembershipScore;
-  'reference-models'?: ReferenceModelPolicy[];
-  population?: string;
-  /** Default: none (reported only). */
-  'max-duplicates'?: number;
-  'gate-on': GateOn;
-  bootstrap: number;
-  thresholds?: Thresholds<MemorisationMetric>;
-}
-
-export interface FairnessGatePolicy {
-  dataset: string;
-  sensitive: string[];
-  'positive-label'?: string | number;
-  /** Default: argmax. */
-  'decision-threshold'?: number;
-  'reference-group'?: Record<string, string | number | boolean>;
-  'min-group-size': number;
-  'gate-on': GateOn;
-  bootstrap: number;
-  thresholds?: Thresholds<FairnessMetric>;
-}
-
-export interface ClaimPolicy {
-  measured: MetricName;
-  /** Default 0.01. */
-  tolerance: number;
-}
-
-export interface ModelCardGatePolicy {
-  /** Default {}. */
-  claims: Record<string, ClaimPolicy>;
-  /** Default warn. */
-  'on-mismatch': 'warn' | 'fail';
 }
 
 export interface GatesPolicy {

@@ -2,6 +2,10 @@ import { GateError } from '../../errors.ts';
 import type { GateDefinition, GateOutcome, Predictions } from '../types.ts';
 import { softmaxRow } from '../../model/scores.ts';
 import { rocAuc } from '../../stats/roc.ts';
+import { ACCURACY_METRICS, type AccuracyGatePolicy } from './policy.ts';
+
+export { ACCURACY_METRICS };
+export type { AccuracyGatePolicy };
 
 export interface AccuracyPolicy {
   dataset: string;
@@ -23,8 +27,6 @@ export type AccuracyDetails = {
   /** Binary only: the positive class's value. */
   positive_class?: string | number;
 };
-
-export const ACCURACY_METRICS = ['accuracy', 'precision', 'recall', 'f1', 'roc_auc'] as const;
 
 /**
  * Accuracy on a labelled dataset; for binary tasks also precision, recall, F1 (positive class = the class at index 1,
