@@ -2,42 +2,30 @@
  * The policy (docs/design.md §4), typed with the YAML keys exactly as written so that error paths, annotations and the
  * policy text agree. `policies/model-gate.schema.json` is the source of truth; `parsePolicy` (load.ts) returns
  * a `Policy` with every documented default applied (the `?` keys below have no default: absent means "none",
- * "all rows", "detected" or "argmax" as documented on each).
+ * "all rows", "detected" or "argmax" as documented on each). Each gate's section is its own type
+ * (src/gates/<name>/policy.ts, the policy type of its GateDefinition): `gates`, the gate names and their metrics are
+ * derived from the gate registry.
  */
 
-import type { Thresholds, GateOn, OutputKind, InputDType, ModelInputPolicy, ModelPolicy, Threshold } from '../types/policy-parts.ts';
-import { ACCURACY_METRICS, type AccuracyGatePolicy, type AccuracyMetric } from '../gates/accuracy/policy.ts';
-import {
-  ATTACK_NAMES, ROBUSTNESS_METRICS, type AttackName, type ColumnRef, type EpsilonScale, type Norm, type RobustnessGatePolicy,
-  type RobustnessLabels, type RobustnessMetric,
-} from '../gates/robustness/policy.ts';
-import {
-  MEMORISATION_METRICS, type MembershipScore, type MemorisationGatePolicy, type MemorisationMetric, type ReferenceModelPolicy,
-} from '../gates/memorisation/policy.ts';
-import { FAIRNESS_METRICS, type FairnessGatePolicy, type FairnessMetric } from '../gates/fairness/policy.ts';
-import type { ClaimPolicy, ModelCardGatePolicy } from '../gates/model-card/policy.ts';
+import type { GateOn, InputDType, ModelInputPolicy, ModelPolicy, OutputKind, Threshold, Thresholds } from '../types/policy-parts.ts';
+import { GATES, type GateName, type GatePolicies } from '../gates/registry.ts';
 
-export type { Threshold, Thresholds, GateOn, OutputKind, InputDType, ModelInputPolicy, ModelPolicy };
-export type { AccuracyGatePolicy, AccuracyMetric, AttackName, ColumnRef, EpsilonScale, Norm, RobustnessGatePolicy, RobustnessLabels, RobustnessMetric };
-export type { MembershipScore, MemorisationGatePolicy, MemorisationMetric, ReferenceModelPolicy, FairnessGatePolicy, FairnessMetric };
-export type { ClaimPolicy, ModelCardGatePolicy };
-export { ATTACK_NAMES };
+export type { GateOn, InputDType, ModelInputPolicy, ModelPolicy, OutputKind, Threshold, Thresholds };
+export type { GateName };
 
 export type SignatureFormat = 'auto' | 'oms' | 'sigstore-bundle' | 'cosign';
 export type SampleMode = 'first' | 'stratified';
 
-/** Metric names a gate's `thresholds` may use (anything else is a policy error). */
-export const GATE_METRICS = {
-  accuracy: ACCURACY_METRICS,
-  robustness: ROBUSTNESS_METRICS,
-  memorisation: MEMORISATION_METRICS,
-  fairness: FAIRNESS_METRICS,
-} as const;
+/** The registered gates' names, in registry order (src/gates/registry.ts). */
+export const GATE_NAMES: readonly GateName[] = GATES.map((g) => g.name);
 
-export type GateName = 'accuracy' | 'robustness' | 'memorisation' | 'fairness' | 'model-card';
-export const GATE_NAMES: readonly GateName[] = ['accuracy', 'robustness', 'memorisation', 'fairness', 'model-card'];
-
-export type MetricName = AccuracyMetric | RobustnessMetric | MemorisationMetric | FairnessMetric;
+/**
+ * Metric names a gate's `thresholds` may use (anything else is a policy error): each registered gate's `metrics`, by
+ * gate name in registry order, for the gates that have metrics.
+ */
+export const GATE_METRICS: Readonly<Partial<Record<GateName, readonly string[]>>> = Object.fromEntries(
+  GATES.filter((g) => g.metrics.length > 0).map((g) => [g.name, g.metrics]),
+);
 
 export interface KeylessPolicy {
   identity?: string | string[];
@@ -86,13 +74,8 @@ export interface DatasetPolicy {
   sample: SampleMode;
 }
 
-export interface GatesPolicy {
-  accuracy?: AccuracyGatePolicy;
-  robustness?: RobustnessGatePolicy;
-  memorisation?: MemorisationGatePolicy;
-  fairness?: FairnessGatePolicy;
-  'model-card'?: ModelCardGatePolicy;
-}
+/** The policy's `gates`: each registered gate's own policy section (src/gates/<name>/policy.ts), by name. */
+export type GatesPolicy = GatePolicies;
 
 export interface Policy {
   version: 1;

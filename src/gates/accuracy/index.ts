@@ -32,12 +32,13 @@ export type AccuracyDetails = {
  * Accuracy on a labelled dataset; for binary tasks also precision, recall, F1 (positive class = the class at index 1,
  * or `positive-label`) and ROC AUC (on the positive class's score; equal to scikit-learn's `roc_auc_score`).
  */
-export const accuracyGate: GateDefinition<AccuracyPolicy, AccuracyDetails, 'accuracy'> = {
+export const accuracyGate: GateDefinition<AccuracyGatePolicy, AccuracyDetails, 'accuracy'> = {
   name: 'accuracy',
   metrics: ACCURACY_METRICS,
   async run(ctx) {
-    const pred = await ctx.predictions(ctx.policy.dataset);
-    return accuracyMetrics(pred, ctx.policy['positive-label']);
+    const policy: AccuracyPolicy = ctx.policy;
+    const pred = await ctx.predictions(policy.dataset);
+    return accuracyMetrics(pred, policy['positive-label']);
   },
 };
 

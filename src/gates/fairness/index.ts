@@ -94,7 +94,7 @@ export type FairnessDetails = {
   reference_group?: Record<string, unknown>;
 };
 
-export const fairnessGate: GateDefinition<FairnessPolicy, FairnessDetails, 'fairness'> = {
+export const fairnessGate: GateDefinition<FairnessGatePolicy, FairnessDetails, 'fairness'> = {
   name: 'fairness',
   metrics: FAIRNESS_METRICS,
   async run(ctx: GateContext<FairnessPolicy>): Promise<GateOutcome<FairnessDetails>> {

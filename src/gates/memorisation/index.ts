@@ -67,7 +67,7 @@ export type MemorisationDetails = {
   tpr_notes?: string[];
 };
 
-export const memorisationGate: GateDefinition<MemorisationPolicy, MemorisationDetails, 'memorisation'> = {
+export const memorisationGate: GateDefinition<MemorisationGatePolicy, MemorisationDetails, 'memorisation'> = {
   name: 'memorisation',
   metrics: MEMORISATION_METRICS,
   checkKeys: ['max-duplicates'],
