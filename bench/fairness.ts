@@ -5,7 +5,7 @@
  *
  *   node bench/fairness.ts [rows] [resamples]
  */
-import { fairnessGate, type FairnessPolicy } from '../src/gates/fairness/index.ts';
+import { fairnessGate, type FairnessGatePolicy, type FairnessPolicy } from '../src/gates/fairness/index.ts';
 import type { Column, Dataset } from '../src/data/types.ts';
 import type { GateContext, Predictions } from '../src/gates/types.ts';
 import { rng } from '../src/util/random.ts';
@@ -56,8 +56,8 @@ const policy: FairnessPolicy = {
   bootstrap: resamples,
   thresholds: { demographic_parity_difference: { max: 0.1 } },
 };
-const ctx: GateContext<FairnessPolicy> = {
-  policy,
+const ctx: GateContext<FairnessGatePolicy> = {
+  policy: policy as FairnessGatePolicy, // defaults left out: the gate applies them
   seed: 0,
   dataset: () => dataset,
   predictions: async () => predictions,

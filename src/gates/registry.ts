@@ -1,4 +1,4 @@
-import type { DetailsOf, GateResult } from './types.ts';
+import type { DetailsOf, GateResult, PolicyOf } from './types.ts';
 import { accuracyGate } from './accuracy/index.ts';
 import { robustnessGate } from './robustness/index.ts';
 import { memorisationGate } from './memorisation/index.ts';
@@ -13,6 +13,9 @@ export const GATES = [accuracyGate, robustnessGate, memorisationGate, fairnessGa
 
 export type RegisteredGate = (typeof GATES)[number];
 export type GateName = RegisteredGate['name'];
+
+/** The policy's `gates`: by gate name, each with its own gate's policy section type (present when the policy has the gate). */
+export type GatePolicies = { [G in RegisteredGate as G['name']]?: PolicyOf<G> };
 
 /** The report's `gates`: by gate name, each with its own gate's details type (present when the policy has the gate). */
 export type GateResults = { [G in RegisteredGate as G['name']]?: GateResult<DetailsOf<G>> };

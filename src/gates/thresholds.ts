@@ -1,11 +1,8 @@
 import type { Check } from '../types/report-parts.ts';
+import type { GateOn, Threshold } from '../types/policy-parts.ts';
 import type { PositionOf } from './types.ts';
 
-export type GateOn = 'point' | 'conservative' | 'lenient';
-export interface Threshold {
-  min?: number;
-  max?: number;
-}
+export type { GateOn, Threshold };
 
 /**
  * Evaluates a gate's `thresholds` against its metrics (docs/design.md §5):

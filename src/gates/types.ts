@@ -145,4 +145,7 @@ export interface GateDefinition<P = Record<string, unknown>, D extends object = 
 /** The details type a gate definition reports. */
 export type DetailsOf<G> = G extends GateDefinition<any, infer D, any> ? D : never;
 
+/** The policy section type a gate definition runs on (`gates.<name>` of the policy). */
+export type PolicyOf<G> = G extends GateDefinition<infer P, any, any> ? P : never;
+
 export type { GateResult };

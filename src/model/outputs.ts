@@ -1,5 +1,6 @@
 import { GateError } from '../errors.ts';
-import type { PositionOf, OutputKind } from '../policy/types.ts';
+import type { PositionOf } from '../types/position.ts';
+import type { OutputKind } from '../types/policy-parts.ts';
 import { attrInt, attrInts, attrStrings, type GraphProto, type ModelProto, type NodeProto, type ValueInfoProto } from './onnx/proto.ts';
 
 /** Which model output the gates read, and how. */

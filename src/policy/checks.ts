@@ -88,9 +88,12 @@ export function checkPaths(policy: Policy, written: (path: PolicyPath) => boolea
   return issues;
 }
 
-/** Value range of each metric, for thresholds that could never be met (or are written in percent). */
+/**
+ * Value range of each metric, for thresholds that could never be met (or are written in percent): these gates' metrics
+ * are rates in [0, 1] but for the exceptions below; a metric not listed has no range check.
+ */
 const METRIC_RANGE: Record<string, [number, number]> = {};
-for (const m of [...GATE_METRICS.accuracy, ...GATE_METRICS.robustness, ...GATE_METRICS.memorisation, ...GATE_METRICS.fairness]) METRIC_RANGE[m] = [0, 1];
+for (const g of ['accuracy', 'robustness', 'memorisation', 'fairness'] as const) for (const m of GATE_METRICS[g] ?? []) METRIC_RANGE[m] = [0, 1];
 METRIC_RANGE.generalization_gap = [-1, 1];
 METRIC_RANGE.statistical_parity_difference = [-1, 1];
 METRIC_RANGE.disparate_impact = [0, Infinity];

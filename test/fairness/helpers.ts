@@ -1,6 +1,6 @@
 import type { Column, Dataset } from '../../src/data/types.ts';
 import type { GateContext, Predictions } from '../../src/gates/types.ts';
-import type { FairnessPolicy } from '../../src/gates/fairness/index.ts';
+import type { FairnessGatePolicy, FairnessPolicy } from '../../src/gates/fairness/index.ts';
 
 export function stringColumn(values: (string | null)[]): Column {
   return { kind: 'string', values };
@@ -35,9 +35,10 @@ export function labelPredictions(dataset: string, yTrue: number[], yPred: number
   };
 }
 
-export function makeContext(policy: FairnessPolicy, dataset: Dataset, predictions: Predictions, seed = 0): GateContext<FairnessPolicy> {
+/** `policy` may leave the defaults out (the gate applies them) and is passed as written. */
+export function makeContext(policy: FairnessPolicy, dataset: Dataset, predictions: Predictions, seed = 0): GateContext<FairnessGatePolicy> {
   return {
-    policy,
+    policy: policy as FairnessGatePolicy,
     seed,
     dataset(name) {
       if (name !== dataset.name) throw new Error(`unknown dataset ${name}`);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Dataset } from '../../src/data/types.ts';
 import { GateError } from '../../src/errors.ts';
 import type { GateContext, Predictions } from '../../src/gates/types.ts';
-import { memorisationGate, type MemorisationPolicy } from '../../src/gates/memorisation/index.ts';
+import { memorisationGate, type MemorisationGatePolicy, type MemorisationPolicy } from '../../src/gates/memorisation/index.ts';
 
 function dataset(name: string, rows: number[][], labels: number[]): Dataset {
   return {
@@ -16,9 +16,9 @@ function dataset(name: string, rows: number[][], labels: number[]): Dataset {
 }
 
 /** A "model" whose logits on a row are the row itself (2 classes). */
-function ctxFor(policy: MemorisationPolicy, sets: Record<string, Dataset>, over: Partial<Predictions> = {}, extra: Record<string, unknown> = {}): GateContext<MemorisationPolicy> {
+function ctxFor(policy: MemorisationPolicy, sets: Record<string, Dataset>, over: Partial<Predictions> = {}, extra: Record<string, unknown> = {}): GateContext<MemorisationGatePolicy> {
   return {
-    policy, seed: 3,
+    policy: policy as MemorisationGatePolicy, seed: 3, // defaults left out: the gate applies them
     dataset: (n) => sets[n],
     predictions: async (n) => {
       const d = sets[n];

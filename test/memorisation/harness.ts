@@ -9,7 +9,7 @@ import * as ort from 'onnxruntime-node';
 import { loadDataset } from '../../src/data/load.ts';
 import type { Dataset } from '../../src/data/types.ts';
 import type { GateContext, Predictions } from '../../src/gates/types.ts';
-import type { MemorisationPolicy, ReferenceRunner } from '../../src/gates/memorisation/index.ts';
+import type { MemorisationGatePolicy, MemorisationPolicy, ReferenceRunner } from '../../src/gates/memorisation/index.ts';
 import { sha256Hex } from '../../src/util/hash.ts';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'memorisation');
@@ -59,10 +59,11 @@ export function referenceRunner(datasets: Map<string, Dataset>, executed: string
   };
 }
 
-export function makeContext(model: string, policy: MemorisationPolicy, datasets: Map<string, Dataset>, extra: Record<string, unknown> = {}): GateContext<MemorisationPolicy> {
+/** `policy` may leave the defaults out (the gate applies them) and is passed as written. */
+export function makeContext(model: string, policy: MemorisationPolicy, datasets: Map<string, Dataset>, extra: Record<string, unknown> = {}): GateContext<MemorisationGatePolicy> {
   const cache = new Map<string, Promise<Predictions>>();
   return {
-    policy,
+    policy: policy as MemorisationGatePolicy,
     seed: 0,
     dataset: (name) => {
       const d = datasets.get(name);

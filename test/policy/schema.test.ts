@@ -6,7 +6,8 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { parsePolicy } from '../../src/policy/load.ts';
-import { GATE_METRICS, ATTACK_NAMES } from '../../src/policy/types.ts';
+import { GATE_METRICS } from '../../src/policy/types.ts';
+import { ATTACK_NAMES } from '../../src/gates/robustness/policy.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const schema = JSON.parse(readFileSync(path.join(root, 'policies/model-gate.schema.json'), 'utf8'));

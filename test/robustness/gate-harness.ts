@@ -2,7 +2,7 @@
 import * as ort from 'onnxruntime-node';
 import type { Dataset } from '../../src/data/types.ts';
 import type { GateContext, Predictions } from '../../src/gates/types.ts';
-import type { RobustnessGatePolicy } from '../../src/policy/types.ts';
+import type { RobustnessGatePolicy } from '../../src/gates/robustness/policy.ts';
 import type { RobustnessModel } from '../../src/gates/robustness/types.ts';
 
 export interface Harness {

@@ -2,6 +2,10 @@ import { GateError } from '../../errors.ts';
 import type { GateDefinition, GateOutcome, Predictions } from '../types.ts';
 import { softmaxRow } from '../../model/scores.ts';
 import { rocAuc } from '../../stats/roc.ts';
+import { ACCURACY_METRICS, type AccuracyGatePolicy } from './policy.ts';
+
+export { ACCURACY_METRICS };
+export type { AccuracyGatePolicy };
 
 export interface AccuracyPolicy {
   dataset: string;
@@ -24,18 +28,17 @@ export type AccuracyDetails = {
   positive_class?: string | number;
 };
 
-export const ACCURACY_METRICS = ['accuracy', 'precision', 'recall', 'f1', 'roc_auc'] as const;
-
 /**
  * Accuracy on a labelled dataset; for binary tasks also precision, recall, F1 (positive class = the class at index 1,
  * or `positive-label`) and ROC AUC (on the positive class's score; equal to scikit-learn's `roc_auc_score`).
  */
-export const accuracyGate: GateDefinition<AccuracyPolicy, AccuracyDetails, 'accuracy'> = {
+export const accuracyGate: GateDefinition<AccuracyGatePolicy, AccuracyDetails, 'accuracy'> = {
   name: 'accuracy',
   metrics: ACCURACY_METRICS,
   async run(ctx) {
-    const pred = await ctx.predictions(ctx.policy.dataset);
-    return accuracyMetrics(pred, ctx.policy['positive-label']);
+    const policy: AccuracyPolicy = ctx.policy;
+    const pred = await ctx.predictions(policy.dataset);
+    return accuracyMetrics(pred, policy['positive-label']);
   },
 };
 

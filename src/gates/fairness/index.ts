@@ -8,7 +8,6 @@ import { rng } from '../../util/random.ts';
 import { evaluateThresholds, type GateOn, type Threshold } from '../thresholds.ts';
 import type { GateContext, GateDefinition, GateOutcome } from '../types.ts';
 import {
-  AGGREGATES,
   REFERENCE_AGGREGATES,
   aggregate,
   bootstrap,
@@ -20,6 +19,10 @@ import {
 } from './compute.ts';
 import { encodeGroups, formatValue, type SensitiveColumn } from './groups.ts';
 import { binarise } from './predictions.ts';
+import { FAIRNESS_METRICS, type FairnessGatePolicy } from './policy.ts';
+
+export { FAIRNESS_METRICS };
+export type { FairnessGatePolicy };
 
 export interface FairnessPolicy {
   dataset: string;
@@ -32,8 +35,6 @@ export interface FairnessPolicy {
   bootstrap?: number;
   thresholds?: Record<string, Threshold>;
 }
-
-export const FAIRNESS_METRICS = [...AGGREGATES, ...REFERENCE_AGGREGATES] as const;
 
 const FOUR_FIFTHS = 0.8;
 
@@ -93,7 +94,7 @@ export type FairnessDetails = {
   reference_group?: Record<string, unknown>;
 };
 
-export const fairnessGate: GateDefinition<FairnessPolicy, FairnessDetails, 'fairness'> = {
+export const fairnessGate: GateDefinition<FairnessGatePolicy, FairnessDetails, 'fairness'> = {
   name: 'fairness',
   metrics: FAIRNESS_METRICS,
   async run(ctx: GateContext<FairnessPolicy>): Promise<GateOutcome<FairnessDetails>> {

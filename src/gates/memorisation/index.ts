@@ -20,6 +20,7 @@ import { getReferenceRunner } from './reference.ts';
 import { rmiaOffline } from './rmia.ts';
 import { ATTACK_METRICS, FPR_BOUNDS, sortScores, sweepMetrics, type AttackMetrics } from './roc.ts';
 import type { SortedScores } from '../../stats/roc.ts';
+import { MEMORISATION_METRICS, type MemorisationGatePolicy } from './policy.ts';
 import { allScores, PROB_EPS, SCORE_KINDS, type AllScores, type ScoreKind } from './scores.ts';
 
 export type { ReferenceRunner } from './reference.ts';
@@ -36,9 +37,8 @@ export interface MemorisationPolicy {
   thresholds?: Record<string, Threshold>;
 }
 
-export const MEMORISATION_METRICS = [
-  'auc', 'advantage', 'tpr_at_fpr_0.01', 'tpr_at_fpr_0.001', 'train_accuracy', 'holdout_accuracy', 'generalization_gap',
-] as const;
+export { MEMORISATION_METRICS };
+export type { MemorisationGatePolicy };
 
 export const DEFAULT_BOOTSTRAP = 1000;
 
@@ -67,7 +67,7 @@ export type MemorisationDetails = {
   tpr_notes?: string[];
 };
 
-export const memorisationGate: GateDefinition<MemorisationPolicy, MemorisationDetails, 'memorisation'> = {
+export const memorisationGate: GateDefinition<MemorisationGatePolicy, MemorisationDetails, 'memorisation'> = {
   name: 'memorisation',
   metrics: MEMORISATION_METRICS,
   checkKeys: ['max-duplicates'],

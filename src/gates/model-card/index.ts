@@ -6,9 +6,11 @@
  * cannot be compared makes the gate an error (`problems`), while the claims that could be compared stay in it.
  */
 import { GateError, INTERNAL_HINT } from '../../errors.ts';
-import type { ModelCardGatePolicy } from '../../policy/types.ts';
+import type { ModelCardGatePolicy } from './policy.ts';
 import type { Check } from '../../types/report-parts.ts';
 import type { GateContext, GateDefinition, GateOutcome } from '../types.ts';
+
+export type { ModelCardGatePolicy };
 
 /** `details` of the model-card gate's result (gates/README.md). The claims themselves are in `report.model_card`. */
 export type ModelCardDetails = {

@@ -11,7 +11,7 @@ import type * as ort from 'onnxruntime-node';
 import { GateError, INTERNAL_HINT } from '../../errors.ts';
 import { fmtShape } from '../../model/features.ts';
 import type { GateContext, GateDefinition, GateOutcome, Predictions } from '../types.ts';
-import type { ColumnRef, RobustnessGatePolicy } from '../../policy/types.ts';
+import { ROBUSTNESS_METRICS, type ColumnRef, type RobustnessGatePolicy } from './policy.ts';
 import { sampleRows } from '../../data/sample.ts';
 import { prepareGradient, UnsupportedOpError, type PreparedGradient } from '../../model/gradient/index.ts';
 import { BALL_TOLERANCE, makeConstraints } from './constraints.ts';
@@ -22,9 +22,8 @@ import { assertConclusive, autoBlackbox, hasTreeEnsemble, makeTreeAttack, treeSp
 import { argmaxRow } from '../../model/scores.ts';
 import type { Attack, Constraints, RobustnessFeatureView, RobustnessModel } from './types.ts';
 
-export const ROBUSTNESS_METRICS = [
-  'clean_accuracy', 'robust_accuracy', 'attack_success_rate', 'prediction_stability', 'max_perturbation', 'max_perturbation_ratio',
-] as const;
+export { ROBUSTNESS_METRICS };
+export type { RobustnessGatePolicy };
 
 const GRADIENT_ATTACKS = new Set(['apgd-ce', 'apgd-dlr', 'apgd-t', 'apgd-margin', 'pgd', 'fgsm']);
 
