@@ -27,7 +27,7 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-GOZPXJCC.js";
+} from "./chunks/chunk-FSIP6BXR.js";
 import {
   GateError,
   asGateError,
@@ -41,7 +41,7 @@ import {
   publicGoodTrustedRoot,
   verifyModelSignature,
   verifySigstoreBundle
-} from "./chunks/chunk-7EKFOE46.js";
+} from "./chunks/chunk-L34KG44E.js";
 
 // src/cli.ts
 import path4 from "node:path";
@@ -322,7 +322,7 @@ async function runCheckCommand(args, io) {
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-Y6VG7LES.js"));
+    ({ runGate } = await import("./chunks/run-JEMO53C3.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
