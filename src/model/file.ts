@@ -34,7 +34,7 @@ export async function readModelFile(file: { abs: string; rel: string }, rules: M
   });
   const sha256 = sha256Hex(bytes);
   if (isLfsPointer(bytes.subarray(0, 200)) && bytes.length < 1024) {
-    throw new GateError(`${rules.code}.lfs-pointer`, `${file.rel} is a Git LFS pointer, not the model: this is a Git LFS pointer: check out with lfs: true (actions/checkout)`, { where: rules.where });
+    throw new GateError(`${rules.code}.lfs-pointer`, `${file.rel} is a Git LFS pointer, not the model: check out with lfs: true (actions/checkout)`, { where: rules.where });
   }
   if (rules.pin !== undefined) {
     const want = pinHex(rules.pin);
