@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as ort from 'onnxruntime-node';
-import { GraphBuilder, attr } from '../../src/model/onnx/builder.ts';
+import { GraphBuilder } from '../../src/model/onnx/builder.ts';
 import { rng } from '../../src/util/random.ts';
 import { checkGradient, type GradModel } from './gradcheck.ts';
 
