@@ -16,6 +16,7 @@ import { decodeModel, encodeModel } from '../onnx/proto.ts';
 import { buildBackward } from './backward.ts';
 import { freeBatch } from './batch.ts';
 import { UnsupportedOpError } from './errors.ts';
+import { lowerRecurrent } from './lower-rnn.ts';
 import { raiseOpset, TARGET_OPSET } from './opset.ts';
 import { probe } from './probe.ts';
 import { RULES } from './rules/index.ts';
@@ -36,7 +37,9 @@ export async function prepareGradient(opts: GradientOptions): Promise<PreparedGr
   if (!g0.node.some((n) => n.output.includes(opts.output)) && !g0.input.some((i) => i.name === opts.output)) {
     throw new UnsupportedOpError('output', opts.output, `the graph has no output "${opts.output}"`);
   }
-  const { probe: pr, batchable } = await probe(base, opts.probeFeeds, so);
+  let { probe: pr, batchable } = await probe(base, opts.probeFeeds, so);
+  // GRU/LSTM unrolled over the probed sequence length (lower-rnn.ts), then probed again
+  if (lowerRecurrent(base, pr, opts.wrt)) ({ probe: pr, batchable } = await probe(base, opts.probeFeeds, so));
   const baseBytes = encodeModel(base);
   const { score, scoreMode, skip, classes, scoreType } = findScore(g0, pr, opts);
 
