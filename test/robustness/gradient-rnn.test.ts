@@ -26,15 +26,17 @@ interface Variant {
   op: 'GRU' | 'LSTM';
   dir?: 'forward' | 'reverse' | 'bidirectional';
   /** initial states: none, computed from the input (active), or a constant broadcast to the batch */
-  init?: 'none' | 'input' | 'const';
+  init?: 'none' | 'input' | 'const' | 'zeros';
   seq?: boolean;
   lbr?: 0 | 1;
   peep?: boolean;
   bias?: boolean;
-  /** which output feeds the head */
-  out: 'y' | 'h' | 'c';
+  /** which output feeds the head; 'last': torch's out[:, -1, :] (Y -> Squeeze -> Transpose -> Gather -1) */
+  out: 'y' | 'h' | 'c' | 'last';
   dtype?: DT;
   extra?: Record<string, unknown>;
+  /** two stacked layers, as torch exports nn.LSTM(num_layers=2): Y -> Transpose -> Reshape [T, N, D*H] -> layer 2 */
+  stacked?: boolean;
 }
 
 type Arr = (name: string, dims: number[], scale?: number) => string;
@@ -60,6 +62,7 @@ function rnn(g: GraphBuilder, x: string, a: Arr, v: Variant, dt: DT): string[] {
       return g.node('Transpose', [g.node('Reshape', [s, i64(g, `${k}shape`, [0, D, H])])], { perm: [1, 0, 2] });
     }
     const n = g.node('Slice', [g.node('Shape', [x]), i64(g, `${k}s0`, [0]), i64(g, `${k}s1`, [1])]);
+    if (v.init === 'zeros') return g.node('ConstantOfShape', [g.node('Concat', [i64(g, `${k}d`, [D]), n, i64(g, `${k}h`, [H])], { axis: 0 })], { value: arrayToTensor('', Float32Array.of(0), [1]) });
     return g.node('Expand', [a(`${k}c`, [D, 1, H]), g.node('Concat', [i64(g, `${k}d`, [D]), n, i64(g, `${k}h`, [H])], { axis: 0 })]);
   };
   if (v.init && v.init !== 'none') {
@@ -69,11 +72,16 @@ function rnn(g: GraphBuilder, x: string, a: Arr, v: Variant, dt: DT): string[] {
   if (v.peep) inputs[7] = a('P', [D, 3 * H]);
   while (inputs[inputs.length - 1] === '') inputs.pop();
   const attrs: Record<string, unknown> = { hidden_size: H, direction: v.dir ?? 'forward', ...(v.lbr !== undefined && !lstm ? { linear_before_reset: v.lbr } : {}), ...v.extra };
-  return g.nodeMulti(v.op, inputs, attrs as never, { outputs: lstm ? 3 : 2 });
+  const outs = g.nodeMulti(v.op, inputs, attrs as never, { outputs: lstm ? 3 : 2 });
+  if (!v.stacked) return outs;
+  const x2 = g.node('Reshape', [g.node('Transpose', [outs[0]], { perm: [0, 2, 1, 3] }), i64(g, 'l2shape', [0, 0, -1])]);
+  const in2 = [x2, a('W2', [D, G * H, D * H]), a('R2', [D, G * H, H]), a('B2', [D, 2 * G * H])];
+  return g.nodeMulti(v.op, in2, attrs as never, { outputs: lstm ? 3 : 2 });
 }
 
 const VARIANTS: Variant[] = [
   { name: 'LSTM-fwd-h', op: 'LSTM', out: 'h' },
+  { name: 'LSTM-torch-style-last', op: 'LSTM', init: 'zeros', out: 'last' },
   { name: 'LSTM-fwd-y-c', op: 'LSTM', out: 'y' },
   { name: 'LSTM-fwd-c-nobias', op: 'LSTM', out: 'c', bias: false },
   { name: 'LSTM-reverse-h', op: 'LSTM', dir: 'reverse', out: 'h' },
@@ -83,7 +91,9 @@ const VARIANTS: Variant[] = [
   { name: 'LSTM-bidir-y-seqlens', op: 'LSTM', dir: 'bidirectional', seq: true, init: 'input', out: 'y' },
   { name: 'LSTM-bidir-h-seqlens', op: 'LSTM', dir: 'bidirectional', seq: true, out: 'h' },
   { name: 'LSTM-bidir-peephole-c', op: 'LSTM', dir: 'bidirectional', peep: true, init: 'input', out: 'c' },
+  { name: 'LSTM-bidir-2layers-h', op: 'LSTM', dir: 'bidirectional', init: 'const', stacked: true, out: 'h' },
   { name: 'GRU-fwd-h-lbr1', op: 'GRU', lbr: 1, out: 'h' },
+  { name: 'GRU-torch-style-last-lbr1', op: 'GRU', lbr: 1, init: 'zeros', out: 'last' },
   { name: 'GRU-fwd-h-lbr0', op: 'GRU', lbr: 0, out: 'h' },
   { name: 'GRU-fwd-y-nobias', op: 'GRU', lbr: 1, bias: false, out: 'y' },
   { name: 'GRU-reverse-y-lbr0', op: 'GRU', dir: 'reverse', out: 'y' },
@@ -92,6 +102,7 @@ const VARIANTS: Variant[] = [
   { name: 'GRU-bidir-h-init-const-lbr0', op: 'GRU', dir: 'bidirectional', init: 'const', out: 'h' },
   { name: 'GRU-bidir-y-seqlens-lbr1', op: 'GRU', dir: 'bidirectional', lbr: 1, seq: true, init: 'input', out: 'y' },
   { name: 'GRU-fwd-h-seqlens-lbr0', op: 'GRU', seq: true, out: 'h' },
+  { name: 'GRU-bidir-2layers-y-lbr1', op: 'GRU', dir: 'bidirectional', lbr: 1, stacked: true, out: 'y' },
 ];
 
 // ---- 1. the lowered forward graph against onnxruntime's own GRU / LSTM kernels
@@ -141,6 +152,7 @@ const HEAD: Record<Variant['out'], (g: GraphBuilder, o: string[]) => string> = {
   y: (g, o) => g.node('Transpose', [o[0]], { perm: [2, 0, 1, 3] }),
   h: (g, o) => g.node('Transpose', [o[1]], { perm: [1, 0, 2] }),
   c: (g, o) => g.node('Transpose', [o[2]], { perm: [1, 0, 2] }),
+  last: (g, o) => g.node('Gather', [g.node('Transpose', [g.node('Squeeze', [o[0], i64(g, 'sq', [1])])], { perm: [1, 0, 2] }), g.initializer('last', BigInt64Array.of(-1n), [])], { axis: 1 }),
 };
 const CASES: Case[] = VARIANTS.map((v) => ({
   name: v.name, dtype: v.dtype ?? 'float32', shape: [2, T, I],
@@ -168,6 +180,25 @@ async function reason(v: Variant, symbolicT = false): Promise<string> {
   }
   return 'accepted';
 }
+
+test('the forward model is left as it is; only the gradient model holds the unrolled graph', async () => {
+  const g = new GraphBuilder('keep');
+  const x = g.input('x', 'float32', ['N', T, I]);
+  const R2 = rng(4, 'keep');
+  const a: Arr = (name, dims) => g.initializer(name, Float32Array.from({ length: dims.reduce((p, q) => p * q, 1) }, () => R2.normal() * 0.5), dims);
+  const o = HEAD.h(g, rnn(g, x, a, { name: 'keep', op: 'LSTM', out: 'h' }, 'float32'));
+  g.output(g.node('MatMul', [g.node('Flatten', [o], { axis: 1 }), a('head', [H, 4])], {}, { outputs: ['logits'] }), 'float32', ['N', 4]);
+  const bytes = g.toModel({ opset: 17 });
+  const copy = bytes.slice();
+  const prep = await prepareGradient({
+    bytes, wrt: ['x'], output: 'logits', outputKind: 'logits',
+    probeFeeds: (n) => ({ x: new ort.Tensor('float32', new Float32Array(n * T * I).fill(0.3), [n, T, I]) }),
+  });
+  const gm = decodeModel(prep.model('ce'));
+  assert.deepEqual(bytes, copy);
+  assert.ok(decodeModel(bytes).graph!.node.some((n) => n.opType === 'LSTM'));
+  assert.ok(!gm.graph!.node.some((n) => n.opType === 'LSTM' || n.opType === 'GRU'));
+});
 
 test('GRU/LSTM features the lowering does not cover are refused with a precise reason', async () => {
   assert.match(await reason({ name: 'clip', op: 'LSTM', out: 'h', extra: { clip: attr.f(3) } }), /clip/);
