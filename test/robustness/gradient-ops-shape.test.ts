@@ -13,6 +13,15 @@ const CASES: Case[] = [
   { name: 'LayerNormalization-axis-1', dtype: 'float32', shape: [2, 3, 5], build: (g, x, a) => g.node('LayerNormalization', [x, a('s', [5]), a('b', [5])], { axis: -1 }) },
   { name: 'LayerNormalization-axis-2', dtype: 'float64', shape: [2, 3, 4], build: (g, x, a) => g.node('LayerNormalization', [x, a('s', [3, 4]), a('b', [3, 4])], { axis: -2 }) },
   { name: 'LayerNormalization-axis-2', dtype: 'float32', shape: [2, 3, 4], build: (g, x, a) => g.node('LayerNormalization', [x, a('s', [3, 4]), a('b', [3, 4])], { axis: -2 }) },
+  // reductions: axes as an input (opset 18), ReduceMax (distinct inputs: no ties), ReduceL2
+  { name: 'ReduceMean-axes-input-op18', dtype: 'float64', shape: [2, 3, 4], opset: 18, build: (g, x) => g.node('ReduceMean', [x, i64(g, 'ax', [-1])], { keepdims: 0 }) },
+  { name: 'ReduceMean-axes-input-op18', dtype: 'float32', shape: [2, 3, 4], opset: 18, build: (g, x) => g.node('ReduceMean', [x, i64(g, 'ax', [1, 2])], { keepdims: 1 }) },
+  { name: 'ReduceSum-op18', dtype: 'float64', shape: [2, 3, 4], opset: 18, build: (g, x) => g.node('ReduceSum', [x, i64(g, 'ax', [1])], { keepdims: 0 }) },
+  { name: 'ReduceMax-attr-keepdims0', dtype: 'float64', shape: [2, 3, 4], input: 'distinct', build: (g, x) => g.node('ReduceMax', [x], { axes: [2], keepdims: 0 }) },
+  { name: 'ReduceMax-attr-keepdims0', dtype: 'float32', shape: [2, 3, 4], input: 'distinct', build: (g, x) => g.node('ReduceMax', [x], { axes: [2], keepdims: 0 }) },
+  { name: 'ReduceMax-axes-input-op18', dtype: 'float64', shape: [2, 3, 4], input: 'distinct', opset: 18, build: (g, x) => g.node('ReduceMax', [x, i64(g, 'ax', [1])], { keepdims: 1 }) },
+  { name: 'ReduceL2', dtype: 'float64', shape: [2, 3, 4], build: (g, x) => g.node('ReduceL2', [x], { axes: [-1], keepdims: 0 }) },
+  { name: 'ReduceL2-op18', dtype: 'float32', shape: [2, 3, 4], opset: 18, build: (g, x) => g.node('ReduceL2', [x, i64(g, 'ax', [1])], { keepdims: 1 }) },
 ];
 
 checkCases(CASES);

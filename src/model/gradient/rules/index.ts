@@ -12,11 +12,13 @@ import { rules as linear } from './linear.ts';
 import { rules as norm } from './norm.ts';
 import { rules as pool } from './pool.ts';
 import { rules as reduce } from './reduce.ts';
+import { rules as reduceExtrema } from './reduce-extrema.ts';
 import { rules as shape } from './shape.ts';
 import { rules as softmax } from './softmax.ts';
 
 const MODULES: readonly (readonly GradientRule[])[] = [shape, elementwise, activations, softmax, linear, conv, pool, norm, reduce,
   layernorm,
+  reduceExtrema,
 ];
 
 function registry(modules: readonly (readonly GradientRule[])[]): ReadonlyMap<string, GradientRule> {
