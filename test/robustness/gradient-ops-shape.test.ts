@@ -22,6 +22,19 @@ const CASES: Case[] = [
   { name: 'ReduceMax-axes-input-op18', dtype: 'float64', shape: [2, 3, 4], input: 'distinct', opset: 18, build: (g, x) => g.node('ReduceMax', [x, i64(g, 'ax', [1])], { keepdims: 1 }) },
   { name: 'ReduceL2', dtype: 'float64', shape: [2, 3, 4], build: (g, x) => g.node('ReduceL2', [x], { axes: [-1], keepdims: 0 }) },
   { name: 'ReduceL2-op18', dtype: 'float32', shape: [2, 3, 4], opset: 18, build: (g, x) => g.node('ReduceL2', [x, i64(g, 'ax', [1])], { keepdims: 1 }) },
+  // Split: several outputs carry gradients; unused outputs get zeros (first output unused in the opset-18 case)
+  { name: 'Split-op13-split-input', dtype: 'float64', shape: [2, 6, 3], opset: 13, build: (g, x, a) => {
+    const [o0, , o2] = g.nodeMulti('Split', [x, i64(g, 'sp', [1, 2, 3])], { axis: 1 }, { outputs: 3 });
+    return g.node('Concat', [g.node('Tanh', [o2]), g.node('Mul', [o0, a('c', [1, 1, 3])]), o0], { axis: 1 });
+  } },
+  { name: 'Split-op18-num_outputs', dtype: 'float64', shape: [2, 3, 6], opset: 18, build: (g, x) => {
+    const [, o1, o2] = g.nodeMulti('Split', [x], { axis: -1, num_outputs: 3 }, { outputs: 3 });
+    return g.node('Mul', [o1, g.node('Tanh', [o2])]);
+  } },
+  { name: 'Split-op18-num_outputs', dtype: 'float32', shape: [2, 3, 6], opset: 18, build: (g, x) => {
+    const [o0, o1] = g.nodeMulti('Split', [x], { axis: 2, num_outputs: 3 }, { outputs: 3 });
+    return g.node('Sub', [o1, g.node('Sigmoid', [o0])]);
+  } },
 ];
 
 checkCases(CASES);

@@ -15,10 +15,12 @@ import { rules as reduce } from './reduce.ts';
 import { rules as reduceExtrema } from './reduce-extrema.ts';
 import { rules as shape } from './shape.ts';
 import { rules as softmax } from './softmax.ts';
+import { rules as split } from './split.ts';
 
 const MODULES: readonly (readonly GradientRule[])[] = [shape, elementwise, activations, softmax, linear, conv, pool, norm, reduce,
   layernorm,
   reduceExtrema,
+  split,
 ];
 
 function registry(modules: readonly (readonly GradientRule[])[]): ReadonlyMap<string, GradientRule> {
