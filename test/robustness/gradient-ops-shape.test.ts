@@ -35,6 +35,35 @@ const CASES: Case[] = [
     const [o0, o1] = g.nodeMulti('Split', [x], { axis: 2, num_outputs: 3 }, { outputs: 3 });
     return g.node('Sub', [o1, g.node('Sigmoid', [o0])]);
   } },
+  // Squeeze/Unsqueeze (shape.ts: a Reshape back to X's shape, whatever the axes form)
+  { name: 'Squeeze-Unsqueeze-op13-axes-input', dtype: 'float64', shape: [2, 1, 5, 1], opset: 13, build: (g, x) => g.node('Unsqueeze', [g.node('Squeeze', [x, i64(g, 'ax', [1, -1])]), i64(g, 'ax2', [-1, 1])]) },
+  { name: 'Squeeze-no-axes-op11-attr', dtype: 'float64', shape: [2, 1, 5], opset: 11, build: (g, x) => g.node('Unsqueeze', [g.node('Tanh', [g.node('Squeeze', [x], { axes: [1] })])], { axes: [2] }) },
+  // batched MatMul with broadcasting, both operands active (attention)
+  { name: 'MatMul-QKt-both-active-4d', dtype: 'float64', shape: [2, 2, 3, 4], build: (g, x, a) => {
+    const q = g.node('MatMul', [x, a('Wq', [4, 4])]);
+    const k = g.node('MatMul', [x, a('Wk', [4, 4])]);
+    return g.node('MatMul', [q, g.node('Transpose', [k], { perm: [0, 1, 3, 2] })]);
+  } },
+  { name: 'MatMul-QKt-both-active-4d', dtype: 'float32', shape: [2, 2, 3, 4], build: (g, x, a) => {
+    const q = g.node('MatMul', [x, a('Wq', [4, 4])]);
+    const k = g.node('MatMul', [x, a('Wk', [4, 4])]);
+    return g.node('MatMul', [q, g.node('Transpose', [k], { perm: [0, 1, 3, 2] })]);
+  } },
+  { name: 'MatMul-attention-softmax-V', dtype: 'float64', shape: [2, 3, 4], build: (g, x, a) => {
+    const q = g.node('MatMul', [x, a('Wq', [4, 4])]);
+    const k = g.node('MatMul', [x, a('Wk', [4, 4])]);
+    const v = g.node('MatMul', [x, a('Wv', [4, 4])]);
+    const s0 = g.node('Mul', [g.node('MatMul', [q, g.node('Transpose', [k], { perm: [0, 2, 1] })]), g.constant('sc', Float64Array.of(0.5), [])]);
+    return g.node('MatMul', [g.node('Softmax', [s0], { axis: -1 }), v]);
+  } },
+  { name: 'MatMul-3d@2d', dtype: 'float32', shape: [2, 3, 4], build: (g, x, a) => g.node('MatMul', [x, a('W', [4, 5])]) },
+  { name: 'MatMul-[1,h,n,d]@[B,h,d,m]', dtype: 'float64', shape: [2, 2, 4, 3], build: (g, x, a) => g.node('MatMul', [a('A', [1, 2, 3, 4]), x]) },
+  { name: 'MatMul-[B,h,n,d]@[1,h,d,m]', dtype: 'float64', shape: [2, 2, 3, 4], build: (g, x, a) => g.node('MatMul', [x, a('W', [1, 2, 4, 3])]) },
+  { name: 'MatMul-[B,h,n,d]@[h,d,m]', dtype: 'float32', shape: [2, 2, 3, 4], build: (g, x, a) => g.node('MatMul', [x, a('W', [2, 4, 3])]) },
+  { name: 'MatMul-[B,1,n,d]@[B,h,d,m]-both', dtype: 'float64', shape: [2, 1, 3, 4], build: (g, x, a) => {
+    const r = g.node('Tanh', [g.node('Transpose', [g.node('Mul', [x, a('c', [2, 1, 1])]), ], { perm: [0, 1, 3, 2] })]);
+    return g.node('MatMul', [x, r]);
+  } },
 ];
 
 checkCases(CASES);
