@@ -4,8 +4,12 @@
  * gradient-cases.ts (central finite differences of the original forward model; tolerances as in
  * gradient-ops.test.ts).
  */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as ort from 'onnxruntime-node';
+import { prepareGradient, UnsupportedOpError } from '../../src/model/gradient/index.ts';
 import { attr } from '../../src/model/onnx/builder.ts';
-import { checkCases, i64, type Case } from './gradient-cases.ts';
+import { buildCase, checkCases, i64, type Case } from './gradient-cases.ts';
 
 const CASES: Case[] = [
   // LayerNormalization (opset 17), gradient with respect to X (scale and bias constant)
@@ -37,7 +41,7 @@ const CASES: Case[] = [
   } },
   // Squeeze/Unsqueeze (shape.ts: a Reshape back to X's shape, whatever the axes form)
   { name: 'Squeeze-Unsqueeze-op13-axes-input', dtype: 'float64', shape: [2, 1, 5, 1], opset: 13, build: (g, x) => g.node('Unsqueeze', [g.node('Squeeze', [x, i64(g, 'ax', [1, -1])]), i64(g, 'ax2', [-1, 1])]) },
-  { name: 'Squeeze-no-axes-op11-attr', dtype: 'float64', shape: [2, 1, 5], opset: 11, build: (g, x) => g.node('Unsqueeze', [g.node('Tanh', [g.node('Squeeze', [x], { axes: [1] })])], { axes: [2] }) },
+  { name: 'Squeeze-Unsqueeze-op11-attr', dtype: 'float64', shape: [2, 1, 5], opset: 11, build: (g, x) => g.node('Unsqueeze', [g.node('Tanh', [g.node('Squeeze', [x], { axes: [1] })])], { axes: [2] }) },
   // batched MatMul with broadcasting, both operands active (attention)
   { name: 'MatMul-QKt-both-active-4d', dtype: 'float64', shape: [2, 2, 3, 4], build: (g, x, a) => {
     const q = g.node('MatMul', [x, a('Wq', [4, 4])]);
@@ -64,6 +68,31 @@ const CASES: Case[] = [
     const r = g.node('Tanh', [g.node('Transpose', [g.node('Mul', [x, a('c', [2, 1, 1])]), ], { perm: [0, 1, 3, 2] })]);
     return g.node('MatMul', [x, r]);
   } },
+  // Einsum, the equations torch emits for attention and batched products
+  { name: 'Einsum-bhid,bhjd->bhij-both', dtype: 'float64', shape: [2, 2, 3, 4], build: (g, x, a) => {
+    const k = g.node('MatMul', [x, a('Wk', [4, 4])]);
+    return g.node('Einsum', [x, k], { equation: 'bhid,bhjd->bhij' });
+  } },
+  { name: 'Einsum-bhid,bhjd->bhij-both', dtype: 'float32', shape: [2, 2, 3, 4], build: (g, x, a) => {
+    const k = g.node('MatMul', [x, a('Wk', [4, 4])]);
+    return g.node('Einsum', [x, k], { equation: 'bhid,bhjd->bhij' });
+  } },
+  { name: 'Einsum-bhij,bhjd->bhid', dtype: 'float64', shape: [2, 2, 3, 3], build: (g, x, a) => g.node('Einsum', [g.node('Softmax', [x], { axis: -1 }), g.node('Tanh', [g.node('Transpose', [x], { perm: [0, 1, 3, 2] })])], { equation: 'bhij,bhjd->bhid' }) },
+  { name: 'Einsum-bij,bjk->bik', dtype: 'float64', shape: [2, 3, 4], build: (g, x, a) => g.node('Einsum', [x, g.node('Tanh', [g.node('Transpose', [x], { perm: [0, 2, 1] })])], { equation: 'bij,bjk->bik' }) },
+  { name: 'Einsum-ij,jk->ik', dtype: 'float64', shape: [2, 5], build: (g, x, a) => g.node('Einsum', [x, a('W', [5, 3])], { equation: 'ij,jk->ik' }) },
+  { name: 'Einsum-ij,jk->ik', dtype: 'float32', shape: [2, 5], build: (g, x, a) => g.node('Einsum', [x, a('W', [5, 3])], { equation: 'ij,jk->ik' }) },
+  { name: 'Einsum-bij->bj-summed-letter', dtype: 'float64', shape: [2, 3, 4], build: (g, x) => g.node('Einsum', [g.node('Tanh', [x])], { equation: 'bij -> bj' }) },
+  { name: 'Einsum-implicit-bij,jk', dtype: 'float64', shape: [2, 3, 4], build: (g, x, a) => g.node('Einsum', [x, a('W', [4, 2])], { equation: 'bij,jk' }) },
 ];
 
 checkCases(CASES);
+
+test('Einsum equations outside the rule (ellipsis, diagonal) are UnsupportedOpError naming the equation', async () => {
+  for (const equation of ['...ij->...ji', 'bii->bi']) {
+    const { model, x } = await buildCase({ name: `einsum-${equation}`, dtype: 'float64', shape: [2, 3, 3], build: (g, xx) => g.node('Einsum', [xx], { equation }) });
+    const per = x.length / 2;
+    const probeFeeds = (k: number): Record<string, ort.Tensor> => ({ x: new ort.Tensor('float64', Float64Array.from({ length: k * per }, (_, i) => x[i % per]), [k, 3, 3]) });
+    const prep = await prepareGradient({ bytes: model.bytes, wrt: ['x'], output: 'logits', outputKind: 'logits', probeFeeds });
+    assert.throws(() => prep.model('ce'), (e: unknown) => e instanceof UnsupportedOpError && (e as Error).message.includes(`"${equation}"`));
+  }
+});

@@ -6,6 +6,7 @@
 import type { GradientRule } from '../rule.ts';
 import { rules as activations } from './activations.ts';
 import { rules as conv } from './conv.ts';
+import { rules as einsum } from './einsum.ts';
 import { rules as elementwise } from './elementwise.ts';
 import { rules as layernorm } from './layernorm.ts';
 import { rules as linear } from './linear.ts';
@@ -21,6 +22,7 @@ const MODULES: readonly (readonly GradientRule[])[] = [shape, elementwise, activ
   layernorm,
   reduceExtrema,
   split,
+  einsum,
 ];
 
 function registry(modules: readonly (readonly GradientRule[])[]): ReadonlyMap<string, GradientRule> {
