@@ -83,6 +83,12 @@ const CASES: Case[] = [
   { name: 'Einsum-ij,jk->ik', dtype: 'float32', shape: [2, 5], build: (g, x, a) => g.node('Einsum', [x, a('W', [5, 3])], { equation: 'ij,jk->ik' }) },
   { name: 'Einsum-bij->bj-summed-letter', dtype: 'float64', shape: [2, 3, 4], build: (g, x) => g.node('Einsum', [g.node('Tanh', [x])], { equation: 'bij -> bj' }) },
   { name: 'Einsum-implicit-bij,jk', dtype: 'float64', shape: [2, 3, 4], build: (g, x, a) => g.node('Einsum', [x, a('W', [4, 2])], { equation: 'bij,jk' }) },
+  // Pad: reflect, edge (and wrap, opset 19) on several axes at once
+  { name: 'Pad-reflect', dtype: 'float64', shape: [2, 2, 4, 5], build: (g, x) => g.node('Pad', [x, i64(g, 'pads', [0, 0, 1, 2, 0, 0, 3, 1])], { mode: 'reflect' }) },
+  { name: 'Pad-reflect', dtype: 'float32', shape: [2, 2, 4, 5], build: (g, x) => g.node('Pad', [x, i64(g, 'pads', [0, 0, 1, 2, 0, 0, 3, 1])], { mode: 'reflect' }) },
+  { name: 'Pad-edge', dtype: 'float64', shape: [2, 3, 4], build: (g, x) => g.node('Pad', [x, i64(g, 'pads', [0, 2, 1, 0, 1, 3])], { mode: 'edge' }) },
+  { name: 'Pad-edge', dtype: 'float32', shape: [2, 3, 4], build: (g, x) => g.node('Pad', [x, i64(g, 'pads', [0, 2, 1, 0, 1, 3])], { mode: 'edge' }) },
+  { name: 'Pad-wrap-op19', dtype: 'float32', shape: [2, 3, 4], opset: 19, build: (g, x) => g.node('Pad', [x, i64(g, 'pads', [0, 1, 2, 0, 2, 3])], { mode: 'wrap' }) },
 ];
 
 checkCases(CASES);
