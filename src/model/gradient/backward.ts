@@ -78,7 +78,7 @@ export function buildBackward(
     throw new UnsupportedOpError(n.opType ?? '', n.name ?? '', why);
   };
   const ctx: BackwardContext = {
-    e, graph: g, active, shapeOf, typeOf, constValue, shapeNode, zerosLike, reduceTo, unsupported,
+    e, graph: g, active, shapeOf, typeOf, constValue, shapeNode, zerosLike, reduceTo, unsupported, gradOf,
     onlyFirstActive(n) {
       for (let i = 1; i < n.input.length; i++) if (n.input[i] && active(n.input[i])) unsupported(n, `input ${i} depends on the model input`);
     },
@@ -88,10 +88,15 @@ export function buildBackward(
   // ---- reverse sweep
   for (let pi = pathIdx.length - 1; pi >= 0; pi--) {
     const n = nodes[pathIdx[pi]];
-    const gy = gradOf(n.output[0]);
-    if (gy === null) continue;
+    const found = RULES.get(n.opType ?? '');
+    let gy = gradOf(n.output[0]);
+    if (gy === null) {
+      // multi-output rules (Split) also run when only a later output has a gradient
+      if (!found?.allOutputs || !n.output.some((o) => o && grads.has(o))) continue;
+      gy = '';
+    }
     shapeOf(n.output[0]); // every differentiated output has a probed shape (UnsupportedOpError otherwise)
-    const rule = RULES.get(n.opType ?? '') ?? unsupported(n, 'no gradient rule for this op');
+    const rule = found ?? unsupported(n, 'no gradient rule for this op');
     rule.backward(ctx, n, gy).forEach((gr, i) => { if (gr !== null) addGrad(n.input[i], gr); });
   }
 

@@ -9,7 +9,9 @@
  * return a gradient for an input without checking; it checks `ctx.active` only to avoid emitting unused nodes.
  *
  * Only a node's first output is differentiated: every other output of a supported op (MaxPool Indices, Dropout
- * mask, BatchNormalization statistics) carries no gradient. A rule is not called when its first output has none.
+ * mask, BatchNormalization statistics) carries no gradient. A rule is not called when its first output has none,
+ * except a rule marked `allOutputs` (Split), which is called when any output has one and reads them all with
+ * ctx.gradOf.
  * A rule that meets a case it cannot handle calls `ctx.unsupported(node, why)`, which throws UnsupportedOpError
  * (the gate then falls back to black-box attacks).
  */
@@ -38,6 +40,11 @@ export interface BackwardContext {
   reduceTo(gr: string, gShape: Shape, x: string): string;
   /** Throws UnsupportedOpError(node.opType, node.name, why). */
   unsupported(node: NodeProto, why: string): never;
+  /**
+   * dLoss/d(name) accumulated so far (summed over consumers), or null. For another output of the node being
+   * differentiated it is complete: its consumers come later in topological order, so they were swept already.
+   */
+  gradOf(name: string): string | null;
   /** Throws unless only the first input of the node is active. */
   onlyFirstActive(node: NodeProto): void;
   /** Relu -> MaxPool pairs whose Relu backward is folded into the pool's (fusion.ts): the Relus, and the pools. */
@@ -51,5 +58,10 @@ export type InputGrads = (string | null)[];
 export interface GradientRule {
   /** The (default-domain) op types this rule differentiates. */
   readonly ops: readonly string[];
+  /**
+   * For ops with several differentiable outputs (Split): the sweep also calls the rule when only outputs other
+   * than the first have a gradient, with gy = '' (the rule reads every output's gradient with ctx.gradOf).
+   */
+  readonly allOutputs?: boolean;
   backward(ctx: BackwardContext, node: NodeProto, gy: string): InputGrads;
 }

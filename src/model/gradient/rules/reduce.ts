@@ -1,4 +1,4 @@
-/** ReduceMean and ReduceSum: dY re-expanded over the reduced axes (scaled by 1/count for the mean). */
+/** ReduceMean and ReduceSum (axes as an attribute or, opset 18, an input): dY re-expanded over the reduced axes (scaled by 1/count for the mean). */
 import { attrInt, attrInts } from '../../onnx/proto.ts';
 import type { GradientRule } from '../rule.ts';
 
@@ -11,11 +11,11 @@ const reduce: GradientRule = {
     const X = n.input[0];
     const xs = ctx.shapeOf(X);
     const r = xs.length;
-    // opset 17 (the builder's): ReduceSum takes its axes as an input, ReduceMean as an attribute
-    let axes = op === 'ReduceSum' ? (n.input[1] ? ctx.constValue(n.input[1]) : []) : attrInts(n, 'axes') ?? [];
+    // opset 17 (the builder's): ReduceSum takes its axes as an input, ReduceMean as an attribute; opset 18: both inputs
+    let axes = op === 'ReduceSum' || n.input[1] ? (n.input[1] ? ctx.constValue(n.input[1]) : []) : attrInts(n, 'axes') ?? [];
     if (!axes) ctx.unsupported(n, 'axes are not constant');
     if (axes!.length === 0) {
-      if (op === 'ReduceSum' && attrInt(n, 'noop_with_empty_axes', 0) === 1) return [gy];
+      if (attrInt(n, 'noop_with_empty_axes', 0) === 1) return [gy];
       axes = Array.from({ length: r }, (_, i) => i);
     }
     const ax = axes!.map((a) => (a < 0 ? a + r : a)).sort((a, b) => a - b);

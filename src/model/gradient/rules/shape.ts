@@ -2,6 +2,7 @@
 import { attrInt, attrInts, attrString } from '../../onnx/proto.ts';
 import { aInt, aInts, aString } from '../graph.ts';
 import type { GradientRule } from '../rule.ts';
+import { padCopyBackward } from './pad-modes.ts';
 
 const identity: GradientRule = {
   ops: ['Identity', 'Dropout'],
@@ -92,12 +93,13 @@ const slice: GradientRule = {
   },
 };
 
-/** The unpadded window of dY (constant, non-negative pads, mode constant). */
+/** The unpadded window of dY (constant, non-negative pads, mode constant); reflect/edge/wrap: pad-modes.ts. */
 const pad: GradientRule = {
   ops: ['Pad'],
   backward(ctx, n, gy) {
     ctx.onlyFirstActive(n);
     const mode = attrString(n, 'mode', 'constant');
+    if (mode === 'reflect' || mode === 'edge' || mode === 'wrap') return [padCopyBackward(ctx, n, gy, mode)];
     if (mode !== 'constant') ctx.unsupported(n, `mode ${mode}`);
     const pads = ctx.constValue(n.input[1]);
     if (!pads) ctx.unsupported(n, 'pads are not constant');
