@@ -135,3 +135,60 @@ for (const c of CFGS) {
 }
 
 checkCases(CASES);
+
+// ---- what the rule rejects (UnsupportedOpError, so the gate falls back to black-box attacks)
+const REJECTED: { name: string; c: Case; why: RegExp }[] = [
+  { name: 'resizing the channel axis', why: /axis 1|channel/, c: { name: 'Resize-channels', dtype: 'float32', shape: [2, 2, 3, 3], build: (g, x) => g.node('Resize', [x, '', g.initializer('sc', Float32Array.of(1, 2, 1, 1), [4])], { mode: 'nearest' }) } },
+  { name: 'tf_crop_and_resize', why: /tf_crop_and_resize/, c: { name: 'Resize-crop', dtype: 'float32', shape: [2, 1, 4, 4], build: (g, x) => g.node('Resize', [x, g.initializer('roi', Float32Array.of(0, 0, 0.1, 0.1, 1, 1, 0.9, 0.9), [8]), g.initializer('sc', Float32Array.of(1, 1, 2, 2), [4])], { mode: 'linear', coordinate_transformation_mode: 'tf_crop_and_resize' }) } },
+  { name: 'antialias', why: /antialias/, c: { name: 'Resize-antialias', dtype: 'float32', shape: [2, 1, 8, 8], opset: 18, build: (g, x) => g.node('Resize', [x, '', g.initializer('sc', Float32Array.of(1, 1, 0.5, 0.5), [4])], { mode: 'linear', antialias: 1 }) } },
+  { name: 'a 5-D input', why: /5-D/, c: { name: 'Resize-5d', dtype: 'float32', shape: [2, 1, 2, 3, 3], build: (g, x) => g.node('Resize', [x, '', g.initializer('sc', Float32Array.of(1, 1, 2, 2, 2), [5])], { mode: 'nearest' }) } },
+];
+
+for (const r of REJECTED) {
+  test(`Resize: ${r.name} is rejected with a reason`, async () => {
+    const { model, x } = await buildCase(r.c);
+    await assert.rejects(checkGradient(model, x, [1, 3], 1e-2), (e: unknown) => e instanceof UnsupportedOpError && r.why.test(String((e as Error).message)));
+  });
+}
+
+// ---- an attention-style subgraph: batched MatMul with both operands active, Transpose, Softmax on the last axis
+const T = 4, D = 6;
+function attention(g: GraphBuilder, x: string, a: (name: string, dims: number[], scale?: number) => string, heads: number, sharedKV = false): string {
+  const dh = D / heads;
+  const q = g.node('MatMul', [x, a('Wq', [D, D])]);
+  const kv = sharedKV ? dh : D;
+  const k = g.node('MatMul', [x, a('Wk', [D, kv])]);
+  const v = g.node('MatMul', [x, a('Wv', [D, kv])]);
+  const split = (t: string, h: number, w: number): string =>
+    g.node('Transpose', [g.node('Reshape', [t, i64(g, `shp_${t}`, [0, T, h, w])])], { perm: [0, 2, 1, 3] });
+  const Q = heads === 1 ? q : split(q, heads, dh);
+  const K = heads === 1 ? k : split(k, sharedKV ? 1 : heads, dh);
+  const V = heads === 1 ? v : split(v, sharedKV ? 1 : heads, dh);
+  const Kt = g.node('Transpose', [K], { perm: heads === 1 ? [0, 2, 1] : [0, 1, 3, 2] });
+  const scale = g.initializer('inv_sqrt_d', Float64Array.of(1 / Math.sqrt(dh)), []);
+  const S = g.node('Softmax', [g.node('Mul', [g.node('MatMul', [Q, Kt]), scale])], { axis: -1 });
+  let O = g.node('MatMul', [S, V]);
+  if (heads > 1) O = g.node('Reshape', [g.node('Transpose', [O], { perm: [0, 2, 1, 3] }), i64(g, 'merge', [0, T, D])]);
+  return g.node('ReduceMean', [O], { axes: [1], keepdims: 0 });
+}
+
+checkCases([
+  { name: 'attention-1head (x[N,T,D], S=Softmax(QKᵀ/√d), mean over T)', dtype: 'float64', shape: [2, T, D], build: (g, x, a) => attention(g, x, a, 1) },
+  { name: 'attention-2heads (4-D batched MatMul)', dtype: 'float64', shape: [2, T, D], build: (g, x, a) => attention(g, x, a, 2) },
+  { name: 'attention-multi-query (K, V broadcast over heads)', dtype: 'float64', shape: [2, T, D], build: (g, x, a) => attention(g, x, a, 2, true) },
+]);
+
+// ---- a U-Net-style block: the decoder upsamples to the skip tensor's size (F.interpolate(size=skip.shape[2:])).
+// Tanh, not Relu, after the first Conv: with float32 steps h = 1e-2 a Relu kink within h of a pre-activation
+// spoils the central difference itself.
+checkCases([
+  { name: 'unet-block (Conv, AveragePool, Conv, Resize to the skip size, Concat, Conv)', dtype: 'float32', shape: [2, 2, 7, 7], build: (g, x, a) => {
+    const skip = g.node('Tanh', [g.node('Conv', [x, a('W1', [3, 2, 3, 3]), a('b1', [3])], { pads: [1, 1, 1, 1] })]);
+    const down = g.node('AveragePool', [skip], { kernel_shape: [2, 2], strides: [2, 2] });
+    const mid = g.node('Conv', [down, a('W2', [3, 3, 3, 3])], { pads: [1, 1, 1, 1] });
+    const size = g.node('Slice', [g.node('Shape', [skip]), i64(g, 'from', [2]), i64(g, 'to', [4])]);
+    const sizes = g.node('Concat', [g.node('Slice', [g.node('Shape', [mid]), i64(g, 'z', [0]), i64(g, 'two', [2])]), size], { axis: 0 });
+    const up = g.node('Resize', [mid, '', '', sizes], { mode: 'linear', coordinate_transformation_mode: 'pytorch_half_pixel' });
+    return g.node('Conv', [g.node('Concat', [skip, up], { axis: 1 }), a('W3', [2, 6, 3, 3])], { pads: [1, 1, 1, 1] });
+  } },
+]);
