@@ -81,6 +81,9 @@ function resizeNode(g: GraphBuilder, x: string, c: Cfg): string {
 }
 
 const CASES: Case[] = CFGS.map((c) => ({ name: `Resize ${c.name}`, dtype: 'float32', shape: c.shape, opset: c.opset, build: (g, x) => resizeNode(g, x, c) }));
+// torch emits the scales as a Constant node, not an initializer: the rule reads them from the probe
+CASES.push({ name: 'Resize bilinear-x2 scales from a Constant node', dtype: 'float32', shape: [2, 2, 4, 5], build: (g, x) =>
+  g.node('Resize', [x, '', g.constant('scales_c', Float32Array.of(1, 1, 2, 2), [4])], { mode: 'linear', coordinate_transformation_mode: 'pytorch_half_pixel' }) });
 
 /** Y = A_h·X·A_wᵀ per (n, c) plane, in float64. */
 function applyMatrices(x: Float32Array, xs: number[], ys: number[], mats: Float64Array[]): Float64Array {
