@@ -27,7 +27,7 @@ export interface AxisResize {
   scale: number;
 }
 
-export const COORD_MODES: ReadonlySet<string> = new Set(['half_pixel', 'pytorch_half_pixel', 'align_corners', 'asymmetric', 'tf_half_pixel_for_nn', 'half_pixel_symmetric']);
+export const COORD_MODES: ReadonlySet<string> = new Set(['half_pixel', 'pytorch_half_pixel', 'align_corners', 'asymmetric', 'half_pixel_symmetric']);
 export const NEAREST_MODES: ReadonlySet<string> = new Set(['round_prefer_floor', 'round_prefer_ceil', 'floor', 'ceil']);
 
 const f = Math.fround;
@@ -41,7 +41,6 @@ function sourceCoord(o: number, a: AxisResize): number {
     case 'pytorch_half_pixel': return lenOut > 1 ? f(f(f(o + 0.5) / s) - 0.5) : 0;
     case 'align_corners': return lenOut === 1 ? 0 : f(f(o * (lenIn - 1)) / (lenOut - 1));
     case 'asymmetric': return f(o / s);
-    case 'tf_half_pixel_for_nn': return f(f(o + 0.5) / s);
     case 'half_pixel_symmetric': {
       const adj = f(lenOut / f(s * lenIn));
       const center = f(lenIn / 2);
@@ -130,7 +129,7 @@ export function resizeAxes(
   const mode = attrString(n, 'mode', 'nearest')!;
   if (mode !== 'nearest' && mode !== 'linear' && mode !== 'cubic') unsupported(`mode ${mode}`);
   const ctm = attrString(n, 'coordinate_transformation_mode', 'half_pixel')!;
-  if (!COORD_MODES.has(ctm)) unsupported(`coordinate_transformation_mode ${ctm}`);
+  if (!COORD_MODES.has(ctm)) unsupported(`coordinate_transformation_mode ${ctm}${ctm === 'tf_half_pixel_for_nn' ? ' (deprecated since opset 13)' : ''}`);
   const nearestMode = attrString(n, 'nearest_mode', 'round_prefer_floor')!;
   if (mode === 'nearest' && !NEAREST_MODES.has(nearestMode)) unsupported(`nearest_mode ${nearestMode}`);
   if (attrInt(n, 'antialias', 0) !== 0) unsupported('antialias=1');
