@@ -14,6 +14,7 @@ import { rules as norm } from './norm.ts';
 import { rules as pool } from './pool.ts';
 import { rules as reduce } from './reduce.ts';
 import { rules as reduceExtrema } from './reduce-extrema.ts';
+import { rules as resize } from './resize.ts';
 import { rules as shape } from './shape.ts';
 import { rules as softmax } from './softmax.ts';
 import { rules as split } from './split.ts';
@@ -23,6 +24,7 @@ const MODULES: readonly (readonly GradientRule[])[] = [shape, elementwise, activ
   reduceExtrema,
   split,
   einsum,
+  resize,
 ];
 
 function registry(modules: readonly (readonly GradientRule[])[]): ReadonlyMap<string, GradientRule> {
