@@ -41,7 +41,8 @@ export function buildBackward(
   const zerosLike = (x: string): string => e.op('ConstantOfShape', [shapeNode(x)], [aTensor('value', floatConst('', typeOf(x), [0], [1]))]);
 
   // ---- scores, loss and its gradient with respect to the score tensor (the seed)
-  const { z, lossOut, dScore } = lossHead(e, score, scoreMode, dt, C, loss);
+  const opset = m.opsetImport.find((o) => (o.domain ?? '') === '' || o.domain === 'ai.onnx')?.version ?? 17;
+  const { z, lossOut, dScore } = lossHead(e, score, scoreMode, dt, C, loss, opset);
   const grads = new Map<string, string[]>();
   const addGrad = (name: string, gr: string): void => {
     if (!active(name) && !opts.wrt.includes(name)) return;

@@ -22,7 +22,8 @@ export interface LossHead {
   dScore: string;
 }
 
-export function lossHead(e: Emitter, score: string, scoreMode: ScoreMode, dt: number, C: number, loss: GradientLoss): LossHead {
+/** `opset`: the model's default-domain opset (from 18 on, ReduceMax takes its axes as an input, not an attribute). */
+export function lossHead(e: Emitter, score: string, scoreMode: ScoreMode, dt: number, C: number, loss: GradientLoss, opset = 17): LossHead {
   let z = score;
   if (scoreMode === 'log') {
     z = e.op('Log', [e.op('Max', [score, e.scalar(dt, 1e-30)])]);
@@ -49,7 +50,10 @@ export function lossHead(e: Emitter, score: string, scoreMode: ScoreMode, dt: nu
     const isY = e.op('Cast', [oh], [aInt('to', TensorDataType.BOOL)]);
     const zm = e.op('Where', [isY, e.scalar(dt, -Infinity), z]);
     const j = e.op('ArgMax', [zm], [aInt('axis', -1), aInt('keepdims', 0)]);
-    return { j, zj: e.op('ReduceMax', [zm], [aInts('axes', [-1]), aInt('keepdims', 0)]) };
+    const zj = opset >= 18
+      ? e.op('ReduceMax', [zm, e.ints([-1])], [aInt('keepdims', 0)])
+      : e.op('ReduceMax', [zm], [aInts('axes', [-1]), aInt('keepdims', 0)]);
+    return { j, zj };
   };
   const zy = rsum(e.op('Mul', [oh, z]), 0);
   const col = (idx: string, k: number): string => e.op('Gather', [idx, e.ints([k], [])], [aInt('axis', 1)]);
