@@ -8,13 +8,14 @@ import { rules as activations } from './activations.ts';
 import { rules as conv } from './conv.ts';
 import { rules as elementwise } from './elementwise.ts';
 import { rules as linear } from './linear.ts';
+import { rules as math } from './math.ts';
 import { rules as norm } from './norm.ts';
 import { rules as pool } from './pool.ts';
 import { rules as reduce } from './reduce.ts';
 import { rules as shape } from './shape.ts';
 import { rules as softmax } from './softmax.ts';
 
-const MODULES: readonly (readonly GradientRule[])[] = [shape, elementwise, activations, softmax, linear, conv, pool, norm, reduce];
+const MODULES: readonly (readonly GradientRule[])[] = [shape, elementwise, activations, softmax, linear, conv, pool, norm, reduce, math];
 
 function registry(modules: readonly (readonly GradientRule[])[]): ReadonlyMap<string, GradientRule> {
   const m = new Map<string, GradientRule>();
