@@ -1,14 +1,15 @@
 /**
  * Gradient checks (central finite differences, see gradient-ops.test.ts for the method and tolerances) for the
- * ops of rules/math.ts: Pow, Reciprocal, Abs, Max, Min, Erf, Gelu, HardSigmoid, HardSwish, Softplus, Elu, Selu,
- * and the PyTorch export patterns that use them (LayerNorm at opset 13, Erf-GELU).
+ * ops of rules/math.ts and rules/select.ts: Pow, Reciprocal, Abs, Max, Min, Erf, Gelu, HardSigmoid, HardSwish,
+ * Softplus, Elu, Selu, Where, Expand, Tile, CumSum, and the PyTorch export patterns that use them (LayerNorm at
+ * opset 13, Erf-GELU, attention masks).
  *
  * Erf, Gelu, HardSigmoid, HardSwish, Softplus, Elu and Selu have float-only kernels in onnxruntime's CPU provider,
  * so they are checked in float32 only. The piecewise ops are checked on inputs away from their kinks: `distinct`
  * inputs are multiples of 0.05, scaled or shifted so that no input lies within the finite-difference step of a kink.
  */
 import { attr, type GraphBuilder } from '../../src/model/onnx/builder.ts';
-import { checkCases, type Case, type DT } from './gradient-cases.ts';
+import { checkCases, i64, type Case, type DT } from './gradient-cases.ts';
 
 const k = (g: GraphBuilder, name: string, dt: DT, v: number[], dims: number[] = [v.length]): string =>
   g.constant(name, dt === 'float64' ? Float64Array.from(v) : Float32Array.from(v), dims);
@@ -65,6 +66,21 @@ const CASES: Case[] = [
   { name: 'Max-tie-x-x', dtype: 'float64', shape: [2, 6], build: (g, x) => g.node('Max', [x, x]) },
   { name: 'Min-tie', dtype: 'float64', shape: [2, 6], build: (g, x) => g.node('Min', [x, g.node('Identity', [x]), g.node('Add', [x, k(g, 'o', 'float64', [0.5], [])])]) },
   { name: 'Max', dtype: 'float32', shape: [2, 12], input: 'distinct', build: (g, x) => g.node('Max', [g.node('Add', [x, k(g, 'o', 'float32', [0.025], [])]), k(g, 'c', 'float32', [0.1], [])]) },
+  // Where, Expand, Tile, CumSum
+  ...both(() => ({ name: 'Where-const-cond', shape: [2, 6], build: (g, x, a) => g.node('Where', [g.node('Greater', [a('c', [6]), a('z', [1], 0)]), x, g.node('Tanh', [x])]) })),
+  { name: 'Where-input-cond', dtype: 'float64', shape: [2, 6], build: (g, x, a) => g.node('Where', [g.node('Greater', [x, a('z', [1], 0)]), g.node('Mul', [x, x]), a('c', [6])]) },
+  { name: 'Where-attention-mask', dtype: 'float64', shape: [2, 3, 4], build: (g, x, a) => {
+    const mask = g.node('Less', [a('m', [3, 4]), a('z', [1], 0)]);
+    return g.node('Softmax', [g.node('Where', [mask, k(g, 'ninf', 'float64', [-1e4], []), x])], { axis: -1 });
+  } },
+  ...both(() => ({ name: 'Expand', shape: [2, 1, 4], build: (g, x) => g.node('Expand', [x, i64(g, 'shp', [3, 1])]) })),
+  { name: 'Expand-after-Unsqueeze', dtype: 'float64', shape: [2, 4], build: (g, x) => g.node('Expand', [g.node('Unsqueeze', [x, i64(g, 'ax', [1])]), i64(g, 'shp', [1, 3, 1])]) },
+  ...both(() => ({ name: 'Tile', shape: [2, 2, 3], build: (g, x) => g.node('Tile', [x, i64(g, 'r', [1, 2, 3])]) })),
+  { name: 'Tile-last-only', dtype: 'float64', shape: [2, 3], build: (g, x) => g.node('Mul', [g.node('Tile', [x, i64(g, 'r', [1, 2])]), k(g, 'c', 'float64', [1, 2, 3, -1, -2, 0.5])]) },
+  ...both(() => ({ name: 'CumSum', shape: [2, 5], build: (g, x) => g.node('CumSum', [g.node('Mul', [x, x]), g.initializer('ax', BigInt64Array.of(1n), [])]) })),
+  { name: 'CumSum-exclusive', dtype: 'float64', shape: [2, 5], build: (g, x) => g.node('CumSum', [g.node('Mul', [x, x]), g.initializer('ax', BigInt64Array.of(-1n), [])], { exclusive: 1 }) },
+  { name: 'CumSum-reverse', dtype: 'float64', shape: [2, 3, 4], build: (g, x) => g.node('CumSum', [g.node('Mul', [x, x]), g.initializer('ax', BigInt64Array.of(1n), [])], { reverse: 1 }) },
+  { name: 'CumSum-exclusive-reverse', dtype: 'float64', shape: [2, 5], build: (g, x) => g.node('CumSum', [g.node('Mul', [x, x]), g.initializer('ax', BigInt64Array.of(1n), [])], { exclusive: 1, reverse: 1 }) },
 ];
 
 checkCases(CASES);

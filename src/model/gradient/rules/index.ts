@@ -12,10 +12,11 @@ import { rules as math } from './math.ts';
 import { rules as norm } from './norm.ts';
 import { rules as pool } from './pool.ts';
 import { rules as reduce } from './reduce.ts';
+import { rules as select } from './select.ts';
 import { rules as shape } from './shape.ts';
 import { rules as softmax } from './softmax.ts';
 
-const MODULES: readonly (readonly GradientRule[])[] = [shape, elementwise, activations, softmax, linear, conv, pool, norm, reduce, math];
+const MODULES: readonly (readonly GradientRule[])[] = [shape, elementwise, activations, softmax, linear, conv, pool, norm, reduce, math, select];
 
 function registry(modules: readonly (readonly GradientRule[])[]): ReadonlyMap<string, GradientRule> {
   const m = new Map<string, GradientRule>();
