@@ -79,11 +79,14 @@ export function linear(W: number[][], b: number[]): Uint8Array {
   return g.toModel({ opset: 17 });
 }
 
-/** Op not supported by the gradient builder on the path (Erf): forces the black-box fallback. */
+/** An op with no gradient rule (a piecewise-constant one, so no family is likely to add one). */
+export const UNSUPPORTED_OP = 'Hardmax';
+
+/** Op not supported by the gradient builder on the path (UNSUPPORTED_OP): forces the black-box fallback. */
 export function withUnsupportedOp(): Uint8Array {
-  const g = new GraphBuilder('erf');
+  const g = new GraphBuilder('unsupported');
   const x = g.input('x', 'float32', ['N', 4]);
-  const h = g.node('Erf', [x]);
+  const h = g.node(UNSUPPORTED_OP, [x]);
   const z = g.node('MatMul', [h, g.initializer('W', Float32Array.from([1, -1, 0.5, 2, -0.3, 0.2, 1, 1]), [4, 2])], {}, { outputs: ['logits'] });
   g.output(z, 'float32', ['N', 2]);
   return g.toModel({ opset: 17 });

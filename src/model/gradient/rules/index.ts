@@ -10,11 +10,13 @@ import { rules as einsum } from './einsum.ts';
 import { rules as elementwise } from './elementwise.ts';
 import { rules as layernorm } from './layernorm.ts';
 import { rules as linear } from './linear.ts';
+import { rules as math } from './math.ts';
 import { rules as norm } from './norm.ts';
 import { rules as pool } from './pool.ts';
 import { rules as reduce } from './reduce.ts';
 import { rules as reduceExtrema } from './reduce-extrema.ts';
 import { rules as resize } from './resize.ts';
+import { rules as select } from './select.ts';
 import { rules as shape } from './shape.ts';
 import { rules as softmax } from './softmax.ts';
 import { rules as split } from './split.ts';
@@ -25,6 +27,8 @@ const MODULES: readonly (readonly GradientRule[])[] = [shape, elementwise, activ
   split,
   einsum,
   resize,
+  math,
+  select,
 ];
 
 function registry(modules: readonly (readonly GradientRule[])[]): ReadonlyMap<string, GradientRule> {
