@@ -80,7 +80,7 @@ test('an op without a gradient rule: the gate falls back to the black-box attack
   const h = await harness(withUnsupportedOp(), x, [4], null, { epsilon: 0.1, labels: 'predicted', queries: 200 });
   const out = await robustnessGate.run(h.ctx);
   assert.equal(out.details.method, 'score-based');
-  assert.deepEqual(out.details.gradient, { available: false, op: UNSUPPORTED_OP, node: (out.details.gradient as { node: string }).node, reason: 'no gradient rule for this op' });
+  assert.deepEqual(out.details.gradient, { available: false, op: UNSUPPORTED_OP, node: (out.details.gradient as { node: string }).node, reason: 'no gradient rule for this op', missing: [{ op: UNSUPPORTED_OP, count: 1 }] });
   assert.ok((out.warnings ?? []).some((w) => w.includes(UNSUPPORTED_OP) && /black-box/.test(w)));
   assert.deepEqual(attacksOf(out).map((a) => a.name), ['square']);
   // an explicit list of gradient attacks cannot silently pass either

@@ -57,7 +57,7 @@ export interface EpsilonResult {
 /** What the gradient engine could do with the model (`details.gradient`). */
 export type GradientInfo =
   | { available: true; opset: number; converted: unknown; ops: unknown; batchable: unknown }
-  | { available: false; op: string; node: string; reason: string };
+  | { available: false; op: string; node: string; reason: string; missing?: { op: string; count: number }[] };
 
 /** `details` of the robustness gate's result (gates/README.md). */
 export type RobustnessDetails = {
@@ -214,7 +214,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   } catch (e) {
     if (!(e instanceof UnsupportedOpError)) throw e;
     gradient = null;
-    gradientInfo = { available: false, op: e.op, node: e.nodeName, reason: e.reason };
+    gradientInfo = { available: false, op: e.op, node: e.nodeName, reason: e.reason, ...(e.missing.length > 0 ? { missing: e.missing.map((m) => ({ ...m })) } : {}) };
     warnings.push(`robustness: no white-box attack: ${e.message}; falling back to black-box attacks (their robust accuracy is an upper bound)`);
   }
   // Integer, bool and string inputs (token ids, category codes, text) are fed unchanged: the gate perturbs float

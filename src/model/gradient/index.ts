@@ -10,7 +10,9 @@
  * `g.model(loss)` gives the bytes of a model with the original inputs plus `mg_label` (int64 [N]) and, for
  * `dlr-targeted`, `mg_target` (int64 [N]); outputs `mg_scores` [N, C], `mg_loss` [N] and `mg_grad_<k>` (same
  * shape as the k-th `wrt` input). The loss is meant to be MAXIMISED by an attack.
- * Anything the builder cannot differentiate throws `UnsupportedOpError(op, nodeName, reason)`.
+ * Anything the builder cannot differentiate throws `UnsupportedOpError(op, nodeName, reason)`. When ops on the
+ * input-to-output path have no gradient rule, the error lists all of them with their node counts (`missing`;
+ * `op`/`nodeName` name the first).
  */
 import { decodeModel, encodeModel } from '../onnx/proto.ts';
 import { buildBackward } from './backward.ts';
@@ -58,10 +60,26 @@ export async function prepareGradient(opts: GradientOptions): Promise<PreparedGr
   }
   const active = (name: string): boolean => fromInput.has(name) && toScore.has(name);
   const pathNodes = g0.node.filter((n) => !skip.has(n) && n.output.some(active) && n.input.some(active));
+  // Every op on the path without a rule (custom-domain ops included), counted, in order of first appearance: the
+  // error names them all, so one report shows everything a model is missing, not only the first op.
+  const missing = new Map<string, { count: number; node: string; custom: boolean }>();
   for (const n of pathNodes) {
     const op = n.opType ?? '';
-    if ((n.domain ?? '') !== '' && n.domain !== 'ai.onnx') throw new UnsupportedOpError(`${n.domain}.${op}`, n.name ?? '', 'custom-domain op on the input-to-output path');
-    if (!RULES.has(op)) throw new UnsupportedOpError(op, n.name ?? '', 'no gradient rule for this op');
+    const custom = (n.domain ?? '') !== '' && n.domain !== 'ai.onnx';
+    if (!custom && RULES.has(op)) continue;
+    const key = custom ? `${n.domain}.${op}` : op;
+    const m = missing.get(key);
+    if (m) m.count++;
+    else missing.set(key, { count: 1, node: n.name ?? '', custom });
+  }
+  if (missing.size > 0) {
+    const list = [...missing].map(([op, m]) => ({ op, count: m.count }));
+    const [firstOp, first] = [...missing][0];
+    // a single node keeps the historical reason; otherwise the reason lists every missing op with its count
+    const reason = missing.size === 1 && first.count === 1
+      ? (first.custom ? 'custom-domain op on the input-to-output path' : 'no gradient rule for this op')
+      : `no gradient rule for ${list.map((m) => `${m.op} ×${m.count}`).join(', ')}`;
+    throw new UnsupportedOpError(firstOp, first.node, reason, list);
   }
   if (!active(score) && !opts.wrt.includes(score)) throw new UnsupportedOpError('output', score, 'the scores do not depend on the differentiated inputs');
   const ops = [...new Set(pathNodes.map((n) => n.opType ?? ''))].sort();
