@@ -83,4 +83,10 @@ const CASES: Case[] = [
   { name: 'CumSum-exclusive-reverse', dtype: 'float64', shape: [2, 5], build: (g, x) => g.node('CumSum', [g.node('Mul', [x, x]), g.initializer('ax', BigInt64Array.of(1n), [])], { exclusive: 1, reverse: 1 }) },
 ];
 
+// Raised from opset 11 (these ops did not change up to 17): the black-box fallback is not needed for older exports.
+CASES.push(
+  { name: 'Erf-opset11', dtype: 'float32', shape: [2, 6], opset: 11, build: (g, x) => g.node('Erf', [x]) },
+  { name: 'HardSigmoid-opset11', dtype: 'float32', shape: [2, 6], opset: 11, build: (g, x) => g.node('Mul', [x, g.node('HardSigmoid', [x], { alpha: attr.f(1 / 6), beta: attr.f(0.5) })]) },
+  { name: 'Softplus-Elu-Selu-opset11', dtype: 'float32', shape: [2, 6], opset: 11, build: (g, x) => g.node('Add', [g.node('Softplus', [x]), g.node('Add', [g.node('Elu', [x]), g.node('Selu', [x])])]) },
+);
 checkCases(CASES);

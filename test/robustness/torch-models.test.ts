@@ -23,13 +23,13 @@ const DIR = fileURLToPath(new URL('../fixtures/torch/', import.meta.url));
 
 /** Per fixture: today's gradient status (`white-box`, or `unsupported: <op ×nodes, …>` as the error lists them). */
 const EXPECTED: Record<string, string> = {
-  'vit-op13': 'unsupported: Pow ×5, Erf ×2',
-  'vit-op17': 'unsupported: LayerNormalization ×5, Erf ×2',
-  'mobilenetv3-op13': 'unsupported: HardSigmoid ×10',
-  'mobilenetv3-op17': 'unsupported: HardSwish ×7, HardSigmoid ×3',
-  'gru-op13': 'unsupported: GRU ×1',
-  'lstm-op13': 'unsupported: LSTM ×1',
-  'unet-op13': 'unsupported: Resize ×2',
+  'vit-op13': 'white-box',
+  'vit-op17': 'white-box',
+  'mobilenetv3-op13': 'white-box',
+  'mobilenetv3-op17': 'white-box',
+  'gru-op13': 'white-box',
+  'lstm-op13': 'white-box',
+  'unet-op13': 'white-box',
   'cnn-op13': 'white-box',
 };
 

@@ -15,6 +15,9 @@ const SAFE_FROM_7 = new Set([
   'Identity', 'Transpose', 'Concat', 'Gather', 'Constant', 'Shape', 'Sum', 'Cast', 'Abs', 'Max', 'Min', 'Equal',
   'Greater', 'Less', 'Not', 'And', 'Or', 'Pow', 'Reciprocal', 'Floor', 'Ceil', 'Size', 'Tile', 'Expand',
   'ReduceMean', 'ReduceMax', 'ReduceMin', 'ArgMax', 'ArgMin',
+  // unchanged up to 17 but for added types (Erf, Where, CumSum) or, for GRU/LSTM, the `layout` attribute added at 14
+  // whose default is the old behaviour
+  'Erf', 'Where', 'CumSum', 'HardSigmoid', 'Softplus', 'Elu', 'Selu', 'GRU', 'LSTM',
 ]);
 
 export function raiseOpset(m: ModelProto): string | null {
