@@ -149,6 +149,12 @@ function iota(n: number): Int32Array {
 /** Index of the largest score of each row (first on ties, like numpy's argmax). */
 function argmaxRows(scores: Float64Array, n: number, classes: number): Int32Array {
   const out = new Int32Array(n);
+  if (classes === 2) {
+    // Binary models (the common tabular case): a branch-free compare, the same answer as argmaxRow on finite
+    // scores (1 only when the second is strictly larger), ~2x faster on unpredictable rows.
+    for (let i = 0; i < n; i++) out[i] = +(scores[2 * i + 1] > scores[2 * i]);
+    return out;
+  }
   for (let i = 0; i < n; i++) out[i] = argmaxRow(scores, i * classes, classes);
   return out;
 }
