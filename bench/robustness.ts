@@ -4,7 +4,7 @@
  * For a CNN on 28×28 inputs (test/robustness/models.ts `cnn`: Conv-BN-Relu-MaxPool-Conv-Relu-MaxPool-Gemm) and for
  * mnist-8, at batch 128: forward-only time per batch, forward+gradient (CE) time per batch, and their ratio
  * (target ≤ 3); then the wall time of the gate's `attacks: auto` (APGD-CE + APGD-T, linf) on 500 MNIST digits.
- * Medians over repeated runs after warm-up. Prints the machine's load average: on a shared machine timings drift.
+ * Medians over repeated runs after warm-up, forward and gradient runs alternated. Prints the machine's load average: on a shared machine timings drift.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -31,15 +31,18 @@ function median(v: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function timeIt(f: () => Promise<unknown>, reps: number): Promise<number> {
-  for (let i = 0; i < 3; i++) await f();
-  const t: number[] = [];
+/** Medians of `fs`, timed alternately (A B A B ...) so that drifting machine load hits each the same way. */
+async function timeAlternated(fs: (() => Promise<unknown>)[], reps: number): Promise<number[]> {
+  for (const f of fs) for (let i = 0; i < 3; i++) await f();
+  const t: number[][] = fs.map(() => []);
   for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    await f();
-    t.push(performance.now() - t0);
+    for (const [j, f] of fs.entries()) {
+      const t0 = performance.now();
+      await f();
+      t[j].push(performance.now() - t0);
+    }
   }
-  return median(t);
+  return t.map(median);
 }
 
 async function forwardVsGradient(name: string, bytes: Uint8Array, input: string, output: string): Promise<void> {
@@ -56,8 +59,7 @@ async function forwardVsGradient(name: string, bytes: Uint8Array, input: string,
   const fwd = await ort.InferenceSession.create(fwdBytes, so);
   const x = new ort.Tensor('float32', X.slice(0, B * 784), [B, 1, 28, 28]);
   const lab = new ort.Tensor('int64', BigInt64Array.from({ length: B }, (_, i) => Y[i]), [B]);
-  const tf = await timeIt(() => fwd.run({ [input]: x }), 30);
-  const tg = await timeIt(() => grad.run({ [input]: x, mg_label: lab }, ['mg_grad_0', 'mg_loss', 'mg_scores']), 30);
+  const [tf, tg] = await timeAlternated([() => fwd.run({ [input]: x }), () => grad.run({ [input]: x, mg_label: lab }, ['mg_grad_0', 'mg_loss', 'mg_scores'])], 60);
   console.log(`${name.padEnd(10)} batch ${B}: forward ${tf.toFixed(2)} ms, forward+gradient ${tg.toFixed(2)} ms, ratio ${(tg / tf).toFixed(2)}`);
   await grad.release();
   await fwd.release();
