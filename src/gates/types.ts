@@ -2,6 +2,7 @@ import type * as ort from 'onnxruntime-node';
 import type { Dataset } from '../data/types.ts';
 import type { FeatureView } from '../model/features.ts';
 import type { GateError } from '../errors.ts';
+import type { ClaimCheck } from '../modelcard/claims.ts';
 import type { Check, GateResult } from '../types/report-parts.ts';
 import type { Predictions } from '../types/predictions.ts';
 import type { Logger } from '../types/log.ts';
@@ -70,22 +71,8 @@ export interface GateCard {
   claims: readonly CardClaim[];
 }
 
-/** One claim of the card against a measured metric (what the model-card gate reads of src/modelcard's ClaimCheck). */
-export interface CardClaim {
-  /** The card's metric type. */
-  claim: string;
-  dataset: string;
-  claimed: unknown;
-  measured: number | null;
-  tolerance: number;
-  /** null: could not be compared (see `note`). */
-  pass: boolean | null;
-  note?: string;
-  onMismatch: 'warn' | 'fail';
-  file: string;
-  line?: number;
-  col?: number;
-}
+/** One claim of the card against a measured metric: the part of src/modelcard's ClaimCheck the model-card gate reads. */
+export type CardClaim = Pick<ClaimCheck, 'claim' | 'dataset' | 'claimed' | 'measured' | 'tolerance' | 'pass' | 'note' | 'onMismatch' | 'file' | 'line' | 'col'>;
 
 /**
  * What a gate receives. A gate must not read files or the clock; everything comes through here. Capabilities a gate

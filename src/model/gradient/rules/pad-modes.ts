@@ -15,18 +15,24 @@ function source(mode: string, p: number, dim: number): number {
   return p;
 }
 
-export function padCopyBackward(ctx: BackwardContext, n: NodeProto, gy: string, mode: string): string {
-  const { e } = ctx;
+/** The Pad node's pads, which every mode's rule needs constant, without an axes input, and non-negative. */
+export function constantPads(ctx: BackwardContext, n: NodeProto): number[] {
   const pads = ctx.constValue(n.input[1]);
   if (!pads) ctx.unsupported(n, 'pads are not constant');
   if (n.input[3]) ctx.unsupported(n, 'axes input');
   if (pads!.some((v) => v < 0)) ctx.unsupported(n, 'negative pads');
+  return pads!;
+}
+
+export function padCopyBackward(ctx: BackwardContext, n: NodeProto, gy: string, mode: string): string {
+  const { e } = ctx;
+  const pads = constantPads(ctx, n);
   const xs = ctx.shapeOf(n.input[0]);
   const r = xs.length;
   const t = ctx.typeOf(n.output[0]);
   let g = gy;
   for (let a = 0; a < r; a++) {
-    const pb = pads![a], pe = pads![a + r];
+    const pb = pads[a], pe = pads[a + r];
     if (pb === 0 && pe === 0) continue;
     const dim = xs[a];
     if (!(dim >= 0)) ctx.unsupported(n, 'padding the batch axis');

@@ -2,7 +2,7 @@
 import { attrInt, attrInts, attrString } from '../../onnx/proto.ts';
 import { aInt, aInts, aString } from '../graph.ts';
 import type { GradientRule } from '../rule.ts';
-import { padCopyBackward } from './pad-modes.ts';
+import { constantPads, padCopyBackward } from './pad-modes.ts';
 
 const identity: GradientRule = {
   ops: ['Identity', 'Dropout'],
@@ -101,17 +101,14 @@ const pad: GradientRule = {
     const mode = attrString(n, 'mode', 'constant');
     if (mode === 'reflect' || mode === 'edge' || mode === 'wrap') return [padCopyBackward(ctx, n, gy, mode)];
     if (mode !== 'constant') ctx.unsupported(n, `mode ${mode}`);
-    const pads = ctx.constValue(n.input[1]);
-    if (!pads) ctx.unsupported(n, 'pads are not constant');
-    if (n.input[3]) ctx.unsupported(n, 'axes input');
-    if (pads!.some((v) => v < 0)) ctx.unsupported(n, 'negative pads');
+    const pads = constantPads(ctx, n);
     const xs = ctx.shapeOf(n.input[0]);
     const r = xs.length;
     const st: number[] = [], en: number[] = [];
     for (let a = 0; a < r; a++) {
-      st.push(pads![a]);
-      if (xs[a] >= 0) en.push(pads![a] + xs[a]);
-      else if (pads![a] === 0 && pads![a + r] === 0) en.push(2 ** 62);
+      st.push(pads[a]);
+      if (xs[a] >= 0) en.push(pads[a] + xs[a]);
+      else if (pads[a] === 0 && pads[a + r] === 0) en.push(2 ** 62);
       else ctx.unsupported(n, 'padding the batch axis');
     }
     const { e } = ctx;
