@@ -13,7 +13,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { attr } from '../../src/model/onnx/builder.ts';
+import * as ort from 'onnxruntime-node';
+import { attr, GraphBuilder } from '../../src/model/onnx/builder.ts';
+import { prepareGradient } from '../../src/model/gradient/index.ts';
 import { buildCase, checkCases, i64, type Case } from './gradient-cases.ts';
 import { checkGradient } from './gradcheck.ts';
 
@@ -96,4 +98,23 @@ test('margin and DLR losses: gradient matches finite differences (float64 MLP)',
     assert.ok(res.rel < 1e-5, `${loss}: relative error ${res.rel}`);
     assert.ok(res.lossDiff < 1e-9, `${loss}: loss differs by ${res.lossDiff}`);
   }
+});
+
+test('Clip (Relu6) at its bounds: gradient 0 exactly at min and max, as PyTorch hardtanh, dY strictly inside', async () => {
+  // x [1, 6] -> Clip(0, 6) -> MatMul to 2 classes: dLoss/dx_i = mask_i · (W·(p − onehot))_i
+  const g = new GraphBuilder('clip-bounds');
+  const x = g.input('x', 'float64', ['N', 6]);
+  const c = g.node('Clip', [x, g.constant('lo', Float64Array.of(0), []), g.constant('hi', Float64Array.of(6), [])]);
+  const w = g.initializer('W', Float64Array.from({ length: 12 }, (_, i) => (i % 5) - 2.5), [6, 2]);
+  g.output(g.node('MatMul', [c, w], {}, { outputs: ['logits'] }), 'float64', ['N', 2]);
+  const bytes = g.toModel({ opset: 17 });
+  const xs = Float64Array.of(-1, 0, 0.5, 3, 6, 7);
+  const prep = await prepareGradient({ bytes, wrt: ['x'], output: 'logits', outputKind: 'logits', probeFeeds: (n) => ({ x: new ort.Tensor('float64', new Float64Array(n * 6).fill(1), [n, 6]) }) });
+  const s = await ort.InferenceSession.create(prep.model('ce'));
+  const r = await s.run({ x: new ort.Tensor('float64', xs, [1, 6]), mg_label: new ort.Tensor('int64', BigInt64Array.of(0n), [1]) }, ['mg_grad_0']);
+  const gr = Array.from(r.mg_grad_0.data as Float64Array);
+  // outside and AT the bounds: exactly 0; strictly inside: the upstream gradient (nonzero here)
+  assert.deepEqual([gr[0], gr[1], gr[4], gr[5]], [0, 0, 0, 0]);
+  assert.ok(gr[2] !== 0 && gr[3] !== 0, JSON.stringify(gr));
+  await s.release();
 });

@@ -43,18 +43,23 @@ const tanh: GradientRule = {
   },
 };
 
-/** dY where min ≤ X ≤ max (bounds given as inputs: opset ≥ 11, or raised). */
+/**
+ * dY where min < Y < max (bounds given as inputs: opset ≥ 11, or raised), PyTorch's hardtanh/relu6 convention: the
+ * gradient is 0 at the bounds. The mask is read from the OUTPUT, which equals testing min < X < max, so the clipped
+ * tensor's producer (a Conv, a BatchNormalization) keeps a single consumer and onnxruntime can still fuse the Clip
+ * into it.
+ */
 const clip: GradientRule = {
   ops: ['Clip'],
   backward(ctx, n, gy) {
     ctx.onlyFirstActive(n);
     const { e } = ctx;
-    const X = n.input[0];
-    const t = ctx.typeOf(X);
+    const Y = n.output[0];
+    const t = ctx.typeOf(Y);
     let mask: string | null = null;
-    if (n.input[1]) mask = e.op('GreaterOrEqual', [X, n.input[1]]);
+    if (n.input[1]) mask = e.op('Greater', [Y, n.input[1]]);
     if (n.input[2]) {
-      const m2 = e.op('LessOrEqual', [X, n.input[2]]);
+      const m2 = e.op('Less', [Y, n.input[2]]);
       mask = mask ? e.op('And', [mask, m2]) : m2;
     }
     return [mask ? e.op('Where', [mask, gy, e.scalar(t, 0)]) : gy];
