@@ -322,7 +322,7 @@ async function runCheckCommand(args, io) {
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-YFRIGXHR.js"));
+    ({ runGate } = await import("./chunks/run-25YVOQFL.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
