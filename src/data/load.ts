@@ -7,7 +7,7 @@ import { lstatSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { GateError, type Where } from '../errors.ts';
 import { resolveInside } from '../util/paths.ts';
-import { sha256File } from '../util/hash.ts';
+import { pinHex, sha256File } from '../util/hash.ts';
 import type { PositionOf } from '../types/position.ts';
 import type { Column, Dataset } from './types.ts';
 import { readCsv, type CsvTable } from './csv.ts';
@@ -193,7 +193,7 @@ function checkReadable(abs: string, rel: string, name: string, where: Where | un
 }
 
 function checkPin(name: string, rel: string, pinned: string, actual: string, where: Where | undefined): void {
-  const want = pinned.trim().toLowerCase().replace(/^sha256:/, '');
+  const want = pinHex(pinned);
   if (!/^[0-9a-f]{64}$/.test(want)) {
     throw new GateError('data.pin', `dataset "${name}": sha256 pin ${JSON.stringify(pinned)} is not 64 hex digits: pin the output of sha256sum ${rel}`, { where });
   }

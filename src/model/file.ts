@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { GateError, type Where } from '../errors.ts';
-import { sha256Hex } from '../util/hash.ts';
+import { pinHex, sha256Hex } from '../util/hash.ts';
 import { isLfsPointer } from './lfs.ts';
 
 export interface ModelFile {
@@ -43,9 +43,4 @@ export async function readModelFile(file: { abs: string; rel: string }, rules: M
     }
   }
   return { abs: file.abs, rel: file.rel, bytes, sha256 };
-}
-
-/** A policy pin as lowercase hex. */
-export function pinHex(pin: string): string {
-  return pin.replace(/^sha256:/, '').toLowerCase();
 }

@@ -1,4 +1,5 @@
 import type { PolicyLoosening } from '../types/report-parts.ts';
+import { pinHex } from '../util/hash.ts';
 import {
   formatPath,
   type DatasetPolicy,
@@ -276,7 +277,7 @@ function dataset(path: PolicyPath, b: DatasetPolicy, h: DatasetPolicy, flag: Fla
   same(p('labels'), b.labels, h.labels, 'a different labels file');
   for (const pin of ['sha256', 'labels-sha256'] as const) {
     if (b[pin] !== undefined && h[pin] === undefined) flag(p(pin), b[pin], undefined, 'pin removed: a changed file would go unnoticed');
-    else if (b[pin] !== undefined && norm(b[pin]!) !== norm(h[pin]!)) flag(p(pin), b[pin], h[pin], 'pin changed: the data is different');
+    else if (b[pin] !== undefined && pinHex(b[pin]!) !== pinHex(h[pin]!)) flag(p(pin), b[pin], h[pin], 'pin changed: the data is different');
   }
   same(p('exclude'), [...b.exclude].sort(), [...h.exclude].sort(), 'excluded columns changed: the features are different');
   same(p('transform'), b.transform, h.transform, 'preprocessing changed: not provably stricter');
@@ -301,10 +302,6 @@ function canonGroups(groups: (string | number)[][]): string[] {
 
 function list(v: string | string[] | undefined): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-
-function norm(sha: string): string {
-  return sha.toLowerCase().replace(/^sha256:/, '');
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

@@ -88,6 +88,11 @@ export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** A policy's sha256 pin (`sha256:<hex>` or `<hex>`, any case) as lowercase hex, the form sha256Hex returns. */
+export function pinHex(pin: string): string {
+  return pin.trim().toLowerCase().replace(/^sha256:/, '');
+}
+
 /** A unit of hashing work: bytes [start, end) of a file; `end` undefined = to the end of the file. */
 export interface HashRange {
   file: string;

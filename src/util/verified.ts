@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GateError } from '../errors.ts';
-import { sha256Hex } from './hash.ts';
+import { pinHex, sha256Hex } from './hash.ts';
 
 /**
  * What a signature (or a sha256 pin) vouches for: the expected content of each file of the signed subject.
@@ -85,5 +85,5 @@ export function checkVerified(subject: VerifiedSubject, abs: string, display: st
 
 /** A one-file subject vouched for by a sha256 (a pin, or a signature over one file). */
 export function singleFileSubject(abs: string, sha256: string, by: string): VerifiedSubject {
-  return { abs, by, files: new Map([['.', { sha256: sha256.replace(/^sha256:/, '').toLowerCase() }]]) };
+  return { abs, by, files: new Map([['.', { sha256: pinHex(sha256) }]]) };
 }
