@@ -8,6 +8,7 @@ import path from 'node:path';
 import { GateError, type Where } from '../errors.ts';
 import { resolveInside } from '../util/paths.ts';
 import { pinHex, sha256File } from '../util/hash.ts';
+import { isLfsPointer } from '../util/lfs.ts';
 import type { PositionOf } from '../types/position.ts';
 import type { Column, Dataset } from './types.ts';
 import { readCsv, type CsvTable } from './csv.ts';
@@ -53,7 +54,6 @@ export interface LoadOptions {
 
 export const SUPPORTED_FORMATS = ['.csv', '.npy', '.parquet'] as const;
 
-const LFS_PREFIX = 'version https://git-lfs.github.com/spec/';
 
 export async function loadDataset(name: string, spec: DatasetSpec, opts: LoadOptions): Promise<Dataset> {
   const at = (...key: (string | number)[]): Where | undefined => {
@@ -181,9 +181,9 @@ function checkReadable(abs: string, rel: string, name: string, where: Where | un
   if (st.size > 0 && st.size <= 1024) {
     const fd = openSync(abs, 'r');
     try {
-      const head = Buffer.alloc(LFS_PREFIX.length);
+      const head = Buffer.alloc(st.size);
       const n = readSync(fd, head, 0, head.length, 0);
-      if (n === head.length && head.toString('latin1') === LFS_PREFIX) {
+      if (isLfsPointer(head.subarray(0, n))) {
         throw new GateError('data.lfs', `dataset "${name}": ${rel} is a Git LFS pointer, not the data: check out with lfs: true (actions/checkout) or run git lfs pull`, { where });
       }
     } finally {

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { GateError, type Where } from '../errors.ts';
 import { pinHex, sha256Hex } from '../util/hash.ts';
-import { isLfsPointer } from './lfs.ts';
+import { isLfsPointer } from '../util/lfs.ts';
 
 export interface ModelFile {
   abs: string;
