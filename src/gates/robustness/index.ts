@@ -201,12 +201,13 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   let gradient: PreparedGradient | null = null;
   let gradientInfo: GradientInfo;
   const wrt = floatInputs(view, x0, rows);
+  const derivedOptions = derivedSessionOptions(model);
   try {
     if (model.output.kind === 'label') throw new UnsupportedOpError('output', outName, 'the model outputs labels only');
     if (!wrt.ok) throw new UnsupportedOpError('input', '', wrt.reason);
     gradient = await prepareGradient({
       bytes: model.bytes, wrt: wrt.inputs.map((w) => w.name), output: outName, outputKind: model.output.kind as 'logits' | 'probabilities',
-      sessionOptions: gradientSessionOptions(model),
+      sessionOptions: derivedOptions,
       probeFeeds: (m) => view.feeds(tile(x0, D, m), new Int32Array(m).fill(rows[0])),
     });
     if (gradient.classes !== C) throw new UnsupportedOpError('output', outName, `the gradient graph sees ${gradient.classes} classes, the predictions ${C}`);
@@ -234,7 +235,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     warnings.push(`robustness: the gate perturbs float inputs only: ${is}`);
   }
   const oracle: ClosableOracle = gradient
-    ? whiteBoxOracle({ ...setup, gradBatch: Math.max(setup.batch, 128), gradient, wrt: wrt.ok ? wrt.inputs : [], sessionOptions: gradientSessionOptions(model) })
+    ? whiteBoxOracle({ ...setup, gradBatch: Math.max(setup.batch, 128), gradient, wrt: wrt.ok ? wrt.inputs : [], sessionOptions: derivedOptions })
     : plain;
 
   // Attack plan.
@@ -537,7 +538,10 @@ function featureStd(view: RobustnessFeatureView, nRows: number): Float64Array {
 
 export type { Predictions };
 
-/** Threads of the forward session, and the model's verified external data (a derived graph still references it). */
-function gradientSessionOptions(model: RobustnessModel): ort.InferenceSession.SessionOptions {
+/**
+ * For sessions built from graphs derived from the model (shape probe, gradient model): the forward session's threads
+ * and the model's verified external data (a derived graph still references it). oracle.ts adds the shared settings.
+ */
+function derivedSessionOptions(model: RobustnessModel): ort.InferenceSession.SessionOptions {
   return { intraOpNumThreads: model.threads, interOpNumThreads: 1, ...(model.externalData?.length ? { externalData: model.externalData } : {}) };
 }
