@@ -6,11 +6,11 @@ import { pinHex, sha256Hex } from './hash.ts';
 /**
  * What a signature (or a sha256 pin) vouches for: the expected content of each file of the signed subject.
  *
- * The rule this serves: only verified bytes are ever executed. Every file onnxruntime reads for a model (the graph
- * and each external-data file) is read ONCE into memory by `readVerified`, hashed from those very bytes and
- * compared with what the signature vouched for; the session is then created from the bytes (external data passed
- * in memory), never from a path, so no file is read that was not hashed and nothing depends on the working
- * directory.
+ * The rule this serves: only verified bytes are ever executed. Every file onnxruntime reads for a model is read ONCE
+ * into memory and hashed from those very bytes — the graph by src/model/file.ts `readModelFile`, each external-data
+ * file by `readVerified` — and compared with what the signature vouched for (`checkVerified`, in src/model/load.ts);
+ * the session is then created from the bytes (external data passed in memory), never from a path, so no file is read
+ * that was not hashed and nothing depends on the working directory.
  */
 export interface ExpectedContent {
   /** SHA-256 of the whole file (hex). */
