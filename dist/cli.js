@@ -27,7 +27,7 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-FSIP6BXR.js";
+} from "./chunks/chunk-YMAAFZB7.js";
 import {
   GateError,
   asGateError,
@@ -41,7 +41,7 @@ import {
   publicGoodTrustedRoot,
   verifyModelSignature,
   verifySigstoreBundle
-} from "./chunks/chunk-L34KG44E.js";
+} from "./chunks/chunk-J7PUXVDU.js";
 
 // src/cli.ts
 import path4 from "node:path";
@@ -322,7 +322,7 @@ async function runCheckCommand(args, io) {
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-25YVOQFL.js"));
+    ({ runGate } = await import("./chunks/run-YD6YFJCM.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
