@@ -451,6 +451,7 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
       return model.output.classes ?? 0;
     },
     threads: model.threads,
+    memoryBudget: policy['memory-budget-mb'] * 1024 * 1024,
     featureView: (name: string) => model.featureView(getDataset(name)),
     run: (feeds: Record<string, import('onnxruntime-node').Tensor>, outputs: string[]) =>
       model.session.run(feeds, outputs).catch((e: unknown) => {

@@ -34,6 +34,8 @@ export interface GateModel {
   classes: number;
   /** Intra-op threads the forward session uses (the gradient session uses the same). */
   threads: number;
+  /** Bytes the gradient model may use (the policy's `memory-budget-mb`); absent: 1 GiB. */
+  memoryBudget?: number;
   /** The feature space of a dataset (see src/model/features.ts FeatureView). */
   featureView(dataset: string): GateFeatureView;
   /** Runs the forward model on feeds, returning the named outputs. */

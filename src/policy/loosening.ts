@@ -60,8 +60,9 @@ export function compareStrictness(base: Policy, head: Policy, headPositionOf: Po
   // ---- top level -------------------------------------------------------------------------------------------------
   same(['seed'], base.seed, head.seed, 'seed changed: every random choice changes, and a pull request must not shop for a lucky seed');
   // budget-minutes: running out of budget is an error (never a pass) and no evaluation depends on the budget, so
-  // raising or lowering it cannot make a model pass that would otherwise fail.
-  rest([], base, head, ['version', 'seed', 'budget-minutes', 'model', 'signature', 'datasets', 'gates']);
+  // raising or lowering it cannot make a model pass that would otherwise fail. memory-budget-mb only sets how many
+  // rows share one gradient run (each row's gradient is computed on its own; test/robustness/memory-budget.test.ts).
+  rest([], base, head, ['version', 'seed', 'budget-minutes', 'memory-budget-mb', 'model', 'signature', 'datasets', 'gates']);
 
   // ---- model -------------------------------------------------------------------------------------------------------
   same(['model', 'path'], base.model.path, head.model.path, 'the gate would evaluate a different model file');

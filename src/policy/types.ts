@@ -83,6 +83,8 @@ export interface Policy {
   seed: number;
   /** Default 60. */
   'budget-minutes': number;
+  /** Default 1024: the gradient model's memory budget (src/model/gradient/memory.ts). */
+  'memory-budget-mb': number;
   model: ModelPolicy;
   signature: SignaturePolicy;
   /** Default {}. */

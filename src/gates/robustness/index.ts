@@ -13,7 +13,7 @@ import { fmtShape } from '../../model/features.ts';
 import type { GateContext, GateDefinition, GateOutcome, Predictions } from '../types.ts';
 import { ROBUSTNESS_METRICS, type ColumnRef, type RobustnessGatePolicy } from './policy.ts';
 import { sampleRows } from '../../data/sample.ts';
-import { prepareGradient, UnsupportedOpError, type PreparedGradient } from '../../model/gradient/index.ts';
+import { DEFAULT_MEMORY_BUDGET, gradientBatch, gradientSessionsAtOnce, prepareGradient, UnsupportedOpError, type PreparedGradient } from '../../model/gradient/index.ts';
 import { BALL_TOLERANCE, makeConstraints } from './constraints.ts';
 import { forwardOracle, whiteBoxOracle, type ClosableOracle, type OracleSetup } from './oracle.ts';
 import { attackFactory, MIN_CLASSES } from './attacks/registry.ts';
@@ -56,7 +56,15 @@ export interface EpsilonResult {
 
 /** What the gradient engine could do with the model (`details.gradient`). */
 export type GradientInfo =
-  | { available: true; opset: number; converted: unknown; ops: unknown; batchable: unknown }
+  | {
+    available: true; opset: number; converted: unknown; ops: unknown; batchable: unknown;
+    /** Rows per gradient run: as many as the policy's memory-budget-mb allows (src/model/gradient/memory.ts), at most 128 or the forward batch. */
+    batch: number;
+    /** Gradient sessions (one per loss) that may stay open together within the budget (at least 1). */
+    sessions_at_once: number;
+    /** The estimate the batch was chosen with: forward values per row and weights, in MB. */
+    memory_mb: { per_row: number; weights: number; budget: number };
+  }
   | { available: false; op: string; node: string; reason: string; missing?: { op: string; count: number }[] };
 
 /** `details` of the robustness gate's result (gates/README.md). */
@@ -211,7 +219,15 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
       probeFeeds: (m) => view.feeds(tile(x0, D, m), new Int32Array(m).fill(rows[0])),
     });
     if (gradient.classes !== C) throw new UnsupportedOpError('output', outName, `the gradient graph sees ${gradient.classes} classes, the predictions ${C}`);
-    gradientInfo = { available: true, opset: gradient.opset, converted: gradient.converted, ops: gradient.ops, batchable: gradient.batchable };
+    const budget = model.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
+    const mb = (b: number): number => Math.round((b / (1024 * 1024)) * 1000) / 1000;
+    const gradBatch = gradient.batchable ? gradientBatch(gradient.memory, budget, Math.max(view.batchSize, 128)) : 1;
+    gradientInfo = {
+      available: true, opset: gradient.opset, converted: gradient.converted, ops: gradient.ops, batchable: gradient.batchable,
+      batch: gradBatch,
+      sessions_at_once: gradientSessionsAtOnce(gradient.memory, gradBatch, budget),
+      memory_mb: { per_row: mb(gradient.memory.perRow), weights: mb(gradient.memory.weights), budget: mb(budget) },
+    };
   } catch (e) {
     if (!(e instanceof UnsupportedOpError)) throw e;
     gradient = null;
@@ -235,7 +251,8 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     warnings.push(`robustness: the gate perturbs float inputs only: ${is}`);
   }
   const oracle: ClosableOracle = gradient
-    ? whiteBoxOracle({ ...setup, gradBatch: Math.max(setup.batch, 128), gradient, wrt: wrt.ok ? wrt.inputs : [], sessionOptions: derivedOptions })
+    ? whiteBoxOracle({ ...setup, gradBatch: gradientInfo.available ? gradientInfo.batch : 1,
+      sessionsAtOnce: gradientInfo.available ? gradientInfo.sessions_at_once : 1, gradient, wrt: wrt.ok ? wrt.inputs : [], sessionOptions: derivedOptions })
     : plain;
 
   // Attack plan.

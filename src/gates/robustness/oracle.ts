@@ -26,6 +26,8 @@ export interface WhiteBoxSetup extends OracleSetup {
   wrt: { name: string; offset: number; width: number }[];
   /** Rows per gradient-model run (default `batch`; the gradient model is re-batched even when the file is not). */
   gradBatch?: number;
+  /** Gradient sessions (one per loss) kept open together (default: all); at the limit, the others are released first. */
+  sessionsAtOnce?: number;
   sessionOptions?: ort.InferenceSession.SessionOptions;
 }
 
@@ -66,9 +68,16 @@ export function whiteBoxOracle(setup: WhiteBoxSetup): ClosableOracle {
   const session = (loss: GradientLoss): Promise<ort.InferenceSession> => {
     let s = sessions.get(loss);
     if (!s) {
-      s = ort.InferenceSession.create(setup.gradient.model(loss), gradientSessionOptions(setup.sessionOptions)).catch((e: unknown) => {
-        throw gradientError(`cannot load the gradient model (loss ${loss})`, e);
-      });
+      // Within the memory budget: when no more sessions may stay open, the other losses' sessions are closed first
+      // (taken out of the map at once, so a concurrent call never sees a session being released).
+      const closing = sessions.size >= (setup.sessionsAtOnce ?? Infinity) ? [...sessions.values()] : [];
+      if (closing.length > 0) sessions.clear();
+      s = (async () => {
+        for (const open of closing) await (await open.catch(() => null))?.release();
+        return ort.InferenceSession.create(setup.gradient.model(loss), gradientSessionOptions(setup.sessionOptions)).catch((e: unknown) => {
+          throw gradientError(`cannot load the gradient model (loss ${loss})`, e);
+        });
+      })();
       sessions.set(loss, s);
     }
     return s;

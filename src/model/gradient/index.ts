@@ -19,6 +19,7 @@ import { buildBackward } from './backward.ts';
 import { freeBatch } from './batch.ts';
 import { UnsupportedOpError } from './errors.ts';
 import { lowerRecurrent } from './lower-rnn.ts';
+import { forwardFootprint } from './memory.ts';
 import { raiseOpset, TARGET_OPSET } from './opset.ts';
 import { probe } from './probe.ts';
 import { RULES } from './rules/index.ts';
@@ -27,7 +28,8 @@ import { FLOAT_TYPES, type GradientLoss, type GradientOptions, type PreparedGrad
 import { cloneModel, graphOf } from './util.ts';
 
 export { UnsupportedOpError } from './errors.ts';
-export type { GradientLoss, GradientOptions, PreparedGradient } from './types.ts';
+export type { GradientLoss, GradientOptions, MemoryEstimate, PreparedGradient } from './types.ts';
+export { DEFAULT_MEMORY_BUDGET, gradientBatch, gradientSessionsAtOnce } from './memory.ts';
 
 export async function prepareGradient(opts: GradientOptions): Promise<PreparedGradient> {
   const so = opts.sessionOptions ?? {};
@@ -91,6 +93,7 @@ export async function prepareGradient(opts: GradientOptions): Promise<PreparedGr
     opset: TARGET_OPSET > 0 ? Math.max(TARGET_OPSET, base.opsetImport.find((o) => (o.domain ?? '') === '')?.version ?? 0) : 0,
     converted,
     ops,
+    memory: forwardFootprint(pr, graphOf(base).initializer),
     model(loss) {
       const hit = cache.get(loss);
       if (hit) return hit;

@@ -6,65 +6,116 @@
 import * as ort from 'onnxruntime-node';
 import { decodeModel, encodeModel } from '../onnx/proto.ts';
 import type { ModelProto, ValueInfoProto } from '../onnx/proto.ts';
-import { dataTypeFromName } from '../onnx/tensor.ts';
+import { dataTypeFromName, dataTypeSize } from '../onnx/tensor.ts';
 import { ortMessage } from '../run-error.ts';
 import { UnsupportedOpError } from './errors.ts';
 import type { Probe } from './types.ts';
 import { graphOf } from './util.ts';
 
-export async function probe(m: ModelProto, feeds: (n: number) => Record<string, ort.Tensor>, so: ort.InferenceSession.SessionOptions): Promise<{ probe: Probe; batchable: boolean }> {
-  const pm = decodeModel(encodeModel(m));
-  const g = graphOf(pm);
-  const have = new Set(g.output.map((o) => o.name));
+/** Above this many bytes of intermediate values (batch 1), the batch-2 run is split over models exposing a part each. */
+const PROBE_CHUNK = 64 * 1024 * 1024;
+
+export async function probe(
+  m: ModelProto,
+  feeds: (n: number) => Record<string, ort.Tensor>,
+  so: ort.InferenceSession.SessionOptions,
+  chunkBytes = PROBE_CHUNK,
+): Promise<{ probe: Probe; batchable: boolean }> {
+  const g0 = graphOf(m);
+  const have = new Set(g0.output.map((o) => o.name));
   const names: string[] = [];
-  for (const n of g.node) for (const o of n.output) if (o && !have.has(o)) { have.add(o); names.push(o); }
-  for (const name of names) g.output.push({ name, metadataProps: [] } as ValueInfoProto);
+  for (const n of g0.node) for (const o of n.output) if (o && !have.has(o)) { have.add(o); names.push(o); }
   // onnxruntime logs nothing itself (its errors come back as exceptions, reported once by the caller).
   const opts: ort.InferenceSession.SessionOptions = { logSeverityLevel: 4, ...so };
+  /** The model with the given intermediate values exposed as outputs too. */
+  const exposing = async (extra: string[]): Promise<ort.InferenceSession> => {
+    const pm = decodeModel(encodeModel(m));
+    for (const name of extra) graphOf(pm).output.push({ name, metadataProps: [] } as ValueInfoProto);
+    return ort.InferenceSession.create(encodeModel(pm), opts);
+  };
   let sess: ort.InferenceSession;
   try {
-    sess = await ort.InferenceSession.create(encodeModel(pm), opts);
+    sess = await exposing(names);
   } catch (e) {
     throw new UnsupportedOpError('probe', '', `onnxruntime cannot load the model with its intermediate values exposed (${ortMessage(e)})`);
   }
   // Tensor outputs only: a ZipMap (sklearn) or a sequence output cannot be returned by onnxruntime-node.
   const all = sess.outputMetadata.filter((o) => o.isTensor).map((o) => o.name);
   const f1 = feeds(1);
-  let r1: Record<string, ort.Tensor>;
+  // Batch 1: every value's dims, type and (small ones) values are kept; the tensors themselves are dropped at once,
+  // so that a large model does not hold its batch-1 and batch-2 activations at the same time.
+  const one = new Map<string, { dims: number[]; type: string; values: number[] | null; bytes: number }>();
+  const keep = (name: string, t: ort.Tensor): void => {
+    const values = t.size <= 64 && t.type !== 'string' ? Array.from(t.data as ArrayLike<number | bigint>, Number) : null;
+    one.set(name, { dims: t.dims.map(Number), type: t.type, values, bytes: t.size * (dataTypeSize(dataTypeFromName(t.type)) ?? 4) });
+  };
   try {
-    r1 = await sess.run(f1, all);
+    const r1 = await sess.run(f1, all);
+    for (const name of all) keep(name, r1[name]);
   } catch (e) {
     await sess.release();
     throw new UnsupportedOpError('probe', '', `the shape probe (the model run on one row) failed in onnxruntime (${ortMessage(e)})`);
   }
-  let r2: Record<string, ort.Tensor> | null = null;
+  // Batch 2: in one run, or, for a large model, over models that each expose a part of the values (onnxruntime
+  // allocates every graph output of a run, requested or not, so fewer outputs per model is what bounds the memory).
   const f2 = feeds(2);
+  const two = new Map<string, { dims: number[]; values: number[] | null }>();
+  const keep2 = (r: Record<string, ort.Tensor>, names2: string[]): void => {
+    for (const name of names2) {
+      const t = r[name];
+      two.set(name, { dims: t.dims.map(Number), values: t.size <= 64 && t.type !== 'string' ? Array.from(t.data as ArrayLike<number | bigint>, Number) : null });
+    }
+  };
+  const total = [...one.values()].reduce((a, v) => a + v.bytes, 0);
+  let batchable = true;
   try {
-    r2 = await sess.run(f2, all);
+    if (total <= chunkBytes) keep2(await sess.run(f2, all), all);
+    else {
+      await sess.release();
+      const graphOutputs = new Set(g0.output.map((o) => o.name));
+      const chunks: string[][] = [[]];
+      let bytes = 0;
+      for (const name of all) {
+        if (graphOutputs.has(name)) continue;
+        const b = one.get(name)?.bytes ?? 0;
+        if (bytes + b > chunkBytes / 2 && chunks[chunks.length - 1].length > 0) { chunks.push([]); bytes = 0; }
+        chunks[chunks.length - 1].push(name);
+        bytes += b;
+      }
+      for (const chunk of chunks) {
+        const s = await exposing(chunk);
+        try {
+          const outs = [...all.filter((n) => graphOutputs.has(n)), ...chunk];
+          keep2(await s.run(f2, outs), outs);
+        } finally {
+          await s.release();
+        }
+      }
+    }
   } catch {
-    r2 = null;
+    batchable = false;
   }
-  await sess.release();
+  if (total <= chunkBytes) await sess.release();
   const p: Probe = { shape: new Map(), type: new Map(), value: new Map() };
-  const record = (name: string, a: ort.Tensor, b: ort.Tensor | undefined): void => {
-    const d1 = a.dims.map(Number);
-    const d2 = b ? b.dims.map(Number) : d1;
+  const record = (name: string, a: { dims: number[]; type: string; values: number[] | null }, b: { dims: number[]; values: number[] | null } | undefined): void => {
+    const d1 = a.dims;
+    const d2 = b ? b.dims : d1;
     p.shape.set(name, d1.map((d, i) => (d2.length === d1.length && d2[i] !== d ? -1 : d)));
     p.type.set(name, dataTypeFromName(a.type));
-    if (a.size <= 64 && a.type !== 'string' && (!b || sameValues(a, b))) p.value.set(name, Array.from(a.data as ArrayLike<number | bigint>, Number));
+    if (a.values && (!b || sameValues(a.values, b.values))) p.value.set(name, a.values);
   };
-  for (const name of all) record(name, r1[name], r2?.[name]);
-  for (const [name, t] of Object.entries(f1)) record(name, t, f2[name]);
-  for (const t of g.initializer) {
+  for (const name of all) record(name, one.get(name)!, batchable ? two.get(name) : undefined);
+  const fromFeeds = (t: ort.Tensor) => ({ dims: t.dims.map(Number), type: t.type, values: t.size <= 64 && t.type !== 'string' ? Array.from(t.data as ArrayLike<number | bigint>, Number) : null });
+  for (const [name, t] of Object.entries(f1)) record(name, fromFeeds(t), f2[name] ? fromFeeds(f2[name]) : undefined);
+  for (const t of g0.initializer) {
     p.shape.set(t.name ?? '', t.dims.slice());
     p.type.set(t.name ?? '', t.dataType ?? 0);
   }
-  return { probe: p, batchable: r2 !== null };
+  return { probe: p, batchable };
 }
 
-function sameValues(a: ort.Tensor, b: ort.Tensor): boolean {
-  if (a.size !== b.size) return false;
-  const x = a.data as ArrayLike<unknown>, y = b.data as ArrayLike<unknown>;
-  for (let i = 0; i < a.size; i++) if (x[i] !== y[i]) return false;
+function sameValues(a: number[], b: number[] | null): boolean {
+  if (!b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

@@ -27,8 +27,18 @@ export interface PreparedGradient {
   converted: string | null;
   /** Forward ops on the differentiated path (for the report). */
   ops: string[];
+  /** The forward graph's memory per row and its weights (memory.ts), for the gradient batch. */
+  memory: MemoryEstimate;
   /** The gradient model for one loss (built once per loss, cached). */
   model(loss: GradientLoss): Uint8Array;
+}
+
+/** Memory of the forward graph (memory.ts `forwardFootprint`). */
+export interface MemoryEstimate {
+  /** Bytes of the forward graph's batch-dependent values for one row (inputs and intermediates). */
+  perRow: number;
+  /** Bytes of the weights (initializers). */
+  weights: number;
 }
 
 /** Element types we differentiate through. */
