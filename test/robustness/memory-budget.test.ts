@@ -67,9 +67,9 @@ test('shape probe: a large model’s batch-2 run split over several models gives
   }
 });
 
-test('robustness gate: a tight memory budget runs small gradient batches, one session at a time, with the same outcome', async () => {
+test('robustness gate: a tight memory budget runs small gradient batches, one session at a time, attacks over chunks of points, with the same outcome', async () => {
   const R = rng(7, 'memory-budget');
-  const n = 12;
+  const n = 8;
   const x = Float32Array.from({ length: n * 784 }, () => R.next());
   const bytes = cnn();
   const run = async (memoryBudget: number | undefined) => {
@@ -95,9 +95,18 @@ test('robustness gate: a tight memory budget runs small gradient batches, one se
   // not a trivial run: at each epsilon some points are broken and some survive every attack
   for (const e of wide.metrics.per_epsilon as { prediction_stability: number }[]) assert.ok(e.prediction_stability > 0 && e.prediction_stability < 1);
   assert.deepEqual(narrow.metrics, wide.metrics);
-  const { gradient: _a, ...restWide } = wide.details as Record<string, unknown>;
-  const { gradient: _b, ...restNarrow } = narrow.details as Record<string, unknown>;
+  const { gradient: _a, points_per_call: _pa, ...restWide } = wide.details as Record<string, unknown>;
+  const { gradient: _b, points_per_call: _pb, ...restNarrow } = narrow.details as Record<string, unknown>;
   assert.deepEqual(restNarrow, restWide);
+  assert.equal(wide.details.points_per_call, n);
+  // 150 KB: one row per gradient run, and the attacks' state (10 arrays of 784 float32 per point) allows one point per
+  // call: every attack runs point by point (chunks.ts), with the same outcome
+  const tiny = await run(150_000);
+  assert.equal((tiny.details.gradient as typeof g).batch, 1);
+  assert.equal(tiny.details.points_per_call, 1);
+  assert.deepEqual(tiny.metrics, wide.metrics);
+  const { gradient: _c, points_per_call: _pc, ...restTiny } = tiny.details as Record<string, unknown>;
+  assert.deepEqual(restTiny, restWide);
 });
 
 test('the policy’s memory-budget-mb reaches the gate through the CLI, and changes no number', async () => {

@@ -15,6 +15,7 @@ import { ROBUSTNESS_METRICS, type ColumnRef, type RobustnessGatePolicy } from '.
 import { sampleRows } from '../../data/sample.ts';
 import { DEFAULT_MEMORY_BUDGET, gradientBatch, gradientSessionsAtOnce, prepareGradient, UnsupportedOpError, type PreparedGradient } from '../../model/gradient/index.ts';
 import { BALL_TOLERANCE, makeConstraints } from './constraints.ts';
+import { pointsPerCall, runInChunks } from './chunks.ts';
 import { forwardOracle, whiteBoxOracle, type ClosableOracle, type OracleSetup } from './oracle.ts';
 import { attackFactory, MIN_CLASSES } from './attacks/registry.ts';
 // registers the black-box attacks (square, hsja) and provides the tree attack and the inconclusive check
@@ -73,6 +74,8 @@ export type RobustnessDetails = {
   points: number;
   clean_correct: number;
   points_attacked: number;
+  /** Points per attack call (chunks.ts): all of them unless their attack state would exceed a share of the memory budget. */
+  points_per_call: number;
   norm: RobustnessGatePolicy['norm'];
   /** The policy's epsilon (one number, or the list). */
   epsilon: number | number[];
@@ -208,6 +211,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   // Gradient model (white-box) or the reason why not.
   let gradient: PreparedGradient | null = null;
   let gradientInfo: GradientInfo;
+  const budget = model.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
   const wrt = floatInputs(view, x0, rows);
   const derivedOptions = derivedSessionOptions(model);
   try {
@@ -219,7 +223,6 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
       probeFeeds: (m) => view.feeds(tile(x0, D, m), new Int32Array(m).fill(rows[0])),
     });
     if (gradient.classes !== C) throw new UnsupportedOpError('output', outName, `the gradient graph sees ${gradient.classes} classes, the predictions ${C}`);
-    const budget = model.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
     const mb = (b: number): number => Math.round((b / (1024 * 1024)) * 1000) / 1000;
     const gradBatch = gradient.batchable ? gradientBatch(gradient.memory, budget, Math.max(view.batchSize, 128)) : 1;
     gradientInfo = {
@@ -275,6 +278,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     return attackFactory(nm)!({ classes: C, queries: pol.queries });
   });
   let certified = 0;
+  const perCall = pointsPerCall(D, budget, gradientInfo.available ? gradientInfo.batch : setup.batch);
 
   const perEps: EpsilonResult[] = [];
   const broken = new Uint8Array(n);
@@ -300,10 +304,10 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
           reports.push({ name: atk.name, method: atk.method, parameters: atk.parameters, queries: 0, points_broken: 0, skipped: 'no points left' });
           continue;
         }
-        const res = await atk.run({
+        const res = await runInChunks(atk, {
           x0, n, shape: view.rowShape, labels: y, active, constraints: c, oracle, ids: rows, seed: ctx.seed,
           checkBudget: () => ctx.checkBudget(),
-        });
+        }, perCall);
         // re-check every claimed success: feasible and misclassified by a plain forward pass
         const claimed = Int32Array.from({ length: n }, (_, i) => i).filter((i) => active[i] && res.success[i]);
         let confirmed = 0, unconfirmed = 0;
@@ -384,6 +388,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     points: n,
     clean_correct: nCorrect,
     points_attacked: nCorrect,
+    points_per_call: Math.min(perCall, n),
     norm: pol.norm,
     epsilon: epsList.length === 1 ? epsList[0] : epsList,
     epsilon_scale: pol['epsilon-scale'],
