@@ -11,6 +11,7 @@ export interface ActionInputs {
   comment: 'auto' | 'always' | 'never';
   reportPath: string;
   sarifPath: string | null;
+  cyclonedxPath: string;
   workspace: string;
   workingDirectory: string;
   policySource: 'base' | 'head';
@@ -78,6 +79,7 @@ export function readInputs(env: Env): ActionInputs {
     comment: choice(env, 'comment', ['auto', 'always', 'never'] as const, 'auto'),
     reportPath: outPath('report-path', path.join(runnerTemp, `model-gate-${id}.json`))!,
     sarifPath: outPath('sarif-path', path.join(runnerTemp, `model-gate-${id}.sarif`)),
+    cyclonedxPath: outPath('cyclonedx-path', path.join(runnerTemp, `model-gate-${id}.cdx.json`))!,
     workspace,
     workingDirectory,
     policySource: choice(env, 'policy-source', ['base', 'head'] as const, 'base'),

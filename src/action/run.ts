@@ -9,6 +9,7 @@ import { GATES } from '../gates/registry.ts';
 import type { TrustedFiles } from '../types/trusted.ts';
 import type { Report } from '../report/types.ts';
 import { renderSarif } from '../report/sarif.ts';
+import { renderCycloneDx } from '../report/cyclonedx.ts';
 import { publishReport } from '../report/publish.ts';
 import { neutraliseLog } from '../util/escape.ts';
 import { writeOutputFile } from '../util/safe-write.ts';
@@ -135,6 +136,18 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
       report.errors.push({ code: 'output', message: asGateError(e).message });
       report.verdict = 'error';
     }
+  }
+  // The CycloneDX ML-BOM: none when the run stopped before the model was read (the verdict is error already).
+  if (report.model) {
+    try {
+      writeOutputFile(inputs.cyclonedxPath, renderCycloneDx(report), roots, 'cyclonedx-path');
+      core.setOutput('cyclonedx-path', inputs.cyclonedxPath);
+    } catch (e) {
+      report.errors.push({ code: 'output', message: asGateError(e).message });
+      report.verdict = 'error';
+    }
+  } else {
+    log.warn('no CycloneDX BOM: the run stopped before the model was read');
   }
   // Summary, check run (or workflow-command annotations), one living comment: report/publish.ts.
   const repo = env.GITHUB_REPOSITORY ?? '';

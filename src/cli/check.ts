@@ -8,6 +8,7 @@ import { checkOutputPath, writeOutputFile } from '../util/safe-write.ts';
 import { workingTreeFiles } from '../engine/working-tree.ts';
 import { renderTerminal } from '../report/terminal.ts';
 import { renderSummary } from '../report/summary.ts';
+import { renderCycloneDx } from '../report/cyclonedx.ts';
 import { neutraliseLog } from '../util/escape.ts';
 import { GateError } from '../errors.ts';
 import { parseCommand, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
@@ -19,6 +20,7 @@ const COMMAND = {
     policy: { type: 'string' },
     json: { type: 'string' },
     markdown: { type: 'string' },
+    cyclonedx: { type: 'string' },
     seed: { type: 'string' },
     workspace: { type: 'string' },
   },
@@ -28,6 +30,7 @@ interface CheckArgs {
   policy: string;
   json?: string;
   markdown?: string;
+  cyclonedx?: string;
   seed?: number;
   workspace: string;
   debug: boolean;
@@ -37,7 +40,7 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
   const { values, positionals } = parseCommand(COMMAND, args);
   if (values.help) return 'help';
   if (positionals.length) throw new UsageError(unknownOption('check', positionals[0]));
-  const out: CheckArgs = { policy: values.policy ?? '.github/model-gate.yml', workspace: process.cwd(), json: values.json, markdown: values.markdown, debug: values.debug === true };
+  const out: CheckArgs = { policy: values.policy ?? '.github/model-gate.yml', workspace: process.cwd(), json: values.json, markdown: values.markdown, cyclonedx: values.cyclonedx, debug: values.debug === true };
   if (values.seed !== undefined) {
     const v = values.seed;
     if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--seed must be a non-negative integer, got "${v}"`);
@@ -66,6 +69,7 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
   const outputs: { flag: string; file: string }[] = [];
   if (a.json) outputs.push({ flag: '--json', file: a.json });
   if (a.markdown) outputs.push({ flag: '--markdown', file: a.markdown });
+  if (a.cyclonedx) outputs.push({ flag: '--cyclonedx', file: a.cyclonedx });
   try {
     for (const o of outputs) checkOutputPath(o.file, out.roots, o.flag, out.where, { literalAnywhere: true });
   } catch (e) {
@@ -100,8 +104,9 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
   try {
     if (a.json) writeOutputFile(a.json, JSON.stringify(report, null, 2) + '\n', out.roots, '--json', out.where, { literalAnywhere: true });
     if (a.markdown) writeOutputFile(a.markdown, renderSummary(report, { id }), out.roots, '--markdown', out.where, { literalAnywhere: true });
+    if (a.cyclonedx) writeOutputFile(a.cyclonedx, renderCycloneDx(report), out.roots, '--cyclonedx', out.where, { literalAnywhere: true });
   } catch (e) {
-    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${(e as Error).message}: check that the folder of --json / --markdown exists and is writable`}\n`);
+    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${(e as Error).message}: check that the folder of --json / --markdown / --cyclonedx exists and is writable`}\n`);
     return 2;
   }
   return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;

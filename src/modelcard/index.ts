@@ -1,11 +1,14 @@
 import { parseCard, type ModelCard } from './parse.ts';
 import { diffCards, type CardDiff } from './diff.ts';
 import { compareClaims, type ClaimCheck, type ClaimPolicyEntry } from './claims.ts';
+import { cardConsiderations, type CardConsideration } from './considerations.ts';
 
 export interface ModelCardReport extends CardDiff {
   /** Whether the card lies inside the signed subject (null when unknown: unsigned model). */
   covers_card: boolean | null;
   claims: ClaimCheck[];
+  /** What the head card says about its users, uses and limits (its sections by heading); absent without a head card. */
+  considerations?: CardConsideration[];
 }
 
 /**
@@ -23,7 +26,7 @@ export function modelCardReport(opts: {
   const head: ModelCard | null = opts.head ? parseCard(opts.head.text, opts.head.path) : null;
   const diff = diffCards(base, head);
   const claims = head ? compareClaims(head, opts.measured, opts.policy) : [];
-  return { ...diff, covers_card: opts.coversCard, claims };
+  return { ...diff, covers_card: opts.coversCard, claims, ...(head ? { considerations: cardConsiderations(head) } : {}) };
 }
 
 /** Numeric metrics measured by the gates in this run, by name (first gate in report order wins). */
@@ -35,5 +38,5 @@ export function measuredMetrics(gates: Record<string, { metrics: Record<string, 
   return out;
 }
 
-export { parseCard, diffCards, compareClaims };
-export type { ClaimCheck, CardDiff };
+export { parseCard, diffCards, compareClaims, cardConsiderations };
+export type { ClaimCheck, CardDiff, CardConsideration };

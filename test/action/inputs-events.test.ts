@@ -18,6 +18,7 @@ test('absent or empty inputs mean the documented defaults', () => {
   assert.equal(i.allowPullRequestTarget, false);
   assert.equal(i.reportPath, path.join('/rt', 'model-gate-model-gate.json'));
   assert.equal(i.sarifPath, path.join('/rt', 'model-gate-model-gate.sarif'));
+  assert.equal(i.cyclonedxPath, path.join('/rt', 'model-gate-model-gate.cdx.json'));
   assert.equal(i.workingDirectory, '/ws');
 });
 
