@@ -31,6 +31,8 @@ export interface VerifyAttestationOptions {
   name: string;
   /** Absolute path of the model file or folder. */
   modelPath: string;
+  /** The model path as given, for messages (default modelPath). */
+  modelLabel?: string;
   /** Absolute path of the attestation file (left out of a model folder's files when inside it). */
   attestationPath?: string;
   key: KeyObject;
@@ -150,7 +152,7 @@ async function checkSubjects(subjectJson: unknown, opts: VerifyAttestationOption
   if (fileSubjects.size === 0) throw fail('statement', `${name}: the statement names no file subject`);
 
   const st = await stat(opts.modelPath).catch((e: NodeJS.ErrnoException) => {
-    throw unusable('model', `model path ${opts.modelPath} cannot be read (${e.code ?? e.message}): give the model file or folder the attestation is about`);
+    throw unusable('model', `model path ${opts.modelLabel ?? opts.modelPath} cannot be read (${e.code ?? e.message}): give the model file or folder the attestation is about`);
   });
   let disk: { name: string; abs: string }[];
   if (st.isDirectory()) {
@@ -167,7 +169,7 @@ async function checkSubjects(subjectJson: unknown, opts: VerifyAttestationOption
     disk = (await listModelFiles(opts.modelPath, [...ignores], false)).map((f) => ({ name: f.rel, abs: f.abs }));
   } else {
     // A one-file model is matched by digest (a deployment may rename the file); a folder's attestation is not.
-    if (fileSubjects.size !== 1) throw fail('subject', `the attestation ${name} is about a folder of ${fileSubjects.size} files, but ${opts.modelPath} is a single file: give the model folder`);
+    if (fileSubjects.size !== 1) throw fail('subject', `the attestation ${name} is about a folder of ${fileSubjects.size} files, but ${opts.modelLabel ?? opts.modelPath} is a single file: give the model folder`);
     disk = [{ name: [...fileSubjects.keys()][0], abs: opts.modelPath }];
   }
   const digests = await sha256Files(disk.map((d) => d.abs));
@@ -186,7 +188,7 @@ async function checkSubjects(subjectJson: unknown, opts: VerifyAttestationOption
     if (changed.length) parts.push(`changed: ${names(changed.sort())}`);
     if (missing.length) parts.push(`missing: ${names(missing.sort())}`);
     if (extra.length) parts.push(`extra (not attested): ${names(extra.sort())}`);
-    throw fail('subject', `${opts.modelPath} is not the model the attestation ${name} is about: ${parts.join('; ')}`);
+    throw fail('subject', `${opts.modelLabel ?? opts.modelPath} is not the model the attestation ${name} is about: ${parts.join('; ')}`);
   }
   // The OMS root digest: SHA-256 over the file digests in OMS order (a one-file model: its one digest).
   if (roots.length) {

@@ -73,6 +73,7 @@ export async function runVerifyAttestationCommand(argv: string[], io: Io, now: (
       json,
       name: file,
       modelPath: path.resolve(positionals[0]),
+      modelLabel: positionals[0],
       attestationPath: path.resolve(file),
       key,
       policyDigest,
