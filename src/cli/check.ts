@@ -13,8 +13,7 @@ import { asGateError, GateError } from '../errors.ts';
 import { attestRun } from '../attest/statement.ts';
 import { reportAttestationPath, uriResolver } from '../attest/paths.ts';
 import { loadSigningKey, type SigningKey } from '../signature/sign/dsse.ts';
-import { readKeyFile } from './sign.ts';
-import { parseCommand, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
+import { parseCommand, readKeyFile, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
 import { CHECK_USAGE } from './help.ts';
 
 const COMMAND = {

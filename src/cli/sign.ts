@@ -3,7 +3,7 @@
  * [--shard-size N]`: writes an OpenSSF model signing bundle (key mode) that `model-gate verify --key` and upstream
  * `model_signing verify key` accept. Exit 0 signed, 2 unusable input (nothing is written then).
  */
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { GateError, asGateError, debugStack } from '../errors.ts';
@@ -11,7 +11,7 @@ import { loadSigningKey } from '../signature/sign/dsse.ts';
 import { DEFAULT_SHARD_SIZE, signModelOms } from '../signature/sign/oms.ts';
 import { neutraliseLog } from '../util/escape.ts';
 import { checkOutputPath, writeOutputFile } from '../util/safe-write.ts';
-import { parseCommand, UsageError, type Command, type Io } from './args.ts';
+import { listFlag, parseCommand, readKeyFile, UsageError, type Command, type Io } from './args.ts';
 import { SIGN_USAGE } from './help.ts';
 
 const SIGN = {
@@ -25,20 +25,6 @@ const SIGN = {
     'shard-size': { type: 'string' },
   },
 } as const satisfies Command<ParseArgsOptionsConfig>;
-
-/** Comma-separated (and repeatable) list flag. */
-export function listFlag(v: string[] | undefined): string[] {
-  return (v ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
-}
-
-/** Reads a key file given on the command line: one line naming it when it cannot be read. */
-export function readKeyFile(file: string, flag: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw new GateError('cli.key', `${flag} ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): check the path`);
-  }
-}
 
 export async function runSignCommand(argv: string[], io: Io): Promise<number> {
   let debug = false;

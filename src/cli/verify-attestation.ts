@@ -11,9 +11,8 @@ import { verifyAttestation } from '../attest/verify.ts';
 import { asGateError, debugStack, GateError } from '../errors.ts';
 import { loadPublicKey } from '../signature/keys.ts';
 import { neutraliseLog } from '../util/escape.ts';
-import { parseCommand, UsageError, type Command, type Io } from './args.ts';
+import { listFlag, parseCommand, readKeyFile, UsageError, type Command, type Io } from './args.ts';
 import { VERIFY_ATTESTATION_USAGE } from './help.ts';
-import { listFlag, readKeyFile } from './sign.ts';
 
 const VERIFY_ATTESTATION = {
   name: 'verify-attestation',
