@@ -164,7 +164,7 @@ async function checkSubjects(subjectJson: unknown, opts: VerifyAttestationOption
     }
     if (opts.attestationPath) {
       const rel = path.relative(opts.modelPath, opts.attestationPath);
-      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) ignores.add(rel.split(path.sep).join('/'));
+      if (rel && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel)) ignores.add(rel.split(path.sep).join('/'));
     }
     disk = (await listModelFiles(opts.modelPath, [...ignores], false)).map((f) => ({ name: f.rel, abs: f.abs }));
   } else {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { attestRun, buildReportStatement, buildVsaStatement, levelOf, subjectsOf } from '../../src/attest/statement.ts';
+import { attestRun, buildReportStatement, buildVsaStatement, decimal, levelOf, subjectsOf } from '../../src/attest/statement.ts';
 import { uriResolver } from '../../src/attest/paths.ts';
 import { verifyAttestation } from '../../src/attest/verify.ts';
 import { loadSigningKey } from '../../src/signature/sign/dsse.ts';
@@ -66,6 +66,19 @@ test('report statement: numbers of metrics, CIs and thresholds as decimal string
   assert.deepEqual(acc.details, r.gates.accuracy!.details);
   assert.equal(st.predicate.report.datasets.eval.rows, 100);
   assert.equal(st.predicate.timeVerified, OPTS.timeVerified);
+});
+
+test('decimal strings never use an exponent and read back as the same number', () => {
+  const cases: [number, string][] = [[0.855, '0.855'], [1e-7, '0.0000001'], [-2.5e-10, '-0.00000000025'], [1.5e21, '1500000000000000000000'], [1.2345e-7, '0.00000012345'], [0, '0'], [42, '42'], [NaN, 'NaN']];
+  for (const [n, want] of cases) {
+    assert.equal(decimal(n), want);
+    if (Number.isFinite(n)) assert.equal(Number(decimal(n)), n);
+  }
+  for (let i = 0; i < 2000; i++) {
+    const n = (Math.random() - 0.5) * 10 ** Math.floor(Math.random() * 60 - 30);
+    assert.equal(Number(decimal(n)), n);
+    assert.doesNotMatch(decimal(n), /e/);
+  }
 });
 
 test('URIs: git+ URLs in a GitHub job, file:// elsewhere', () => {
