@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { GateError } from '../errors.ts';
 
 /** Where a command writes (process.stdout/stderr, or a capture in tests). */
 export interface Io {
@@ -61,4 +63,18 @@ function usageMessage<O extends ParseArgsOptionsConfig>(cmd: Command<O>, e: unkn
 export function usageError(io: Io, e: UsageError, usage: string): number {
   io.stderr.write(`model-gate: ${e.message}\n${usage}\n`);
   return 2;
+}
+
+/** Comma-separated (and repeatable) list flag. */
+export function listFlag(v: string[] | undefined): string[] {
+  return (v ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** Reads a key file given on the command line: one line naming it when it cannot be read. */
+export function readKeyFile(file: string, flag: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new GateError('cli.key', `${flag} ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): check the path`);
+  }
 }

@@ -10,8 +10,11 @@ import { renderTerminal } from '../report/terminal.ts';
 import { renderSummary } from '../report/summary.ts';
 import { renderCycloneDx } from '../report/cyclonedx.ts';
 import { neutraliseLog } from '../util/escape.ts';
-import { GateError } from '../errors.ts';
-import { parseCommand, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
+import { asGateError, GateError } from '../errors.ts';
+import { attestRun } from '../attest/statement.ts';
+import { reportAttestationPath, uriResolver } from '../attest/paths.ts';
+import { loadSigningKey, type SigningKey } from '../signature/sign/dsse.ts';
+import { parseCommand, readKeyFile, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
 import { CHECK_USAGE } from './help.ts';
 
 const COMMAND = {
@@ -23,6 +26,8 @@ const COMMAND = {
     cyclonedx: { type: 'string' },
     seed: { type: 'string' },
     workspace: { type: 'string' },
+    attestation: { type: 'string' },
+    'signing-key': { type: 'string' },
   },
 } as const satisfies Command<ParseArgsOptionsConfig>;
 
@@ -33,6 +38,8 @@ interface CheckArgs {
   cyclonedx?: string;
   seed?: number;
   workspace: string;
+  attestation?: string;
+  signingKey?: string;
   debug: boolean;
 }
 
@@ -47,6 +54,12 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
     out.seed = Number(v);
   }
   if (values.workspace !== undefined) out.workspace = path.resolve(values.workspace);
+  if (values.attestation !== undefined && values['signing-key'] === undefined) {
+    throw new UsageError('--attestation needs --signing-key PEM: keyless attestations (the workflow\'s OIDC identity) are not available in this version');
+  }
+  if (values['signing-key'] !== undefined && values.attestation === undefined) throw new UsageError('--signing-key is for --attestation FILE: give both');
+  out.attestation = values.attestation;
+  out.signingKey = values['signing-key'];
   return out;
 }
 
@@ -70,8 +83,12 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
   if (a.json) outputs.push({ flag: '--json', file: a.json });
   if (a.markdown) outputs.push({ flag: '--markdown', file: a.markdown });
   if (a.cyclonedx) outputs.push({ flag: '--cyclonedx', file: a.cyclonedx });
+  if (a.attestation) outputs.push({ flag: '--attestation', file: a.attestation }, { flag: '--attestation (report statement)', file: reportAttestationPath(a.attestation) });
+  let signingKey: SigningKey | undefined;
   try {
     for (const o of outputs) checkOutputPath(o.file, out.roots, o.flag, out.where, { literalAnywhere: true });
+    // The key is read before the run: a bad key fails at once, not after minutes of gates.
+    if (a.signingKey) signingKey = loadSigningKey(readKeyFile(a.signingKey, '--signing-key'), a.signingKey);
   } catch (e) {
     io.stderr.write(`model-gate: ${(e as Error).message}\n`);
     return 2;
@@ -108,6 +125,24 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
   } catch (e) {
     io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${(e as Error).message}: check that the folder of --json / --markdown / --cyclonedx exists and is writable`}\n`);
     return 2;
+  }
+  if (a.attestation && signingKey) {
+    // Never on error: nothing was decided. Pass and fail are both attested (FAILED says so).
+    if (report.verdict === 'error') {
+      io.stderr.write(`model-gate: no attestation written to ${a.attestation}: the verdict is error\n`);
+    } else {
+      try {
+        const uriOf = uriResolver(a.workspace);
+        const att = attestRun(report, { timeVerified: new Date().toISOString(), resourceUri: uriOf(report.signature.subject ?? report.model?.path ?? '.'), uriOf }, signingKey);
+        writeOutputFile(a.attestation, JSON.stringify(att.vsa.bundle) + '\n', out.roots, '--attestation', out.where, { literalAnywhere: true });
+        const reportFile = reportAttestationPath(a.attestation);
+        writeOutputFile(reportFile, JSON.stringify(att.report.bundle) + '\n', out.roots, '--attestation (report statement)', out.where, { literalAnywhere: true });
+        io.stderr.write(`attestation (verification summary ${report.verdict === 'pass' ? 'PASSED' : 'FAILED'}) written to ${a.attestation}, the report statement to ${reportFile}\n`);
+      } catch (e) {
+        io.stderr.write(`model-gate: cannot write the attestation: ${asGateError(e).message}\n`);
+        return 2;
+      }
+    }
   }
   return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;
 }

@@ -1,6 +1,6 @@
 /**
  * The model-gate CLI (docs/design.md §3): one command word, then that command's options (parsed by ./args.ts).
- *   model-gate check | verify | verify-bundle | card-diff ...   (see ./help.ts)
+ *   model-gate check | sign | verify | verify-attestation | verify-bundle | card-diff ...   (see ./help.ts)
  * Exit status: 0 pass, 1 fail, 2 error (docs/design.md §8).
  */
 import { neutraliseLog } from '../util/escape.ts';
@@ -10,6 +10,8 @@ import { runCardDiffCommand } from './card-diff.ts';
 import { runCheckCommand } from './check.ts';
 import { USAGE } from './help.ts';
 import { VERSION } from '../version.ts';
+import { runSignCommand } from './sign.ts';
+import { runVerifyAttestationCommand } from './verify-attestation.ts';
 import { runVerifyBundleCommand, runVerifyCommand } from './verify.ts';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
@@ -17,6 +19,8 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   verify: runVerifyCommand,
   'verify-bundle': runVerifyBundleCommand,
   'card-diff': runCardDiffCommand,
+  sign: runSignCommand,
+  'verify-attestation': runVerifyAttestationCommand,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -30,6 +30,16 @@ export interface SignatureReport {
   trusted_root_date?: string | null;
   covers_card?: boolean | null;
   message?: string;
+  /** The signed subject (model file or folder), workspace-relative. */
+  subject?: string;
+  /**
+   * Every verified file of the subject: subject-relative POSIX name (`.` for a one-file subject) and sha256 (hex),
+   * sorted as the signature lists them. Absent for an OMS `shards` signature (no whole-file digests).
+   */
+  files?: { name: string; sha256: string }[];
+  /** The signature file, workspace-relative, and the sha256 (hex) of its bytes. */
+  bundle?: string;
+  bundle_sha256?: string;
 }
 
 export interface DatasetReport {

@@ -15,6 +15,7 @@ import { loadPublicKey } from './keys.ts';
 import { verifyOms, type OmsMethod } from './oms/verify.ts';
 import { parseShardName } from './oms/manifest.ts';
 import { parseTrustedRoot, publicGoodTrustedRoot, type LoadedTrustedRoot } from './trust.ts';
+import { sha256Hex } from '../util/hash.ts';
 
 /** The `signature:` section of the policy (docs/design.md §4). Paths resolve against the working directory. */
 export interface SignaturePolicy {
@@ -145,6 +146,13 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
     ? (await Promise.all(rootFiles.map((f) => readTrusted(f, 'signature.certificate-roots').then((t) => parsePemCertificates(t.bytes, t.rel))))).flat()
     : undefined;
 
+  // What the report records of the verified subject (the attestation's subjects come from here, src/attest/).
+  const covered = (files: SignatureReport['files']): Pick<SignatureReport, 'subject' | 'files' | 'bundle' | 'bundle_sha256'> => ({
+    subject: subjectRel,
+    ...(files ? { files } : {}),
+    bundle: name,
+    bundle_sha256: sha256Hex(bundleBytes),
+  });
   const cardRel = opts.cardPath ? path.relative(subjectAbs, opts.cardPath).split(path.sep).join('/') : undefined;
   const cardInside = cardRel !== undefined && !leaves(cardRel);
 
@@ -170,6 +178,8 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
       trusted_root_date: res.method === 'keyless' ? (trustedRoot?.date ?? null) : null,
       covers_card: opts.cardPath === undefined ? null : cardInside && res.files.includes(cardRel!),
       message: summary(res.method, res.identity, res.issuer, res.keyFingerprint, `${res.files.length} file(s)`),
+      // Whole-file digests exist in the files serialization only (shards: per byte range).
+      ...covered(res.serialization.method === 'files' ? res.resources.map((r) => ({ name: r.name, sha256: r.digest.toString('hex') })) : undefined),
     };
     return { report, subject: omsSubject(subjectAbs, `the signature ${name}`, res.resources, res.files, res.serialization.method) };
   }
@@ -193,6 +203,7 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
       trusted_root_date: null,
       covers_card: coversCard,
       message: summary('cosign-key', undefined, undefined, res.keyFingerprint, subjectRel),
+      ...covered([{ name: '.', sha256: res.sha256 }]),
     };
     return { report, subject: singleFileSubject(subjectAbs, res.sha256, `the signature ${name}`) };
   }
@@ -220,6 +231,7 @@ async function verifyInner(opts: VerifyModelSignatureOptions): Promise<Signature
     trusted_root_date: res.method === 'keyless' || res.transparency === 'log' ? ((trustedRoot ?? publicGoodTrustedRoot()).date ?? null) : null,
     covers_card: coversCard,
     message: summary(res.method, res.identity, res.issuer, res.keyFingerprint, subjectRel),
+    ...covered([{ name: '.', sha256: res.artifactSha256 }]),
   };
   return { report, subject: singleFileSubject(subjectAbs, res.artifactSha256, `the signature ${name}`) };
 }

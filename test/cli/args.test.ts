@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli.ts';
 
-const COMMANDS = ['check', 'verify', 'verify-bundle', 'card-diff'];
+const COMMANDS = ['check', 'sign', 'verify', 'verify-attestation', 'verify-bundle', 'card-diff'];
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -54,7 +54,7 @@ for (const cmd of COMMANDS) {
   });
 
   test(`${cmd}: a value flag without its value is refused in one line, exit 2`, async () => {
-    const flag = { check: '--policy', verify: '--signature', 'verify-bundle': '--bundle', 'card-diff': '--report' }[cmd]!;
+    const flag = { check: '--policy', sign: '--signing-key', verify: '--signature', 'verify-attestation': '--attestation', 'verify-bundle': '--bundle', 'card-diff': '--report' }[cmd]!;
     for (const args of [[flag], [flag, '--debug']]) {
       const r = await run([cmd, 'a', 'b', ...args]);
       assert.equal(r.code, 2);

@@ -1,13 +1,14 @@
-import { createHash, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { dsse, type X509Certificate } from '@sigstore/core';
+import type { X509Certificate } from '@sigstore/core';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toSignedEntity, Verifier } from '@sigstore/verify';
 import { checkBundleCertificates, parseBundle } from '../bundle.ts';
 import { verifyCertificateChain } from '../certificate.ts';
 import { describe, sigError, sigFail } from '../errors.ts';
 import { checkIdentity, type IdentityPolicy } from '../identity.ts';
+import { verifyDsseSignature } from '../dsse.ts';
 import { ecCurveHash, keyFingerprint } from '../keys.ts';
 import { trustMaterialFor } from '../trust.ts';
 import { compareResources, computeManifest, DEFAULT_IGNORED, normaliseIgnore, parseShardName, rootDigest, type ManifestItem, type Serialization } from './manifest.ts';
@@ -101,7 +102,6 @@ export async function verifyOms(opts: {
 
   // 1. The signature.
   let sigInfo: Pick<OmsResult, 'method' | 'identity' | 'issuer' | 'keyFingerprint' | 'logIndex' | 'transparency'>;
-  const pae = dsse.preAuthEncoding(env.payloadType, env.payload);
   if (method.kind === 'keyless') {
     const vmJson = obj(obj(json)?.verificationMaterial);
     if (vmJson?.x509CertificateChain && !(Array.isArray(vmJson.tlogEntries) && vmJson.tlogEntries.length > 0)) {
@@ -127,14 +127,7 @@ export async function verifyOms(opts: {
     const first = bundle.verificationMaterial.tlogEntries[0];
     sigInfo = { method: 'keyless', identity, issuer, logIndex: first ? Number(first.logIndex) : null, transparency: 'log' };
   } else if (method.kind === 'key') {
-    const hash = ecCurveHash(method.key);
-    let ok = false;
-    try {
-      ok = cryptoVerify(hash, pae, method.key, env.sig);
-    } catch {
-      ok = false;
-    }
-    if (!ok) {
+    if (!verifyDsseSignature(method.key, env.payloadType, env.payload, env.sig)) {
       const hint = obj(obj(obj(json)?.verificationMaterial)?.publicKey)?.hint;
       const pem = method.key.export({ type: 'spki', format: 'pem' }).toString();
       const hintNote = typeof hint === 'string' && hint && hint !== createHash('sha256').update(pem).digest('hex') ? ' (the key hint in the signature names a different key)' : '';
@@ -150,14 +143,8 @@ export async function verifyOms(opts: {
     }
     const ders = certsJson.map((c) => Buffer.from(String(obj(c)?.rawBytes ?? ''), 'base64'));
     const res = verifyCertificateChain(ders, method.roots, name);
-    const hash = ecCurveHash(res.key);
-    let ok = false;
-    try {
-      ok = cryptoVerify(hash, pae, res.key, env.sig);
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw sigFail('invalid', `${name}: the signature does not verify with the signing certificate's key: the signature was altered`);
+    ecCurveHash(res.key); // an unsupported key type or curve is an error (exit 2), not a bad signature
+    if (!verifyDsseSignature(res.key, env.payloadType, env.payload, env.sig)) throw sigFail('invalid', `${name}: the signature does not verify with the signing certificate's key: the signature was altered`);
     sigInfo = { method: 'certificate', identity: res.subject || undefined, keyFingerprint: keyFingerprint(res.key), logIndex: null, transparency: 'none' };
   }
 
