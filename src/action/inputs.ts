@@ -17,6 +17,12 @@ export interface ActionInputs {
   policySource: 'base' | 'head';
   allowPullRequestTarget: boolean;
   runnerTemp: string;
+  /** `attest: true`: sign the run's attestation (src/action/attest.ts decides on which events). */
+  attest: boolean;
+  /** PEM text of the attestation signing key (a secret: masked, never logged); empty means keyless. */
+  signingKey: string;
+  /** Where the verification-summary bundle goes; the report statement goes next to it (`.report`). */
+  attestationPath: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -85,5 +91,8 @@ export function readInputs(env: Env): ActionInputs {
     policySource: choice(env, 'policy-source', ['base', 'head'] as const, 'base'),
     allowPullRequestTarget: bool(env, 'allow-pull-request-target', false),
     runnerTemp,
+    attest: bool(env, 'attest', false),
+    signingKey: input(env, 'signing-key'),
+    attestationPath: outPath('attestation-path', path.join(runnerTemp, `model-gate-${id}.sigstore.json`))!,
   };
 }

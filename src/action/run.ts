@@ -12,8 +12,10 @@ import { renderSarif } from '../report/sarif.ts';
 import { renderCycloneDx } from '../report/cyclonedx.ts';
 import { publishReport } from '../report/publish.ts';
 import { neutraliseLog } from '../util/escape.ts';
-import { writeOutputFile } from '../util/safe-write.ts';
+import { checkOutputPath, writeOutputFile } from '../util/safe-write.ts';
 import { GateError, asGateError, debugStack } from '../errors.ts';
+import { actionVerifierId, attestDecision, resolveSigner, secretParts, signAttestation, type AttestSigner } from './attest.ts';
+import { reportAttestationPath, uriResolver } from '../attest/paths.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -36,10 +38,20 @@ export async function runAction(env: Env): Promise<number> {
   };
   let inputs: ActionInputs;
   let event: EventContext;
+  let signer: AttestSigner | null = null;
   try {
     inputs = readInputs(env);
     if (inputs.token) core.setSecret(inputs.token);
-    event = resolveEvent(env.GITHUB_EVENT_NAME ?? '', readEventPayload(env.GITHUB_EVENT_PATH), { sha: env.GITHUB_SHA }, inputs.allowPullRequestTarget);
+    for (const part of secretParts(inputs.signingKey)) core.setSecret(part);
+    const payload = readEventPayload(env.GITHUB_EVENT_PATH);
+    event = resolveEvent(env.GITHUB_EVENT_NAME ?? '', payload, { sha: env.GITHUB_SHA }, inputs.allowPullRequestTarget);
+    if (inputs.attest) {
+      // Decided before the gates: a run that may not be attested needs no key (forks get no secrets), and a
+      // missing or bad key fails at once, not after minutes of gates.
+      const decision = attestDecision(env.GITHUB_EVENT_NAME ?? '', payload);
+      if (decision.attest) signer = resolveSigner(inputs.signingKey);
+      else core.notice(neutraliseLog(`model-gate: no attestation: ${decision.reason}`));
+    }
   } catch (e) {
     return failed(e);
   }
@@ -87,13 +99,13 @@ export async function runAction(env: Env): Promise<number> {
     return failed(e);
   }
 
-  await publish(report, inputs, event, env, log);
+  await publish(report, inputs, event, env, log, signer);
 
-  const signer = report.signature.identity ?? report.signature.key_fingerprint ?? '';
+  const signedBy = report.signature.identity ?? report.signature.key_fingerprint ?? '';
   core.setOutput('verdict', report.verdict);
   core.setOutput('model-digest', report.model?.digest ?? '');
   core.setOutput('model-sha256', report.model?.sha256 ?? '');
-  core.setOutput('signer', signer);
+  core.setOutput('signer', signedBy);
   core.setOutput('failed-gates', report.failed_gates.join(','));
 
   const headline = verdictLine(report);
@@ -116,7 +128,7 @@ function verdictLine(r: Report): string {
   return `model-gate: fail (${r.failed_gates.join(', ')})${first ? `: ${first}` : ''}`;
 }
 
-async function publish(report: Report, inputs: ActionInputs, event: EventContext, env: Env, log: { info: (m: string) => void; warn: (m: string) => void }) {
+async function publish(report: Report, inputs: ActionInputs, event: EventContext, env: Env, log: { info: (m: string) => void; warn: (m: string) => void }, signer: AttestSigner | null) {
   const roots = [inputs.workspace, inputs.runnerTemp];
   const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
     ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -149,6 +161,7 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
   } else {
     log.warn('no CycloneDX BOM: the run stopped before the model was read');
   }
+  if (signer) attest(report, inputs, env, roots, signer, log);
   // Summary, check run (or workflow-command annotations), one living comment: report/publish.ts.
   const repo = env.GITHUB_REPOSITORY ?? '';
   const wantComment = inputs.comment === 'always' || (inputs.comment === 'auto' && event.pullRequest !== null);
@@ -165,4 +178,36 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
     writeLine: (line) => process.stdout.write(line + '\n'),
     warn: (m) => log.warn(m),
   });
+}
+
+/**
+ * The signed attestation of a pass or fail run (never error: nothing was decided): the verification summary to
+ * attestation-path, the report statement next to it (`.report` before the extension). A failure to sign or write it
+ * makes the verdict error: a step that promised an attestation never succeeds without one.
+ */
+function attest(report: Report, inputs: ActionInputs, env: Env, roots: string[], signer: AttestSigner, log: { info: (m: string) => void }) {
+  if (report.verdict === 'error') {
+    log.info('model-gate: no attestation: the verdict is error (nothing was decided)');
+    return;
+  }
+  try {
+    const uriOf = uriResolver(inputs.workspace, env);
+    const att = signAttestation(report, signer, {
+      timeVerified: new Date().toISOString(),
+      resourceUri: uriOf(report.signature.subject ?? report.model?.path ?? '.'),
+      uriOf,
+      verifierId: actionVerifierId(env),
+    });
+    const reportFile = reportAttestationPath(inputs.attestationPath);
+    // Both paths are checked before either file is written.
+    for (const [file, what] of [[inputs.attestationPath, 'attestation-path'], [reportFile, 'attestation-path (report statement)']] as const) checkOutputPath(file, roots, what);
+    writeOutputFile(inputs.attestationPath, JSON.stringify(att.vsa.bundle) + '\n', roots, 'attestation-path');
+    writeOutputFile(reportFile, JSON.stringify(att.report.bundle) + '\n', roots, 'attestation-path (report statement)');
+    core.setOutput('attestation-path', inputs.attestationPath);
+    core.setOutput('attestation-report-path', reportFile);
+    log.info(`model-gate: attestation (verification summary ${report.verdict === 'pass' ? 'PASSED' : 'FAILED'}) written to ${inputs.attestationPath}, the report statement to ${reportFile}`);
+  } catch (e) {
+    report.errors.push({ code: 'attest', message: `cannot write the attestation: ${asGateError(e).message}` });
+    report.verdict = 'error';
+  }
 }

@@ -37,9 +37,11 @@ export async function runAction(opts: {
   inputs?: Record<string, string>;
   event?: { name: string; payload?: unknown };
   env?: Record<string, string>;
+  /** The entry to run, relative to the repository (default dist/index.js; src/main.ts runs the sources). */
+  entry?: string;
 }): Promise<ActionRun> {
-  const entry = path.join(ROOT, 'dist/index.js');
-  if (!existsSync(entry)) throw new Error('dist/index.js is missing: run `npm run build` first');
+  const entry = path.join(ROOT, opts.entry ?? 'dist/index.js');
+  if (!existsSync(entry)) throw new Error(`${opts.entry ?? 'dist/index.js'} is missing: run \`npm run build\` first`);
   const runnerTemp = mkdtempSync(path.join(os.tmpdir(), 'mg-runner-'));
   const outputFile = path.join(runnerTemp, 'output.txt');
   const summaryFile = path.join(runnerTemp, 'summary.md');
@@ -65,7 +67,8 @@ export async function runAction(opts: {
     env.GITHUB_EVENT_NAME = opts.event.name;
     env.GITHUB_EVENT_PATH = eventFile;
   }
-  for (const [k, v] of Object.entries(opts.inputs ?? {})) env[`INPUT_${k.toUpperCase()}`] = v;
+  // As the runner does: INPUT_<name upper-cased, spaces as _> (dashes stay).
+  for (const [k, v] of Object.entries(opts.inputs ?? {})) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   const child = spawn(process.execPath, [entry], { cwd: opts.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '', stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
