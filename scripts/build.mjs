@@ -1,6 +1,7 @@
 // Builds dist/: the bundles the runner executes from a bare checkout (no npm install).
 //   dist/index.js  action entry (src/main.ts)
 //   dist/cli.js    CLI entry (src/cli.ts)
+//   dist/verify.js deploy-side action entry (src/verify-action.ts, verify/action.yml: main ../dist/verify.js)
 //   dist/node_modules/onnxruntime-node: a trimmed copy of onnxruntime-node (its JS bundled with
 //   onnxruntime-common into one file, plus the Linux x64 and arm64 native binaries). Bundlers cannot carry it:
 //   it loads its native binding from a path built at run time.
@@ -38,7 +39,7 @@ const common = {
 // it, so an unsupported platform gets a clear message instead of a missing native binding.
 await build({
   ...common,
-  entryPoints: { index: path.join(root, 'src/main.ts'), cli: path.join(root, 'src/cli.ts') },
+  entryPoints: { index: path.join(root, 'src/main.ts'), cli: path.join(root, 'src/cli.ts'), verify: path.join(root, 'src/verify-action.ts') },
   outdir: dist,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

@@ -1,0 +1,177 @@
+/**
+ * The deploy-side action (verify/action.yml, dist/verify.js): typed inputs -> src/attest/verify.ts -> outputs and a
+ * short job summary. The step fails (exit 1, one `::error::` line naming the check) unless the attestation holds.
+ */
+import { appendFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { parseDuration } from '../attest/duration.ts';
+import { verifyAttestation, type AttestationHolds } from '../attest/verify.ts';
+import { asGateError, debugStack, GateError } from '../errors.ts';
+import { loadPublicKey } from '../signature/keys.ts';
+import { code, md, neutraliseLog } from '../util/escape.ts';
+import { input } from './inputs.ts';
+
+type Env = Record<string, string | undefined>;
+
+export interface VerifyInputs {
+  /** Absolute model path, and as given. */
+  modelPath: string;
+  modelLabel: string;
+  attestationPath: string;
+  attestationLabel: string;
+  /** PEM text of the public key (inline, or read from the file the input names). */
+  keyPem: Buffer;
+  keyLabel: string;
+  requireGates: string[];
+  maxAgeMs?: number;
+  maxAge?: string;
+  policyDigest?: string;
+  ignorePaths: string[];
+}
+
+function bad(message: string): GateError {
+  return new GateError('input.invalid', message, { kind: 'error' });
+}
+
+function list(v: string): string[] {
+  return v.split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/**
+ * Reads the inputs. Paths resolve against GITHUB_WORKSPACE. `key` is the PEM text of the public key when it holds
+ * a PEM block (`-----BEGIN`), else the path of a PEM file (public keys are not secret: committing one is normal).
+ */
+export function readVerifyInputs(env: Env): VerifyInputs {
+  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const modelLabel = input(env, 'model-path');
+  if (!modelLabel) throw bad('input model-path is required: the model file or folder to deploy');
+  const attestationLabel = input(env, 'attestation');
+  if (!attestationLabel) throw bad('input attestation is required: the attestation file the gate wrote (its attestation-path output)');
+  const key = input(env, 'key');
+  if (!key) throw bad('input key is required: the public key (PEM text or a file path) of the gate\'s signing-key; keyless verification is not yet available in this action');
+  let keyPem: Buffer;
+  let keyLabel: string;
+  if (key.includes('-----BEGIN')) {
+    keyPem = Buffer.from(key, 'utf8');
+    keyLabel = 'from the key input';
+  } else {
+    keyLabel = key;
+    try {
+      keyPem = readFileSync(path.resolve(workspace, key));
+    } catch (e) {
+      throw bad(`input key ${key} is neither PEM text nor a readable file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): pass the public key's PEM text or its path`);
+    }
+  }
+  const maxAge = input(env, 'max-age');
+  let maxAgeMs: number | undefined;
+  if (maxAge) {
+    const ms = parseDuration(maxAge);
+    if (ms === null) throw bad(`input max-age must be a positive integer with a unit s, m, h or d (e.g. 12h, 7d), got "${maxAge}"`);
+    maxAgeMs = ms;
+  }
+  const digest = input(env, 'policy-digest');
+  let policyDigest: string | undefined;
+  if (digest) {
+    const m = /^sha256:([0-9a-fA-F]{64})$/.exec(digest);
+    if (!m) throw bad(`input policy-digest must be sha256:<64 hex digits>, got "${digest}"`);
+    policyDigest = m[1].toLowerCase();
+  }
+  return {
+    modelPath: path.resolve(workspace, modelLabel),
+    modelLabel,
+    attestationPath: path.resolve(workspace, attestationLabel),
+    attestationLabel,
+    keyPem,
+    keyLabel,
+    requireGates: list(input(env, 'require-gates')),
+    maxAgeMs,
+    maxAge: maxAge || undefined,
+    policyDigest,
+    ignorePaths: list(input(env, 'ignore-paths')),
+  };
+}
+
+/** The check that failed, from the error code (`attest.subject` -> `subject`). */
+function checkName(err: GateError): string {
+  return err.code.startsWith('attest.') ? err.code.slice('attest.'.length) : err.code;
+}
+
+function age(now: Date, timeVerified: string): string {
+  const ms = Math.max(0, now.getTime() - Date.parse(timeVerified));
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  if (ms < 172_800_000) return `${(ms / 3_600_000).toFixed(1)} h`;
+  return `${(ms / 86_400_000).toFixed(1)} d`;
+}
+
+export async function runVerifyAction(env: Env, now: () => Date = () => new Date()): Promise<number> {
+  const debug = env.RUNNER_DEBUG === '1';
+  const summary = (markdown: string) => {
+    if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, markdown + '\n');
+  };
+  let inputs: VerifyInputs | undefined;
+  try {
+    inputs = readVerifyInputs(env);
+    const key = loadPublicKey(inputs.keyPem, inputs.keyLabel);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(inputs.attestationPath, 'utf8'));
+    } catch (e) {
+      const why = e instanceof SyntaxError ? `is not JSON (${e.message})` : `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+      throw new GateError('attest.unreadable', `attestation ${inputs.attestationLabel} ${why}: give the file the gate wrote (its attestation-path output, e.g. downloaded as an artifact)`);
+    }
+    const at = now();
+    const res = await verifyAttestation({
+      json,
+      name: inputs.attestationLabel,
+      modelPath: inputs.modelPath,
+      modelLabel: inputs.modelLabel,
+      attestationPath: inputs.attestationPath,
+      key,
+      policyDigest: inputs.policyDigest,
+      maxAgeMs: inputs.maxAgeMs,
+      requireGates: inputs.requireGates,
+      ignorePaths: inputs.ignorePaths,
+      now: at,
+    });
+    core.setOutput('verified', 'true');
+    core.setOutput('time-verified', res.timeVerified);
+    core.setOutput('policy-digest', `sha256:${res.policyDigest}`);
+    core.setOutput('verified-levels', res.verifiedLevels.join(','));
+    core.setOutput('signer', res.keyFingerprint);
+    core.info(neutraliseLog(`model-gate verify: OK: ${inputs.modelLabel} (${res.files} file(s)) passed model-gate at ${res.timeVerified} under policy sha256:${res.policyDigest}, attested by key ${res.keyFingerprint}`));
+    core.info(neutraliseLog(`verified levels: ${res.verifiedLevels.join(', ') || 'none'}`));
+    summary(holdsSummary(inputs, res, at));
+    return 0;
+  } catch (e) {
+    const err = asGateError(e);
+    const line = err.kind === 'fail'
+      ? `model-gate verify: the attestation does not hold (check: ${checkName(err)}): ${err.located}`
+      : `model-gate verify: error (${checkName(err)}): ${err.located}`;
+    core.setOutput('verified', 'false');
+    core.setFailed(neutraliseLog(line));
+    if (debug) core.info(neutraliseLog(`debug: ${debugStack(err)}`));
+    summary(`### model-gate verify: ❌ ${err.kind === 'fail' ? 'the attestation does not hold' : 'error'}\n\n**check:** ${code(checkName(err))}\n\n${md(err.located)}\n`);
+    return 1;
+  }
+}
+
+function holdsSummary(i: VerifyInputs, r: AttestationHolds, at: Date): string {
+  const row = (k: string, v: string) => `| ${k} | ${v} |`;
+  const levels = r.verifiedLevels.map((l) => code(l, { inTable: true })).join(' ') || 'none';
+  return [
+    '### model-gate verify: ✅ the attestation holds',
+    '',
+    '| | |',
+    '|---|---|',
+    row('model', `${code(i.modelLabel, { inTable: true })}: ${r.files} file(s), all match the subjects`),
+    row('verdict', '`PASSED`'),
+    row('required gates', i.requireGates.length ? i.requireGates.map((g) => code(g, { inTable: true })).join(' ') : 'none required'),
+    row('verified levels', levels),
+    row('policy', code(`sha256:${r.policyDigest}`, { inTable: true }) + (i.policyDigest ? ' (required)' : '')),
+    row('age', `${age(at, r.timeVerified)} (timeVerified ${code(r.timeVerified, { inTable: true })}${i.maxAge ? `, max-age ${code(i.maxAge, { inTable: true })}` : ''})`),
+    row('verifier', code(r.verifierId, { inTable: true })),
+    row('signer', `key ${code(r.keyFingerprint, { inTable: true })}`),
+    '',
+  ].join('\n');
+}
