@@ -5,6 +5,8 @@
 import { GateError } from '../errors.ts';
 import type { Report } from '../report/types.ts';
 import { attestRun, type Attestation, type AttestOptions } from '../attest/statement.ts';
+import { createPublicKey } from 'node:crypto';
+import { keyFingerprint } from '../signature/keys.ts';
 import { loadSigningKey, type SigningKey } from '../signature/sign/dsse.ts';
 
 type Env = Record<string, string | undefined>;
@@ -59,6 +61,14 @@ export function resolveSigner(signingKeyPem: string): AttestSigner {
     throw new GateError('attest.signer', 'input signing-key holds no PEM block: pass the PEM text of the private key (e.g. ${{ secrets.MODEL_GATE_SIGNING_KEY }}), not a path');
   }
   return { kind: 'key', key: loadSigningKey(Buffer.from(signingKeyPem, 'utf8'), 'from the signing-key input') };
+}
+
+/** The signer as reports name it: `sha256:<hex of the public key's SPKI DER>`. */
+export function signerId(signer: AttestSigner): string {
+  switch (signer.kind) {
+    case 'key':
+      return keyFingerprint(createPublicKey(signer.key.publicPem));
+  }
 }
 
 /** The values to register with the runner's masker: the whole PEM and each line of it that is key material. */

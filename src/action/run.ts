@@ -11,10 +11,10 @@ import type { Report } from '../report/types.ts';
 import { renderSarif } from '../report/sarif.ts';
 import { renderCycloneDx } from '../report/cyclonedx.ts';
 import { publishReport } from '../report/publish.ts';
-import { neutraliseLog } from '../util/escape.ts';
+import { code, neutraliseLog } from '../util/escape.ts';
 import { checkOutputPath, writeOutputFile } from '../util/safe-write.ts';
 import { GateError, asGateError, debugStack } from '../errors.ts';
-import { actionVerifierId, attestDecision, resolveSigner, secretParts, signAttestation, type AttestSigner } from './attest.ts';
+import { actionVerifierId, attestDecision, resolveSigner, secretParts, signAttestation, signerId, type AttestSigner } from './attest.ts';
 import { reportAttestationPath, uriResolver } from '../attest/paths.ts';
 
 type Env = Record<string, string | undefined>;
@@ -161,7 +161,7 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
   } else {
     log.warn('no CycloneDX BOM: the run stopped before the model was read');
   }
-  if (signer) attest(report, inputs, env, roots, signer, log);
+  const attested = signer ? attest(report, inputs, env, roots, signer, log) : null;
   // Summary, check run (or workflow-command annotations), one living comment: report/publish.ts.
   const repo = env.GITHUB_REPOSITORY ?? '';
   const wantComment = inputs.comment === 'always' || (inputs.comment === 'auto' && event.pullRequest !== null);
@@ -178,6 +178,10 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
     writeLine: (line) => process.stdout.write(line + '\n'),
     warn: (m) => log.warn(m),
   });
+  // After the report's own summary (which starts with the verdict): where the attestation is.
+  if (attested && env.GITHUB_STEP_SUMMARY) {
+    appendFileSync(env.GITHUB_STEP_SUMMARY, `\n**Attestation:** verification summary \`${attested.result}\` signed by key ${code(attested.signer)}: ${code(attested.path)} (report statement ${code(attested.reportPath)})\n`);
+  }
 }
 
 /**
@@ -185,10 +189,10 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
  * attestation-path, the report statement next to it (`.report` before the extension). A failure to sign or write it
  * makes the verdict error: a step that promised an attestation never succeeds without one.
  */
-function attest(report: Report, inputs: ActionInputs, env: Env, roots: string[], signer: AttestSigner, log: { info: (m: string) => void }) {
+function attest(report: Report, inputs: ActionInputs, env: Env, roots: string[], signer: AttestSigner, log: { info: (m: string) => void }): { path: string; reportPath: string; result: string; signer: string } | null {
   if (report.verdict === 'error') {
     log.info('model-gate: no attestation: the verdict is error (nothing was decided)');
-    return;
+    return null;
   }
   try {
     const uriOf = uriResolver(inputs.workspace, env);
@@ -205,9 +209,12 @@ function attest(report: Report, inputs: ActionInputs, env: Env, roots: string[],
     writeOutputFile(reportFile, JSON.stringify(att.report.bundle) + '\n', roots, 'attestation-path (report statement)');
     core.setOutput('attestation-path', inputs.attestationPath);
     core.setOutput('attestation-report-path', reportFile);
-    log.info(`model-gate: attestation (verification summary ${report.verdict === 'pass' ? 'PASSED' : 'FAILED'}) written to ${inputs.attestationPath}, the report statement to ${reportFile}`);
+    const result = report.verdict === 'pass' ? 'PASSED' : 'FAILED';
+    log.info(`model-gate: attestation (verification summary ${result}) written to ${inputs.attestationPath}, the report statement to ${reportFile}`);
+    return { path: inputs.attestationPath, reportPath: reportFile, result, signer: signerId(signer) };
   } catch (e) {
     report.errors.push({ code: 'attest', message: `cannot write the attestation: ${asGateError(e).message}` });
     report.verdict = 'error';
+    return null;
   }
 }

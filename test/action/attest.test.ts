@@ -65,6 +65,9 @@ test('push, attest: true: both statements signed into RUNNER_TEMP, outputs set, 
   }
   for (const m of material) assert.ok(run.stdout.includes(`::add-mask::${m}\n`), 'each key line is masked');
   assert.deepEqual(errorLines(run), []);
+  // The job summary: the verdict first, the attestation after the report.
+  assert.match(run.summary.split('\n').find((l) => l.trim() !== '')!, /PASS/);
+  assert.match(run.summary, new RegExp(`\\*\\*Attestation:\\*\\* verification summary \`PASSED\` signed by key \`${run.outputs.signer}\`: \`${run.outputs['attestation-path']}\``));
 });
 
 test('a failing run is attested FAILED (and the step fails); workflow_dispatch, schedule and release attest', async () => {

@@ -149,3 +149,21 @@ test('the whole loop through the built bundles: dist/index.js (attest) then dist
   const bad = await verify({ 'model-path': 'model', attestation: g.outputs['attestation-path'], key: 'keys/example-signing.pub' }, 'dist/verify.js', dir);
   assert.match(refused(bad), /\(check: subject\): .*changed: "model\.onnx"/);
 });
+
+test("the README's workflow uses only inputs the two actions declare, and gives the verify action its required ones", () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block = /```yaml\n(# \.github\/workflows\/model\.yml\n[\s\S]*?)```/.exec(readme);
+  assert.ok(block, 'the workflow block');
+  const wf = parse(block[1]);
+  const steps = Object.values(wf.jobs as Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>).flatMap((j) => j.steps);
+  const declared = (file: string) => parse(readFileSync(path.join(ROOT, file), 'utf8')).inputs as Record<string, { required?: boolean }>;
+  const checks: [string, Record<string, { required?: boolean }>][] = [['acme/model-gate@v1', declared('action.yml')], ['acme/model-gate/verify@v1', declared('verify/action.yml')]];
+  for (const [uses, inputs] of checks) {
+    const step = steps.find((s) => s.uses === uses);
+    assert.ok(step, uses);
+    for (const k of Object.keys(step.with ?? {})) assert.ok(k in inputs, `${uses}: input ${k} is not declared`);
+    for (const [k, v] of Object.entries(inputs)) if (v.required) assert.ok(k in (step.with ?? {}), `${uses}: required input ${k} missing`);
+  }
+  const gateStep = steps.find((s) => s.uses === 'acme/model-gate@v1')!;
+  assert.equal(gateStep.with?.attest, true);
+});
