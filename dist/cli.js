@@ -3,7 +3,6 @@ import { createRequire as __mgCreateRequire } from 'node:module';
 const require = __mgCreateRequire(import.meta.url);
 import {
   GROUP_RATE_COLUMNS,
-  VERSION,
   cardDiffText,
   checkOutputPath,
   ciText,
@@ -13,10 +12,8 @@ import {
   loosenedTitle,
   loosenedWhere,
   metricRows,
-  neutraliseLog,
   num,
   orderedGroups,
-  plainValue,
   position,
   readClaims,
   readMembershipAttacks,
@@ -24,41 +21,52 @@ import {
   readRobustnessAttacks,
   renderCycloneDx,
   renderSummary,
+  reportAttestationPath,
   shortSha,
   thresholdText,
+  uriResolver,
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-GY4PAX5M.js";
+} from "./chunks/chunk-6RWNP4W4.js";
+import {
+  OMS_PREDICATE,
+  measuredMetrics,
+  modelCardReport,
+  verifyModelSignature
+} from "./chunks/chunk-6KJFPJGN.js";
+import {
+  parseDuration,
+  verifyAttestation
+} from "./chunks/chunk-6M6T7LAS.js";
+import {
+  IN_TOTO_PAYLOAD_TYPE,
+  VERSION,
+  attestRun,
+  loadSigningKey,
+  neutraliseLog,
+  plainValue,
+  signDsse,
+  statementPayload
+} from "./chunks/chunk-2YWT2JNG.js";
 import {
   DEFAULT_IGNORED,
   GateError,
-  OMS_PREDICATE,
   asGateError,
-  compareResources,
   computeManifest,
   debugStack,
   describe,
-  keyFingerprint,
-  listModelFiles,
   loadPublicKey,
-  measuredMetrics,
-  modelCardReport,
   normaliseIgnore,
   parseBundle,
-  parseStatement,
   parseTrustedRoot,
-  preAuthEncoding,
   publicGoodTrustedRoot,
   rootDigest,
-  sha256Files,
-  verifyDsseSignature,
-  verifyModelSignature,
   verifySigstoreBundle
-} from "./chunks/chunk-7S62UPEN.js";
+} from "./chunks/chunk-SLXCL2ZN.js";
 
 // src/cli.ts
-import path10 from "node:path";
+import path7 from "node:path";
 
 // src/cli/card-diff.ts
 import { readFileSync as readFileSync2, existsSync } from "node:fs";
@@ -202,7 +210,7 @@ async function runCardDiffCommand(argv, io) {
 }
 
 // src/cli/check.ts
-import path3 from "node:path";
+import path from "node:path";
 
 // src/report/terminal.ts
 var ANSI = { red: "\x1B[31m", green: "\x1B[32m", yellow: "\x1B[33m", bold: "\x1B[1m", reset: "\x1B[0m" };
@@ -313,171 +321,6 @@ function renderTerminal(report, opts = {}) {
   return neutraliseLog(out.join("\n")) + "\n";
 }
 
-// src/attest/statement.ts
-import path from "node:path";
-
-// src/signature/sign/dsse.ts
-import { createHash, createPrivateKey, createPublicKey, sign as cryptoSign } from "node:crypto";
-var BUNDLE_V03 = "application/vnd.dev.sigstore.bundle.v0.3+json";
-function keyError(message) {
-  return new GateError("sign.key", message, { kind: "error" });
-}
-function loadSigningKey(bytes, name) {
-  const text = bytes.toString("utf8");
-  if (/-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(text) || /Proc-Type: 4,ENCRYPTED/.test(text)) {
-    throw keyError(`signing key ${name} is encrypted: give an unencrypted PEM private key (e.g. openssl pkcs8 -in KEY -nocrypt -topk8)`);
-  }
-  const m = /-----BEGIN (EC )?PRIVATE KEY-----[\s\S]*?-----END (EC )?PRIVATE KEY-----/.exec(text);
-  if (!m) {
-    const what = /-----BEGIN PUBLIC KEY-----/.test(text) ? "a public key" : /-----BEGIN CERTIFICATE-----/.test(text) ? "a certificate" : "no PEM private key";
-    throw keyError(`signing key ${name} holds ${what}: give the PEM private key (BEGIN PRIVATE KEY or BEGIN EC PRIVATE KEY)`);
-  }
-  let key;
-  try {
-    key = createPrivateKey({ key: m[0], format: "pem" });
-  } catch (e) {
-    throw keyError(`signing key ${name} cannot be read: ${describe(e)}`);
-  }
-  if (key.asymmetricKeyType !== "ec") {
-    throw keyError(`signing key ${name} is a ${key.asymmetricKeyType} key: model-gate signs with ECDSA P-256 or P-384 keys only (openssl ecparam -genkey -name prime256v1)`);
-  }
-  const curve = key.asymmetricKeyDetails?.namedCurve;
-  const hash = curve === "prime256v1" ? "sha256" : curve === "secp384r1" ? "sha384" : null;
-  if (!hash) throw keyError(`signing key ${name} is on curve ${curve}: model-gate signs with ECDSA P-256 or P-384 keys only`);
-  const publicPem = createPublicKey(key).export({ type: "spki", format: "pem" }).toString();
-  return { key, hash, publicPem };
-}
-function keyHint(publicPem) {
-  return createHash("sha256").update(publicPem).digest("hex");
-}
-function signDsse(payload, payloadType, key) {
-  const sig = cryptoSign(key.hash, preAuthEncoding(payloadType, payload), key.key);
-  return {
-    mediaType: BUNDLE_V03,
-    verificationMaterial: { publicKey: { hint: keyHint(key.publicPem) }, tlogEntries: [] },
-    dsseEnvelope: { payload: Buffer.from(payload).toString("base64"), payloadType, signatures: [{ sig: sig.toString("base64"), keyid: "" }] }
-  };
-}
-var IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
-function statementPayload(statement) {
-  return Buffer.from(JSON.stringify(statement, null, 2), "utf8");
-}
-
-// src/attest/statement.ts
-var VSA_PREDICATE = "https://slsa.dev/verification_summary/v1";
-var REPORT_PREDICATE = "https://model-gate.dev/report/v1";
-var IN_TOTO_STATEMENT_V1 = "https://in-toto.io/Statement/v1";
-var VERIFIER_ID = "https://model-gate.dev/verifier/cli";
-var ROOT_ANNOTATION = "model-gate.dev/subject";
-var ROOT_ANNOTATION_VALUE = "oms-root-digest";
-function attestError(message) {
-  return new GateError("attest.input", message, { kind: "error" });
-}
-function levelOf(gate) {
-  return `MODEL_GATE_${gate.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_PASSED`;
-}
-function subjectsOf(report) {
-  const sig = report.signature;
-  if (sig.status === "verified") {
-    if (!sig.files || !sig.subject) {
-      throw attestError("cannot attest: the signature lists no whole-file digests (OpenSSF model signing with the shards serialization): sign the model with --method files");
-    }
-    const base = path.posix.basename(sig.subject);
-    const out = sig.files.map((f) => ({ name: f.name === "." ? base : f.name, digest: { sha256: f.sha256 } }));
-    if (sig.format === "oms" && sig.root_digest) {
-      out.push({ name: base, digest: { sha256: sig.root_digest.replace(/^sha256:/, "") }, annotations: { [ROOT_ANNOTATION]: ROOT_ANNOTATION_VALUE } });
-    }
-    return out;
-  }
-  if (sig.status === "skipped" && report.model) return [{ name: path.posix.basename(report.model.path), digest: { sha256: report.model.sha256 } }];
-  throw attestError(`cannot attest: the signature is ${sig.status} and no model was verified`);
-}
-function assertAttestable(report) {
-  if (report.verdict === "error") throw attestError("no attestation for a run whose verdict is error: nothing was decided (fix the errors above and run again)");
-  if (!report.policy) throw attestError("cannot attest: the run has no policy");
-  if (!/^[0-9a-f]{64}$/.test(report.policy.sha256)) throw attestError("cannot attest: the policy has no sha256 digest");
-}
-function buildVsaStatement(report, opts) {
-  assertAttestable(report);
-  if (Number.isNaN(Date.parse(opts.timeVerified))) throw attestError(`timeVerified ${JSON.stringify(opts.timeVerified)} is not an RFC 3339 time`);
-  const levels = [];
-  if (report.signature.status === "verified") levels.push(levelOf("signature"));
-  for (const [name, g] of Object.entries(report.gates)) if (g?.status === "pass") levels.push(levelOf(name));
-  const predicate = {
-    verifier: { id: opts.verifierId ?? VERIFIER_ID, version: { "model-gate": VERSION } },
-    timeVerified: opts.timeVerified,
-    resourceUri: opts.resourceUri,
-    policy: { uri: opts.uriOf(report.policy.path), digest: { sha256: report.policy.sha256 } },
-    inputAttestations: report.signature.status === "verified" && report.signature.bundle && report.signature.bundle_sha256 ? [{ uri: opts.uriOf(report.signature.bundle), digest: { sha256: report.signature.bundle_sha256 } }] : [],
-    verificationResult: report.verdict === "pass" ? "PASSED" : "FAILED",
-    verifiedLevels: levels
-  };
-  return { _type: IN_TOTO_STATEMENT_V1, subject: subjectsOf(report), predicateType: VSA_PREDICATE, predicate };
-}
-function decimal(n) {
-  const s = String(n);
-  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
-  if (!m) return s;
-  const [, sign, int, frac = "", exp] = m;
-  const digits = int + frac;
-  const point = int.length + Number(exp);
-  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
-  if (point >= digits.length) return sign + digits + "0".repeat(point - digits.length);
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
-}
-function numbersAsStrings(v) {
-  if (typeof v === "number") return decimal(v);
-  if (Array.isArray(v)) return v.map(numbersAsStrings);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, numbersAsStrings(x)]));
-  return v;
-}
-function reportPredicate(report) {
-  const gates = {};
-  for (const [name, g] of Object.entries(report.gates)) {
-    if (!g) continue;
-    gates[name] = {
-      ...g,
-      metrics: numbersAsStrings(g.metrics),
-      ...g.ci ? { ci: numbersAsStrings(g.ci) } : {},
-      checks: g.checks.map((c) => {
-        const out = { ...c };
-        for (const k of ["min", "max", "value", "compared"]) if (typeof c[k] === "number") out[k] = decimal(c[k]);
-        return out;
-      })
-    };
-  }
-  return { ...JSON.parse(JSON.stringify(report)), gates };
-}
-function buildReportStatement(report, opts) {
-  assertAttestable(report);
-  return { _type: IN_TOTO_STATEMENT_V1, subject: subjectsOf(report), predicateType: REPORT_PREDICATE, predicate: { timeVerified: opts.timeVerified, report: reportPredicate(report) } };
-}
-function attestRun(report, opts, key) {
-  const vsa = buildVsaStatement(report, opts);
-  const rep = buildReportStatement(report, opts);
-  return {
-    vsa: { statement: vsa, bundle: signDsse(statementPayload(vsa), IN_TOTO_PAYLOAD_TYPE, key) },
-    report: { statement: rep, bundle: signDsse(statementPayload(rep), IN_TOTO_PAYLOAD_TYPE, key) }
-  };
-}
-
-// src/attest/paths.ts
-import path2 from "node:path";
-import { pathToFileURL } from "node:url";
-function reportAttestationPath(file) {
-  const dir = path2.dirname(file);
-  const base = path2.basename(file);
-  const ext = [".sigstore.json", ".intoto.json"].find((e) => base.endsWith(e) && base.length > e.length) ?? path2.extname(base);
-  const stem = ext ? base.slice(0, -ext.length) : base;
-  const out = `${stem}.report${ext}`;
-  return dir === "." && !file.startsWith("./") ? out : path2.join(dir, out);
-}
-function uriResolver(workspace, env = process.env) {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_SHA: sha } = env;
-  if (server && repo && sha) return (rel) => `git+${server}/${repo}@${sha}#${rel.split(path2.sep).join("/")}`;
-  return (rel) => pathToFileURL(path2.resolve(workspace, rel)).href;
-}
-
 // src/cli/check.ts
 var COMMAND2 = {
   name: "check",
@@ -502,7 +345,7 @@ function parseCheckArgs(args) {
     if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--seed must be a non-negative integer, got "${v}"`);
     out.seed = Number(v);
   }
-  if (values.workspace !== void 0) out.workspace = path3.resolve(values.workspace);
+  if (values.workspace !== void 0) out.workspace = path.resolve(values.workspace);
   if (values.attestation !== void 0 && values["signing-key"] === void 0) {
     throw new UsageError("--attestation needs --signing-key PEM: keyless attestations (the workflow's OIDC identity) are not available in this version");
   }
@@ -541,7 +384,7 @@ async function runCheckCommand(args, io) {
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-TEZOOQIX.js"));
+    ({ runGate } = await import("./chunks/run-GDXQCDGE.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -562,7 +405,7 @@ async function runCheckCommand(args, io) {
       warn: (m) => io.stderr.write("warning: " + neutraliseLog(m) + "\n")
     }
   });
-  const id = path3.basename(a.policy).replace(/\.(ya?ml|json)$/i, "") || "model-gate";
+  const id = path.basename(a.policy).replace(/\.(ya?ml|json)$/i, "") || "model-gate";
   io.stdout.write(renderTerminal(report, { id, color: false }) + "\n");
   try {
     if (a.json) writeOutputFile(a.json, JSON.stringify(report, null, 2) + "\n", out.roots, "--json", out.where, { literalAnywhere: true });
@@ -609,11 +452,11 @@ function unsupportedPlatform(e) {
 
 // src/cli/sign.ts
 import { existsSync as existsSync2, lstatSync, statSync } from "node:fs";
-import path5 from "node:path";
+import path3 from "node:path";
 
 // src/signature/sign/oms.ts
 import { stat } from "node:fs/promises";
-import path4 from "node:path";
+import path2 from "node:path";
 var DEFAULT_SHARD_SIZE = 1e9;
 function signError(message) {
   return new GateError("sign.input", message, { kind: "error" });
@@ -628,8 +471,8 @@ async function buildOmsStatement(opts) {
   const isDir = st.isDirectory();
   const ignores = [...DEFAULT_IGNORED];
   if (isDir && opts.signaturePath) {
-    const rel = path4.relative(opts.modelPath, opts.signaturePath);
-    if (rel && rel !== ".." && !rel.startsWith(".." + path4.sep) && !path4.isAbsolute(rel)) ignores.push(rel.split(path4.sep).join("/"));
+    const rel = path2.relative(opts.modelPath, opts.signaturePath);
+    if (rel && rel !== ".." && !rel.startsWith(".." + path2.sep) && !path2.isAbsolute(rel)) ignores.push(rel.split(path2.sep).join("/"));
   }
   for (const p of opts.ignorePaths ?? []) {
     const n = normaliseIgnore(p);
@@ -645,7 +488,7 @@ async function buildOmsStatement(opts) {
   const algorithm = method === "shards" ? `sha256-sharded-${shardSize}` : "sha256";
   const statement = {
     _type: "https://in-toto.io/Statement/v1",
-    subject: [{ name: path4.basename(opts.modelPath), digest: { sha256: root } }],
+    subject: [{ name: path2.basename(opts.modelPath), digest: { sha256: root } }],
     predicateType: OMS_PREDICATE,
     predicate: { serialization, resources: items.map((it) => ({ name: it.name, algorithm, digest: it.digest.toString("hex") })) }
   };
@@ -690,18 +533,18 @@ async function runSignCommand(argv, io) {
       shardSize = Number(values["shard-size"]);
     }
     const modelArg = positionals[0];
-    const modelAbs = path5.resolve(modelArg);
+    const modelAbs = path3.resolve(modelArg);
     let isDir;
     try {
       isDir = statSync(modelAbs).isDirectory();
     } catch (e) {
       throw new GateError("sign.input", `model path ${modelArg} cannot be read (${e.code ?? e.message}): give the model file or folder`);
     }
-    const output = values.output ?? (isDir ? path5.join(modelArg, "model.sig") : `${modelArg}.sig`);
+    const output = values.output ?? (isDir ? path3.join(modelArg, "model.sig") : `${modelArg}.sig`);
     const outAbs = checkOutputPath(output, [process.cwd()], "--output", "the current directory", { literalAnywhere: true });
     if (!values.force && (existsSync2(outAbs) || isSymlink(outAbs))) throw new GateError("sign.exists", `--output ${output} exists: give --force to replace it, or another --output`);
     const prefix = modelArg.replace(/\/+$/, "") + "/";
-    const ignorePaths = listFlag(values["ignore-paths"]).map((p) => path5.isAbsolute(p) || p.startsWith(prefix) ? path5.relative(modelAbs, path5.resolve(p)).split(path5.sep).join("/") : p);
+    const ignorePaths = listFlag(values["ignore-paths"]).map((p) => path3.isAbsolute(p) || p.startsWith(prefix) ? path3.relative(modelAbs, path3.resolve(p)).split(path3.sep).join("/") : p);
     if (!isDir && ignorePaths.length) throw new UsageError("--ignore-paths applies to a model folder, but MODEL_PATH is a file");
     const key = loadSigningKey(readKeyFile(keyFile, "--signing-key"), keyFile);
     const signed = await signModelOms({ modelPath: modelAbs, key, signaturePath: outAbs, ignorePaths, method, shardSize });
@@ -736,149 +579,7 @@ function isSymlink(p) {
 
 // src/cli/verify-attestation.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import path7 from "node:path";
-
-// src/attest/duration.ts
-function parseDuration(text) {
-  const m = /^([1-9]\d{0,8})([smhd])$/.exec(text.trim());
-  if (!m) return null;
-  const unit = { s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2]];
-  return Number(m[1]) * unit;
-}
-
-// src/attest/verify.ts
-import { stat as stat2 } from "node:fs/promises";
-import path6 from "node:path";
-var ATTEST_DEFAULT_IGNORED = [...DEFAULT_IGNORED, "model.sig"];
-function fail(code, message) {
-  return new GateError(`attest.${code}`, message, { kind: "fail" });
-}
-function unusable(code, message) {
-  return new GateError(`attest.${code}`, message, { kind: "error" });
-}
-function obj(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? v : void 0;
-}
-function names(list) {
-  const shown = list.slice(0, 5).map((n) => JSON.stringify(n)).join(", ");
-  return list.length > 5 ? `${shown} and ${list.length - 5} more` : shown;
-}
-async function verifyAttestation(opts) {
-  const { name, key } = opts;
-  const fp = keyFingerprint(key);
-  let bundle;
-  try {
-    bundle = parseBundle(opts.json, name);
-  } catch (e) {
-    throw unusable("bundle", `${e.message}: give the attestation written by model-gate check --attestation`);
-  }
-  if (bundle.content.$case !== "dsseEnvelope") throw unusable("bundle", `${name} holds a message signature, not a DSSE attestation: give the file written by model-gate check --attestation`);
-  const env = bundle.content.dsseEnvelope;
-  if (env.signatures.length !== 1) throw fail("signature", `${name}: the DSSE envelope has ${env.signatures.length} signatures, expected exactly one`);
-  const payload = Buffer.from(env.payload);
-  if (!verifyDsseSignature(key, env.payloadType, payload, Buffer.from(env.signatures[0].sig))) {
-    const vm = bundle.verificationMaterial.content;
-    const hint = vm.$case === "publicKey" ? vm.publicKey.hint : "";
-    const other = hint && hint !== keyHint(key.export({ type: "spki", format: "pem" }).toString()) ? " (its key hint names another key)" : "";
-    throw fail("signature", `${name}: the signature does not verify with key ${fp}${other}: the attestation was signed by another key, or altered after signing`);
-  }
-  let st;
-  try {
-    st = parseStatement(env.payloadType, payload, name);
-  } catch (e) {
-    throw fail("statement", e.message);
-  }
-  if (st._type !== IN_TOTO_STATEMENT_V1) throw fail("statement", `${name}: statement type ${JSON.stringify(st._type)} is not ${IN_TOTO_STATEMENT_V1}`);
-  if (st.predicateType !== VSA_PREDICATE) {
-    throw fail("predicate-type", `${name}: predicate type ${JSON.stringify(st.predicateType)} is not ${VSA_PREDICATE}: this is not a model-gate verification summary (the .report statement is not the one to verify)`);
-  }
-  const pred = obj(st.predicate);
-  if (!pred) throw fail("statement", `${name}: the statement has no predicate`);
-  const files = await checkSubjects(st.subject, opts);
-  if (pred.verificationResult !== "PASSED") {
-    throw fail("result", `${name}: verificationResult is ${JSON.stringify(pred.verificationResult)}, not "PASSED": the gate run failed for this model (see the .report statement for why)`);
-  }
-  const levels = Array.isArray(pred.verifiedLevels) ? pred.verifiedLevels.filter((l) => typeof l === "string") : [];
-  const missing = (opts.requireGates ?? []).filter((g) => !levels.includes(levelOf(g)));
-  if (missing.length) throw fail("gates", `${name}: required gate(s) ${missing.join(", ")} not among verifiedLevels (${levels.join(", ") || "none"}): the run did not pass them`);
-  const policyDigest = obj(obj(pred.policy)?.digest)?.sha256;
-  if (typeof policyDigest !== "string") throw fail("policy", `${name}: the predicate has no policy.digest.sha256`);
-  if (opts.policyDigest && policyDigest.toLowerCase() !== opts.policyDigest.toLowerCase()) {
-    throw fail("policy", `${name}: the run used policy sha256:${policyDigest}, not the required sha256:${opts.policyDigest}: the model was gated under another policy`);
-  }
-  const t = typeof pred.timeVerified === "string" ? Date.parse(pred.timeVerified) : NaN;
-  if (Number.isNaN(t)) throw fail("statement", `${name}: timeVerified ${JSON.stringify(pred.timeVerified)} is not an RFC 3339 time`);
-  const skewMs = 5 * 6e4;
-  if (t > opts.now.getTime() + skewMs) throw fail("expired", `${name}: timeVerified ${pred.timeVerified} lies in the future (now ${opts.now.toISOString()}): check the clocks`);
-  if (opts.maxAgeMs !== void 0 && opts.now.getTime() - t > opts.maxAgeMs) {
-    const hours = ((opts.now.getTime() - t) / 36e5).toFixed(1);
-    throw fail("expired", `${name}: the attestation is ${hours} h old (timeVerified ${pred.timeVerified}), older than --max-age: run the gate again`);
-  }
-  return { keyFingerprint: fp, verifierId: String(obj(pred.verifier)?.id ?? ""), timeVerified: String(pred.timeVerified), policyDigest, verifiedLevels: levels, files };
-}
-async function checkSubjects(subjectJson, opts) {
-  const { name } = opts;
-  const list = Array.isArray(subjectJson) ? subjectJson : [];
-  const fileSubjects = /* @__PURE__ */ new Map();
-  const roots = [];
-  for (const [i, s] of list.entries()) {
-    const o = obj(s);
-    const sha = obj(o?.digest)?.sha256;
-    if (!o || typeof o.name !== "string" || typeof sha !== "string" || !/^[0-9a-f]{64}$/i.test(sha)) throw fail("statement", `${name}: subject ${i} has no name or no sha256 digest`);
-    if (obj(o.annotations)?.[ROOT_ANNOTATION] === ROOT_ANNOTATION_VALUE) roots.push(sha.toLowerCase());
-    else if (fileSubjects.has(o.name)) throw fail("statement", `${name}: subject ${JSON.stringify(o.name)} is listed twice`);
-    else fileSubjects.set(o.name, sha.toLowerCase());
-  }
-  if (fileSubjects.size === 0) throw fail("statement", `${name}: the statement names no file subject`);
-  const st = await stat2(opts.modelPath).catch((e) => {
-    throw unusable("model", `model path ${opts.modelLabel ?? opts.modelPath} cannot be read (${e.code ?? e.message}): give the model file or folder the attestation is about`);
-  });
-  let disk;
-  if (st.isDirectory()) {
-    const ignores = new Set(ATTEST_DEFAULT_IGNORED);
-    for (const p of opts.ignorePaths ?? []) {
-      const n = normaliseIgnore(p);
-      if (!n) throw unusable("ignore-paths", `ignore path ${JSON.stringify(p)} leaves the model folder: give paths relative to it`);
-      ignores.add(n);
-    }
-    if (opts.attestationPath) {
-      const rel = path6.relative(opts.modelPath, opts.attestationPath);
-      if (rel && rel !== ".." && !rel.startsWith(".." + path6.sep) && !path6.isAbsolute(rel)) ignores.add(rel.split(path6.sep).join("/"));
-    }
-    disk = (await listModelFiles(opts.modelPath, [...ignores], false)).map((f) => ({ name: f.rel, abs: f.abs }));
-  } else {
-    if (fileSubjects.size !== 1) throw fail("subject", `the attestation ${name} is about a folder of ${fileSubjects.size} files, but ${opts.modelLabel ?? opts.modelPath} is a single file: give the model folder`);
-    disk = [{ name: [...fileSubjects.keys()][0], abs: opts.modelPath }];
-  }
-  const digests = await sha256Files(disk.map((d) => d.abs));
-  const have = new Map(disk.map((d, i) => [d.name, digests[i]]));
-  const changed = [];
-  const missing = [];
-  const extra = [];
-  for (const [n, sha] of fileSubjects) {
-    const h = have.get(n);
-    if (h === void 0) missing.push(n);
-    else if (h !== sha) changed.push(n);
-  }
-  for (const n of have.keys()) if (!fileSubjects.has(n)) extra.push(n);
-  if (changed.length + missing.length + extra.length) {
-    const parts = [];
-    if (changed.length) parts.push(`changed: ${names(changed.sort())}`);
-    if (missing.length) parts.push(`missing: ${names(missing.sort())}`);
-    if (extra.length) parts.push(`extra (not attested): ${names(extra.sort())}`);
-    throw fail("subject", `${opts.modelLabel ?? opts.modelPath} is not the model the attestation ${name} is about: ${parts.join("; ")}`);
-  }
-  if (roots.length) {
-    const single = !st.isDirectory();
-    const items = [...fileSubjects].map(([n, sha]) => ({ name: single ? "." : n, digest: Buffer.from(sha, "hex") }));
-    items.sort((a, b) => compareResources("files", a.name, b.name));
-    const root = rootDigest(items).toString("hex");
-    if (roots.some((r) => r !== root)) throw fail("subject", `${name}: the OMS root-digest subject is not the root of the file subjects (sha256:${root}): the statement is inconsistent`);
-  }
-  return fileSubjects.size;
-}
-
-// src/cli/verify-attestation.ts
+import path4 from "node:path";
 var VERIFY_ATTESTATION = {
   name: "verify-attestation",
   options: {
@@ -934,9 +635,9 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
     const res = await verifyAttestation({
       json,
       name: file,
-      modelPath: path7.resolve(positionals[0]),
+      modelPath: path4.resolve(positionals[0]),
       modelLabel: positionals[0],
-      attestationPath: path7.resolve(file),
+      attestationPath: path4.resolve(file),
       key,
       policyDigest,
       maxAgeMs,
@@ -968,11 +669,11 @@ ${VERIFY_ATTESTATION_USAGE}
 
 // src/cli/verify.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import path9 from "node:path";
+import path6 from "node:path";
 
 // src/signature/fs-trusted.ts
 import { access, readFile } from "node:fs/promises";
-import path8 from "node:path";
+import path5 from "node:path";
 var FsTrustedFiles = class {
   source = "working-tree";
   root;
@@ -980,7 +681,7 @@ var FsTrustedFiles = class {
     this.root = root;
   }
   async read(relPath) {
-    const abs = path8.resolve(this.root, relPath);
+    const abs = path5.resolve(this.root, relPath);
     try {
       return await readFile(abs);
     } catch (e) {
@@ -990,7 +691,7 @@ var FsTrustedFiles = class {
   }
   async exists(relPath) {
     try {
-      await access(path8.resolve(this.root, relPath));
+      await access(path5.resolve(this.root, relPath));
       return true;
     } catch {
       return false;
@@ -1058,16 +759,16 @@ async function runVerifyCommand(argv, io) {
     const cwd = process.cwd();
     const given = [positionals[0], signature, key, ...chains ?? [], values["trusted-root"]].filter((p) => !!p);
     const under = given.every((p) => {
-      const r = path9.relative(cwd, path9.resolve(cwd, p));
-      return r !== ".." && !r.startsWith(".." + path9.sep) && !path9.isAbsolute(r);
+      const r = path6.relative(cwd, path6.resolve(cwd, p));
+      return r !== ".." && !r.startsWith(".." + path6.sep) && !path6.isAbsolute(r);
     });
-    const root = under ? cwd : path9.parse(cwd).root;
-    const rel = (p) => path9.relative(cwd, path9.resolve(cwd, p)) || ".";
-    const modelAbs = path9.resolve(cwd, positionals[0]);
+    const root = under ? cwd : path6.parse(cwd).root;
+    const rel = (p) => path6.relative(cwd, path6.resolve(cwd, p)) || ".";
+    const modelAbs = path6.resolve(cwd, positionals[0]);
     const ignore = (values["ignore-paths"] ?? []).map((p) => {
-      const abs = path9.resolve(cwd, p);
-      const r = path9.relative(modelAbs, abs);
-      return path9.isAbsolute(p) || r !== ".." && !r.startsWith(".." + path9.sep) && p.startsWith(positionals[0].replace(/\/+$/, "") + "/") ? r.split(path9.sep).join("/") : p;
+      const abs = path6.resolve(cwd, p);
+      const r = path6.relative(modelAbs, abs);
+      return path6.isAbsolute(p) || r !== ".." && !r.startsWith(".." + path6.sep) && p.startsWith(positionals[0].replace(/\/+$/, "") + "/") ? r.split(path6.sep).join("/") : p;
     });
     const policy = {
       required: true,
@@ -1119,7 +820,7 @@ async function runVerifyBundleCommand(argv, io) {
     const target = positionals[0];
     const m = /^sha256:([0-9a-fA-F]{64})$/.exec(target);
     const artifact = m ? { kind: "digest", sha256: Buffer.from(m[1], "hex") } : { kind: "file", path: target };
-    const name = path9.basename(bundlePath);
+    const name = path6.basename(bundlePath);
     let bytes;
     try {
       bytes = await readFile2(bundlePath);
@@ -1211,8 +912,8 @@ ${USAGE}
 }
 
 // src/cli.ts
-var invoked = process.argv[1] ? path10.resolve(process.argv[1]) : "";
-if (invoked.endsWith(`${path10.sep}cli.js`) || invoked.endsWith(`${path10.sep}cli.ts`)) {
+var invoked = process.argv[1] ? path7.resolve(process.argv[1]) : "";
+if (invoked.endsWith(`${path7.sep}cli.js`) || invoked.endsWith(`${path7.sep}cli.ts`)) {
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
     (code) => {
       process.exitCode = code;
