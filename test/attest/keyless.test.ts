@@ -223,6 +223,11 @@ test('the client fails closed: wrong bearer, a certificate for another key, a Re
   assert.doesNotMatch(wrong, /not-the-bearer/);
   const good = { ...base, token: { tokenRequest: { url: sig.oidcUrl, token: sig.requestToken } } };
   assert.equal(await run(good), 'signed');
+  sig.faults.fulcioUnavailable = 1;
+  assert.equal(await run(good), 'signed', 'a transient 503 from Fulcio is asked again');
+  sig.faults.fulcioUnavailable = 3;
+  assert.match(await run(good), /Fulcio \(http:\/\/127\.0\.0\.1:\d+\) answered HTTP 503: unavailable/);
+  sig.faults.fulcioUnavailable = 0;
   const aud = await run({ ...good, audience: 'other' });
   assert.match(aud, /Fulcio .* answered HTTP 401: audience other is not sigstore/);
   for (const [fault, re] of [

@@ -32,7 +32,7 @@ export interface PrivateSigstore {
   /** Claims of the tokens the OIDC endpoint issues (changeable per test). */
   claims: Claims;
   /** Test switches: Fulcio certifies another key; Rekor answers with an entry about another envelope. */
-  faults: { fulcioOtherKey?: boolean; rekorOtherEntry?: boolean; rekorNoProof?: boolean };
+  faults: { fulcioOtherKey?: boolean; rekorOtherEntry?: boolean; rekorNoProof?: boolean; fulcioUnavailable?: number };
   /** A token signed by the test OIDC issuer (for --oidc-token-file). */
   mintToken(claims: Claims): string;
   /** How many entries Rekor logged. */
@@ -103,6 +103,10 @@ export async function startPrivateSigstore(): Promise<PrivateSigstore> {
 
   const f = await listen(async (req, res) => {
     if (req.method !== 'POST' || req.url !== '/api/v2/signingCert') return send(res, 404, { message: 'not found' });
+    if (faults.fulcioUnavailable) {
+      faults.fulcioUnavailable--;
+      return send(res, 503, { code: 14, message: 'unavailable' });
+    }
     const body = JSON.parse(await read(req));
     const token: string = body?.credentials?.oidcIdentityToken ?? '';
     const [h, p, s] = token.split('.');

@@ -120,27 +120,48 @@ interface HttpResult {
   json: unknown;
 }
 
-async function request(url: URL, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }, what: string, timeoutMs: number): Promise<HttpResult> {
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
-  } catch (e) {
-    throw keylessError(`${what} (${url.origin}) cannot be reached: ${describe(e)}`, e);
+/** Transient answers worth asking again (sigstore-js retries them too). */
+const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
+
+/**
+ * One JSON request. `retries` (token endpoint and Fulcio: asking again is harmless) repeats a transient failure
+ * (network error, 408/429/5xx) after 1 s, 2 s...; Rekor is asked once (a repeated upload would be a second entry).
+ */
+async function request(url: URL, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }, what: string, timeoutMs: number, retries = 0): Promise<HttpResult> {
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
+    } catch (e) {
+      if (attempt < retries) {
+        await sleep(1000 * 2 ** attempt);
+        continue;
+      }
+      throw keylessError(`${what} (${url.origin}) cannot be reached: ${describe(e)}`, e);
+    }
+    const text = await res.text().catch(() => '');
+    if (TRANSIENT.has(res.status) && attempt < retries) {
+      await sleep(1000 * 2 ** attempt);
+      continue;
+    }
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (res.status < 200 || res.status > 299) {
+      const m = obj(json)?.message ?? obj(json)?.error;
+      const detail = typeof m === 'string' ? `: ${m.slice(0, 300)}` : '';
+      throw keylessError(`${what} (${url.origin}) answered HTTP ${res.status}${detail}`);
+    }
+    if (json === undefined) throw keylessError(`${what} (${url.origin}) answered HTTP ${res.status} without a JSON body`);
+    return { status: res.status, json };
   }
-  const text = await res.text().catch(() => '');
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  if (res.status < 200 || res.status > 299) {
-    const m = obj(json)?.message ?? obj(json)?.error;
-    const detail = typeof m === 'string' ? `: ${m.slice(0, 300)}` : '';
-    throw keylessError(`${what} (${url.origin}) answered HTTP ${res.status}${detail}`);
-  }
-  if (json === undefined) throw keylessError(`${what} (${url.origin}) answered HTTP ${res.status} without a JSON body`);
-  return { status: res.status, json };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** The OIDC token: given, or asked of the GitHub Actions token endpoint with the audience. */
@@ -148,7 +169,7 @@ export async function obtainOidcToken(source: TokenSource, audience = SIGSTORE_A
   if ('oidcToken' in source) return source.oidcToken;
   const url = serviceUrl(source.tokenRequest.url, 'ACTIONS_ID_TOKEN_REQUEST_URL');
   url.searchParams.append('audience', audience);
-  const res = await request(url, { method: 'GET', headers: { Authorization: `Bearer ${source.tokenRequest.token}`, Accept: 'application/json' } }, 'the GitHub Actions OIDC token endpoint', timeoutMs);
+  const res = await request(url, { method: 'GET', headers: { Authorization: `Bearer ${source.tokenRequest.token}`, Accept: 'application/json' } }, 'the GitHub Actions OIDC token endpoint', timeoutMs, 2);
   const value = obj(res.json)?.value;
   if (typeof value !== 'string' || !value) throw keylessError('the GitHub Actions OIDC token endpoint returned no token (value): does the job have `permissions: id-token: write`?');
   return value;
@@ -182,7 +203,7 @@ export async function requestSigningCertificate(fulcioUrl: string, token: string
     publicKeyRequest: { publicKey: { algorithm: 'ECDSA', content: publicPem }, proofOfPossession: proof.toString('base64') },
   };
   const url = new URL('api/v2/signingCert', base.href.endsWith('/') ? base.href : base.href + '/');
-  const res = await request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) }, 'Fulcio', timeoutMs);
+  const res = await request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) }, 'Fulcio', timeoutMs, 2);
   const r = obj(res.json);
   if (obj(r?.signedCertificateDetachedSct)) throw keylessError(`Fulcio (${base.origin}) returned a certificate with a detached SCT: only embedded SCTs are supported`);
   const list = obj(obj(r?.signedCertificateEmbeddedSct)?.chain)?.certificates;
