@@ -59,7 +59,7 @@ before(async () => {
   writeFileSync(path.join(ws, 'other-root.json'), JSON.stringify(otherTrustedRoot()));
   att = path.join(ws, 'out/gate.sigstore.json');
   inActions(true);
-  const r = await cli(['check', '--workspace', ws, '--policy', 'model-gate.yml', '--attestation', att, '--keyless', ...services()]);
+  const r = await cli(['check', '--workspace', ws, '--policy', 'model-gate.yml', '--attestation', att, '--keyless', ...services(), '--trusted-root', root]);
   inActions(false);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, new RegExp(`signed keyless as ${WORKFLOW.replace(/[.]/g, '\\.')} \\(issuer ${GITHUB_ISSUER.replace(/[.]/g, '\\.')}\\)`));
@@ -167,7 +167,7 @@ test('sign --keyless --oidc-token-file -> verify --identity --issuer --trusted-r
   const tokenFile = path.join(ws, 'token.jwt');
   writeFileSync(tokenFile, sig.mintToken({ ...sig.claims, aud: 'sigstore' }) + '\n');
   const before = sig.logged();
-  const s = await cli(['sign', model, '--keyless', '--oidc-token-file', tokenFile, ...services()]);
+  const s = await cli(['sign', model, '--keyless', '--oidc-token-file', tokenFile, ...services(), '--trusted-root', root]);
   assert.equal(s.code, 0, s.stderr);
   assert.match(s.stdout, new RegExp(`keyless as ${WORKFLOW.replace(/[.]/g, '\\.')} \\(issuer .*\\), transparency log index \\d+`));
   assert.equal(sig.logged(), before + 1);
@@ -188,6 +188,17 @@ test('an email-based issuer: the proof of possession is over the email claim (as
   assert.equal(s.code, 0, s.stderr);
   const v = await cli(['verify', model, '--signature', `${model}.sig`, ...who('ml-release@acme.example', 'https://oauth2.sigstore.dev/auth')]);
   assert.equal(v.code, 0, v.stderr);
+});
+
+test('--trusted-root with --keyless: a bundle that does not verify against it is not written (exit 2, one line)', async () => {
+  const model = path.join(ws, 'model/model.onnx');
+  const out = path.join(ws, 'out/self-check.sig');
+  const tokenFile = path.join(ws, 'token2.jwt');
+  writeFileSync(tokenFile, sig.mintToken({ ...sig.claims, aud: 'sigstore' }));
+  const r = await cli(['sign', model, '--keyless', '--oidc-token-file', tokenFile, ...services(), '--trusted-root', path.join(ws, 'other-root.json'), '--output', out]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^model-gate: sign: signed, but the new bundle: signature verification failed: .* \(against the trusted root given\): not written\n$/);
+  assert.equal(existsSync(out), false);
 });
 
 test('--keyless without an OIDC token (outside Actions, no --oidc-token-file): one-line usage error, exit 2, nothing written', async () => {

@@ -1,7 +1,9 @@
 import { createHash, generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from '@sigstore/core';
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { GateError } from '../../errors.ts';
+import { parseBundle, verifyKeylessBundle } from '../bundle.ts';
 import { preAuthEncoding } from '../dsse.ts';
 import { describe } from '../errors.ts';
 import { BUNDLE_V03 } from './dsse.ts';
@@ -41,6 +43,12 @@ export interface KeylessOptions {
   audience?: string;
   /** Per-request timeout (default 30 s). */
   timeoutMs?: number;
+  /**
+   * When given, every bundle is verified right after signing, offline, against this root (chain, SCT, Rekor entry,
+   * signature, and the certificate's own identity): a service that answers with something that will not verify
+   * fails the signing instead of producing a useless attestation.
+   */
+  verifyWith?: TrustedRoot;
 }
 
 function keylessError(message: string, cause?: unknown): GateError {
@@ -315,11 +323,19 @@ export function keylessSigner(opts: KeylessOptions): DsseSigner {
       const sig = cryptoSign('sha256', preAuthEncoding(payloadType, payload), key.privateKey);
       const envelope: Envelope = { payload: Buffer.from(payload).toString('base64'), payloadType, signatures: [{ sig: sig.toString('base64'), keyid: '' }] };
       const entry = await uploadDsseEntry(rekorUrl, envelope, cert.leafPem, timeoutMs);
-      return {
+      const bundle: KeylessDsseBundle = {
         mediaType: BUNDLE_V03,
         verificationMaterial: { certificate: { rawBytes: cert.chain[0].toString('base64') }, tlogEntries: [entry] },
         dsseEnvelope: envelope,
       };
+      if (opts.verifyWith) {
+        try {
+          verifyKeylessBundle(parseBundle(bundle, 'the new bundle'), 'the new bundle', { identities: [cert.identity], issuer: cert.issuer }, opts.verifyWith);
+        } catch (e) {
+          throw keylessError(`signed, but ${describe(e)} (against the trusted root given): not written`, e);
+        }
+      }
+      return bundle;
     },
   };
 }
