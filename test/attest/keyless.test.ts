@@ -179,11 +179,11 @@ test('sign --keyless --oidc-token-file -> verify --identity --issuer --trusted-r
   assert.match(bad.stderr, /but the policy expects identity/);
 });
 
-test('an email-based issuer: the proof of possession is over the email claim (as Fulcio checks); verify by the email', async () => {
+test('an email-based issuer: the proof of possession is over the verified email claim (as Fulcio checks); verify by the email', async () => {
   const model = path.join(ws, 'email-model.onnx');
   cpSync(path.join(ws, 'model/model.onnx'), model);
   const tokenFile = path.join(ws, 'email.jwt');
-  writeFileSync(tokenFile, sig.mintToken({ iss: 'https://oauth2.sigstore.dev/auth', sub: 'CgQxMjM0EgZnaXRodWI', email: 'ml-release@acme.example', aud: 'sigstore' }));
+  writeFileSync(tokenFile, sig.mintToken({ iss: 'https://oauth2.sigstore.dev/auth', sub: 'CgQxMjM0EgZnaXRodWI', email: 'ml-release@acme.example', email_verified: true, aud: 'sigstore' }));
   const s = await cli(['sign', model, '--keyless', '--oidc-token-file', tokenFile, ...services()]);
   assert.equal(s.code, 0, s.stderr);
   const v = await cli(['verify', model, '--signature', `${model}.sig`, ...who('ml-release@acme.example', 'https://oauth2.sigstore.dev/auth')]);
@@ -254,6 +254,8 @@ test('the client fails closed: wrong bearer, a certificate for another key, a Re
     }
   }
   assert.throws(() => keylessSigner({ ...good, fulcioUrl: 'http://fulcio.example.com' }), /the Fulcio URL http:\/\/fulcio\.example\.com must be https/);
+  const unverified = await run({ ...base, token: { oidcToken: sig.mintToken({ iss: 'https://oauth2.sigstore.dev/auth', sub: 'x', email: 'a@b.example', email_verified: false, aud: 'sigstore' }) } });
+  assert.match(unverified, /the OIDC token: the token's email "a@b\.example" is not verified by the issuer/);
   const garbage = await run({ ...base, token: { oidcToken: 'not-a-jwt' } });
   assert.match(garbage, /the OIDC token is not a JWT/);
 });

@@ -16,7 +16,7 @@ import type { DsseSigner, KeylessDsseBundle, TlogEntryJson } from './signer.ts';
  *      bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN; the job needs `permissions: id-token: write`), or a token given;
  *   2. an ephemeral ECDSA P-256 key, never written anywhere;
  *   3. Fulcio v2 `POST /api/v2/signingCert` with the token and the public key, proof of possession = the key's
- *      signature over the token's subject (`email` for the Google and Sigstore issuers, else `sub`, as sigstore-js);
+ *      signature over the token's subject (its verified `email` when it has one, else `sub`, as sigstore-js);
  *      the leaf must carry our key and an embedded SCT;
  *   4. the DSSE signature (PAE, sha256) with the ephemeral key;
  *   5. Rekor v1 `POST /api/v1/log/entries`, kind `dsse` v0.0.1 (sigstore-js's default for DSSE; @sigstore/verify
@@ -115,12 +115,18 @@ export function jwtClaims(token: string, what: string): Record<string, unknown> 
   return claims;
 }
 
-/** The claim Fulcio checks the proof of possession against (sigstore-js extractJWTSubject). */
+/**
+ * The claim Fulcio checks the proof of possession against, as sigstore-js extractJWTSubject: the email when the
+ * token has one (it must be verified by the issuer), else `sub`.
+ */
 export function proofSubject(claims: Record<string, unknown>, what: string): string {
-  const emailIssuers = ['https://accounts.google.com', 'https://oauth2.sigstore.dev/auth'];
-  const v = emailIssuers.includes(String(claims.iss)) ? claims.email : claims.sub;
-  if (typeof v !== 'string' || !v) throw keylessError(`${what}: the token has no ${emailIssuers.includes(String(claims.iss)) ? 'email' : 'subject (sub)'} claim`);
-  return v;
+  if (claims.email !== undefined) {
+    if (typeof claims.email !== 'string' || !claims.email) throw keylessError(`${what}: the token's email claim is empty`);
+    if (claims.email_verified !== true) throw keylessError(`${what}: the token's email ${JSON.stringify(claims.email)} is not verified by the issuer (email_verified)`);
+    return claims.email;
+  }
+  if (typeof claims.sub !== 'string' || !claims.sub) throw keylessError(`${what}: the token has no subject (sub) claim`);
+  return claims.sub;
 }
 
 interface HttpResult {
