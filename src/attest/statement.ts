@@ -2,6 +2,7 @@ import path from 'node:path';
 import { GateError } from '../errors.ts';
 import type { Report } from '../report/types.ts';
 import { IN_TOTO_PAYLOAD_TYPE, signDsse, statementPayload, type DsseBundle, type SigningKey } from '../signature/sign/dsse.ts';
+import type { DsseSigner, SignedBundle } from '../signature/sign/signer.ts';
 import { VERSION } from '../version.ts';
 
 /**
@@ -162,4 +163,18 @@ export function attestRun(report: Report, opts: AttestOptions, key: SigningKey):
     vsa: { statement: vsa, bundle: signDsse(statementPayload(vsa), IN_TOTO_PAYLOAD_TYPE, key) },
     report: { statement: rep, bundle: signDsse(statementPayload(rep), IN_TOTO_PAYLOAD_TYPE, key) },
   };
+}
+
+export interface SignedAttestation {
+  vsa: { statement: Record<string, unknown>; bundle: SignedBundle };
+  report: { statement: Record<string, unknown>; bundle: SignedBundle };
+}
+
+/** Both statements of a run, signed with any signer (key or keyless: each statement gets its own log entry). */
+export async function attestRunWith(report: Report, opts: AttestOptions, signer: DsseSigner): Promise<SignedAttestation> {
+  const vsa = buildVsaStatement(report, opts);
+  const rep = buildReportStatement(report, opts);
+  const vsaBundle = await signer.sign(statementPayload(vsa), IN_TOTO_PAYLOAD_TYPE);
+  const repBundle = await signer.sign(statementPayload(rep), IN_TOTO_PAYLOAD_TYPE);
+  return { vsa: { statement: vsa, bundle: vsaBundle }, report: { statement: rep, bundle: repBundle } };
 }

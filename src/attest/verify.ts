@@ -1,8 +1,10 @@
 import type { KeyObject } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { GateError } from '../errors.ts';
-import { parseBundle, parseStatement } from '../signature/bundle.ts';
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
+import { asGateError, GateError } from '../errors.ts';
+import { parseBundle, parseStatement, verifyKeylessBundle } from '../signature/bundle.ts';
+import type { IdentityPolicy } from '../signature/identity.ts';
 import { verifyDsseSignature } from '../signature/dsse.ts';
 import { keyFingerprint } from '../signature/keys.ts';
 import { compareResources, DEFAULT_IGNORED, listModelFiles, normaliseIgnore, rootDigest } from '../signature/oms/manifest.ts';
@@ -12,8 +14,10 @@ import { IN_TOTO_STATEMENT_V1, levelOf, ROOT_ANNOTATION, ROOT_ANNOTATION_VALUE, 
 
 /**
  * Verifies a gate-run attestation (a DSSE Sigstore bundle over a SLSA verification summary, statement.ts) at deploy
- * time, key mode, offline. In this order, each check with its own one-line message and code:
- *   attest.signature     the DSSE signature verifies with the given public key
+ * time, key mode or keyless, offline. In this order, each check with its own one-line message and code:
+ *   attest.signature     the DSSE signature verifies with the given public key, or (keyless) the Fulcio
+ *                        certificate, SCT and Rekor entry verify against the trusted root (signature/bundle.ts)
+ *   attest.identity      keyless: the certificate's identity (exact or anchored regex) and OIDC issuer (exact)
  *   attest.statement     an in-toto Statement v1 (payload type application/vnd.in-toto+json)
  *   attest.predicate-type  https://slsa.dev/verification_summary/v1
  *   attest.subject       the model's files (file or folder) hash to the subjects: none missing, none extra, none
@@ -35,7 +39,10 @@ export interface VerifyAttestationOptions {
   modelLabel?: string;
   /** Absolute path of the attestation file (left out of a model folder's files when inside it). */
   attestationPath?: string;
-  key: KeyObject;
+  /** Key mode: the public key of --signing-key. Exactly one of `key` and `keyless`. */
+  key?: KeyObject;
+  /** Keyless: the expected signer (exact/anchored identity, exact issuer) and the trusted root to verify against. */
+  keyless?: { policy: IdentityPolicy; trustedRoot: TrustedRoot };
   /** Hex sha256 the predicate's policy digest must equal. */
   policyDigest?: string;
   maxAgeMs?: number;
@@ -47,7 +54,13 @@ export interface VerifyAttestationOptions {
 }
 
 export interface AttestationHolds {
+  method: 'key' | 'keyless';
+  /** Key mode: the key's `sha256:` fingerprint ('' when keyless). */
   keyFingerprint: string;
+  /** Keyless: the certificate's identity and OIDC issuer, and the Rekor log index. */
+  identity?: string;
+  issuer?: string;
+  logIndex?: number | null;
   verifierId: string;
   timeVerified: string;
   policyDigest: string;
@@ -73,8 +86,9 @@ function names(list: string[]): string {
 }
 
 export async function verifyAttestation(opts: VerifyAttestationOptions): Promise<AttestationHolds> {
-  const { name, key } = opts;
-  const fp = keyFingerprint(key);
+  const { name, key, keyless } = opts;
+  if ((key === undefined) === (keyless === undefined)) throw unusable('signer', 'give exactly one of a public key and a keyless identity policy to verify the attestation with');
+  const fp = key ? keyFingerprint(key) : '';
   // 1. The signature (the bundle structure through @sigstore/bundle, as `verify` reads bundles).
   let bundle;
   try {
@@ -86,11 +100,28 @@ export async function verifyAttestation(opts: VerifyAttestationOptions): Promise
   const env = bundle.content.dsseEnvelope;
   if (env.signatures.length !== 1) throw fail('signature', `${name}: the DSSE envelope has ${env.signatures.length} signatures, expected exactly one`);
   const payload = Buffer.from(env.payload);
-  if (!verifyDsseSignature(key, env.payloadType, payload, Buffer.from(env.signatures[0].sig))) {
-    const vm = bundle.verificationMaterial.content;
-    const hint = vm.$case === 'publicKey' ? vm.publicKey.hint : '';
-    const other = hint && hint !== keyHint(key.export({ type: 'spki', format: 'pem' }).toString()) ? ' (its key hint names another key)' : '';
-    throw fail('signature', `${name}: the signature does not verify with key ${fp}${other}: the attestation was signed by another key, or altered after signing`);
+  const vm = bundle.verificationMaterial.content;
+  let who: Pick<AttestationHolds, 'method' | 'identity' | 'issuer' | 'logIndex'>;
+  if (key) {
+    if (vm.$case !== 'publicKey') throw fail('signature', `${name} is signed keyless (a certificate, not a key): verify it with --identity/--identity-regex and --issuer`);
+    if (!verifyDsseSignature(key, env.payloadType, payload, Buffer.from(env.signatures[0].sig))) {
+      const hint = vm.publicKey.hint;
+      const other = hint && hint !== keyHint(key.export({ type: 'spki', format: 'pem' }).toString()) ? ' (its key hint names another key)' : '';
+      throw fail('signature', `${name}: the signature does not verify with key ${fp}${other}: the attestation was signed by another key, or altered after signing`);
+    }
+    who = { method: 'key' };
+  } else {
+    if (vm.$case === 'publicKey') throw fail('signature', `${name} is signed with a key (no certificate): verify it with --key`);
+    try {
+      const s = verifyKeylessBundle(bundle, name, keyless!.policy, keyless!.trustedRoot);
+      who = { method: 'keyless', identity: s.identity, issuer: s.issuer, logIndex: s.logIndex };
+    } catch (e) {
+      const err = asGateError(e);
+      if (err.kind !== 'fail') throw unusable('signature', err.message);
+      const code = err.code === 'signature.wrong-identity' || err.code === 'signature.wrong-issuer' ? 'identity' : 'signature';
+      const msg = err.message.startsWith(name) ? err.message : `${name}: ${err.message}`;
+      throw fail(code, code === 'signature' ? `${msg}: the attestation was not signed under the trusted root, or altered after signing` : msg);
+    }
   }
 
   // 2. The statement (authenticated from here on).
@@ -133,7 +164,7 @@ export async function verifyAttestation(opts: VerifyAttestationOptions): Promise
     const hours = ((opts.now.getTime() - t) / 3_600_000).toFixed(1);
     throw fail('expired', `${name}: the attestation is ${hours} h old (timeVerified ${pred.timeVerified}), older than --max-age: run the gate again`);
   }
-  return { keyFingerprint: fp, verifierId: String(obj(pred.verifier)?.id ?? ''), timeVerified: String(pred.timeVerified), policyDigest, verifiedLevels: levels, files };
+  return { ...who, keyFingerprint: fp, verifierId: String(obj(pred.verifier)?.id ?? ''), timeVerified: String(pred.timeVerified), policyDigest, verifiedLevels: levels, files };
 }
 
 async function checkSubjects(subjectJson: unknown, opts: VerifyAttestationOptions): Promise<number> {

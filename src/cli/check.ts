@@ -11,9 +11,11 @@ import { renderSummary } from '../report/summary.ts';
 import { renderCycloneDx } from '../report/cyclonedx.ts';
 import { neutraliseLog } from '../util/escape.ts';
 import { asGateError, GateError } from '../errors.ts';
-import { attestRun } from '../attest/statement.ts';
+import { attestRunWith } from '../attest/statement.ts';
 import { reportAttestationPath, uriResolver } from '../attest/paths.ts';
-import { loadSigningKey, type SigningKey } from '../signature/sign/dsse.ts';
+import { loadSigningKey } from '../signature/sign/dsse.ts';
+import { keySigner, type DsseSigner } from '../signature/sign/signer.ts';
+import { checkKeylessFlags, keylessSignerFromFlags, KEYLESS_OPTIONS, type KeylessFlags } from './keyless.ts';
 import { parseCommand, readKeyFile, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
 import { CHECK_USAGE } from './help.ts';
 
@@ -28,6 +30,7 @@ const COMMAND = {
     workspace: { type: 'string' },
     attestation: { type: 'string' },
     'signing-key': { type: 'string' },
+    ...KEYLESS_OPTIONS,
   },
 } as const satisfies Command<ParseArgsOptionsConfig>;
 
@@ -40,6 +43,7 @@ interface CheckArgs {
   workspace: string;
   attestation?: string;
   signingKey?: string;
+  keyless?: KeylessFlags;
   debug: boolean;
 }
 
@@ -54,12 +58,15 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
     out.seed = Number(v);
   }
   if (values.workspace !== undefined) out.workspace = path.resolve(values.workspace);
-  if (values.attestation !== undefined && values['signing-key'] === undefined) {
-    throw new UsageError('--attestation needs --signing-key PEM: keyless attestations (the workflow\'s OIDC identity) are not available in this version');
+  checkKeylessFlags(values, values['signing-key']);
+  if (values.attestation !== undefined && values['signing-key'] === undefined && !values.keyless) {
+    throw new UsageError('--attestation needs --signing-key PEM or --keyless (the OIDC identity of this CI job)');
   }
   if (values['signing-key'] !== undefined && values.attestation === undefined) throw new UsageError('--signing-key is for --attestation FILE: give both');
+  if (values.keyless && values.attestation === undefined) throw new UsageError('--keyless is for --attestation FILE: give both');
   out.attestation = values.attestation;
   out.signingKey = values['signing-key'];
+  if (values.keyless) out.keyless = values;
   return out;
 }
 
@@ -84,12 +91,15 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
   if (a.markdown) outputs.push({ flag: '--markdown', file: a.markdown });
   if (a.cyclonedx) outputs.push({ flag: '--cyclonedx', file: a.cyclonedx });
   if (a.attestation) outputs.push({ flag: '--attestation', file: a.attestation }, { flag: '--attestation (report statement)', file: reportAttestationPath(a.attestation) });
-  let signingKey: SigningKey | undefined;
+  let signer: DsseSigner | undefined;
   try {
     for (const o of outputs) checkOutputPath(o.file, out.roots, o.flag, out.where, { literalAnywhere: true });
-    // The key is read before the run: a bad key fails at once, not after minutes of gates.
-    if (a.signingKey) signingKey = loadSigningKey(readKeyFile(a.signingKey, '--signing-key'), a.signingKey);
+    // The key (or the keyless token source) is read before the run: a bad one fails at once, not after minutes of
+    // gates. The keyless token, certificate and log entries are asked for after the run, when there is a verdict.
+    if (a.signingKey) signer = keySigner(loadSigningKey(readKeyFile(a.signingKey, '--signing-key'), a.signingKey));
+    else if (a.keyless) signer = keylessSignerFromFlags(a.keyless);
   } catch (e) {
+    if (e instanceof UsageError) return usageError(io, e, CHECK_USAGE);
     io.stderr.write(`model-gate: ${(e as Error).message}\n`);
     return 2;
   }
@@ -126,18 +136,20 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
     io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${(e as Error).message}: check that the folder of --json / --markdown / --cyclonedx exists and is writable`}\n`);
     return 2;
   }
-  if (a.attestation && signingKey) {
+  if (a.attestation && signer) {
     // Never on error: nothing was decided. Pass and fail are both attested (FAILED says so).
     if (report.verdict === 'error') {
       io.stderr.write(`model-gate: no attestation written to ${a.attestation}: the verdict is error\n`);
     } else {
       try {
         const uriOf = uriResolver(a.workspace);
-        const att = attestRun(report, { timeVerified: new Date().toISOString(), resourceUri: uriOf(report.signature.subject ?? report.model?.path ?? '.'), uriOf }, signingKey);
+        const att = await attestRunWith(report, { timeVerified: new Date().toISOString(), resourceUri: uriOf(report.signature.subject ?? report.model?.path ?? '.'), uriOf }, signer);
         writeOutputFile(a.attestation, JSON.stringify(att.vsa.bundle) + '\n', out.roots, '--attestation', out.where, { literalAnywhere: true });
         const reportFile = reportAttestationPath(a.attestation);
         writeOutputFile(reportFile, JSON.stringify(att.report.bundle) + '\n', out.roots, '--attestation (report statement)', out.where, { literalAnywhere: true });
-        io.stderr.write(`attestation (verification summary ${report.verdict === 'pass' ? 'PASSED' : 'FAILED'}) written to ${a.attestation}, the report statement to ${reportFile}\n`);
+        const who = signer.signerIdentity();
+        const by = who ? `, signed keyless as ${who.identity} (issuer ${who.issuer})` : '';
+        io.stderr.write(`attestation (verification summary ${report.verdict === 'pass' ? 'PASSED' : 'FAILED'}) written to ${a.attestation}, the report statement to ${reportFile}${by}\n`);
       } catch (e) {
         io.stderr.write(`model-gate: cannot write the attestation: ${asGateError(e).message}\n`);
         return 2;

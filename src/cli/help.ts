@@ -2,11 +2,11 @@
 
 /** Every command (`model-gate --help`); also `check`'s own usage. */
 export const USAGE = `usage:
-  model-gate check [--policy FILE] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--workspace DIR] [--attestation FILE --signing-key PEM] [--debug]
-  model-gate sign MODEL_PATH --signing-key PEM [--output FILE] [--force] [--ignore-paths P,...] [--method files|shards] [--shard-size N]
+  model-gate check [--policy FILE] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--workspace DIR] [--attestation FILE (--signing-key PEM | --keyless [--oidc-token-file F] [--fulcio-url U] [--rekor-url U] [--trusted-root FILE])] [--debug]
+  model-gate sign MODEL_PATH (--signing-key PEM | --keyless [--oidc-token-file F] [--fulcio-url U] [--rekor-url U] [--trusted-root FILE]) [--output FILE] [--force] [--ignore-paths P,...] [--method files|shards] [--shard-size N]
   model-gate verify MODEL_PATH --signature FILE (--identity I --issuer U | --identity-regex R --issuer U | --key PEM | --certificate-chain ROOTS_PEM) [--trusted-root FILE] [--ignore-paths P ...]
   model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST
-  model-gate verify-attestation MODEL_PATH --attestation FILE --key PEM [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
+  model-gate verify-attestation MODEL_PATH --attestation FILE (--key PEM | --identity I --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
   model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]
   --debug (any command): print the stack traces of errors (for bug reports)
   --help, -h (any command): print its usage
@@ -15,16 +15,22 @@ exit status: 0 pass, 1 fail, 2 error`;
 
 export const CHECK_USAGE = USAGE;
 
-export const SIGN_USAGE = `usage: model-gate sign MODEL_PATH --signing-key PEM [--output FILE] [--force] [--ignore-paths P,...] [--method files|shards] [--shard-size N]
-  writes an OpenSSF model signing bundle (key mode, ECDSA P-256 or P-384 PEM private key) over a model file or folder
+export const SIGN_USAGE = `usage: model-gate sign MODEL_PATH (--signing-key PEM | --keyless [--oidc-token-file F] [--fulcio-url U] [--rekor-url U] [--trusted-root FILE]) [--output FILE] [--force] [--ignore-paths P,...] [--method files|shards] [--shard-size N]
+  writes an OpenSSF model signing bundle over a model file or folder: key mode (ECDSA P-256 or P-384 PEM private key),
+  or keyless (an OIDC identity: Fulcio certificate for an ephemeral key, Rekor log entry)
+  --keyless            inside GitHub Actions with \`permissions: id-token: write\`, or with --oidc-token-file F (a token with audience sigstore)
+  --fulcio-url U       default https://fulcio.sigstore.dev (or MODEL_GATE_FULCIO_URL); --rekor-url U default https://rekor.sigstore.dev (or MODEL_GATE_REKOR_URL)
+  --trusted-root FILE  with --keyless: verify the new bundle against this Sigstore trusted root before writing it
   --output FILE        default: MODEL_PATH/model.sig for a folder (left out of the manifest), MODEL_PATH.sig for a file
   --force              replace --output when it exists (without it, an existing file is refused); never through a symlink
   --ignore-paths P,... paths relative to the model folder left out of the manifest (.git, .gitattributes, .github, .gitignore always are)
   --method             files (default: one digest per file) or shards (--shard-size bytes, default 1000000000)
 exit status: 0 signed, 2 unusable input (nothing written)`;
 
-export const VERIFY_ATTESTATION_USAGE = `usage: model-gate verify-attestation MODEL_PATH --attestation FILE --key PEM [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
-  checks a gate-run attestation (written by check --attestation): the DSSE signature with the public key, the predicate
+export const VERIFY_ATTESTATION_USAGE = `usage: model-gate verify-attestation MODEL_PATH --attestation FILE (--key PEM | --identity I [--identity I2 ...] --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
+  checks a gate-run attestation (written by check --attestation): the DSSE signature with the public key or, keyless, the
+  Fulcio certificate and Rekor entry against the trusted root (default: the public-good root shipped) and the signer's
+  identity (exact, or the whole identity matching R) and issuer (exact), the predicate
   type (SLSA verification summary v1), that MODEL_PATH's files hash to its subjects (none missing, none extra),
   verificationResult PASSED, the required gates (MODEL_GATE_<GATE>_PASSED), the policy digest, and the age
   --max-age DURATION   e.g. 30m, 12h, 7d (units s, m, h, d)

@@ -1,6 +1,6 @@
 /**
- * `model-gate sign MODEL_PATH --signing-key PEM [--output FILE] [--force] [--ignore-paths a,b] [--method files|shards]
- * [--shard-size N]`: writes an OpenSSF model signing bundle (key mode) that `model-gate verify --key` and upstream
+ * `model-gate sign MODEL_PATH (--signing-key PEM | --keyless [--oidc-token-file F] [--fulcio-url U] [--rekor-url U]) [--output FILE] [--force] [--ignore-paths a,b] [--method files|shards]
+ * [--shard-size N]`: writes an OpenSSF model signing bundle (key mode or keyless) that `model-gate verify --key` and upstream
  * `model_signing verify key` accept. Exit 0 signed, 2 unusable input (nothing is written then).
  */
 import { existsSync, lstatSync, statSync } from 'node:fs';
@@ -8,11 +8,13 @@ import path from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { GateError, asGateError, debugStack } from '../errors.ts';
 import { loadSigningKey } from '../signature/sign/dsse.ts';
-import { DEFAULT_SHARD_SIZE, signModelOms } from '../signature/sign/oms.ts';
+import { DEFAULT_SHARD_SIZE, signModelOmsWith } from '../signature/sign/oms.ts';
+import { keySigner } from '../signature/sign/signer.ts';
 import { neutraliseLog } from '../util/escape.ts';
 import { checkOutputPath, writeOutputFile } from '../util/safe-write.ts';
 import { listFlag, parseCommand, readKeyFile, UsageError, type Command, type Io } from './args.ts';
 import { SIGN_USAGE } from './help.ts';
+import { checkKeylessFlags, keylessSignerFromFlags, KEYLESS_OPTIONS } from './keyless.ts';
 
 const SIGN = {
   name: 'sign',
@@ -23,6 +25,7 @@ const SIGN = {
     'ignore-paths': { type: 'string', multiple: true },
     method: { type: 'string' },
     'shard-size': { type: 'string' },
+    ...KEYLESS_OPTIONS,
   },
 } as const satisfies Command<ParseArgsOptionsConfig>;
 
@@ -37,7 +40,8 @@ export async function runSignCommand(argv: string[], io: Io): Promise<number> {
     }
     if (positionals.length !== 1) throw new UsageError('give exactly one MODEL_PATH (the model file or folder to sign)');
     const keyFile = values['signing-key'];
-    if (!keyFile) throw new UsageError('--signing-key PEM is required (keyless signing is not available in this version)');
+    checkKeylessFlags(values, keyFile);
+    if (!keyFile && !values.keyless) throw new UsageError('give --signing-key PEM (key mode) or --keyless (the OIDC identity of this CI job)');
     const method = values.method ?? 'files';
     if (method !== 'files' && method !== 'shards') throw new UsageError(`--method must be files or shards, got "${method}"`);
     let shardSize = DEFAULT_SHARD_SIZE;
@@ -62,11 +66,13 @@ export async function runSignCommand(argv: string[], io: Io): Promise<number> {
     const ignorePaths = listFlag(values['ignore-paths'] as string[] | undefined).map((p) => (path.isAbsolute(p) || p.startsWith(prefix) ? path.relative(modelAbs, path.resolve(p)).split(path.sep).join('/') : p));
     if (!isDir && ignorePaths.length) throw new UsageError('--ignore-paths applies to a model folder, but MODEL_PATH is a file');
 
-    const key = loadSigningKey(readKeyFile(keyFile, '--signing-key'), keyFile);
-    const signed = await signModelOms({ modelPath: modelAbs, key, signaturePath: outAbs, ignorePaths, method, shardSize });
+    const signer = keyFile ? keySigner(loadSigningKey(readKeyFile(keyFile, '--signing-key'), keyFile)) : keylessSignerFromFlags(values);
+    const signed = await signModelOmsWith({ modelPath: modelAbs, signaturePath: outAbs, ignorePaths, method, shardSize }, signer);
     writeOutputFile(output, JSON.stringify(signed.bundle) + '\n', [process.cwd()], '--output', 'the current directory', { literalAnywhere: true });
     const files = new Set(signed.resources.map((r) => (method === 'shards' ? r.split(':')[0] : r))).size;
-    io.stdout.write(`signed ${files} file(s) of ${modelArg} (${method}): root digest sha256:${signed.rootDigest}\nwrote ${output}\n`);
+    const who = signer.signerIdentity();
+    const by = who ? `, keyless as ${who.identity} (issuer ${who.issuer}), transparency log index ${(signed.bundle.verificationMaterial.tlogEntries[0] as { logIndex: string }).logIndex}` : '';
+    io.stdout.write(`signed ${files} file(s) of ${modelArg} (${method}): root digest sha256:${signed.rootDigest}${by}\nwrote ${output}\n`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -1,15 +1,20 @@
 /**
- * `model-gate verify-attestation MODEL_PATH --attestation FILE --key PEM [--policy-digest sha256:HEX]
+ * `model-gate verify-attestation MODEL_PATH --attestation FILE (--key PEM | --identity I --issuer U | --identity-regex R
+ * --issuer U [--trusted-root FILE]) [--policy-digest sha256:HEX]
  * [--max-age DURATION] [--require-gates a,b] [--ignore-paths P,...]`: the deploy-side check of a gate-run
  * attestation (src/attest/verify.ts). Exit 0 holds, 1 the evidence says no, 2 unusable input.
  */
+import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import path from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { parseDuration } from '../attest/duration.ts';
 import { verifyAttestation } from '../attest/verify.ts';
 import { asGateError, debugStack, GateError } from '../errors.ts';
+import { validateIdentityPolicy, type IdentityPolicy } from '../signature/identity.ts';
 import { loadPublicKey } from '../signature/keys.ts';
+import { parseTrustedRoot, publicGoodTrustedRoot } from '../signature/trust.ts';
 import { neutraliseLog } from '../util/escape.ts';
 import { listFlag, parseCommand, readKeyFile, UsageError, type Command, type Io } from './args.ts';
 import { VERIFY_ATTESTATION_USAGE } from './help.ts';
@@ -19,6 +24,10 @@ const VERIFY_ATTESTATION = {
   options: {
     attestation: { type: 'string' },
     key: { type: 'string' },
+    identity: { type: 'string', multiple: true },
+    'identity-regex': { type: 'string', multiple: true },
+    issuer: { type: 'string', multiple: true },
+    'trusted-root': { type: 'string', multiple: true },
     'policy-digest': { type: 'string' },
     'max-age': { type: 'string' },
     'require-gates': { type: 'string', multiple: true },
@@ -39,7 +48,19 @@ export async function runVerifyAttestationCommand(argv: string[], io: Io, now: (
     const file = values.attestation;
     if (!file) throw new UsageError('--attestation FILE is required (the file written by model-gate check --attestation)');
     const keyFile = values.key;
-    if (!keyFile) throw new UsageError('--key PEM is required (the public key of --signing-key; keyless verification is not available in this version)');
+    const ids = values.identity as string[] | undefined;
+    const regex = once(values['identity-regex'] as string[] | undefined, '--identity-regex');
+    const issuer = once(values.issuer as string[] | undefined, '--issuer');
+    const trustedRootFile = once(values['trusted-root'] as string[] | undefined, '--trusted-root');
+    const identityMode = ids !== undefined || regex !== undefined || issuer !== undefined;
+    if (keyFile && identityMode) throw new UsageError('give either --key PEM or --identity/--identity-regex with --issuer, not both');
+    if (!keyFile && !identityMode) throw new UsageError('give --key PEM (key mode) or --identity I / --identity-regex R with --issuer U (keyless)');
+    if (identityMode) {
+      if (ids && regex !== undefined) throw new UsageError('--identity and --identity-regex are exclusive');
+      if (!ids && regex === undefined) throw new UsageError('--identity or --identity-regex is required with --issuer');
+      if (!issuer) throw new UsageError('--issuer is required with --identity or --identity-regex (the OIDC issuer, e.g. https://token.actions.githubusercontent.com)');
+    }
+    if (keyFile && trustedRootFile) throw new UsageError('--trusted-root is for keyless verification (--identity/--issuer), not --key');
     let policyDigest: string | undefined;
     if (values['policy-digest'] !== undefined) {
       const m = /^sha256:([0-9a-fA-F]{64})$/.exec(values['policy-digest']);
@@ -55,7 +76,17 @@ export async function runVerifyAttestationCommand(argv: string[], io: Io, now: (
     const requireGates = listFlag(values['require-gates'] as string[] | undefined);
     const ignorePaths = listFlag(values['ignore-paths'] as string[] | undefined);
 
-    const key = loadPublicKey(readKeyFile(keyFile, '--key'), keyFile);
+    let key: KeyObject | undefined;
+    let keyless: { policy: IdentityPolicy; trustedRoot: TrustedRoot } | undefined;
+    let rootSource = '';
+    if (keyFile) key = loadPublicKey(readKeyFile(keyFile, '--key'), keyFile);
+    else {
+      const policy: IdentityPolicy = { identities: ids, identityRegex: regex, issuer: issuer! };
+      validateIdentityPolicy(policy);
+      const loaded = trustedRootFile ? parseTrustedRoot(readKeyFile(trustedRootFile, '--trusted-root'), trustedRootFile) : publicGoodTrustedRoot();
+      rootSource = loaded.source;
+      keyless = { policy, trustedRoot: loaded.root };
+    }
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -75,6 +106,7 @@ export async function runVerifyAttestationCommand(argv: string[], io: Io, now: (
       modelLabel: positionals[0],
       attestationPath: path.resolve(file),
       key,
+      keyless,
       policyDigest,
       maxAgeMs,
       requireGates,
@@ -82,7 +114,7 @@ export async function runVerifyAttestationCommand(argv: string[], io: Io, now: (
       now: now(),
     });
     io.stdout.write(
-      `OK: ${positionals[0]} (${res.files} file(s)) passed model-gate at ${res.timeVerified} under policy sha256:${res.policyDigest}, attested by key ${res.keyFingerprint}\n` +
+      `OK: ${positionals[0]} (${res.files} file(s)) passed model-gate at ${res.timeVerified} under policy sha256:${res.policyDigest}, attested by ${res.method === 'key' ? `key ${res.keyFingerprint}` : `${res.identity} (issuer ${res.issuer}, transparency log index ${res.logIndex}, trusted root ${rootSource})`}\n` +
         `verified levels: ${res.verifiedLevels.join(', ') || 'none'}\n`,
     );
     return 0;
@@ -96,4 +128,10 @@ export async function runVerifyAttestationCommand(argv: string[], io: Io, now: (
     if (debug) io.stderr.write(`${debugStack(err)}\n`);
     return err.kind === 'fail' ? 1 : 2;
   }
+}
+
+function once(v: string[] | undefined, flag: string): string | undefined {
+  if (v === undefined) return undefined;
+  if (v.length !== 1) throw new UsageError(`${flag} may be given only once`);
+  return v[0];
 }

@@ -95,6 +95,36 @@ export function parseStatement(payloadType: string, payload: Buffer, name: strin
   return st as Record<string, unknown>;
 }
 
+export interface KeylessSigner {
+  identity: string | undefined;
+  issuer: string | undefined;
+  logIndex: number | null;
+}
+
+/**
+ * The keyless signature of a bundle, offline: no root in the bundle's chain, a certificate (not a key), the
+ * Fulcio chain, SCT, Rekor entry (SET, inclusion proof, body bound to the content) and signature through
+ * @sigstore/verify against the trusted root, then our exact/anchored identity and exact issuer check. Throws `fail`.
+ */
+export function verifyKeylessBundle(bundle: Bundle, name: string, policy: IdentityPolicy, trustedRoot: TrustedRoot): KeylessSigner {
+  checkBundleCertificates(bundle, name);
+  if (bundle.verificationMaterial.content.$case === 'publicKey') {
+    throw sigFail('wrong-method', `${name} is signed with a private key (no certificate), but an identity was given: verify it with the public key`);
+  }
+  let signer: Signer;
+  try {
+    signer = new Verifier(trustMaterialFor(trustedRoot)).verify(toSignedEntity(bundle));
+  } catch (e) {
+    if (e instanceof Error && e.name === 'GateError') throw e;
+    throw sigFail('invalid', `${name}: signature verification failed: ${describe(e)}`, e);
+  }
+  const identity = signer.identity?.subjectAlternativeName;
+  const issuer = signer.identity?.extensions?.issuer;
+  checkIdentity({ identity, issuer }, policy);
+  const first = bundle.verificationMaterial.tlogEntries[0];
+  return { identity, issuer, logIndex: first ? Number(first.logIndex) : null };
+}
+
 export async function verifySigstoreBundle(opts: {
   bundle: Bundle;
   name: string;

@@ -248,9 +248,9 @@ test('no attestation on verdict error; unusable inputs exit 2 in one line', asyn
   const notJson = path.join(ws, 'not.json');
   writeFileSync(notJson, 'hello');
   const cases: [string[], RegExp][] = [
-    [['check', '--workspace', ws, '--attestation', errFile], /--attestation needs --signing-key PEM: keyless attestations .* not available in this version/],
+    [['check', '--workspace', ws, '--attestation', errFile], /--attestation needs --signing-key PEM or --keyless/],
     [['check', '--workspace', ws, '--attestation', errFile, '--signing-key', PUB()], /holds a public key: give the PEM private key/],
-    [['verify-attestation', path.join(ws, 'model'), '--attestation', att], /--key PEM is required/],
+    [['verify-attestation', path.join(ws, 'model'), '--attestation', att], /give --key PEM \(key mode\) or --identity I \/ --identity-regex R with --issuer U/],
     [['verify-attestation', path.join(ws, 'model'), '--attestation', att, '--key', PUB(), '--max-age', '7 days'], /--max-age must be a positive integer with a unit/],
     [['verify-attestation', path.join(ws, 'model'), '--attestation', att, '--key', PUB(), '--policy-digest', 'abc'], /--policy-digest must be sha256:<64 hex digits>/],
     [['verify-attestation', path.join(ws, 'model'), '--attestation', notJson, '--key', PUB()], /not\.json is not JSON/],
@@ -265,6 +265,6 @@ test('no attestation on verdict error; unusable inputs exit 2 in one line', asyn
   }
   const help = await cli(['verify-attestation', '--help']);
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /usage: model-gate verify-attestation MODEL_PATH --attestation FILE --key PEM/);
+  assert.match(help.stdout, /usage: model-gate verify-attestation MODEL_PATH --attestation FILE \(--key PEM \| --identity/);
   assert.ok(readdirSync(path.join(ws, 'out')).every((f) => !f.startsWith('error')));
 });

@@ -162,7 +162,7 @@ test('sign refuses bad input in one line, exit 2, writing nothing', async () => 
     [['sign', dir, '--signing-key', p521File], /p521\.key is on curve secp521r1/],
     [['sign', dir, '--signing-key', p256.pub], /p256\.pub holds a public key: give the PEM private key/],
     [['sign', dir, '--signing-key', path.join(ws, 'nope.key')], /--signing-key .*nope\.key cannot be read \(ENOENT\)/],
-    [['sign', dir], /--signing-key PEM is required/],
+    [['sign', dir], /give --signing-key PEM \(key mode\) or --keyless/],
     [['sign', dir, '--signing-key', p256.priv, '--ignore-paths', '../outside'], /ignore path "\.\.\/outside" leaves the model folder/],
     [['sign', dir, '--signing-key', p256.priv, '--method', 'blocks'], /--method must be files or shards/],
     [['sign', path.join(ws, 'missing-model'), '--signing-key', p256.priv], /model path .*missing-model cannot be read \(ENOENT\)/],
@@ -182,5 +182,5 @@ test('sign refuses bad input in one line, exit 2, writing nothing', async () => 
   assert.equal((await cli(['sign', dir, '--signing-key', p256.priv, '--force'])).code, 0);
   const help = await cli(['sign', '--help']);
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /usage: model-gate sign MODEL_PATH --signing-key PEM/);
+  assert.match(help.stdout, /usage: model-gate sign MODEL_PATH \(--signing-key PEM \| --keyless/);
 });

@@ -3,14 +3,12 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { X509Certificate } from '@sigstore/core';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
-import { toSignedEntity, Verifier } from '@sigstore/verify';
-import { checkBundleCertificates, parseBundle } from '../bundle.ts';
+import { parseBundle, verifyKeylessBundle } from '../bundle.ts';
 import { verifyCertificateChain } from '../certificate.ts';
-import { describe, sigError, sigFail } from '../errors.ts';
-import { checkIdentity, type IdentityPolicy } from '../identity.ts';
+import { sigError, sigFail } from '../errors.ts';
+import type { IdentityPolicy } from '../identity.ts';
 import { verifyDsseSignature } from '../dsse.ts';
 import { ecCurveHash, keyFingerprint } from '../keys.ts';
-import { trustMaterialFor } from '../trust.ts';
 import { compareResources, computeManifest, DEFAULT_IGNORED, normaliseIgnore, parseShardName, rootDigest, type ManifestItem, type Serialization } from './manifest.ts';
 
 /**
@@ -110,22 +108,8 @@ export async function verifyOms(opts: {
     if (vmJson?.publicKey) {
       throw sigFail('wrong-method', `${name} is signed with a private key (no certificate), but the policy expects keyless signing: verify it with the public key (key)`);
     }
-    const bundle = parseBundle(json, name);
-    checkBundleCertificates(bundle, name);
-    if (bundle.verificationMaterial.content.$case === 'publicKey') {
-      throw sigFail('wrong-method', `${name} is signed with a private key (no certificate), but the policy expects keyless signing: verify it with the public key (key)`);
-    }
-    let signer;
-    try {
-      signer = new Verifier(trustMaterialFor(method.trustedRoot)).verify(toSignedEntity(bundle));
-    } catch (e) {
-      throw sigFail('invalid', `${name}: signature verification failed: ${describe(e)}`, e);
-    }
-    const identity = signer.identity?.subjectAlternativeName;
-    const issuer = signer.identity?.extensions?.issuer;
-    checkIdentity({ identity, issuer }, method.policy);
-    const first = bundle.verificationMaterial.tlogEntries[0];
-    sigInfo = { method: 'keyless', identity, issuer, logIndex: first ? Number(first.logIndex) : null, transparency: 'log' };
+    const { identity, issuer, logIndex } = verifyKeylessBundle(parseBundle(json, name), name, method.policy, method.trustedRoot);
+    sigInfo = { method: 'keyless', identity, issuer, logIndex, transparency: 'log' };
   } else if (method.kind === 'key') {
     if (!verifyDsseSignature(method.key, env.payloadType, env.payload, env.sig)) {
       const hint = obj(obj(obj(json)?.verificationMaterial)?.publicKey)?.hint;

@@ -4,6 +4,7 @@ import { GateError } from '../../errors.ts';
 import { computeManifest, DEFAULT_IGNORED, normaliseIgnore, rootDigest, type Serialization } from '../oms/manifest.ts';
 import { OMS_PREDICATE } from '../oms/verify.ts';
 import { IN_TOTO_PAYLOAD_TYPE, signDsse, statementPayload, type DsseBundle, type SigningKey } from './dsse.ts';
+import type { DsseSigner, SignedBundle } from './signer.ts';
 
 /**
  * OpenSSF model signing (OMS), key mode: the manifest of a model file or folder (computed by oms/manifest.ts, the
@@ -80,5 +81,12 @@ export async function buildOmsStatement(opts: Omit<OmsSignOptions, 'key'>): Prom
 export async function signModelOms(opts: OmsSignOptions): Promise<OmsSigned> {
   const { statement, rootDigest: root, resources } = await buildOmsStatement(opts);
   const bundle = signDsse(statementPayload(statement), IN_TOTO_PAYLOAD_TYPE, opts.key);
+  return { bundle, statement, rootDigest: root, resources };
+}
+
+/** Signs a model file or folder with any signer (key or keyless, sign/signer.ts). */
+export async function signModelOmsWith(opts: Omit<OmsSignOptions, 'key'>, signer: DsseSigner): Promise<Omit<OmsSigned, 'bundle'> & { bundle: SignedBundle }> {
+  const { statement, rootDigest: root, resources } = await buildOmsStatement(opts);
+  const bundle = await signer.sign(statementPayload(statement), IN_TOTO_PAYLOAD_TYPE);
   return { bundle, statement, rootDigest: root, resources };
 }
