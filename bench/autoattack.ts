@@ -16,6 +16,12 @@
  * robust flags are the clean-correct points that no attack claimed; their count is checked against the report's
  * robust_accuracy (the gate re-checks every claim; an unconfirmed claim would show as a mismatch).
  *
+ * A second observer wraps onnxruntime's `InferenceSession.prototype.run` and sums, per kind of session (gradient
+ * sessions: those fed `mg_label` / `mg_target`; forward sessions: the rest), the calls, the rows and the wall time
+ * spent in `run`: the rows per second of each kind are where the time goes. `--stop-after-s S` ends the run after S
+ * seconds and writes what was measured up to then (the attacks that had finished, the session counters), marked
+ * `completed: false`.
+ *
  * Records robust accuracy, the per-attack breakdown, wall time and process CPU time (process.cpuUsage(): every
  * thread of the process, onnxruntime's included) of the whole `check` run and of each attack, /proc/loadavg before
  * and after, then prints a side-by-side comparison with bench/results/autoattack-resnet18-fmnist32.json (written by
@@ -44,6 +50,7 @@ const MDIR = path.join(MODELS, 'resnet18-fmnist32');
 const OUT = opt('--out', path.join(HERE, 'results', 'ours-resnet18-fmnist32.json'));
 const AA = opt('--aa', path.join(HERE, 'results', 'autoattack-resnet18-fmnist32.json'));
 const EPS = 8 / 255;
+const STOP_AFTER_S = Number(opt('--stop-after-s', '0'));
 const loadavg = (): string => readFileSync('/proc/loadavg', 'utf8').trim();
 const cpuSeconds = (): number => {
   const u = process.cpuUsage();
@@ -88,6 +95,27 @@ async function ortLogits(): Promise<void> {
   const z = out[s.outputNames[0]];
   writeFileSync(path.join(MDIR, 'ort-logits.npy'), npyFloat32Bytes(z.data as Float32Array, z.dims as number[]));
   console.log(`wrote ${path.join(MDIR, 'ort-logits.npy')} ${JSON.stringify(z.dims)} (onnxruntime-node)`);
+}
+
+const sessionStats: Record<string, { calls: number; rows: number; run_wall_s: number }> = {
+  gradient: { calls: 0, rows: 0, run_wall_s: 0 }, forward: { calls: 0, rows: 0, run_wall_s: 0 },
+};
+{
+  const proto = ort.InferenceSession.prototype as unknown as { run: (feeds: Record<string, ort.Tensor>, ...rest: unknown[]) => Promise<unknown> };
+  const orig = proto.run;
+  proto.run = async function (this: unknown, feeds: Record<string, ort.Tensor>, ...rest: unknown[]) {
+    const kind = 'mg_label' in feeds || 'mg_target' in feeds ? 'gradient' : 'forward';
+    const first = Object.values(feeds)[0];
+    const t0 = performance.now();
+    try {
+      return await orig.call(this, feeds, ...rest);
+    } finally {
+      const st = sessionStats[kind];
+      st.calls++;
+      st.rows += first?.dims?.[0] ?? 0;
+      st.run_wall_s += (performance.now() - t0) / 1000;
+    }
+  };
 }
 
 interface AttackLog { name: string; wall_s: number; cpu_s: number; attacked: number; claimed: number[] }
@@ -147,6 +175,24 @@ gates:
     const sink = { write: (s: string | Uint8Array) => { lines.push(String(s)); return true; } };
     const load_start = loadavg();
     const w0 = performance.now(), c0 = cpuSeconds();
+    if (STOP_AFTER_S > 0) {
+      setTimeout(() => {
+        const partial = {
+          model: 'scripts/make-bench-resnet18.py ResNet-18 (CIFAR form, 1-channel stem), Fashion-MNIST padded to 32x32',
+          points: n, norm: 'linf', epsilon: EPS, attack_spec: 'auto', seed: 0, node: process.version,
+          completed: false, stop_after_s: STOP_AFTER_S,
+          wall_s: (performance.now() - w0) / 1000, cpu_s: cpuSeconds() - c0, load_start, load_end: loadavg(),
+          attack_times: attackLog.map(({ claimed: c, ...rest }) => ({ ...rest, claimed: c.length })),
+          broken_by_attack: Object.fromEntries(attackLog.map((a) => [a.name, [...a.claimed].sort((p, q) => p - q)])),
+          session_stats: sessionStats,
+        };
+        mkdirSync(path.dirname(OUT), { recursive: true });
+        writeFileSync(OUT, JSON.stringify(partial, null, 1) + '\n');
+        console.log(`STOPPED after ${STOP_AFTER_S} s: ${JSON.stringify(partial.attack_times)}; sessions ${JSON.stringify(sessionStats)}; wrote ${OUT}`);
+        rmSync(dir, { recursive: true, force: true });
+        process.exit(0);
+      }, STOP_AFTER_S * 1000).unref();
+    }
     const code = await main(['check', '--workspace', dir, '--policy', 'policy.yml', '--json', reportFile], { stdout: sink, stderr: sink });
     const wall_s = (performance.now() - w0) / 1000, cpu_s = cpuSeconds() - c0;
     const load_end = loadavg();
@@ -181,7 +227,8 @@ gates:
         name: a.name, points_broken: a.points_broken, queries: a.queries, ...(a.skipped ? { skipped: a.skipped } : {}), ...(a.unconfirmed ? { unconfirmed: a.unconfirmed } : {}),
       })),
       attack_times: attackLog.map(({ claimed: c, ...rest }) => ({ ...rest, claimed: c.length })),
-      queries: g.details.queries, wall_s, cpu_s, load_start, load_end,
+      queries: g.details.queries, completed: true, wall_s, cpu_s, load_start, load_end, session_stats: sessionStats,
+      broken_by_attack: Object.fromEntries(attackLog.map((a) => [a.name, [...a.claimed].sort((p, q) => p - q)])),
       warnings: report.warnings,
     };
   } finally {

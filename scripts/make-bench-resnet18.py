@@ -8,19 +8,19 @@ The network is the CIFAR form of ResNet-18 from kuangliu/pytorch-cifar (BasicBlo
 BatchNorm, 3x3 stride-1 stem, 4x4 average pool, linear 10) with a 1-channel stem.
 
 Training (deterministic: seed 0, torch.set_num_threads(2), fixed batch order): the 2,000 training images, batch
-100, SGD momentum 0.9, weight decay 5e-4, one-cycle learning rate (peak 0.1), EPOCHS epochs; with --eps-train > 0
+32, SGD momentum 0.9, weight decay 5e-4, one-cycle learning rate (peak 0.05), EPOCHS epochs; with --eps-train > 0
 each batch is first perturbed by FGSM with a random start (Wong, Rice, Kolter 2020, "Fast is better than free"),
 step 1.25 * eps_train. The default is eps_train = 0 (plain training): with FGSM at 4/255 the model had a PGD-10
 robust accuracy of 0.60 at 8/255 after two epochs (Fashion-MNIST is easy to make robust at 8/255), and AutoAttack
 standard's cost grows with every point that survives APGD-CE (APGD-T 9 targets, FAB-T 9 targets, Square 5000
 queries each: about 2 minutes per surviving point on this 2-core machine), so the reference run would have taken
-hours instead of the ~35 minutes it may take here. Plain training keeps the robust accuracy small but, on
-Fashion-MNIST at 8/255, usually not zero.
+hours instead of the ~35 minutes it may take here. Plain training at batch 100 (60 steps in all) was
+not enough either: clean 0.735, PGD-10 robust 0.44 after 3 epochs (an under-trained, smooth model). Batch 32 gives
+3x the steps in the same time, for a better-trained and less robust model.
 
-After every epoch the 200 evaluation points (the first 200 of the t10k test file, padded the same way) are
-scored clean and under PGD-10 (Linf 8/255, step 2/255, one start) and the epoch's state dict is kept.
-The exported checkpoint is the last epoch whose PGD-10 robust accuracy is at most --max-pgd-robust (default
-0.15, the reference-run time budget); if none is, the epoch with the lowest PGD-10 robust accuracy.
+After the last epoch the 200 evaluation points (the first 200 of the t10k test file, padded the same way) are
+scored clean and under PGD-10 (Linf 8/255, step 2/255, one start; --eval-every-epoch: after every epoch), and the
+last epoch's model is exported.
 Everything written goes to --out (outside git): model.onnx (opset 13, dynamic batch axis, eval mode, input
 `input` float32 [N,1,32,32], output `logits` [N,10]), model.pt (the chosen state dict), eval-x.npy float32
 [200,1,32,32], eval-y.npy int64 [200], torch-logits.npy (the chosen model's eval-mode logits on eval-x) and
@@ -123,7 +123,9 @@ def main():
     ap.add_argument('--out', default='/work/bench-models/resnet18-fmnist32')
     ap.add_argument('--epochs', type=int, default=3)
     ap.add_argument('--eps-train', type=float, default=0.0)
-    ap.add_argument('--max-pgd-robust', type=float, default=0.15)
+    ap.add_argument('--eval-every-epoch', action='store_true')
+    ap.add_argument('--batch', type=int, default=32)
+    ap.add_argument('--lr', type=float, default=0.05)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     torch.manual_seed(0)
@@ -139,16 +141,15 @@ def main():
     np.save(f'{a.out}/eval-y.npy', ey)
 
     model = ResNet18()
-    bs = 100
+    bs = a.batch
     steps_per_epoch = len(xtr) // bs
     total = a.epochs * steps_per_epoch
-    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=0.1, total_steps=total, pct_start=0.4)
+    opt = torch.optim.SGD(model.parameters(), lr=a.lr, momentum=0.9, weight_decay=5e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=a.lr, total_steps=total, pct_start=0.4)
     eps, alpha = a.eps_train, 1.25 * a.eps_train
     log = {'torch': torch.__version__, 'epochs': [], 'eps_train': eps, 'alpha': alpha, 'batch': bs,
            'train_points': len(xtr), 'eval_points': 'first 200 of fashion-mnist t10k (test-first1000-x.npy[:200])'}
     t0 = time.time()
-    states = []
     for ep in range(a.epochs):
         model.train()
         perm = torch.randperm(len(xtr))
@@ -171,18 +172,13 @@ def main():
             sched.step()
             tl += loss.item() * len(yb)
             tc += (out.argmax(1) == yb).sum().item()
-        clean, rob = evaluate(model, xev, yev)
+        clean, rob = evaluate(model, xev, yev) if a.eval_every_epoch or ep == a.epochs - 1 else (None, None)
         e = {'epoch': ep + 1, 'train_loss': tl / len(xtr), 'train_acc': tc / len(xtr),
              'eval_clean_acc': clean, 'eval_pgd10_robust_acc': rob, 'elapsed_s': time.time() - t0}
         log['epochs'].append(e)
         print(json.dumps(e), flush=True)
-        states.append({k: v.clone() for k, v in model.state_dict().items()})
 
-    ok = [e for e in log['epochs'] if e['eval_pgd10_robust_acc'] <= a.max_pgd_robust]
-    chosen = ok[-1] if ok else min(log['epochs'], key=lambda e: e['eval_pgd10_robust_acc'])
-    log['chosen_epoch'] = chosen['epoch']
-    log['max_pgd_robust'] = a.max_pgd_robust
-    model.load_state_dict(states[chosen['epoch'] - 1])
+    chosen = log['epochs'][-1]
     model.eval()
     torch.save(model.state_dict(), f'{a.out}/model.pt')
     with torch.no_grad():
@@ -195,7 +191,7 @@ def main():
     log['train_wall_s'] = time.time() - t0
     with open(f'{a.out}/train-log.json', 'w') as f:
         json.dump(log, f, indent=1)
-    print(f"chosen epoch {chosen['epoch']}: clean accuracy {log['clean_acc']:.3f} on the 200 eval points, "
+    print(f"epoch {chosen['epoch']}: clean accuracy {log['clean_acc']:.3f} on the 200 eval points, "
           f"PGD-10 robust {chosen['eval_pgd10_robust_acc']:.3f}; wrote {a.out}")
 
 
