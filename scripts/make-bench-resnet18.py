@@ -22,8 +22,8 @@ After the last epoch the 200 evaluation points (the first 200 of the t10k test f
 scored clean and under PGD-10 (Linf 8/255, step 2/255, one start; --eval-every-epoch: after every epoch), and the
 last epoch's model is exported.
 Everything written goes to --out (outside git): model.onnx (opset 13, dynamic batch axis, eval mode, input
-`input` float32 [N,1,32,32], output `logits` [N,10]), model.pt (the chosen state dict), eval-x.npy float32
-[200,1,32,32], eval-y.npy int64 [200], torch-logits.npy (the chosen model's eval-mode logits on eval-x) and
+`input` float32 [N,1,32,32], output `logits` [N,10]), model.pt (its state dict), eval-x.npy float32
+[200,1,32,32], eval-y.npy int64 [200], torch-logits.npy (its eval-mode logits on eval-x) and
 train-log.json.
 
 Usage: /usr/bin/python3 scripts/make-bench-resnet18.py [--out /work/bench-models/resnet18-fmnist32] [--epochs 3]
