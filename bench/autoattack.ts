@@ -173,6 +173,17 @@ gates:
     const reportFile = path.join(dir, 'report.json');
     const lines: string[] = [];
     const sink = { write: (s: string | Uint8Array) => { lines.push(String(s)); return true; } };
+    // clean-correct points (a plain onnxruntime session, before the timed run)
+    const x = npyFloat32(path.join(MDIR, 'eval-x.npy'));
+    const s = await ort.InferenceSession.create(path.join(MDIR, 'model.onnx'));
+    const z = (await s.run({ [s.inputNames[0]]: new ort.Tensor('float32', x.data, x.shape) }))[s.outputNames[0]].data as Float32Array;
+    const C = z.length / n;
+    const correct = y.map((yi, i) => {
+      let best = 0;
+      for (let k = 1; k < C; k++) if (z[i * C + k] > z[i * C + best]) best = k;
+      return best === yi;
+    });
+    sessionStats.forward = { calls: 0, rows: 0, run_wall_s: 0 };
     const load_start = loadavg();
     const w0 = performance.now(), c0 = cpuSeconds();
     if (STOP_AFTER_S > 0) {
@@ -181,6 +192,9 @@ gates:
           model: 'scripts/make-bench-resnet18.py ResNet-18 (CIFAR form, 1-channel stem), Fashion-MNIST padded to 32x32',
           points: n, norm: 'linf', epsilon: EPS, attack_spec: 'auto', seed: 0, node: process.version,
           completed: false, stop_after_s: STOP_AFTER_S,
+          clean_correct: correct.filter(Boolean).length,
+          // clean-correct and claimed by no attack that had finished: an upper bound of the complete run's robust set
+          robust_indices_so_far: y.map((_, i) => i).filter((i) => correct[i] && !attackLog.some((a) => a.claimed.includes(i))),
           wall_s: (performance.now() - w0) / 1000, cpu_s: cpuSeconds() - c0, load_start, load_end: loadavg(),
           attack_times: attackLog.map(({ claimed: c, ...rest }) => ({ ...rest, claimed: c.length })),
           broken_by_attack: Object.fromEntries(attackLog.map((a) => [a.name, [...a.claimed].sort((p, q) => p - q)])),
@@ -203,15 +217,6 @@ gates:
       throw new Error(`check exited ${code} without a robustness result: ${JSON.stringify(report.errors ?? report)}`);
     }
     // per-point: clean-correct and claimed by no attack = robust
-    const x = npyFloat32(path.join(MDIR, 'eval-x.npy'));
-    const s = await ort.InferenceSession.create(path.join(MDIR, 'model.onnx'));
-    const z = (await s.run({ [s.inputNames[0]]: new ort.Tensor('float32', x.data, x.shape) }))[s.outputNames[0]].data as Float32Array;
-    const C = z.length / n;
-    const correct = y.map((yi, i) => {
-      let best = 0;
-      for (let k = 1; k < C; k++) if (z[i * C + k] > z[i * C + best]) best = k;
-      return best === yi;
-    });
     const claimed = new Set(attackLog.flatMap((a) => a.claimed));
     const robustIdx = y.map((_, i) => i).filter((i) => correct[i] && !claimed.has(i));
     const robust_accuracy = g.metrics.robust_accuracy as number;
