@@ -101,7 +101,7 @@ const sessionStats: Record<string, { calls: number; rows: number; run_wall_s: nu
   gradient: { calls: 0, rows: 0, run_wall_s: 0 }, forward: { calls: 0, rows: 0, run_wall_s: 0 },
 };
 {
-  const proto = ort.InferenceSession.prototype as unknown as { run: (feeds: Record<string, ort.Tensor>, ...rest: unknown[]) => Promise<unknown> };
+  const proto = (ort.InferenceSession as unknown as { prototype: unknown }).prototype as { run: (feeds: Record<string, ort.Tensor>, ...rest: unknown[]) => Promise<unknown> };
   const orig = proto.run;
   proto.run = async function (this: unknown, feeds: Record<string, ort.Tensor>, ...rest: unknown[]) {
     const kind = 'mg_label' in feeds || 'mg_target' in feeds ? 'gradient' : 'forward';
