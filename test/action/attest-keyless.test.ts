@@ -113,3 +113,17 @@ test('no id-token: write (no ACTIONS_ID_TOKEN_REQUEST_* in the job): error verdi
   assert.doesNotMatch(run.stdout, /gate accuracy/, 'no gate ran');
   assert.equal(sig.logged(), before, 'nothing logged');
 });
+
+test('a Rekor answer about another signature: the verdict becomes error, the step fails, no attestation is written', async () => {
+  sig.faults.rekorOtherEntry = true;
+  try {
+    const run = await gate(idToken());
+    assert.equal(run.code, 1);
+    assert.equal(run.outputs.verdict, 'error');
+    assert.equal(run.outputs['attestation-path'], undefined);
+    assert.match(errorLines(run).at(-1)!, /^::error::model-gate: error: cannot write the attestation: Rekor \(http:\/\/127\.0\.0\.1:\d+\) returned an entry that is not about this signature/);
+    assert.ok(!run.stdout.includes(sig.requestToken));
+  } finally {
+    sig.faults.rekorOtherEntry = false;
+  }
+});
