@@ -47,7 +47,7 @@ export async function runAction(env: Env): Promise<number> {
     event = resolveEvent(env.GITHUB_EVENT_NAME ?? '', payload, { sha: env.GITHUB_SHA }, inputs.allowPullRequestTarget);
     if (inputs.attest) {
       // Decided before the gates: a run that may not be attested needs no key (forks get no secrets), and a
-      // missing or bad key fails at once, not after minutes of gates.
+      // missing or bad key (or, keyless, no OIDC token) fails at once, not after minutes of gates.
       const decision = attestDecision(env.GITHUB_EVENT_NAME ?? '', payload);
       if (decision.attest) signer = resolveSigner(inputs.signingKey, env);
       else core.notice(neutraliseLog(`model-gate: no attestation: ${decision.reason}`));
