@@ -4,10 +4,12 @@
  */
 import { GateError } from '../errors.ts';
 import type { Report } from '../report/types.ts';
-import { attestRun, type Attestation, type AttestOptions } from '../attest/statement.ts';
+import { attestRun, attestRunWith, type AttestOptions, type SignedAttestation } from '../attest/statement.ts';
 import { createPublicKey } from 'node:crypto';
 import { keyFingerprint } from '../signature/keys.ts';
 import { loadSigningKey, type SigningKey } from '../signature/sign/dsse.ts';
+import { keylessSigner, PUBLIC_GOOD_FULCIO, PUBLIC_GOOD_REKOR, serviceUrl, tokenSourceFrom } from '../signature/sign/keyless.ts';
+import type { DsseSigner } from '../signature/sign/signer.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -45,17 +47,29 @@ export function attestDecision(eventName: string, payload: Record<string, any> |
 }
 
 /**
- * Who signs the attestation. Key mode: the PEM private key from the `signing-key` input. Keyless (the workflow's
- * OIDC identity through Fulcio) is the other kind; `resolveSigner` is where it will be chosen.
+ * Who signs the attestation. Key mode: the PEM private key from the `signing-key` input. Keyless: no
+ * `signing-key`, and the job has an OIDC token (`permissions: id-token: write`: the runner then sets
+ * ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN): the workflow's identity through Fulcio, each
+ * statement logged in Rekor (src/signature/sign/keyless.ts). Service URLs: MODEL_GATE_FULCIO_URL /
+ * MODEL_GATE_REKOR_URL, else the public-good instance (as the CLI).
  */
-export type AttestSigner = { kind: 'key'; key: SigningKey };
+export type AttestSigner =
+  | { kind: 'key'; key: SigningKey }
+  | { kind: 'keyless'; signer: DsseSigner; fulcioUrl: string; rekorUrl: string };
 
-export function resolveSigner(signingKeyPem: string): AttestSigner {
+/** The one line when neither a key nor an OIDC token is there. */
+export const NO_SIGNER =
+  'attest: true signs keyless with the workflow\'s OIDC identity, but this job has no OIDC token: add `permissions: id-token: write` to the job, or pass the signing-key input (a PEM private key, e.g. ${{ secrets.MODEL_GATE_SIGNING_KEY }})';
+
+export function resolveSigner(signingKeyPem: string, env: Env = {}): AttestSigner {
   if (!signingKeyPem) {
-    throw new GateError(
-      'attest.signer',
-      'attest: true needs the signing-key input (the PEM private key, e.g. ${{ secrets.MODEL_GATE_SIGNING_KEY }}): keyless attestation (the workflow\'s OIDC identity) is not yet available in the action',
-    );
+    const token = tokenSourceFrom(env as NodeJS.ProcessEnv);
+    if (!token) throw new GateError('attest.signer', NO_SIGNER);
+    const fulcioUrl = env.MODEL_GATE_FULCIO_URL || PUBLIC_GOOD_FULCIO;
+    const rekorUrl = env.MODEL_GATE_REKOR_URL || PUBLIC_GOOD_REKOR;
+    serviceUrl(fulcioUrl, 'MODEL_GATE_FULCIO_URL');
+    serviceUrl(rekorUrl, 'MODEL_GATE_REKOR_URL');
+    return { kind: 'keyless', signer: keylessSigner({ token, fulcioUrl, rekorUrl }), fulcioUrl, rekorUrl };
   }
   if (!signingKeyPem.includes('-----BEGIN')) {
     throw new GateError('attest.signer', 'input signing-key holds no PEM block: pass the PEM text of the private key (e.g. ${{ secrets.MODEL_GATE_SIGNING_KEY }}), not a path');
@@ -63,11 +77,18 @@ export function resolveSigner(signingKeyPem: string): AttestSigner {
   return { kind: 'key', key: loadSigningKey(Buffer.from(signingKeyPem, 'utf8'), 'from the signing-key input') };
 }
 
-/** The signer as reports name it: `sha256:<hex of the public key's SPKI DER>`. */
-export function signerId(signer: AttestSigner): string {
+/**
+ * The signer as the job summary names it: key mode `key sha256:<hex of the public key's SPKI DER>`; keyless (after
+ * signing) the certificate's identity (SAN) and OIDC issuer.
+ */
+export function signerId(signer: AttestSigner): { kind: 'key'; fingerprint: string } | { kind: 'keyless'; identity: string; issuer: string } {
   switch (signer.kind) {
     case 'key':
-      return keyFingerprint(createPublicKey(signer.key.publicPem));
+      return { kind: 'key', fingerprint: keyFingerprint(createPublicKey(signer.key.publicPem)) };
+    case 'keyless': {
+      const who = signer.signer.signerIdentity();
+      return { kind: 'keyless', identity: who?.identity ?? '', issuer: who?.issuer ?? '' };
+    }
   }
 }
 
@@ -78,11 +99,13 @@ export function secretParts(pem: string): string[] {
   return [pem, ...new Set(lines)];
 }
 
-/** Signs both statements of a run (verdict pass or fail) with the signer. */
-export function signAttestation(report: Report, signer: AttestSigner, opts: AttestOptions): Attestation {
+/** Signs both statements of a run (verdict pass or fail) with the signer (keyless: one Rekor entry each). */
+export async function signAttestation(report: Report, signer: AttestSigner, opts: AttestOptions): Promise<SignedAttestation> {
   switch (signer.kind) {
     case 'key':
       return attestRun(report, opts, signer.key);
+    case 'keyless':
+      return attestRunWith(report, opts, signer.signer);
   }
 }
 

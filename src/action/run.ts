@@ -47,9 +47,9 @@ export async function runAction(env: Env): Promise<number> {
     event = resolveEvent(env.GITHUB_EVENT_NAME ?? '', payload, { sha: env.GITHUB_SHA }, inputs.allowPullRequestTarget);
     if (inputs.attest) {
       // Decided before the gates: a run that may not be attested needs no key (forks get no secrets), and a
-      // missing or bad key fails at once, not after minutes of gates.
+      // missing or bad key (or, keyless, no OIDC token) fails at once, not after minutes of gates.
       const decision = attestDecision(env.GITHUB_EVENT_NAME ?? '', payload);
-      if (decision.attest) signer = resolveSigner(inputs.signingKey);
+      if (decision.attest) signer = resolveSigner(inputs.signingKey, env);
       else core.notice(neutraliseLog(`model-gate: no attestation: ${decision.reason}`));
     }
   } catch (e) {
@@ -161,7 +161,7 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
   } else {
     log.warn('no CycloneDX BOM: the run stopped before the model was read');
   }
-  const attested = signer ? attest(report, inputs, env, roots, signer, log) : null;
+  const attested = signer ? await attest(report, inputs, env, roots, signer, log) : null;
   // Summary, check run (or workflow-command annotations), one living comment: report/publish.ts.
   const repo = env.GITHUB_REPOSITORY ?? '';
   const wantComment = inputs.comment === 'always' || (inputs.comment === 'auto' && event.pullRequest !== null);
@@ -180,7 +180,9 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
   });
   // After the report's own summary (which starts with the verdict): where the attestation is.
   if (attested && env.GITHUB_STEP_SUMMARY) {
-    appendFileSync(env.GITHUB_STEP_SUMMARY, `\n**Attestation:** verification summary \`${attested.result}\` signed by key ${code(attested.signer)}: ${code(attested.path)} (report statement ${code(attested.reportPath)})\n`);
+    const s = attested.signer;
+    const by = s.kind === 'key' ? `key ${code(s.fingerprint)}` : `keyless as ${code(s.identity)} (issuer ${code(s.issuer)})`;
+    appendFileSync(env.GITHUB_STEP_SUMMARY, `\n**Attestation:** verification summary \`${attested.result}\` signed by ${by}: ${code(attested.path)} (report statement ${code(attested.reportPath)})\n`);
   }
 }
 
@@ -189,29 +191,31 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
  * attestation-path, the report statement next to it (`.report` before the extension). A failure to sign or write it
  * makes the verdict error: a step that promised an attestation never succeeds without one.
  */
-function attest(report: Report, inputs: ActionInputs, env: Env, roots: string[], signer: AttestSigner, log: { info: (m: string) => void }): { path: string; reportPath: string; result: string; signer: string } | null {
+async function attest(report: Report, inputs: ActionInputs, env: Env, roots: string[], signer: AttestSigner, log: { info: (m: string) => void }): Promise<{ path: string; reportPath: string; result: string; signer: ReturnType<typeof signerId> } | null> {
   if (report.verdict === 'error') {
     log.info('model-gate: no attestation: the verdict is error (nothing was decided)');
     return null;
   }
   try {
     const uriOf = uriResolver(inputs.workspace, env);
-    const att = signAttestation(report, signer, {
+    const reportFile = reportAttestationPath(inputs.attestationPath);
+    // Both paths are checked before signing (a keyless signature is a public log entry) and before either write.
+    for (const [file, what] of [[inputs.attestationPath, 'attestation-path'], [reportFile, 'attestation-path (report statement)']] as const) checkOutputPath(file, roots, what);
+    const att = await signAttestation(report, signer, {
       timeVerified: new Date().toISOString(),
       resourceUri: uriOf(report.signature.subject ?? report.model?.path ?? '.'),
       uriOf,
       verifierId: actionVerifierId(env),
     });
-    const reportFile = reportAttestationPath(inputs.attestationPath);
-    // Both paths are checked before either file is written.
-    for (const [file, what] of [[inputs.attestationPath, 'attestation-path'], [reportFile, 'attestation-path (report statement)']] as const) checkOutputPath(file, roots, what);
     writeOutputFile(inputs.attestationPath, JSON.stringify(att.vsa.bundle) + '\n', roots, 'attestation-path');
     writeOutputFile(reportFile, JSON.stringify(att.report.bundle) + '\n', roots, 'attestation-path (report statement)');
     core.setOutput('attestation-path', inputs.attestationPath);
     core.setOutput('attestation-report-path', reportFile);
     const result = report.verdict === 'pass' ? 'PASSED' : 'FAILED';
-    log.info(`model-gate: attestation (verification summary ${result}) written to ${inputs.attestationPath}, the report statement to ${reportFile}`);
-    return { path: inputs.attestationPath, reportPath: reportFile, result, signer: signerId(signer) };
+    const who = signerId(signer);
+    const by = who.kind === 'key' ? `key ${who.fingerprint}` : `keyless as ${who.identity} (issuer ${who.issuer}; logged in ${signer.kind === 'keyless' ? signer.rekorUrl : 'Rekor'})`;
+    log.info(`model-gate: attestation (verification summary ${result}) signed by ${by}, written to ${inputs.attestationPath}, the report statement to ${reportFile}`);
+    return { path: inputs.attestationPath, reportPath: reportFile, result, signer: who };
   } catch (e) {
     report.errors.push({ code: 'attest', message: `cannot write the attestation: ${asGateError(e).message}` });
     report.verdict = 'error';

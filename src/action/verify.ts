@@ -8,7 +8,11 @@ import * as core from '@actions/core';
 import { parseDuration } from '../attest/duration.ts';
 import { verifyAttestation, type AttestationHolds } from '../attest/verify.ts';
 import { asGateError, debugStack, GateError } from '../errors.ts';
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
+import type { IdentityPolicy } from '../signature/identity.ts';
+import { validateIdentityPolicy } from '../signature/identity.ts';
 import { loadPublicKey } from '../signature/keys.ts';
+import { parseTrustedRoot, publicGoodTrustedRoot } from '../signature/trust.ts';
 import { code, md, neutraliseLog } from '../util/escape.ts';
 import { input } from './inputs.ts';
 
@@ -20,9 +24,11 @@ export interface VerifyInputs {
   modelLabel: string;
   attestationPath: string;
   attestationLabel: string;
-  /** PEM text of the public key (inline, or read from the file the input names). */
-  keyPem: Buffer;
-  keyLabel: string;
+  /**
+   * Key mode: the PEM text of the public key (inline, or read from the file the input names). Keyless: the expected
+   * identity (exact list or anchored regex) and issuer, and the trusted root (the file given, else public-good).
+   */
+  signer: { kind: 'key'; keyPem: Buffer; keyLabel: string } | { kind: 'keyless'; policy: IdentityPolicy; trustedRoot: TrustedRoot; rootSource: string };
   requireGates: string[];
   maxAgeMs?: number;
   maxAge?: string;
@@ -48,21 +54,7 @@ export function readVerifyInputs(env: Env): VerifyInputs {
   if (!modelLabel) throw bad('input model-path is required: the model file or folder to deploy');
   const attestationLabel = input(env, 'attestation');
   if (!attestationLabel) throw bad('input attestation is required: the attestation file the gate wrote (its attestation-path output)');
-  const key = input(env, 'key');
-  if (!key) throw bad('input key is required: the public key (PEM text or a file path) of the gate\'s signing-key; keyless verification is not yet available in this action');
-  let keyPem: Buffer;
-  let keyLabel: string;
-  if (key.includes('-----BEGIN')) {
-    keyPem = Buffer.from(key, 'utf8');
-    keyLabel = 'from the key input';
-  } else {
-    keyLabel = key;
-    try {
-      keyPem = readFileSync(path.resolve(workspace, key));
-    } catch (e) {
-      throw bad(`input key ${key} is neither PEM text nor a readable file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): pass the public key's PEM text or its path`);
-    }
-  }
+  const signer = readSigner(env, workspace);
   const maxAge = input(env, 'max-age');
   let maxAgeMs: number | undefined;
   if (maxAge) {
@@ -82,14 +74,61 @@ export function readVerifyInputs(env: Env): VerifyInputs {
     modelLabel,
     attestationPath: path.resolve(workspace, attestationLabel),
     attestationLabel,
-    keyPem,
-    keyLabel,
+    signer,
     requireGates: list(input(env, 'require-gates')),
     maxAgeMs,
     maxAge: maxAge || undefined,
     policyDigest,
     ignorePaths: list(input(env, 'ignore-paths')),
   };
+}
+
+/** GitHub Actions' OIDC issuer: the default `issuer` (the gate action signs keyless with the workflow's token). */
+export const ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+
+/**
+ * Who must have signed: exactly one of `key` (PEM text or a file), `identity` (exact; one per line) and
+ * `identity-regex` (anchored at both ends), the last two with `issuer` (default GitHub Actions') and optionally
+ * `trusted-root` (a file; default the public-good root). No identity is ever guessed.
+ */
+function readSigner(env: Env, workspace: string): VerifyInputs['signer'] {
+  const key = input(env, 'key');
+  const ids = input(env, 'identity').split('\n').map((s) => s.trim()).filter((s) => s !== '');
+  const regex = input(env, 'identity-regex');
+  const issuer = input(env, 'issuer');
+  const rootFile = input(env, 'trusted-root');
+  const given = [key && 'key', ids.length && 'identity', regex && 'identity-regex'].filter(Boolean);
+  if (given.length === 0) {
+    throw bad('input key, identity or identity-regex is required: the gate\'s public key, or the identity that signed keyless (e.g. identity: https://github.com/OWNER/REPO/.github/workflows/gate.yml@refs/heads/main); no identity is assumed');
+  }
+  if (given.length > 1) throw bad(`inputs ${given.join(' and ')} are exclusive: give exactly one of key, identity and identity-regex`);
+  if (key) {
+    for (const [name, v] of [['issuer', issuer], ['trusted-root', rootFile]] as const) if (v) throw bad(`input ${name} is for keyless verification (identity or identity-regex), not key`);
+    if (key.includes('-----BEGIN')) return { kind: 'key', keyPem: Buffer.from(key, 'utf8'), keyLabel: 'from the key input' };
+    try {
+      return { kind: 'key', keyPem: readFileSync(path.resolve(workspace, key)), keyLabel: key };
+    } catch (e) {
+      throw bad(`input key ${key} is neither PEM text nor a readable file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): pass the public key's PEM text or its path`);
+    }
+  }
+  const policy: IdentityPolicy = ids.length ? { identities: ids, issuer: issuer || ACTIONS_ISSUER } : { identityRegex: regex, issuer: issuer || ACTIONS_ISSUER };
+  try {
+    validateIdentityPolicy(policy);
+  } catch (e) {
+    throw bad(`input ${ids.length ? 'identity' : 'identity-regex'}: ${(e as Error).message}`);
+  }
+  if (!rootFile) {
+    const pg = publicGoodTrustedRoot();
+    return { kind: 'keyless', policy, trustedRoot: pg.root, rootSource: pg.source };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path.resolve(workspace, rootFile));
+  } catch (e) {
+    throw bad(`input trusted-root ${rootFile} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): give the path of a Sigstore trusted_root.json`);
+  }
+  const loaded = parseTrustedRoot(bytes, rootFile);
+  return { kind: 'keyless', policy, trustedRoot: loaded.root, rootSource: loaded.source };
 }
 
 /** The check that failed, from the error code (`attest.subject` -> `subject`). */
@@ -112,7 +151,8 @@ export async function runVerifyAction(env: Env, now: () => Date = () => new Date
   let inputs: VerifyInputs | undefined;
   try {
     inputs = readVerifyInputs(env);
-    const key = loadPublicKey(inputs.keyPem, inputs.keyLabel);
+    const s = inputs.signer;
+    const method = s.kind === 'key' ? { key: loadPublicKey(s.keyPem, s.keyLabel) } : { keyless: { policy: s.policy, trustedRoot: s.trustedRoot } };
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(inputs.attestationPath, 'utf8'));
@@ -127,7 +167,7 @@ export async function runVerifyAction(env: Env, now: () => Date = () => new Date
       modelPath: inputs.modelPath,
       modelLabel: inputs.modelLabel,
       attestationPath: inputs.attestationPath,
-      key,
+      ...method,
       policyDigest: inputs.policyDigest,
       maxAgeMs: inputs.maxAgeMs,
       requireGates: inputs.requireGates,
@@ -138,8 +178,8 @@ export async function runVerifyAction(env: Env, now: () => Date = () => new Date
     core.setOutput('time-verified', res.timeVerified);
     core.setOutput('policy-digest', `sha256:${res.policyDigest}`);
     core.setOutput('verified-levels', res.verifiedLevels.join(','));
-    core.setOutput('signer', res.keyFingerprint);
-    core.info(neutraliseLog(`model-gate verify: OK: ${inputs.modelLabel} (${res.files} file(s)) passed model-gate at ${res.timeVerified} under policy sha256:${res.policyDigest}, attested by key ${res.keyFingerprint}`));
+    core.setOutput('signer', res.method === 'key' ? res.keyFingerprint : res.identity ?? '');
+    core.info(neutraliseLog(`model-gate verify: OK: ${inputs.modelLabel} (${res.files} file(s)) passed model-gate at ${res.timeVerified} under policy sha256:${res.policyDigest}, attested by ${attestedBy(inputs, res)}`));
     core.info(neutraliseLog(`verified levels: ${res.verifiedLevels.join(', ') || 'none'}`));
     summary(holdsSummary(inputs, res, at));
     return 0;
@@ -154,6 +194,12 @@ export async function runVerifyAction(env: Env, now: () => Date = () => new Date
     summary(`### model-gate verify: ❌ ${err.kind === 'fail' ? 'the attestation does not hold' : 'error'}\n\n**check:** ${code(checkName(err))}\n\n${md(err.located)}\n`);
     return 1;
   }
+}
+
+function attestedBy(i: VerifyInputs, r: AttestationHolds): string {
+  if (r.method === 'key') return `key ${r.keyFingerprint}`;
+  const root = i.signer.kind === 'keyless' ? `, trusted root ${i.signer.rootSource}` : '';
+  return `${r.identity} (issuer ${r.issuer}${r.logIndex != null ? `, transparency log index ${r.logIndex}` : ''}${root})`;
 }
 
 function holdsSummary(i: VerifyInputs, r: AttestationHolds, at: Date): string {
@@ -171,7 +217,9 @@ function holdsSummary(i: VerifyInputs, r: AttestationHolds, at: Date): string {
     row('policy', code(`sha256:${r.policyDigest}`, { inTable: true }) + (i.policyDigest ? ' (required)' : '')),
     row('age', `${age(at, r.timeVerified)} (timeVerified ${code(r.timeVerified, { inTable: true })}${i.maxAge ? `, max-age ${code(i.maxAge, { inTable: true })}` : ''})`),
     row('verifier', code(r.verifierId, { inTable: true })),
-    row('signer', `key ${code(r.keyFingerprint, { inTable: true })}`),
+    row('signer', r.method === 'key'
+      ? `key ${code(r.keyFingerprint, { inTable: true })}`
+      : `keyless ${code(r.identity ?? '', { inTable: true })} (issuer ${code(r.issuer ?? '', { inTable: true })}${r.logIndex != null ? `, log index ${r.logIndex}` : ''})`),
     '',
   ].join('\n');
 }

@@ -130,12 +130,12 @@ test('pull_request_target never attests, even when allowed', async () => {
   assert.match(notices(run)[0], /^::notice::model-gate: no attestation: pull_request_target runs are never attested/);
 });
 
-test('attest: true without signing-key: error verdict before the gates, one line naming the missing input; a bad key too', async () => {
+test('attest: true without signing-key and without an OIDC token: error verdict before the gates, one line naming both ways out; a bad key too', async () => {
   const ws = workspace();
   const run = await gate(ws, { name: 'push', payload: {} }, { 'signing-key': '' });
   assert.equal(run.code, 1);
   assert.equal(run.outputs.verdict, 'error');
-  assert.deepEqual(errorLines(run), ["::error::attest: true needs the signing-key input (the PEM private key, e.g. ${{ secrets.MODEL_GATE_SIGNING_KEY }}): keyless attestation (the workflow's OIDC identity) is not yet available in the action"]);
+  assert.deepEqual(errorLines(run), ["::error::attest: true signs keyless with the workflow's OIDC identity, but this job has no OIDC token: add `permissions: id-token: write` to the job, or pass the signing-key input (a PEM private key, e.g. ${{ secrets.MODEL_GATE_SIGNING_KEY }})"]);
   assert.doesNotMatch(run.stdout, /gate accuracy/, 'no gate ran');
   assert.equal(run.outputs['attestation-path'], undefined);
 
@@ -176,10 +176,19 @@ test('units: inputs defaults, the event decision, the signer, the masked parts, 
   // Same full name but another id (a renamed-and-recreated repository): ids decide.
   assert.equal(attestDecision('pull_request', { pull_request: { head: { repo: { id: 2, full_name: 'a/b' } }, base: { repo: { id: 1, full_name: 'a/b' } } } }).attest, false);
   assert.equal(attestDecision('pull_request', { pull_request: { head: { repo: { full_name: 'A/b' } }, base: { repo: { full_name: 'a/B' } } } }).attest, true);
-  assert.throws(() => resolveSigner(''), (e: unknown) => e instanceof GateError && /keyless attestation .* is not yet available in the action/.test(e.message));
+  assert.throws(() => resolveSigner('', {}), (e: unknown) => e instanceof GateError && /no OIDC token: add `permissions: id-token: write` to the job, or pass the signing-key input/.test(e.message));
+  assert.throws(() => resolveSigner('', { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://t.example/x' }), /no OIDC token/, 'the URL without the request token is not enough');
+  const oidc = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://t.example/x', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' };
+  const kl = resolveSigner('', oidc);
+  assert.equal(kl.kind, 'keyless');
+  assert.deepEqual(kl.kind === 'keyless' && [kl.fulcioUrl, kl.rekorUrl], ['https://fulcio.sigstore.dev', 'https://rekor.sigstore.dev']);
+  const local = resolveSigner('', { ...oidc, MODEL_GATE_FULCIO_URL: 'http://127.0.0.1:1', MODEL_GATE_REKOR_URL: 'http://127.0.0.1:2' });
+  assert.deepEqual(local.kind === 'keyless' && [local.fulcioUrl, local.rekorUrl], ['http://127.0.0.1:1', 'http://127.0.0.1:2']);
+  assert.throws(() => resolveSigner('', { ...oidc, MODEL_GATE_REKOR_URL: 'http://rekor.example' }), /MODEL_GATE_REKOR_URL http:\/\/rekor\.example must be https/);
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'secp384r1' });
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  assert.equal(resolveSigner(pem).key.hash, 'sha384');
+  const keyed = resolveSigner(pem);
+  assert.equal(keyed.kind === 'key' && keyed.key.hash, 'sha384');
   const parts = secretParts(pem);
   assert.equal(parts[0], pem);
   assert.ok(parts.slice(1).every((p) => !p.startsWith('-----') && pem.includes(p)));

@@ -112,7 +112,15 @@ test('probe: another key -> check: signature; a required gate that did not run -
 test('unusable inputs fail the step too, in one line each', async () => {
   const att = passed.outputs['attestation-path'];
   assert.match(refused(await verify({ attestation: att, key: 'keys/example-signing.pub' })), /^::error::model-gate verify: error \(input\.invalid\): input model-path is required/);
-  assert.match(refused(await verify({ 'model-path': 'model', attestation: att })), /input key is required: .*keyless verification is not yet available in this action/);
+  assert.match(refused(await verify({ 'model-path': 'model', attestation: att })), /input key, identity or identity-regex is required: .*; no identity is assumed$/);
+  assert.match(refused(await verify({ 'model-path': 'model', attestation: att, issuer: 'https://token.actions.githubusercontent.com' })), /input key, identity or identity-regex is required/);
+  assert.match(refused(await verify({ 'model-path': 'model', attestation: att, key: 'keys/example-signing.pub', identity: 'x' })), /inputs key and identity are exclusive/);
+  assert.match(refused(await verify({ 'model-path': 'model', attestation: att, identity: 'x', 'identity-regex': 'y' })), /inputs identity and identity-regex are exclusive/);
+  assert.match(refused(await verify({ 'model-path': 'model', attestation: att, key: 'keys/example-signing.pub', 'trusted-root': 'r.json' })), /input trusted-root is for keyless verification/);
+  assert.match(refused(await verify({ 'model-path': 'model', attestation: att, 'identity-regex': '(' })), /input identity-regex: .*is not a valid regular expression/);
+  assert.match(refused(await verify({ 'model-path': 'model', attestation: att, identity: 'x', 'trusted-root': 'nope.json' })), /input trusted-root nope\.json cannot be read \(ENOENT\)/);
+  // A key-signed attestation checked keyless: refused at the signature, naming the way to verify it.
+  assert.match(refused(await verify({ 'model-path': 'model', attestation: att, identity: 'https://github.com/acme/credit/.github/workflows/gate.yml@refs/heads/main' })), /\(check: signature\): .*is signed with a key/);
   assert.match(refused(await verify({ 'model-path': 'model', attestation: att, key: 'keys/nope.pub' })), /input key keys\/nope\.pub is neither PEM text nor a readable file \(ENOENT\)/);
   assert.match(refused(await verify({ 'model-path': 'model', attestation: att, key: 'keys/example-signing.pub', 'max-age': '7 days' })), /input max-age must be a positive integer with a unit/);
   assert.match(refused(await verify({ 'model-path': 'model', attestation: 'missing.json', key: 'keys/example-signing.pub' })), /attestation missing\.json cannot be read \(ENOENT\)/);
@@ -122,7 +130,7 @@ test('unusable inputs fail the step too, in one line each', async () => {
 test('verify/action.yml: node24, main ../dist/verify.js, the inputs the code reads; the build has the entry', () => {
   const meta = parse(readFileSync(path.join(ROOT, 'verify/action.yml'), 'utf8'));
   assert.deepEqual(meta.runs, { using: 'node24', main: '../dist/verify.js' });
-  assert.deepEqual(Object.keys(meta.inputs).sort(), ['attestation', 'ignore-paths', 'key', 'max-age', 'model-path', 'policy-digest', 'require-gates']);
+  assert.deepEqual(Object.keys(meta.inputs).sort(), ['attestation', 'identity', 'identity-regex', 'ignore-paths', 'issuer', 'key', 'max-age', 'model-path', 'policy-digest', 'require-gates', 'trusted-root']);
   assert.deepEqual(Object.keys(meta.outputs).sort(), ['policy-digest', 'signer', 'time-verified', 'verified', 'verified-levels']);
   assert.match(readFileSync(path.join(ROOT, 'scripts/build.mjs'), 'utf8'), /verify: path\.join\(root, 'src\/verify-action\.ts'\)/);
   const gateMeta = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
