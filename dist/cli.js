@@ -3,11 +3,15 @@ import { createRequire as __mgCreateRequire } from 'node:module';
 const require = __mgCreateRequire(import.meta.url);
 import {
   GROUP_RATE_COLUMNS,
+  NO_OIDC_TOKEN,
+  PUBLIC_GOOD_FULCIO,
+  PUBLIC_GOOD_REKOR,
   cardDiffText,
   checkOutputPath,
   ciText,
   compactJson,
   gateEntries,
+  keylessSigner,
   located,
   loosenedTitle,
   loosenedWhere,
@@ -22,33 +26,35 @@ import {
   renderCycloneDx,
   renderSummary,
   reportAttestationPath,
+  serviceUrl,
   shortSha,
   thresholdText,
+  tokenSourceFrom,
   uriResolver,
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-6RWNP4W4.js";
+} from "./chunks/chunk-7E2Q4EC7.js";
 import {
   OMS_PREDICATE,
   measuredMetrics,
   modelCardReport,
   verifyModelSignature
-} from "./chunks/chunk-6KJFPJGN.js";
+} from "./chunks/chunk-KHG2ZNYW.js";
 import {
   parseDuration,
   verifyAttestation
-} from "./chunks/chunk-6M6T7LAS.js";
+} from "./chunks/chunk-TOIXORPF.js";
 import {
   IN_TOTO_PAYLOAD_TYPE,
   VERSION,
-  attestRun,
+  attestRunWith,
   loadSigningKey,
   neutraliseLog,
   plainValue,
   signDsse,
   statementPayload
-} from "./chunks/chunk-2YWT2JNG.js";
+} from "./chunks/chunk-HPT4WHVD.js";
 import {
   DEFAULT_IGNORED,
   GateError,
@@ -62,8 +68,9 @@ import {
   parseTrustedRoot,
   publicGoodTrustedRoot,
   rootDigest,
+  validateIdentityPolicy,
   verifySigstoreBundle
-} from "./chunks/chunk-SLXCL2ZN.js";
+} from "./chunks/chunk-POYLVTFR.js";
 
 // src/cli.ts
 import path7 from "node:path";
@@ -125,26 +132,32 @@ function readKeyFile(file, flag) {
 
 // src/cli/help.ts
 var USAGE = `usage:
-  model-gate check [--policy FILE] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--workspace DIR] [--attestation FILE --signing-key PEM] [--debug]
-  model-gate sign MODEL_PATH --signing-key PEM [--output FILE] [--force] [--ignore-paths P,...] [--method files|shards] [--shard-size N]
+  model-gate check [--policy FILE] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--workspace DIR] [--attestation FILE (--signing-key PEM | --keyless [--oidc-token-file F] [--fulcio-url U] [--rekor-url U] [--trusted-root FILE])] [--debug]
+  model-gate sign MODEL_PATH (--signing-key PEM | --keyless [--oidc-token-file F] [--fulcio-url U] [--rekor-url U] [--trusted-root FILE]) [--output FILE] [--force] [--ignore-paths P,...] [--method files|shards] [--shard-size N]
   model-gate verify MODEL_PATH --signature FILE (--identity I --issuer U | --identity-regex R --issuer U | --key PEM | --certificate-chain ROOTS_PEM) [--trusted-root FILE] [--ignore-paths P ...]
   model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST
-  model-gate verify-attestation MODEL_PATH --attestation FILE --key PEM [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
+  model-gate verify-attestation MODEL_PATH --attestation FILE (--key PEM | --identity I --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
   model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]
   --debug (any command): print the stack traces of errors (for bug reports)
   --help, -h (any command): print its usage
   model-gate --version, -V: print the version
 exit status: 0 pass, 1 fail, 2 error`;
 var CHECK_USAGE = USAGE;
-var SIGN_USAGE = `usage: model-gate sign MODEL_PATH --signing-key PEM [--output FILE] [--force] [--ignore-paths P,...] [--method files|shards] [--shard-size N]
-  writes an OpenSSF model signing bundle (key mode, ECDSA P-256 or P-384 PEM private key) over a model file or folder
+var SIGN_USAGE = `usage: model-gate sign MODEL_PATH (--signing-key PEM | --keyless [--oidc-token-file F] [--fulcio-url U] [--rekor-url U] [--trusted-root FILE]) [--output FILE] [--force] [--ignore-paths P,...] [--method files|shards] [--shard-size N]
+  writes an OpenSSF model signing bundle over a model file or folder: key mode (ECDSA P-256 or P-384 PEM private key),
+  or keyless (an OIDC identity: Fulcio certificate for an ephemeral key, Rekor log entry)
+  --keyless            inside GitHub Actions with \`permissions: id-token: write\`, or with --oidc-token-file F (a token with audience sigstore)
+  --fulcio-url U       default https://fulcio.sigstore.dev (or MODEL_GATE_FULCIO_URL); --rekor-url U default https://rekor.sigstore.dev (or MODEL_GATE_REKOR_URL)
+  --trusted-root FILE  with --keyless: verify the new bundle against this Sigstore trusted root before writing it
   --output FILE        default: MODEL_PATH/model.sig for a folder (left out of the manifest), MODEL_PATH.sig for a file
   --force              replace --output when it exists (without it, an existing file is refused); never through a symlink
   --ignore-paths P,... paths relative to the model folder left out of the manifest (.git, .gitattributes, .github, .gitignore always are)
   --method             files (default: one digest per file) or shards (--shard-size bytes, default 1000000000)
 exit status: 0 signed, 2 unusable input (nothing written)`;
-var VERIFY_ATTESTATION_USAGE = `usage: model-gate verify-attestation MODEL_PATH --attestation FILE --key PEM [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
-  checks a gate-run attestation (written by check --attestation): the DSSE signature with the public key, the predicate
+var VERIFY_ATTESTATION_USAGE = `usage: model-gate verify-attestation MODEL_PATH --attestation FILE (--key PEM | --identity I [--identity I2 ...] --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
+  checks a gate-run attestation (written by check --attestation): the DSSE signature with the public key or, keyless, the
+  Fulcio certificate and Rekor entry against the trusted root (default: the public-good root shipped) and the signer's
+  identity (exact, or the whole identity matching R) and issuer (exact), the predicate
   type (SLSA verification summary v1), that MODEL_PATH's files hash to its subjects (none missing, none extra),
   verificationResult PASSED, the required gates (MODEL_GATE_<GATE>_PASSED), the policy digest, and the age
   --max-age DURATION   e.g. 30m, 12h, 7d (units s, m, h, d)
@@ -321,6 +334,41 @@ function renderTerminal(report, opts = {}) {
   return neutraliseLog(out.join("\n")) + "\n";
 }
 
+// src/signature/sign/signer.ts
+function keySigner(key) {
+  return {
+    mode: "key",
+    sign: async (payload, payloadType) => signDsse(payload, payloadType, key),
+    signerIdentity: () => void 0
+  };
+}
+
+// src/cli/keyless.ts
+var KEYLESS_OPTIONS = {
+  keyless: { type: "boolean" },
+  "oidc-token-file": { type: "string" },
+  "fulcio-url": { type: "string" },
+  "rekor-url": { type: "string" },
+  "trusted-root": { type: "string" }
+};
+function checkKeylessFlags(v, signingKey) {
+  if (v.keyless && signingKey !== void 0) throw new UsageError("--keyless and --signing-key are exclusive: sign with a key or with the OIDC identity");
+  if (!v.keyless) {
+    for (const f of ["oidc-token-file", "fulcio-url", "rekor-url", "trusted-root"]) if (v[f] !== void 0) throw new UsageError(`--${f} is for --keyless`);
+  }
+}
+function keylessSignerFromFlags(v, env = process.env) {
+  const token = tokenSourceFrom(env, v["oidc-token-file"]);
+  if (!token) throw new UsageError(NO_OIDC_TOKEN);
+  const fulcioUrl = v["fulcio-url"] ?? (env.MODEL_GATE_FULCIO_URL || PUBLIC_GOOD_FULCIO);
+  const rekorUrl = v["rekor-url"] ?? (env.MODEL_GATE_REKOR_URL || PUBLIC_GOOD_REKOR);
+  serviceUrl(fulcioUrl, "--fulcio-url");
+  serviceUrl(rekorUrl, "--rekor-url");
+  const file = v["trusted-root"];
+  const verifyWith = file ? parseTrustedRoot(readKeyFile(file, "--trusted-root"), file).root : void 0;
+  return keylessSigner({ token, fulcioUrl, rekorUrl, verifyWith });
+}
+
 // src/cli/check.ts
 var COMMAND2 = {
   name: "check",
@@ -332,7 +380,8 @@ var COMMAND2 = {
     seed: { type: "string" },
     workspace: { type: "string" },
     attestation: { type: "string" },
-    "signing-key": { type: "string" }
+    "signing-key": { type: "string" },
+    ...KEYLESS_OPTIONS
   }
 };
 function parseCheckArgs(args) {
@@ -346,12 +395,15 @@ function parseCheckArgs(args) {
     out.seed = Number(v);
   }
   if (values.workspace !== void 0) out.workspace = path.resolve(values.workspace);
-  if (values.attestation !== void 0 && values["signing-key"] === void 0) {
-    throw new UsageError("--attestation needs --signing-key PEM: keyless attestations (the workflow's OIDC identity) are not available in this version");
+  checkKeylessFlags(values, values["signing-key"]);
+  if (values.attestation !== void 0 && values["signing-key"] === void 0 && !values.keyless) {
+    throw new UsageError("--attestation needs --signing-key PEM or --keyless (the OIDC identity of this CI job)");
   }
   if (values["signing-key"] !== void 0 && values.attestation === void 0) throw new UsageError("--signing-key is for --attestation FILE: give both");
+  if (values.keyless && values.attestation === void 0) throw new UsageError("--keyless is for --attestation FILE: give both");
   out.attestation = values.attestation;
   out.signingKey = values["signing-key"];
+  if (values.keyless) out.keyless = values;
   return out;
 }
 async function runCheckCommand(args, io) {
@@ -372,11 +424,13 @@ async function runCheckCommand(args, io) {
   if (a.markdown) outputs.push({ flag: "--markdown", file: a.markdown });
   if (a.cyclonedx) outputs.push({ flag: "--cyclonedx", file: a.cyclonedx });
   if (a.attestation) outputs.push({ flag: "--attestation", file: a.attestation }, { flag: "--attestation (report statement)", file: reportAttestationPath(a.attestation) });
-  let signingKey;
+  let signer;
   try {
     for (const o of outputs) checkOutputPath(o.file, out.roots, o.flag, out.where, { literalAnywhere: true });
-    if (a.signingKey) signingKey = loadSigningKey(readKeyFile(a.signingKey, "--signing-key"), a.signingKey);
+    if (a.signingKey) signer = keySigner(loadSigningKey(readKeyFile(a.signingKey, "--signing-key"), a.signingKey));
+    else if (a.keyless) signer = keylessSignerFromFlags(a.keyless);
   } catch (e) {
+    if (e instanceof UsageError) return usageError(io, e, CHECK_USAGE);
     io.stderr.write(`model-gate: ${e.message}
 `);
     return 2;
@@ -384,7 +438,7 @@ async function runCheckCommand(args, io) {
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-GDXQCDGE.js"));
+    ({ runGate } = await import("./chunks/run-NS2E5NJN.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -416,18 +470,20 @@ async function runCheckCommand(args, io) {
 `);
     return 2;
   }
-  if (a.attestation && signingKey) {
+  if (a.attestation && signer) {
     if (report.verdict === "error") {
       io.stderr.write(`model-gate: no attestation written to ${a.attestation}: the verdict is error
 `);
     } else {
       try {
         const uriOf = uriResolver(a.workspace);
-        const att = attestRun(report, { timeVerified: (/* @__PURE__ */ new Date()).toISOString(), resourceUri: uriOf(report.signature.subject ?? report.model?.path ?? "."), uriOf }, signingKey);
+        const att = await attestRunWith(report, { timeVerified: (/* @__PURE__ */ new Date()).toISOString(), resourceUri: uriOf(report.signature.subject ?? report.model?.path ?? "."), uriOf }, signer);
         writeOutputFile(a.attestation, JSON.stringify(att.vsa.bundle) + "\n", out.roots, "--attestation", out.where, { literalAnywhere: true });
         const reportFile = reportAttestationPath(a.attestation);
         writeOutputFile(reportFile, JSON.stringify(att.report.bundle) + "\n", out.roots, "--attestation (report statement)", out.where, { literalAnywhere: true });
-        io.stderr.write(`attestation (verification summary ${report.verdict === "pass" ? "PASSED" : "FAILED"}) written to ${a.attestation}, the report statement to ${reportFile}
+        const who = signer.signerIdentity();
+        const by = who ? `, signed keyless as ${who.identity} (issuer ${who.issuer})` : "";
+        io.stderr.write(`attestation (verification summary ${report.verdict === "pass" ? "PASSED" : "FAILED"}) written to ${a.attestation}, the report statement to ${reportFile}${by}
 `);
       } catch (e) {
         io.stderr.write(`model-gate: cannot write the attestation: ${asGateError(e).message}
@@ -494,9 +550,9 @@ async function buildOmsStatement(opts) {
   };
   return { statement, rootDigest: root, resources: items.map((it) => it.name) };
 }
-async function signModelOms(opts) {
+async function signModelOmsWith(opts, signer) {
   const { statement, rootDigest: root, resources } = await buildOmsStatement(opts);
-  const bundle = signDsse(statementPayload(statement), IN_TOTO_PAYLOAD_TYPE, opts.key);
+  const bundle = await signer.sign(statementPayload(statement), IN_TOTO_PAYLOAD_TYPE);
   return { bundle, statement, rootDigest: root, resources };
 }
 
@@ -509,7 +565,8 @@ var SIGN = {
     force: { type: "boolean" },
     "ignore-paths": { type: "string", multiple: true },
     method: { type: "string" },
-    "shard-size": { type: "string" }
+    "shard-size": { type: "string" },
+    ...KEYLESS_OPTIONS
   }
 };
 async function runSignCommand(argv, io) {
@@ -523,7 +580,8 @@ async function runSignCommand(argv, io) {
     }
     if (positionals.length !== 1) throw new UsageError("give exactly one MODEL_PATH (the model file or folder to sign)");
     const keyFile = values["signing-key"];
-    if (!keyFile) throw new UsageError("--signing-key PEM is required (keyless signing is not available in this version)");
+    checkKeylessFlags(values, keyFile);
+    if (!keyFile && !values.keyless) throw new UsageError("give --signing-key PEM (key mode) or --keyless (the OIDC identity of this CI job)");
     const method = values.method ?? "files";
     if (method !== "files" && method !== "shards") throw new UsageError(`--method must be files or shards, got "${method}"`);
     let shardSize = DEFAULT_SHARD_SIZE;
@@ -546,11 +604,13 @@ async function runSignCommand(argv, io) {
     const prefix = modelArg.replace(/\/+$/, "") + "/";
     const ignorePaths = listFlag(values["ignore-paths"]).map((p) => path3.isAbsolute(p) || p.startsWith(prefix) ? path3.relative(modelAbs, path3.resolve(p)).split(path3.sep).join("/") : p);
     if (!isDir && ignorePaths.length) throw new UsageError("--ignore-paths applies to a model folder, but MODEL_PATH is a file");
-    const key = loadSigningKey(readKeyFile(keyFile, "--signing-key"), keyFile);
-    const signed = await signModelOms({ modelPath: modelAbs, key, signaturePath: outAbs, ignorePaths, method, shardSize });
+    const signer = keyFile ? keySigner(loadSigningKey(readKeyFile(keyFile, "--signing-key"), keyFile)) : keylessSignerFromFlags(values);
+    const signed = await signModelOmsWith({ modelPath: modelAbs, signaturePath: outAbs, ignorePaths, method, shardSize }, signer);
     writeOutputFile(output, JSON.stringify(signed.bundle) + "\n", [process.cwd()], "--output", "the current directory", { literalAnywhere: true });
     const files = new Set(signed.resources.map((r) => method === "shards" ? r.split(":")[0] : r)).size;
-    io.stdout.write(`signed ${files} file(s) of ${modelArg} (${method}): root digest sha256:${signed.rootDigest}
+    const who = signer.signerIdentity();
+    const by = who ? `, keyless as ${who.identity} (issuer ${who.issuer}), transparency log index ${signed.bundle.verificationMaterial.tlogEntries[0].logIndex}` : "";
+    io.stdout.write(`signed ${files} file(s) of ${modelArg} (${method}): root digest sha256:${signed.rootDigest}${by}
 wrote ${output}
 `);
     return 0;
@@ -585,6 +645,10 @@ var VERIFY_ATTESTATION = {
   options: {
     attestation: { type: "string" },
     key: { type: "string" },
+    identity: { type: "string", multiple: true },
+    "identity-regex": { type: "string", multiple: true },
+    issuer: { type: "string", multiple: true },
+    "trusted-root": { type: "string", multiple: true },
     "policy-digest": { type: "string" },
     "max-age": { type: "string" },
     "require-gates": { type: "string", multiple: true },
@@ -604,7 +668,19 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
     const file = values.attestation;
     if (!file) throw new UsageError("--attestation FILE is required (the file written by model-gate check --attestation)");
     const keyFile = values.key;
-    if (!keyFile) throw new UsageError("--key PEM is required (the public key of --signing-key; keyless verification is not available in this version)");
+    const ids = values.identity;
+    const regex = once(values["identity-regex"], "--identity-regex");
+    const issuer = once(values.issuer, "--issuer");
+    const trustedRootFile = once(values["trusted-root"], "--trusted-root");
+    const identityMode = ids !== void 0 || regex !== void 0 || issuer !== void 0;
+    if (keyFile && identityMode) throw new UsageError("give either --key PEM or --identity/--identity-regex with --issuer, not both");
+    if (!keyFile && !identityMode) throw new UsageError("give --key PEM (key mode) or --identity I / --identity-regex R with --issuer U (keyless)");
+    if (identityMode) {
+      if (ids && regex !== void 0) throw new UsageError("--identity and --identity-regex are exclusive");
+      if (!ids && regex === void 0) throw new UsageError("--identity or --identity-regex is required with --issuer");
+      if (!issuer) throw new UsageError("--issuer is required with --identity or --identity-regex (the OIDC issuer, e.g. https://token.actions.githubusercontent.com)");
+    }
+    if (keyFile && trustedRootFile) throw new UsageError("--trusted-root is for keyless verification (--identity/--issuer), not --key");
     let policyDigest;
     if (values["policy-digest"] !== void 0) {
       const m = /^sha256:([0-9a-fA-F]{64})$/.exec(values["policy-digest"]);
@@ -619,7 +695,17 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
     }
     const requireGates = listFlag(values["require-gates"]);
     const ignorePaths = listFlag(values["ignore-paths"]);
-    const key = loadPublicKey(readKeyFile(keyFile, "--key"), keyFile);
+    let key;
+    let keyless;
+    let rootSource = "";
+    if (keyFile) key = loadPublicKey(readKeyFile(keyFile, "--key"), keyFile);
+    else {
+      const policy = { identities: ids, identityRegex: regex, issuer };
+      validateIdentityPolicy(policy);
+      const loaded = trustedRootFile ? parseTrustedRoot(readKeyFile(trustedRootFile, "--trusted-root"), trustedRootFile) : publicGoodTrustedRoot();
+      rootSource = loaded.source;
+      keyless = { policy, trustedRoot: loaded.root };
+    }
     let text;
     try {
       text = readFileSync3(file, "utf8");
@@ -639,6 +725,7 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
       modelLabel: positionals[0],
       attestationPath: path4.resolve(file),
       key,
+      keyless,
       policyDigest,
       maxAgeMs,
       requireGates,
@@ -646,7 +733,7 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
       now: now()
     });
     io.stdout.write(
-      `OK: ${positionals[0]} (${res.files} file(s)) passed model-gate at ${res.timeVerified} under policy sha256:${res.policyDigest}, attested by key ${res.keyFingerprint}
+      `OK: ${positionals[0]} (${res.files} file(s)) passed model-gate at ${res.timeVerified} under policy sha256:${res.policyDigest}, attested by ${res.method === "key" ? `key ${res.keyFingerprint}` : `${res.identity} (issuer ${res.issuer}, transparency log index ${res.logIndex}, trusted root ${rootSource})`}
 verified levels: ${res.verifiedLevels.join(", ") || "none"}
 `
     );
@@ -665,6 +752,11 @@ ${VERIFY_ATTESTATION_USAGE}
 `);
     return err.kind === "fail" ? 1 : 2;
   }
+}
+function once(v, flag) {
+  if (v === void 0) return void 0;
+  if (v.length !== 1) throw new UsageError(`${flag} may be given only once`);
+  return v[0];
 }
 
 // src/cli/verify.ts
