@@ -4,6 +4,7 @@ import type { Report } from '../report/types.ts';
 import { IN_TOTO_PAYLOAD_TYPE, signDsse, statementPayload, type DsseBundle, type SigningKey } from '../signature/sign/dsse.ts';
 import type { DsseSigner, SignedBundle } from '../signature/sign/signer.ts';
 import { VERSION } from '../version.ts';
+import { decimal } from '../util/decimal.ts';
 
 /**
  * The attestation of one gate run (docs/attestation.md): two in-toto Statements v1 over the same subjects, each
@@ -99,21 +100,7 @@ export function buildVsaStatement(report: Report, opts: AttestOptions): Record<s
   return { _type: IN_TOTO_STATEMENT_V1, subject: subjectsOf(report), predicateType: VSA_PREDICATE, predicate };
 }
 
-/**
- * A number as a decimal string: the digits of the shortest text that reads back as the same double, written without
- * an exponent (`1e-7` -> `0.0000001`); `NaN`, `Infinity` as such.
- */
-export function decimal(n: number): string {
-  const s = String(n);
-  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
-  if (!m) return s;
-  const [, sign, int, frac = '', exp] = m;
-  const digits = int + frac;
-  const point = int.length + Number(exp);
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
-}
+export { decimal };
 
 /** Every number inside `v` (arrays and objects, recursively) as a decimal string. */
 function numbersAsStrings(v: unknown): unknown {

@@ -13,6 +13,7 @@ import { VERSION } from '../version.ts';
 import { gateEntries, readGroups, readPerEpsilon } from './view.ts';
 import type { Check, GateResult, Report } from './types.ts';
 import type { CardConsideration } from '../modelcard/index.ts';
+import { decimal } from '../util/decimal.ts';
 
 type Json = Record<string, unknown>;
 
@@ -27,21 +28,10 @@ const NS = 'model-gate';
 /** Gates whose metrics are not measurements of the model (the model-card gate counts claims). */
 const NOT_PERFORMANCE = new Set(['model-card']);
 
-/**
- * A finite number as a plain decimal string: the shortest text that reads back as the same double (JavaScript's
- * `String`), with an exponent written out (`1e-7` → `0.0000001`), as CycloneDX's decimal-string fields expect.
- */
+/** A finite number as a plain decimal string (util/decimal.ts), as CycloneDX's decimal-string fields expect. */
 export function decimalString(v: number): string {
   if (!Number.isFinite(v)) throw new GateError('cyclonedx.number', `internal error: ${v} is not a finite number and has no decimal form`);
-  const s = String(v);
-  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
-  if (!m) return s;
-  const [, sign, int, frac = '', expText] = m;
-  const digits = int + frac;
-  const point = int.length + Number(expText);
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+  return decimal(v);
 }
 
 /** `urn:uuid:` from the first 16 bytes of a SHA-256, with the version (8: custom, RFC 9562 §5.8) and variant (10) bits set. */
