@@ -46,7 +46,7 @@ export async function probe(
   // so that a large model does not hold its batch-1 and batch-2 activations at the same time.
   const one = new Map<string, { dims: number[]; type: string; values: number[] | null; bytes: number }>();
   const keep = (name: string, t: ort.Tensor): void => {
-    const values = t.size <= 64 && t.type !== 'string' ? Array.from(t.data as ArrayLike<number | bigint>, Number) : null;
+    const values = smallValues(t);
     one.set(name, { dims: t.dims.map(Number), type: t.type, values, bytes: t.size * (dataTypeSize(dataTypeFromName(t.type)) ?? 4) });
   };
   try {
@@ -63,7 +63,7 @@ export async function probe(
   const keep2 = (r: Record<string, ort.Tensor>, names2: string[]): void => {
     for (const name of names2) {
       const t = r[name];
-      two.set(name, { dims: t.dims.map(Number), values: t.size <= 64 && t.type !== 'string' ? Array.from(t.data as ArrayLike<number | bigint>, Number) : null });
+      two.set(name, { dims: t.dims.map(Number), values: smallValues(t) });
     }
   };
   const total = [...one.values()].reduce((a, v) => a + v.bytes, 0);
@@ -105,13 +105,18 @@ export async function probe(
     if (a.values && (!b || sameValues(a.values, b.values))) p.value.set(name, a.values);
   };
   for (const name of all) record(name, one.get(name)!, batchable ? two.get(name) : undefined);
-  const fromFeeds = (t: ort.Tensor) => ({ dims: t.dims.map(Number), type: t.type, values: t.size <= 64 && t.type !== 'string' ? Array.from(t.data as ArrayLike<number | bigint>, Number) : null });
+  const fromFeeds = (t: ort.Tensor) => ({ dims: t.dims.map(Number), type: t.type, values: smallValues(t) });
   for (const [name, t] of Object.entries(f1)) record(name, fromFeeds(t), f2[name] ? fromFeeds(f2[name]) : undefined);
   for (const t of g0.initializer) {
     p.shape.set(t.name ?? '', t.dims.slice());
     p.type.set(t.name ?? '', t.dataType ?? 0);
   }
   return { probe: p, batchable };
+}
+
+/** The values of a small non-string tensor (at most 64 elements), else null: what the probe keeps of a value. */
+function smallValues(t: ort.Tensor): number[] | null {
+  return t.size <= 64 && t.type !== 'string' ? Array.from(t.data as ArrayLike<number | bigint>, Number) : null;
 }
 
 function sameValues(a: number[], b: number[] | null): boolean {
