@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,4 +28,20 @@ export function tempDir(prefix = 'mg-sig-'): { dir: string; cleanup: () => void 
 /** Copies a fixture folder into a temp workspace (tests mutate only the copy). */
 export function copyFixture(src: string, dest: string): void {
   cpSync(src, dest, { recursive: true });
+}
+
+/**
+ * A model folder whose names sort differently component-wise than as plain strings, with an empty file and a .git
+ * folder (which the manifest always leaves out); `extra` files (name -> content) are added.
+ */
+export function writeOrderingModel(dir: string, extra: Record<string, string> = {}): void {
+  mkdirSync(path.join(dir, 'a'), { recursive: true });
+  writeFileSync(path.join(dir, 'a/b'), 'inside a');
+  writeFileSync(path.join(dir, 'a-b'), 'dash');
+  writeFileSync(path.join(dir, 'a.txt'), 'dot');
+  writeFileSync(path.join(dir, 'empty'), '');
+  writeFileSync(path.join(dir, 'model.onnx'), Buffer.alloc(2500, 7));
+  for (const [name, content] of Object.entries(extra)) writeFileSync(path.join(dir, name), content);
+  mkdirSync(path.join(dir, '.git'), { recursive: true });
+  writeFileSync(path.join(dir, '.git/HEAD'), 'ref: refs/heads/main');
 }

@@ -7,7 +7,7 @@ import { GateError } from '../../src/errors.ts';
 import { FsTrustedFiles } from '../../src/signature/fs-trusted.ts';
 import { verifyModelSignature, type SignaturePolicy } from '../../src/signature/verify.ts';
 import { runVerifyCommand } from '../../src/cli/verify.ts';
-import { captureIO, tempDir } from './helpers.ts';
+import { captureIO, tempDir, writeOrderingModel } from './helpers.ts';
 import { signOmsWithKey } from './oms-sign.ts';
 
 // Bundles made by the tests themselves (keys generated here): OMS key mode on P-256, P-384 and P-521 with both
@@ -20,15 +20,7 @@ after(() => cleanup());
 
 /** A model folder whose names sort differently component-wise than as plain strings, with an empty file. */
 function makeModel(dir: string): void {
-  mkdirSync(path.join(dir, 'a'), { recursive: true });
-  writeFileSync(path.join(dir, 'a/b'), 'inside a');
-  writeFileSync(path.join(dir, 'a-b'), 'dash');
-  writeFileSync(path.join(dir, 'a.txt'), 'dot');
-  writeFileSync(path.join(dir, 'empty'), '');
-  writeFileSync(path.join(dir, 'model.onnx'), Buffer.alloc(2500, 7));
-  writeFileSync(path.join(dir, 'README.md'), '# card');
-  mkdirSync(path.join(dir, '.git'), { recursive: true });
-  writeFileSync(path.join(dir, '.git/HEAD'), 'ref: refs/heads/main');
+  writeOrderingModel(dir, { 'README.md': '# card' });
 }
 
 function policy(name: string, over: Partial<SignaturePolicy> = {}): SignaturePolicy {

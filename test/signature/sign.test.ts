@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { main } from '../../src/cli.ts';
 import { verifyOms } from '../../src/signature/oms/verify.ts';
 import { loadPublicKey } from '../../src/signature/keys.ts';
-import { captureIO, MODEL_SIGNING, tempDir } from './helpers.ts';
+import { captureIO, MODEL_SIGNING, tempDir, writeOrderingModel } from './helpers.ts';
 import { buildStatement } from './oms-sign.ts';
 
 let ws: string;
@@ -28,15 +28,7 @@ after(() => cleanup());
 
 function makeModel(name: string): string {
   const dir = path.join(ws, name);
-  mkdirSync(path.join(dir, 'a'), { recursive: true });
-  writeFileSync(path.join(dir, 'a/b'), 'inside a');
-  writeFileSync(path.join(dir, 'a-b'), 'dash');
-  writeFileSync(path.join(dir, 'a.txt'), 'dot');
-  writeFileSync(path.join(dir, 'empty'), '');
-  writeFileSync(path.join(dir, 'model.onnx'), Buffer.alloc(2500, 7));
-  writeFileSync(path.join(dir, 'ignore-me'), 'not part of the model');
-  mkdirSync(path.join(dir, '.git'), { recursive: true });
-  writeFileSync(path.join(dir, '.git/HEAD'), 'ref: refs/heads/main');
+  writeOrderingModel(dir, { 'ignore-me': 'not part of the model' });
   return dir;
 }
 
