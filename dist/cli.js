@@ -34,7 +34,7 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-7E2Q4EC7.js";
+} from "./chunks/chunk-UJSIQJTK.js";
 import {
   OMS_PREDICATE,
   measuredMetrics,
@@ -44,7 +44,7 @@ import {
 import {
   parseDuration,
   verifyAttestation
-} from "./chunks/chunk-TOIXORPF.js";
+} from "./chunks/chunk-RJ7DHPZB.js";
 import {
   IN_TOTO_PAYLOAD_TYPE,
   VERSION,
@@ -54,7 +54,7 @@ import {
   plainValue,
   signDsse,
   statementPayload
-} from "./chunks/chunk-HPT4WHVD.js";
+} from "./chunks/chunk-PTBPD2GE.js";
 import {
   DEFAULT_IGNORED,
   GateError,
@@ -438,7 +438,7 @@ async function runCheckCommand(args, io) {
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-NS2E5NJN.js"));
+    ({ runGate } = await import("./chunks/run-R7YRO6YE.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
