@@ -23,6 +23,11 @@ export interface ActionInputs {
   signingKey: string;
   /** Where the verification-summary bundle goes; the report statement goes next to it (`.report`). */
   attestationPath: string;
+  /**
+   * Keyless attestations also go to GitHub's attestations API: `auto` when the token can (a failure is a warning),
+   * `true` must (a failure is an error), `false` never. Key-signed ones never do.
+   */
+  storeAttestation: 'auto' | 'true' | 'false';
 }
 
 type Env = Record<string, string | undefined>;
@@ -94,5 +99,6 @@ export function readInputs(env: Env): ActionInputs {
     attest: bool(env, 'attest', false),
     signingKey: input(env, 'signing-key'),
     attestationPath: outPath('attestation-path', path.join(runnerTemp, `model-gate-${id}.sigstore.json`))!,
+    storeAttestation: choice(env, 'store-attestation', ['auto', 'true', 'false'] as const, 'auto'),
   };
 }

@@ -16,6 +16,7 @@ import { checkOutputPath, writeOutputFile } from '../util/safe-write.ts';
 import { GateError, asGateError, debugStack } from '../errors.ts';
 import { actionVerifierId, attestDecision, resolveSigner, secretParts, signAttestation, signerId, type AttestSigner } from './attest.ts';
 import { reportAttestationPath, uriResolver } from '../attest/paths.ts';
+import { storeAttestation } from '../attest/github.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -49,8 +50,10 @@ export async function runAction(env: Env): Promise<number> {
       // Decided before the gates: a run that may not be attested needs no key (forks get no secrets), and a
       // missing or bad key (or, keyless, no OIDC token) fails at once, not after minutes of gates.
       const decision = attestDecision(env.GITHUB_EVENT_NAME ?? '', payload);
-      if (decision.attest) signer = resolveSigner(inputs.signingKey, env);
-      else core.notice(neutraliseLog(`model-gate: no attestation: ${decision.reason}`));
+      if (decision.attest) {
+        signer = resolveSigner(inputs.signingKey, env);
+        if (inputs.storeAttestation === 'true') checkStorable(signer, inputs, env);
+      } else core.notice(neutraliseLog(`model-gate: no attestation: ${decision.reason}`));
     }
   } catch (e) {
     return failed(e);
@@ -182,7 +185,8 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
   if (attested && env.GITHUB_STEP_SUMMARY) {
     const s = attested.signer;
     const by = s.kind === 'key' ? `key ${code(s.fingerprint)}` : `keyless as ${code(s.identity)} (issuer ${code(s.issuer)})`;
-    appendFileSync(env.GITHUB_STEP_SUMMARY, `\n**Attestation:** verification summary \`${attested.result}\` signed by ${by}: ${code(attested.path)} (report statement ${code(attested.reportPath)})\n`);
+    const where = attested.stored ? `; stored on GitHub: ${code(attested.stored)}` : '';
+    appendFileSync(env.GITHUB_STEP_SUMMARY, `\n**Attestation:** verification summary \`${attested.result}\` signed by ${by}: ${code(attested.path)} (report statement ${code(attested.reportPath)})${where}\n`);
   }
 }
 
@@ -191,7 +195,7 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
  * attestation-path, the report statement next to it (`.report` before the extension). A failure to sign or write it
  * makes the verdict error: a step that promised an attestation never succeeds without one.
  */
-async function attest(report: Report, inputs: ActionInputs, env: Env, roots: string[], signer: AttestSigner, log: { info: (m: string) => void }): Promise<{ path: string; reportPath: string; result: string; signer: ReturnType<typeof signerId> } | null> {
+async function attest(report: Report, inputs: ActionInputs, env: Env, roots: string[], signer: AttestSigner, log: { info: (m: string) => void; warn: (m: string) => void }): Promise<{ path: string; reportPath: string; result: string; signer: ReturnType<typeof signerId>; stored: string | null } | null> {
   if (report.verdict === 'error') {
     log.info('model-gate: no attestation: the verdict is error (nothing was decided)');
     return null;
@@ -215,10 +219,55 @@ async function attest(report: Report, inputs: ActionInputs, env: Env, roots: str
     const who = signerId(signer);
     const by = who.kind === 'key' ? `key ${who.fingerprint}` : `keyless as ${who.identity} (issuer ${who.issuer}; logged in ${signer.kind === 'keyless' ? signer.rekorUrl : 'Rekor'})`;
     log.info(`model-gate: attestation (verification summary ${result}) signed by ${by}, written to ${inputs.attestationPath}, the report statement to ${reportFile}`);
-    return { path: inputs.attestationPath, reportPath: reportFile, result, signer: who };
+    const stored = await store(signer, [att.vsa.bundle, att.report.bundle], inputs, env, log);
+    return { path: inputs.attestationPath, reportPath: reportFile, result, signer: who, stored };
   } catch (e) {
     report.errors.push({ code: 'attest', message: `cannot write the attestation: ${asGateError(e).message}` });
     report.verdict = 'error';
+    return null;
+  }
+}
+
+/** `store-attestation: true` promises a stored attestation: refused at once when it cannot be kept (before the gates). */
+function checkStorable(signer: AttestSigner, inputs: ActionInputs, env: Env): void {
+  if (signer.kind === 'key') {
+    throw new GateError('input.invalid', 'store-attestation: true needs keyless signing (no signing-key): GitHub stores and `gh attestation verify` checks bundles with a Fulcio certificate of the workflow, not key-signed ones');
+  }
+  if (!inputs.token || !env.GITHUB_REPOSITORY) {
+    throw new GateError('input.invalid', 'store-attestation: true needs the token input (default github.token) and GITHUB_REPOSITORY: the attestations API is called with them');
+  }
+}
+
+/**
+ * Keyless bundles go to the attestations API too (`store-attestation`, default auto), so `gh attestation verify`
+ * and the verify action's `source: github` find them by the model's digest. Returns the verification summary's
+ * attestation URL (outputs attestation-id / attestation-url), or null. With `true` a failure throws (the caller
+ * makes the verdict error); with `auto` it is a warning: the files are still there.
+ */
+async function store(signer: AttestSigner, bundles: unknown[], inputs: ActionInputs, env: Env, log: { info: (m: string) => void; warn: (m: string) => void }): Promise<string | null> {
+  if (inputs.storeAttestation === 'false') return null;
+  if (signer.kind === 'key') {
+    log.info('model-gate: the attestation is key-signed, so it is not stored on GitHub (the attestations API and `gh attestation verify` take keyless bundles); verify it from the file');
+    return null;
+  }
+  const repo = env.GITHUB_REPOSITORY ?? '';
+  if (!inputs.token || !repo) {
+    log.warn('the attestation is not stored on GitHub: no token input or no GITHUB_REPOSITORY');
+    return null;
+  }
+  const api = { apiUrl: env.GITHUB_API_URL || 'https://api.github.com', repo, token: inputs.token };
+  try {
+    const ids: (number | null)[] = [];
+    for (const b of bundles) ids.push((await storeAttestation(api, b)).id);
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const url = ids[0] !== null ? `${server}/${repo}/attestations/${ids[0]}` : `${server}/${repo}/attestations`;
+    if (ids[0] !== null) core.setOutput('attestation-id', String(ids[0]));
+    core.setOutput('attestation-url', url);
+    log.info(`model-gate: both statements stored on GitHub (${url}; report statement id ${ids[1] ?? 'unknown'}): \`gh attestation verify\` and the verify action's source: github find them by the model's digest`);
+    return url;
+  } catch (e) {
+    if (inputs.storeAttestation === 'true') throw e;
+    log.warn(`${asGateError(e).message}; the attestation files are written all the same (store-attestation: auto)`);
     return null;
   }
 }

@@ -6,6 +6,8 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { parseDuration } from '../attest/duration.ts';
+import { fetchAttestations, type AttestationsApi } from '../attest/github.ts';
+import { queryDigest, selectAttestation } from '../attest/select.ts';
 import { verifyAttestation, type AttestationHolds } from '../attest/verify.ts';
 import { asGateError, debugStack, GateError } from '../errors.ts';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
@@ -22,8 +24,8 @@ export interface VerifyInputs {
   /** Absolute model path, and as given. */
   modelPath: string;
   modelLabel: string;
-  attestationPath: string;
-  attestationLabel: string;
+  /** `source: file` (default): the attestation file; `source: github`: fetched from the attestations API by digest. */
+  source: { kind: 'file'; path: string; label: string } | { kind: 'github'; api: AttestationsApi };
   /**
    * Key mode: the PEM text of the public key (inline, or read from the file the input names). Keyless: the expected
    * identity (exact list or anchored regex) and issuer, and the trusted root (the file given, else public-good).
@@ -52,8 +54,7 @@ export function readVerifyInputs(env: Env): VerifyInputs {
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const modelLabel = input(env, 'model-path');
   if (!modelLabel) throw bad('input model-path is required: the model file or folder to deploy');
-  const attestationLabel = input(env, 'attestation');
-  if (!attestationLabel) throw bad('input attestation is required: the attestation file the gate wrote (its attestation-path output)');
+  const source = readSource(env, workspace);
   const signer = readSigner(env, workspace);
   const maxAge = input(env, 'max-age');
   let maxAgeMs: number | undefined;
@@ -72,8 +73,7 @@ export function readVerifyInputs(env: Env): VerifyInputs {
   return {
     modelPath: path.resolve(workspace, modelLabel),
     modelLabel,
-    attestationPath: path.resolve(workspace, attestationLabel),
-    attestationLabel,
+    source,
     signer,
     requireGates: list(input(env, 'require-gates')),
     maxAgeMs,
@@ -81,6 +81,31 @@ export function readVerifyInputs(env: Env): VerifyInputs {
     policyDigest,
     ignorePaths: list(input(env, 'ignore-paths')),
   };
+}
+
+/**
+ * Where the attestation comes from. `source: file` (default): `attestation`, a path in the workspace. `source:
+ * github`: every attestation `repository` (default this one) stores for the model's digest, through the API at
+ * GITHUB_API_URL with `token` (default the job's github.token; `attestations: read` for private repositories).
+ */
+function readSource(env: Env, workspace: string): VerifyInputs['source'] {
+  const kind = input(env, 'source') || 'file';
+  const file = input(env, 'attestation');
+  if (kind === 'file') {
+    if (!file) throw bad('input attestation is required: the attestation file the gate wrote (its attestation-path output), or source: github to fetch it from the attestations API');
+    return { kind: 'file', path: path.resolve(workspace, file), label: file };
+  }
+  if (kind !== 'github') throw bad(`input source is "${kind}": use file (the attestation input) or github (the attestations API)`);
+  if (file) throw bad('inputs attestation and source: github are exclusive: give the file, or fetch from the attestations API');
+  const repo = input(env, 'repository') || env.GITHUB_REPOSITORY || '';
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) throw bad(`input repository must be OWNER/NAME, got "${repo}"`);
+  const apiUrl = env.GITHUB_API_URL || 'https://api.github.com';
+  try {
+    new URL(apiUrl);
+  } catch {
+    throw bad(`GITHUB_API_URL "${apiUrl}" is not a URL`);
+  }
+  return { kind: 'github', api: { apiUrl, repo, token: input(env, 'token') } };
 }
 
 /** GitHub Actions' OIDC issuer: the default `issuer` (the gate action signs keyless with the workflow's token). */
@@ -153,27 +178,30 @@ export async function runVerifyAction(env: Env, now: () => Date = () => new Date
     inputs = readVerifyInputs(env);
     const s = inputs.signer;
     const method = s.kind === 'key' ? { key: loadPublicKey(s.keyPem, s.keyLabel) } : { keyless: { policy: s.policy, trustedRoot: s.trustedRoot } };
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(inputs.attestationPath, 'utf8'));
-    } catch (e) {
-      const why = e instanceof SyntaxError ? `is not JSON (${e.message})` : `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
-      throw new GateError('attest.unreadable', `attestation ${inputs.attestationLabel} ${why}: give the file the gate wrote (its attestation-path output, e.g. downloaded as an artifact)`);
-    }
     const at = now();
-    const res = await verifyAttestation({
-      json,
-      name: inputs.attestationLabel,
-      modelPath: inputs.modelPath,
-      modelLabel: inputs.modelLabel,
-      attestationPath: inputs.attestationPath,
-      ...method,
-      policyDigest: inputs.policyDigest,
-      maxAgeMs: inputs.maxAgeMs,
-      requireGates: inputs.requireGates,
-      ignorePaths: inputs.ignorePaths,
-      now: at,
-    });
+    const common = { modelPath: inputs.modelPath, modelLabel: inputs.modelLabel, ...method, policyDigest: inputs.policyDigest, maxAgeMs: inputs.maxAgeMs, requireGates: inputs.requireGates, ignorePaths: inputs.ignorePaths, now: at };
+    let res: AttestationHolds & { chosen?: string };
+    const src = inputs.source;
+    if (src.kind === 'file') {
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(src.path, 'utf8'));
+      } catch (e) {
+        const why = e instanceof SyntaxError ? `is not JSON (${e.message})` : `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+        throw new GateError('attest.unreadable', `attestation ${src.label} ${why}: give the file the gate wrote (its attestation-path output, e.g. downloaded as an artifact)`);
+      }
+      res = await verifyAttestation({ ...common, json, name: src.label, attestationPath: src.path });
+    } else {
+      if (src.api.token) core.setSecret(src.api.token);
+      const digests = new Map<string, string>();
+      const hex = await queryDigest(common, digests);
+      const found = await fetchAttestations(src.api, hex);
+      core.info(neutraliseLog(`model-gate verify: ${found.length} attestation(s) of sha256:${hex} in ${src.api.repo}`));
+      const sel = await selectAttestation(found, { ...common, digests }, `${src.api.repo} (attestations of sha256:${hex})`);
+      const aside = Object.entries(sel.setAside).map(([why, n]) => `${n} ${why}`).join(', ');
+      core.info(neutraliseLog(`model-gate verify: ${sel.chosen} decides (the newest by the expected signer)${aside ? `; set aside: ${aside}` : ''}`));
+      res = sel;
+    }
     core.setOutput('verified', 'true');
     core.setOutput('time-verified', res.timeVerified);
     core.setOutput('policy-digest', `sha256:${res.policyDigest}`);
@@ -202,7 +230,7 @@ function attestedBy(i: VerifyInputs, r: AttestationHolds): string {
   return `${r.identity} (issuer ${r.issuer}${r.logIndex != null ? `, transparency log index ${r.logIndex}` : ''}${root})`;
 }
 
-function holdsSummary(i: VerifyInputs, r: AttestationHolds, at: Date): string {
+function holdsSummary(i: VerifyInputs, r: AttestationHolds & { chosen?: string }, at: Date): string {
   const row = (k: string, v: string) => `| ${k} | ${v} |`;
   const levels = r.verifiedLevels.map((l) => code(l, { inTable: true })).join(' ') || 'none';
   return [
@@ -211,6 +239,7 @@ function holdsSummary(i: VerifyInputs, r: AttestationHolds, at: Date): string {
     '| | |',
     '|---|---|',
     row('model', `${code(i.modelLabel, { inTable: true })}: ${r.files} file(s), all match the subjects`),
+    row('attestation', i.source.kind === 'file' ? code(i.source.label, { inTable: true }) : `${md(r.chosen ?? '')}, fetched from the attestations API (the newest by the expected signer)`),
     row('verdict', '`PASSED`'),
     row('required gates', i.requireGates.length ? i.requireGates.map((g) => code(g, { inTable: true })).join(' ') : 'none required'),
     row('verified levels', levels),

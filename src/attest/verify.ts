@@ -50,6 +50,8 @@ export interface VerifyAttestationOptions {
   requireGates?: string[];
   /** Model-folder-relative paths not compared (besides the defaults). */
   ignorePaths?: string[];
+  /** Absolute path -> sha256 hex of the model's files already hashed in this run (filled as files are hashed). */
+  digests?: Map<string, string>;
   now: Date;
 }
 
@@ -86,6 +88,23 @@ function names(list: string[]): string {
 }
 
 export async function verifyAttestation(opts: VerifyAttestationOptions): Promise<AttestationHolds> {
+  return judgeAttestation(await authenticateAttestation(opts), opts);
+}
+
+/**
+ * What checks 1-3 established: who signed, that the statement is a verification summary, and that it is about this
+ * model. The verdict, gates, policy and age (checks 4-7) are judged from it by `judgeAttestation`.
+ */
+export interface Authenticated {
+  name: string;
+  who: Pick<AttestationHolds, 'method' | 'identity' | 'issuer' | 'logIndex'>;
+  keyFingerprint: string;
+  predicate: Record<string, unknown>;
+  files: number;
+}
+
+/** Checks 1-3 (signature, identity, statement, predicate type, subjects). */
+export async function authenticateAttestation(opts: VerifyAttestationOptions): Promise<Authenticated> {
   const { name, key, keyless } = opts;
   if ((key === undefined) === (keyless === undefined)) throw unusable('signer', 'give exactly one of a public key and a keyless identity policy to verify the attestation with');
   const fp = key ? keyFingerprint(key) : '';
@@ -140,7 +159,12 @@ export async function verifyAttestation(opts: VerifyAttestationOptions): Promise
 
   // 3. The subjects against the model on disk.
   const files = await checkSubjects(st.subject, opts);
+  return { name, who, keyFingerprint: fp, predicate: pred, files };
+}
 
+/** Checks 4-7 on an authenticated statement: verdict PASSED, required gates, policy digest, age. */
+export function judgeAttestation(a: Authenticated, opts: Pick<VerifyAttestationOptions, 'policyDigest' | 'maxAgeMs' | 'requireGates' | 'now'>): AttestationHolds {
+  const { name, predicate: pred } = a;
   // 4. The verdict.
   if (pred.verificationResult !== 'PASSED') {
     throw fail('result', `${name}: verificationResult is ${JSON.stringify(pred.verificationResult)}, not "PASSED": the gate run failed for this model (see the .report statement for why)`);
@@ -164,7 +188,7 @@ export async function verifyAttestation(opts: VerifyAttestationOptions): Promise
     const hours = ((opts.now.getTime() - t) / 3_600_000).toFixed(1);
     throw fail('expired', `${name}: the attestation is ${hours} h old (timeVerified ${pred.timeVerified}), older than --max-age: run the gate again`);
   }
-  return { ...who, keyFingerprint: fp, verifierId: String(obj(pred.verifier)?.id ?? ''), timeVerified: String(pred.timeVerified), policyDigest, verifiedLevels: levels, files };
+  return { ...a.who, keyFingerprint: a.keyFingerprint, verifierId: String(obj(pred.verifier)?.id ?? ''), timeVerified: String(pred.timeVerified), policyDigest, verifiedLevels: levels, files: a.files };
 }
 
 async function checkSubjects(subjectJson: unknown, opts: VerifyAttestationOptions): Promise<number> {
@@ -182,28 +206,11 @@ async function checkSubjects(subjectJson: unknown, opts: VerifyAttestationOption
   }
   if (fileSubjects.size === 0) throw fail('statement', `${name}: the statement names no file subject`);
 
-  const st = await stat(opts.modelPath).catch((e: NodeJS.ErrnoException) => {
-    throw unusable('model', `model path ${opts.modelLabel ?? opts.modelPath} cannot be read (${e.code ?? e.message}): give the model file or folder the attestation is about`);
-  });
-  let disk: { name: string; abs: string }[];
-  if (st.isDirectory()) {
-    const ignores = new Set(ATTEST_DEFAULT_IGNORED);
-    for (const p of opts.ignorePaths ?? []) {
-      const n = normaliseIgnore(p);
-      if (!n) throw unusable('ignore-paths', `ignore path ${JSON.stringify(p)} leaves the model folder: give paths relative to it`);
-      ignores.add(n);
-    }
-    if (opts.attestationPath) {
-      const rel = path.relative(opts.modelPath, opts.attestationPath);
-      if (rel && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel)) ignores.add(rel.split(path.sep).join('/'));
-    }
-    disk = (await listModelFiles(opts.modelPath, [...ignores], false)).map((f) => ({ name: f.rel, abs: f.abs }));
-  } else {
-    // A one-file model is matched by digest (a deployment may rename the file); a folder's attestation is not.
-    if (fileSubjects.size !== 1) throw fail('subject', `the attestation ${name} is about a folder of ${fileSubjects.size} files, but ${opts.modelLabel ?? opts.modelPath} is a single file: give the model folder`);
-    disk = [{ name: [...fileSubjects.keys()][0], abs: opts.modelPath }];
-  }
-  const digests = await sha256Files(disk.map((d) => d.abs));
+  const model = await listAttestedFiles(opts);
+  // A one-file model is matched by digest (a deployment may rename the file); a folder's attestation is not.
+  if (!model.dir && fileSubjects.size !== 1) throw fail('subject', `the attestation ${name} is about a folder of ${fileSubjects.size} files, but ${opts.modelLabel ?? opts.modelPath} is a single file: give the model folder`);
+  const disk = model.dir ? model.files : [{ name: [...fileSubjects.keys()][0], abs: model.files[0].abs }];
+  const digests = await digestsOf(disk.map((d) => d.abs), opts.digests);
   const have = new Map(disk.map((d, i) => [d.name, digests[i]]));
   const changed: string[] = [];
   const missing: string[] = [];
@@ -223,11 +230,42 @@ async function checkSubjects(subjectJson: unknown, opts: VerifyAttestationOption
   }
   // The OMS root digest: SHA-256 over the file digests in OMS order (a one-file model: its one digest).
   if (roots.length) {
-    const single = !st.isDirectory();
+    const single = !model.dir;
     const items = [...fileSubjects].map(([n, sha]) => ({ name: single ? '.' : n, digest: Buffer.from(sha, 'hex') }));
     items.sort((a, b) => compareResources('files', a.name, b.name));
     const root = rootDigest(items).toString('hex');
     if (roots.some((r) => r !== root)) throw fail('subject', `${name}: the OMS root-digest subject is not the root of the file subjects (sha256:${root}): the statement is inconsistent`);
   }
   return fileSubjects.size;
+}
+
+/**
+ * The model's files as they are compared with the subjects: a folder's files (less git metadata, model.sig, the
+ * ignore paths and the attestation file itself when it lies inside), or the one file (named by its base name).
+ */
+export async function listAttestedFiles(opts: Pick<VerifyAttestationOptions, 'modelPath' | 'modelLabel' | 'ignorePaths' | 'attestationPath'>): Promise<{ dir: boolean; files: { name: string; abs: string }[] }> {
+  const st = await stat(opts.modelPath).catch((e: NodeJS.ErrnoException) => {
+    throw unusable('model', `model path ${opts.modelLabel ?? opts.modelPath} cannot be read (${e.code ?? e.message}): give the model file or folder the attestation is about`);
+  });
+  if (!st.isDirectory()) return { dir: false, files: [{ name: path.basename(opts.modelPath), abs: opts.modelPath }] };
+  const ignores = new Set(ATTEST_DEFAULT_IGNORED);
+  for (const p of opts.ignorePaths ?? []) {
+    const n = normaliseIgnore(p);
+    if (!n) throw unusable('ignore-paths', `ignore path ${JSON.stringify(p)} leaves the model folder: give paths relative to it`);
+    ignores.add(n);
+  }
+  if (opts.attestationPath) {
+    const rel = path.relative(opts.modelPath, opts.attestationPath);
+    if (rel && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel)) ignores.add(rel.split(path.sep).join('/'));
+  }
+  return { dir: true, files: (await listModelFiles(opts.modelPath, [...ignores], false)).map((f) => ({ name: f.rel, abs: f.abs })) };
+}
+
+/** sha256 (hex) of each file, through `cache` (absolute path -> digest) when given: a model is hashed once per run. */
+export async function digestsOf(files: string[], cache?: Map<string, string>): Promise<string[]> {
+  if (!cache) return sha256Files(files);
+  const todo = [...new Set(files.filter((f) => !cache.has(f)))];
+  const got = await sha256Files(todo);
+  todo.forEach((f, i) => cache.set(f, got[i]));
+  return files.map((f) => cache.get(f)!);
 }

@@ -6,7 +6,7 @@ export const USAGE = `usage:
   model-gate sign MODEL_PATH (--signing-key PEM | --keyless [--oidc-token-file F] [--fulcio-url U] [--rekor-url U] [--trusted-root FILE]) [--output FILE] [--force] [--ignore-paths P,...] [--method files|shards] [--shard-size N]
   model-gate verify MODEL_PATH --signature FILE (--identity I --issuer U | --identity-regex R --issuer U | --key PEM | --certificate-chain ROOTS_PEM) [--trusted-root FILE] [--ignore-paths P ...]
   model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST
-  model-gate verify-attestation MODEL_PATH --attestation FILE (--key PEM | --identity I --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
+  model-gate verify-attestation MODEL_PATH (--attestation FILE | --from-github OWNER/REPO) (--key PEM | --identity I --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
   model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]
   --debug (any command): print the stack traces of errors (for bug reports)
   --help, -h (any command): print its usage
@@ -27,12 +27,15 @@ export const SIGN_USAGE = `usage: model-gate sign MODEL_PATH (--signing-key PEM 
   --method             files (default: one digest per file) or shards (--shard-size bytes, default 1000000000)
 exit status: 0 signed, 2 unusable input (nothing written)`;
 
-export const VERIFY_ATTESTATION_USAGE = `usage: model-gate verify-attestation MODEL_PATH --attestation FILE (--key PEM | --identity I [--identity I2 ...] --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
+export const VERIFY_ATTESTATION_USAGE = `usage: model-gate verify-attestation MODEL_PATH (--attestation FILE | --from-github OWNER/REPO) (--key PEM | --identity I [--identity I2 ...] --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
   checks a gate-run attestation (written by check --attestation): the DSSE signature with the public key or, keyless, the
   Fulcio certificate and Rekor entry against the trusted root (default: the public-good root shipped) and the signer's
   identity (exact, or the whole identity matching R) and issuer (exact), the predicate
   type (SLSA verification summary v1), that MODEL_PATH's files hash to its subjects (none missing, none extra),
   verificationResult PASSED, the required gates (MODEL_GATE_<GATE>_PASSED), the policy digest, and the age
+  --from-github OWNER/REPO  instead of --attestation: every attestation the repository stores for the model's digest
+                       (GitHub's attestations API at GITHUB_API_URL, token GH_TOKEN or GITHUB_TOKEN), each verified;
+                       the newest by the expected signer about this model decides
   --max-age DURATION   e.g. 30m, 12h, 7d (units s, m, h, d)
   --ignore-paths P,... files of a model folder that are not compared (default: .git, .gitattributes, .github, .gitignore, model.sig)
 exit status: 0 holds, 1 the evidence says no (failed verdict, other model, other signer, expired, tampered), 2 unusable input`;

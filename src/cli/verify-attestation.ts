@@ -10,7 +10,9 @@ import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import path from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { parseDuration } from '../attest/duration.ts';
-import { verifyAttestation } from '../attest/verify.ts';
+import { fetchAttestations } from '../attest/github.ts';
+import { queryDigest, selectAttestation } from '../attest/select.ts';
+import { verifyAttestation, type AttestationHolds } from '../attest/verify.ts';
 import { asGateError, debugStack, GateError } from '../errors.ts';
 import { validateIdentityPolicy, type IdentityPolicy } from '../signature/identity.ts';
 import { loadPublicKey } from '../signature/keys.ts';
@@ -23,6 +25,7 @@ const VERIFY_ATTESTATION = {
   name: 'verify-attestation',
   options: {
     attestation: { type: 'string' },
+    'from-github': { type: 'string' },
     key: { type: 'string' },
     identity: { type: 'string', multiple: true },
     'identity-regex': { type: 'string', multiple: true },
@@ -35,7 +38,7 @@ const VERIFY_ATTESTATION = {
   },
 } as const satisfies Command<ParseArgsOptionsConfig>;
 
-export async function runVerifyAttestationCommand(argv: string[], io: Io, now: () => Date = () => new Date()): Promise<number> {
+export async function runVerifyAttestationCommand(argv: string[], io: Io, now: () => Date = () => new Date(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let debug = false;
   try {
     const { values, positionals } = parseCommand(VERIFY_ATTESTATION, argv);
@@ -46,7 +49,10 @@ export async function runVerifyAttestationCommand(argv: string[], io: Io, now: (
     }
     if (positionals.length !== 1) throw new UsageError('give exactly one MODEL_PATH (the model file or folder to deploy)');
     const file = values.attestation;
-    if (!file) throw new UsageError('--attestation FILE is required (the file written by model-gate check --attestation)');
+    const fromGithub = values['from-github'];
+    if (file && fromGithub) throw new UsageError('--attestation FILE and --from-github OWNER/REPO are exclusive');
+    if (!file && !fromGithub) throw new UsageError('--attestation FILE (the file written by model-gate check --attestation) or --from-github OWNER/REPO is required');
+    if (fromGithub !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(fromGithub)) throw new UsageError(`--from-github must be OWNER/REPO, got "${fromGithub}"`);
     const keyFile = values.key;
     const ids = values.identity as string[] | undefined;
     const regex = once(values['identity-regex'] as string[] | undefined, '--identity-regex');
@@ -87,35 +93,39 @@ export async function runVerifyAttestationCommand(argv: string[], io: Io, now: (
       rootSource = loaded.source;
       keyless = { policy, trustedRoot: loaded.root };
     }
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new GateError('attest.unreadable', `--attestation ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): check the path`);
+    const common = { modelPath: path.resolve(positionals[0]), modelLabel: positionals[0], key, keyless, policyDigest, maxAgeMs, requireGates, ignorePaths, now: now() };
+    let res: AttestationHolds;
+    let from = '';
+    if (fromGithub) {
+      // GH_TOKEN / GITHUB_TOKEN as gh reads them; the API of GITHUB_API_URL (GitHub Enterprise), else api.github.com.
+      const api = { apiUrl: env.GITHUB_API_URL || 'https://api.github.com', repo: fromGithub, token: env.GH_TOKEN || env.GITHUB_TOKEN || '' };
+      const digests = new Map<string, string>();
+      const hex = await queryDigest(common, digests);
+      const found = await fetchAttestations(api, hex);
+      const sel = await selectAttestation(found, { ...common, digests }, `${fromGithub} (attestations of sha256:${hex})`);
+      const aside = Object.entries(sel.setAside).map(([why, n]) => `${n} ${why}`).join(', ');
+      from = `from: ${sel.chosen}, the newest of ${found.length} attestation(s) of sha256:${hex} by the expected signer${aside ? ` (set aside: ${aside})` : ''}\n`;
+      res = sel;
+    } else {
+      const f = file!;
+      let text: string;
+      try {
+        text = readFileSync(f, 'utf8');
+      } catch (e) {
+        throw new GateError('attest.unreadable', `--attestation ${f} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): check the path`);
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        throw new GateError('attest.bundle', `--attestation ${f} is not JSON (${(e as Error).message}): give the file written by model-gate check --attestation`);
+      }
+      res = await verifyAttestation({ ...common, json, name: f, attestationPath: path.resolve(f) });
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new GateError('attest.bundle', `--attestation ${file} is not JSON (${(e as Error).message}): give the file written by model-gate check --attestation`);
-    }
-    const res = await verifyAttestation({
-      json,
-      name: file,
-      modelPath: path.resolve(positionals[0]),
-      modelLabel: positionals[0],
-      attestationPath: path.resolve(file),
-      key,
-      keyless,
-      policyDigest,
-      maxAgeMs,
-      requireGates,
-      ignorePaths,
-      now: now(),
-    });
     io.stdout.write(
       `OK: ${positionals[0]} (${res.files} file(s)) passed model-gate at ${res.timeVerified} under policy sha256:${res.policyDigest}, attested by ${res.method === 'key' ? `key ${res.keyFingerprint}` : `${res.identity} (issuer ${res.issuer}, transparency log index ${res.logIndex}, trusted root ${rootSource})`}\n` +
-        `verified levels: ${res.verifiedLevels.join(', ') || 'none'}\n`,
+        `verified levels: ${res.verifiedLevels.join(', ') || 'none'}\n` +
+        from,
     );
     return 0;
   } catch (e) {

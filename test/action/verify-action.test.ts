@@ -130,7 +130,7 @@ test('unusable inputs fail the step too, in one line each', async () => {
 test('verify/action.yml: node24, main ../dist/verify.js, the inputs the code reads; the build has the entry', () => {
   const meta = parse(readFileSync(path.join(ROOT, 'verify/action.yml'), 'utf8'));
   assert.deepEqual(meta.runs, { using: 'node24', main: '../dist/verify.js' });
-  assert.deepEqual(Object.keys(meta.inputs).sort(), ['attestation', 'identity', 'identity-regex', 'ignore-paths', 'issuer', 'key', 'max-age', 'model-path', 'policy-digest', 'require-gates', 'trusted-root']);
+  assert.deepEqual(Object.keys(meta.inputs).sort(), ['attestation', 'identity', 'identity-regex', 'ignore-paths', 'issuer', 'key', 'max-age', 'model-path', 'policy-digest', 'repository', 'require-gates', 'source', 'token', 'trusted-root']);
   assert.deepEqual(Object.keys(meta.outputs).sort(), ['policy-digest', 'signer', 'time-verified', 'verified', 'verified-levels']);
   assert.match(readFileSync(path.join(ROOT, 'scripts/build.mjs'), 'utf8'), /verify: path\.join\(root, 'src\/verify-action\.ts'\)/);
   const gateMeta = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));

@@ -265,6 +265,6 @@ test('no attestation on verdict error; unusable inputs exit 2 in one line', asyn
   }
   const help = await cli(['verify-attestation', '--help']);
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /usage: model-gate verify-attestation MODEL_PATH --attestation FILE \(--key PEM \| --identity/);
+  assert.match(help.stdout, /usage: model-gate verify-attestation MODEL_PATH \(--attestation FILE \| --from-github OWNER\/REPO\) \(--key PEM \| --identity/);
   assert.ok(readdirSync(path.join(ws, 'out')).every((f) => !f.startsWith('error')));
 });
