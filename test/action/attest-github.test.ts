@@ -241,3 +241,18 @@ test('CLI: verify-attestation --from-github acme/credit (GITHUB_API_URL, GH_TOKE
   assert.equal(await runVerifyAttestationCommand([...args, '--attestation', 'x.json'], both.io, () => new Date(), env), 2);
   assert.match(both.out.stderr, /--attestation FILE and --from-github OWNER\/REPO are exclusive/);
 });
+
+test('the same loop through the built bundles: dist/index.js stores keyless, dist/verify.js fetches by digest (separate processes)', async () => {
+  // Not skippable: a missing dist/ fails here with "run `npm run build` first" (CI builds before testing).
+  const dir = workspace();
+  const n = gh.attestations.length;
+  const g = await runAction({ workspace: dir, entry: 'dist/index.js', inputs: { policy: 'model-gate.yml', attest: 'true', token: 'ghs_gate_token' }, event: { name: 'push', payload: {} }, env: { GITHUB_SHA: SHA, ...services() } });
+  dirs.push(g.runnerTemp);
+  assert.equal(g.code, 0, g.stdout + g.stderr);
+  assert.equal(gh.attestations.length, n + 2);
+  const v = await runAction({ workspace: dir, entry: 'dist/verify.js', inputs: { 'model-path': 'model', source: 'github', token: 'ghs_deploy_token', identity: WORKFLOW, 'trusted-root': 'test-root.json', 'require-gates': 'accuracy,model-card' }, env: { GITHUB_API_URL: gh.url } });
+  dirs.push(v.runnerTemp);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+  assert.equal(v.outputs.verified, 'true');
+  assert.match(v.stdout, /GitHub attestation 2 of 6 \(acme\/credit\) decides \(the newest by the expected signer\); set aside: 2 another predicate type, 2 signed by another identity/);
+});
