@@ -34,7 +34,7 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-UJSIQJTK.js";
+} from "./chunks/chunk-PTLXSDEY.js";
 import {
   OMS_PREDICATE,
   measuredMetrics,
@@ -43,18 +43,21 @@ import {
 } from "./chunks/chunk-KHG2ZNYW.js";
 import {
   parseDuration,
+  queryDigest,
+  selectAttestation,
   verifyAttestation
-} from "./chunks/chunk-RJ7DHPZB.js";
+} from "./chunks/chunk-L7ZVUJ25.js";
 import {
   IN_TOTO_PAYLOAD_TYPE,
   VERSION,
   attestRunWith,
+  fetchAttestations,
   loadSigningKey,
   neutraliseLog,
   plainValue,
   signDsse,
   statementPayload
-} from "./chunks/chunk-PTBPD2GE.js";
+} from "./chunks/chunk-XB36P3UB.js";
 import {
   DEFAULT_IGNORED,
   GateError,
@@ -136,7 +139,7 @@ var USAGE = `usage:
   model-gate sign MODEL_PATH (--signing-key PEM | --keyless [--oidc-token-file F] [--fulcio-url U] [--rekor-url U] [--trusted-root FILE]) [--output FILE] [--force] [--ignore-paths P,...] [--method files|shards] [--shard-size N]
   model-gate verify MODEL_PATH --signature FILE (--identity I --issuer U | --identity-regex R --issuer U | --key PEM | --certificate-chain ROOTS_PEM) [--trusted-root FILE] [--ignore-paths P ...]
   model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST
-  model-gate verify-attestation MODEL_PATH --attestation FILE (--key PEM | --identity I --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
+  model-gate verify-attestation MODEL_PATH (--attestation FILE | --from-github OWNER/REPO) (--key PEM | --identity I --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
   model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]
   --debug (any command): print the stack traces of errors (for bug reports)
   --help, -h (any command): print its usage
@@ -154,12 +157,15 @@ var SIGN_USAGE = `usage: model-gate sign MODEL_PATH (--signing-key PEM | --keyle
   --ignore-paths P,... paths relative to the model folder left out of the manifest (.git, .gitattributes, .github, .gitignore always are)
   --method             files (default: one digest per file) or shards (--shard-size bytes, default 1000000000)
 exit status: 0 signed, 2 unusable input (nothing written)`;
-var VERIFY_ATTESTATION_USAGE = `usage: model-gate verify-attestation MODEL_PATH --attestation FILE (--key PEM | --identity I [--identity I2 ...] --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
+var VERIFY_ATTESTATION_USAGE = `usage: model-gate verify-attestation MODEL_PATH (--attestation FILE | --from-github OWNER/REPO) (--key PEM | --identity I [--identity I2 ...] --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
   checks a gate-run attestation (written by check --attestation): the DSSE signature with the public key or, keyless, the
   Fulcio certificate and Rekor entry against the trusted root (default: the public-good root shipped) and the signer's
   identity (exact, or the whole identity matching R) and issuer (exact), the predicate
   type (SLSA verification summary v1), that MODEL_PATH's files hash to its subjects (none missing, none extra),
   verificationResult PASSED, the required gates (MODEL_GATE_<GATE>_PASSED), the policy digest, and the age
+  --from-github OWNER/REPO  instead of --attestation: every attestation the repository stores for the model's digest
+                       (GitHub's attestations API at GITHUB_API_URL, token GH_TOKEN or GITHUB_TOKEN), each verified;
+                       the newest by the expected signer about this model decides
   --max-age DURATION   e.g. 30m, 12h, 7d (units s, m, h, d)
   --ignore-paths P,... files of a model folder that are not compared (default: .git, .gitattributes, .github, .gitignore, model.sig)
 exit status: 0 holds, 1 the evidence says no (failed verdict, other model, other signer, expired, tampered), 2 unusable input`;
@@ -644,6 +650,7 @@ var VERIFY_ATTESTATION = {
   name: "verify-attestation",
   options: {
     attestation: { type: "string" },
+    "from-github": { type: "string" },
     key: { type: "string" },
     identity: { type: "string", multiple: true },
     "identity-regex": { type: "string", multiple: true },
@@ -655,7 +662,7 @@ var VERIFY_ATTESTATION = {
     "ignore-paths": { type: "string", multiple: true }
   }
 };
-async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */ new Date()) {
+async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */ new Date(), env = process.env) {
   let debug = false;
   try {
     const { values, positionals } = parseCommand(VERIFY_ATTESTATION, argv);
@@ -666,7 +673,10 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
     }
     if (positionals.length !== 1) throw new UsageError("give exactly one MODEL_PATH (the model file or folder to deploy)");
     const file = values.attestation;
-    if (!file) throw new UsageError("--attestation FILE is required (the file written by model-gate check --attestation)");
+    const fromGithub = values["from-github"];
+    if (file && fromGithub) throw new UsageError("--attestation FILE and --from-github OWNER/REPO are exclusive");
+    if (!file && !fromGithub) throw new UsageError("--attestation FILE (the file written by model-gate check --attestation) or --from-github OWNER/REPO is required");
+    if (fromGithub !== void 0 && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(fromGithub)) throw new UsageError(`--from-github must be OWNER/REPO, got "${fromGithub}"`);
     const keyFile = values.key;
     const ids = values.identity;
     const regex = once(values["identity-regex"], "--identity-regex");
@@ -706,36 +716,39 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
       rootSource = loaded.source;
       keyless = { policy, trustedRoot: loaded.root };
     }
-    let text;
-    try {
-      text = readFileSync3(file, "utf8");
-    } catch (e) {
-      throw new GateError("attest.unreadable", `--attestation ${file} cannot be read (${e.code ?? e.message}): check the path`);
+    const common = { modelPath: path4.resolve(positionals[0]), modelLabel: positionals[0], key, keyless, policyDigest, maxAgeMs, requireGates, ignorePaths, now: now() };
+    let res;
+    let from = "";
+    if (fromGithub) {
+      const api = { apiUrl: env.GITHUB_API_URL || "https://api.github.com", repo: fromGithub, token: env.GH_TOKEN || env.GITHUB_TOKEN || "" };
+      const digests = /* @__PURE__ */ new Map();
+      const hex = await queryDigest(common, digests);
+      const found = await fetchAttestations(api, hex);
+      const sel = await selectAttestation(found, { ...common, digests }, `${fromGithub} (attestations of sha256:${hex})`);
+      const aside = Object.entries(sel.setAside).map(([why, n]) => `${n} ${why}`).join(", ");
+      from = `from: ${sel.chosen}, the newest of ${found.length} attestation(s) of sha256:${hex} by the expected signer${aside ? ` (set aside: ${aside})` : ""}
+`;
+      res = sel;
+    } else {
+      const f = file;
+      let text;
+      try {
+        text = readFileSync3(f, "utf8");
+      } catch (e) {
+        throw new GateError("attest.unreadable", `--attestation ${f} cannot be read (${e.code ?? e.message}): check the path`);
+      }
+      let json;
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        throw new GateError("attest.bundle", `--attestation ${f} is not JSON (${e.message}): give the file written by model-gate check --attestation`);
+      }
+      res = await verifyAttestation({ ...common, json, name: f, attestationPath: path4.resolve(f) });
     }
-    let json;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new GateError("attest.bundle", `--attestation ${file} is not JSON (${e.message}): give the file written by model-gate check --attestation`);
-    }
-    const res = await verifyAttestation({
-      json,
-      name: file,
-      modelPath: path4.resolve(positionals[0]),
-      modelLabel: positionals[0],
-      attestationPath: path4.resolve(file),
-      key,
-      keyless,
-      policyDigest,
-      maxAgeMs,
-      requireGates,
-      ignorePaths,
-      now: now()
-    });
     io.stdout.write(
       `OK: ${positionals[0]} (${res.files} file(s)) passed model-gate at ${res.timeVerified} under policy sha256:${res.policyDigest}, attested by ${res.method === "key" ? `key ${res.keyFingerprint}` : `${res.identity} (issuer ${res.issuer}, transparency log index ${res.logIndex}, trusted root ${rootSource})`}
 verified levels: ${res.verifiedLevels.join(", ") || "none"}
-`
+` + from
     );
     return 0;
   } catch (e) {
