@@ -8,6 +8,8 @@ import { asGateError, debugStack } from '../errors.ts';
 import type { Io } from './args.ts';
 import { runCardDiffCommand } from './card-diff.ts';
 import { runCheckCommand } from './check.ts';
+import { runInitCommand } from './init.ts';
+import { runInspectCommand } from './inspect.ts';
 import { USAGE } from './help.ts';
 import { VERSION } from '../version.ts';
 import { runSignCommand } from './sign.ts';
@@ -21,6 +23,8 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   'card-diff': runCardDiffCommand,
   sign: runSignCommand,
   'verify-attestation': runVerifyAttestationCommand,
+  inspect: runInspectCommand,
+  init: runInitCommand,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {
