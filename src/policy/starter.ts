@@ -150,19 +150,22 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
   const names = view.featureNames ?? [];
   const floatCols = names.filter((_, j) => view.perturbable[j] === 1);
   let bounds: [string[], string[]] | null = null;
-  let boundsSkipped: string | null = null;
   let integerCols: string[] = [];
-  if (floatCols.length > 0) {
+  // A missing value in a perturbed feature: there is no clean value to attack (nor a standard deviation).
+  const gap = floatCols.find((c) => {
+    const col = eval_.columns.get(c)!;
+    return col.kind !== 'number' || col.values.some((v) => Number.isNaN(v));
+  });
+  if (floatCols.length > 0 && gap === undefined) {
     const lo: string[] = [];
     const hi: string[] = [];
     for (const c of names) {
       const col = eval_.columns.get(c)!;
-      const r = col.kind === 'number' ? range(col.values) : null;
-      if (!r) { boundsSkipped = c; break; }
+      const r = range(col.kind === 'number' ? col.values : new Float64Array(0));
       lo.push(boundDecimal(r.min, 'lo'));
       hi.push(boundDecimal(r.max, 'hi'));
     }
-    if (!boundsSkipped) bounds = [lo, hi];
+    bounds = [lo, hi];
     integerCols = floatCols.filter((c) => {
       const col = eval_.columns.get(c)!;
       return col.kind === 'number' && col.values.every((v) => Number.isInteger(v));
@@ -173,11 +176,14 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
       norm: 'linf',
       epsilon: EPSILON,
       'epsilon-scale': 'std',
-      ...(bounds ? { bounds: [bounds[0].map(Number), bounds[1].map(Number)] } : {}),
+      bounds: [bounds[0].map(Number), bounds[1].map(Number)],
       ...(integerCols.length ? { integer: integerCols } : {}),
       thresholds: { robust_accuracy: { min: ROBUST_MIN } },
     };
   }
+  const noRobustness = gates.robustness ? null : floatCols.length === 0
+    ? 'the model has no float input (the robustness gate perturbs float inputs only)'
+    : `column "${gap}" of ${data.rel} has missing values (an attack needs a value to perturb): fill them, then add gates.robustness (policies/examples/credit-scoring.yml shows one)`;
   let groupNote = '';
   let minGroup: number | undefined;
   let positive: string | number | undefined;
@@ -267,17 +273,16 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
   }
   for (const k of ['eval', 'members', 'non-members']) if (datasets[k] && (datasets[k] as { exclude?: unknown }).exclude) flow(['datasets', k, 'exclude']);
 
+  if (noRobustness) before(['gates'], `No robustness gate: ${noRobustness}.`);
   flow(['gates', 'accuracy', 'thresholds', 'accuracy']);
   after(['gates', 'accuracy', 'thresholds', 'accuracy'], 'placeholder: the accuracy this model must keep');
   if (gates.robustness) {
     before(['gates', 'robustness'], `Adversarial robustness: the attacks perturb the float features (${floatCols.length} of ${names.length}) within epsilon.`);
     after(['gates', 'robustness', 'limit'], 'points attacked; attacks take time, raise it when the run is fast enough');
     after(['gates', 'robustness', 'epsilon'], 'with epsilon-scale std: 0.1 standard deviation of each feature, a small, plausible change');
-    if (bounds) {
-      flow(['gates', 'robustness', 'bounds', 0]);
-      flow(['gates', 'robustness', 'bounds', 1]);
-      before(['gates', 'robustness', 'bounds'], `Valid range of each feature, the min and max in ${data.rel}, in feature order:\n${names.join(', ')}.\nWiden them to the real domain (an attack may go anywhere inside).`);
-    }
+    flow(['gates', 'robustness', 'bounds', 0]);
+    flow(['gates', 'robustness', 'bounds', 1]);
+    before(['gates', 'robustness', 'bounds'], `Valid range of each feature, the min and max in ${data.rel} as the float32 values the model reads, in\nfeature order: ${names.join(', ')}.\nWiden them to the real domain (an attack may go anywhere inside).`);
     if (integerCols.length) {
       flow(['gates', 'robustness', 'integer']);
       after(['gates', 'robustness', 'integer'], `every value in ${data.rel} is whole: they stay whole under attack (drop any that is really continuous)`);
@@ -311,7 +316,7 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
   summary.push(`model ${model.rel}: inputs ${Object.entries(mapping).map(([k, v]) => `${k} <- ${Array.isArray(v.from) ? v.from.join(', ') : v.from}`).join('; ')}`);
   summary.push(`output "${output.name}" as ${output.kind} (${output.reason})`);
   summary.push(`label column "${label}"${o.label === undefined ? ' (guessed from the header)' : ''}, ${classes.length} classes${labelMap ? ' (text: label-map added, check it)' : ''}`);
-  summary.push(`gates: ${Object.keys(gates).join(', ')}${gates.robustness ? '' : ' (no robustness: the model has no float input)'}${boundsSkipped ? ` (no bounds: column "${boundsSkipped}" has missing values)` : ''}`);
+  summary.push(`gates: ${Object.keys(gates).join(', ')}${noRobustness ? ` (no robustness gate: ${noRobustness})` : ''}`);
   summary.push('signature: required: false in this starter (see the comment in the file to sign and turn it on)');
   return { text, summary };
 }
@@ -356,17 +361,17 @@ function distinctLabels(c: Column): (string | number)[] {
   return [...set].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
 }
 
-/** min and max of a column as the float32 values the gate compares; null when a value is missing. */
-function range(values: Float64Array): { min: number; max: number } | null {
+/** min and max of a column as the float32 values the gate compares (missing values left out; 0 for none). */
+function range(values: Float64Array): { min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;
   for (const v of values) {
-    if (Number.isNaN(v)) return null;
+    if (Number.isNaN(v)) continue;
     const f = Math.fround(v);
     if (f < min) min = f;
     if (f > max) max = f;
   }
-  return { min, max };
+  return min <= max ? { min, max } : { min: 0, max: 0 };
 }
 
 /**
