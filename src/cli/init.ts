@@ -15,18 +15,20 @@ import { unsupportedPlatform } from './check.ts';
 /** The policy file `check` reads when --policy is not given (src/cli/check.ts). */
 export const DEFAULT_POLICY = '.github/model-gate.yml';
 
-export const INIT_USAGE = `usage: model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--output FILE] [--force] [--workspace DIR]
+export const INIT_USAGE = `usage: model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--key PUB] [--output FILE] [--force] [--workspace DIR]
   writes a commented starter policy that model-gate check runs as it is: the model's inputs mapped to the data's
   columns, sha256 pins of every data file, an accuracy gate, a robustness gate (bounds = each feature's min and max in
   D, epsilon 0.1 standard deviation), a fairness gate with --sensitive, a memorisation gate with --members and
   --non-members; thresholds are placeholders to set after the first check. The signature is off (required: false)
-  until the model is signed: the file says how to sign it and turn it on.
+  so that the first check runs before the model is signed (the file says how to sign it and turn it on); with
+  --key it is required from the start (check fails until model-gate sign has signed the model).
   --model M          the ONNX model (see model-gate inspect M)
   --data D           the evaluation data: .csv or .parquet with a header
   --label COL        the label column (default: the column named exactly label, target, y or class)
   --exclude COL,...  columns the model does not take (ids, ...); repeatable
   --sensitive COL,...  columns for the fairness gate (not fed to the model unless its input width needs them); repeatable
   --members F, --non-members F  training and held-out records (same columns as D) for the memorisation gate
+  --key PUB          the PEM public key the model must be signed with (signature required, bundle M.sig)
   --output FILE      default ${DEFAULT_POLICY} in the workspace (the file check reads by default)
   --force            replace FILE when it exists (never through a symlink)
   --workspace DIR    the folder check runs in (default: the current directory); the policy's paths are relative to it
@@ -42,11 +44,12 @@ const COMMAND = {
     sensitive: { type: 'string', multiple: true },
     members: { type: 'string' },
     'non-members': { type: 'string' },
+    key: { type: 'string' },
     output: { type: 'string' },
     force: { type: 'boolean' },
     workspace: { type: 'string' },
   },
-  valueNames: { model: 'file', data: 'file', label: 'column', exclude: 'column', sensitive: 'column', members: 'file', 'non-members': 'file', output: 'file', workspace: 'folder' },
+  valueNames: { model: 'file', data: 'file', label: 'column', exclude: 'column', sensitive: 'column', members: 'file', 'non-members': 'file', key: 'file', output: 'file', workspace: 'folder' },
 } as const satisfies Command<ParseArgsOptionsConfig>;
 
 export async function runInitCommand(argv: string[], io: Io): Promise<number> {
@@ -94,7 +97,7 @@ export async function runInitCommand(argv: string[], io: Io): Promise<number> {
   const rel = path.relative(workspace, output).split(path.sep).join('/');
   const starter = await mod.build({
     workspace, cwd, model: v.model!, data: v.data!, label: v.label, exclude: listFlag(v.exclude), sensitive: listFlag(v.sensitive),
-    members: v.members, nonMembers: v['non-members'], policyFile: rel.startsWith('..') ? output : rel,
+    members: v.members, nonMembers: v['non-members'], key: v.key, policyFile: rel.startsWith('..') ? output : rel,
   }, mod.inspect);
   writeOutputFile(output, starter.text, [workspace, cwd], '--output', 'the workspace and the current directory', { literalAnywhere: true });
   const runIt = rel === DEFAULT_POLICY ? 'model-gate check' : `model-gate check --policy ${rel.startsWith('..') ? output : rel}`;

@@ -28,6 +28,8 @@ export interface StarterOptions {
   sensitive: string[];
   members?: string;
   nonMembers?: string;
+  /** A PEM public key the model must be signed with: the signature is then required from the start. */
+  key?: string;
   /** Where the policy will be written, relative to the workspace (for the validation messages). */
   policyFile: string;
 }
@@ -52,6 +54,7 @@ const MIN_GROUP = 30;
 export async function buildStarterPolicy(o: StarterOptions, inspect: (file: string) => Promise<ModelInspection>): Promise<StarterPolicy> {
   const summary: string[] = [];
   const model = inWorkspace(o, o.model, '--model');
+  const key = o.key !== undefined ? inWorkspace(o, o.key, '--key') : undefined;
   const data = inWorkspace(o, o.data, '--data');
   if ((o.members === undefined) !== (o.nonMembers === undefined)) {
     throw new GateError('init.usage', 'the memorisation gate needs both --members FILE (training records) and --non-members FILE (held-out records)');
@@ -210,7 +213,7 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
     seed: 0,
     // The output the gates read, pinned when it is a graph output (an exposed intermediate is found by detection).
     model: { path: model.rel, inputs: mapping, ...(output.exposed ? {} : { output: { name: output.name, kind: output.kind } }) },
-    signature: { required: false },
+    signature: key ? { required: true, bundle: `${model.rel}.sig`, key: key.rel } : { required: false },
     datasets,
     gates,
   };
@@ -254,15 +257,25 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
     after(['model', 'output'], `what \`model-gate inspect\` found: ${output.reason}`);
   }
 
-  before(['signature'], [
-    'Signature: OFF in this starter, so that the first `model-gate check` runs before the model is signed.',
-    'model-gate refuses to run a model whose signature fails; turn it on before this policy gates a deployment:',
+  const keygen = [
     '  openssl ecparam -genkey -name prime256v1 -noout | openssl pkcs8 -topk8 -nocrypt > gate.key  (keep it secret)',
-    '  openssl ec -in gate.key -pubout > keys/gate.pub',
-    `  model-gate sign ${model.rel} --signing-key gate.key       (writes ${model.rel}.sig)`,
-    `then replace the next line with:  { required: true, bundle: ${model.rel}.sig, key: keys/gate.pub }`,
-    '(or sign keyless in GitHub Actions: model-gate sign --keyless, and keyless: { identity, issuer } here).',
-  ].join('\n'));
+    `  openssl ec -in gate.key -pubout > ${key ? key.rel : 'keys/gate.pub'}`,
+  ];
+  before(['signature'], (key
+    ? [
+      'Signature: REQUIRED. model-gate runs the model only when this key\'s signature over it verifies, so until the model',
+      'is signed `model-gate check` fails (verdict fail, no gate runs). Sign it with the private half of the key:',
+      `  model-gate sign ${model.rel} --signing-key <private key PEM>      (writes ${model.rel}.sig)`,
+      'and sign again whenever the model changes (in CI: the training job signs, or model-gate sign --keyless).',
+    ]
+    : [
+      'Signature: OFF in this starter, so that the first `model-gate check` runs before the model is signed.',
+      'model-gate refuses to run a model whose signature fails; turn it on before this policy gates a deployment:',
+      ...keygen,
+      `  model-gate sign ${model.rel} --signing-key gate.key       (writes ${model.rel}.sig)`,
+      `then replace the next line with:  { required: true, bundle: ${model.rel}.sig, key: keys/gate.pub }`,
+      '(or init --key keys/gate.pub; or sign keyless in GitHub Actions: model-gate sign --keyless, and keyless: { identity, issuer }).',
+    ]).join('\n'));
   flow(['signature']);
 
   before(['datasets'], 'sha256 pins: a data file that changes without its pin is tampering (verdict fail). Update a pin in a reviewed change.');
@@ -317,7 +330,9 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
   summary.push(`output "${output.name}" as ${output.kind} (${output.reason})`);
   summary.push(`label column "${label}"${o.label === undefined ? ' (guessed from the header)' : ''}, ${classes.length} classes${labelMap ? ' (text: label-map added, check it)' : ''}`);
   summary.push(`gates: ${Object.keys(gates).join(', ')}${noRobustness ? ` (no robustness gate: ${noRobustness})` : ''}`);
-  summary.push('signature: required: false in this starter (see the comment in the file to sign and turn it on)');
+  summary.push(key
+    ? `signature: required, key ${key.rel}, bundle ${model.rel}.sig: check fails until you run model-gate sign ${model.rel} --signing-key <private key>`
+    : 'signature: required: false in this starter (see the comment in the file to sign and turn it on)');
   return { text, summary };
 }
 
