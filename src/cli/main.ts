@@ -1,6 +1,6 @@
 /**
  * The model-gate CLI (docs/design.md §3): one command word, then that command's options (parsed by ./args.ts).
- *   model-gate check | sign | verify | verify-attestation | verify-bundle | card-diff ...   (see ./help.ts)
+ *   model-gate check | sign | verify | verify-attestation | verify-bundle | card-diff | inspect | init ...   (see ./help.ts)
  * Exit status: 0 pass, 1 fail, 2 error (docs/design.md §8).
  */
 import { neutraliseLog } from '../util/escape.ts';
