@@ -91,7 +91,6 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
   if (left.length > 1) {
     throw new GateError('init.inputs', `${model.rel} has ${m.inputs.length} inputs and ${left.map((i) => `"${i.name}"`).join(', ')} match no column of ${data.rel} by name (headers: ${headers.join(', ')}): write model.inputs by hand (see policies/README.md)`);
   }
-  let sensitiveFed: string[] = [];
   if (left.length === 1) {
     const input = left[0];
     const rest = candidates.filter((c) => !used.has(c));
@@ -108,9 +107,11 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
       }
     }
     if (cols.length === 0) throw new GateError('init.inputs', `${data.rel} has no feature column left for model input "${input.name}" after the label and --exclude`);
-    sensitiveFed = cols.filter((c) => o.sensitive.includes(c));
     mapping[input.name] = { from: cols };
   }
+  // Sensitive columns that feed the model (by name, or needed by the input's width) stay in the data's features.
+  const fed = new Set(Object.values(mapping).flatMap((x) => (Array.isArray(x.from) ? x.from : [x.from])));
+  const sensitiveFed = o.sensitive.filter((c) => fed.has(c));
   // The same check a gate run makes (column kinds, element counts); its feature order is the bounds' order.
   const infos: InputInfo[] = m.inputs.map((i) => ({ name: i.name, type: i.type as InputInfo['type'], shape: i.shape ?? [] }));
   const view = buildFeatureView(eval_, infos, mapping, { policyFile: o.policyFile });

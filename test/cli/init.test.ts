@@ -172,6 +172,26 @@ test('init on sklearn fixtures: inputs mapped by name (titanic pipeline); the Zi
     const tc = await checkReport(ws.dir, 't.yml');
     assert.notEqual(tc.report.verdict, 'error', JSON.stringify(tc.report.errors));
 
+    // sex feeds the model (an input of that name) and is sensitive: not excluded; 19 male and 19 female rows
+    // (counted in the CSV text: one ",male," or ",female," per row), fewer than 30 each: min-group-size 19, said so
+    const csvText = readFileSync(at('titanic.csv'), 'utf8').trim().split('\n').slice(1);
+    const males = csvText.filter((l) => l.includes(',male,')).length;
+    const females = csvText.filter((l) => l.includes(',female,')).length;
+    assert.deepEqual([males, females], [19, 19]);
+    const f = await run(['init', '--workspace', ws.dir, '--model', at('titanic.onnx'), '--data', at('titanic.csv'), '--label', 'survived', '--sensitive', 'sex', '--output', at('f.yml')]);
+    assert.equal(f.code, 0, f.stderr);
+    const ftext = readFileSync(at('f.yml'), 'utf8');
+    const fp = parsePolicy(ftext, 'f.yml').policy;
+    assert.equal(fp.datasets.eval.exclude.length, 0);
+    assert.deepEqual(fp.model.inputs?.sex, { from: 'sex' });
+    assert.deepEqual(fp.gates.fairness!.sensitive, ['sex']);
+    assert.equal(fp.gates.fairness!['min-group-size'], Math.min(males, females));
+    assert.match(ftext, /groups in titanic\.csv: female 19, male 19\./);
+    assert.match(ftext, /min-group-size: 19 # lowered from 30: fewer than two groups have 30 rows/);
+    const fc = await checkReport(ws.dir, 'f.yml');
+    assert.notEqual(fc.report.verdict, 'error', JSON.stringify(fc.report.errors));
+    assert.ok(['pass', 'fail'].includes(fc.report.gates.fairness.status));
+
     const bad = await run(['init', '--workspace', ws.dir, '--model', at('iris.onnx'), '--data', at('iris.csv'), '--output', at('i.yml')]);
     assert.equal(bad.code, 2);
     assert.equal(bad.stderr, 'model-gate: init: cannot tell the label column of iris.csv: no column is named label, target, y, class (headers: sepal_length, sepal_width, species): give it with --label COL\n');
