@@ -193,7 +193,7 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
   let positive: string | number | undefined;
   if (o.sensitive.length > 0) {
     const sizes = groupSizes(eval_, o.sensitive);
-    groupNote = sizes.map(([g, n]) => `${g} ${n}`).join(', ');
+    groupNote = sizes.slice(0, 10).map(([g, n]) => `${g} ${n}`).join(', ') + (sizes.length > 10 ? `, ... (${sizes.length} groups)` : '');
     const big = sizes.filter(([, n]) => n >= MIN_GROUP).length;
     if (big < 2) minGroup = Math.max(1, sizes.length > 1 ? sizes[1][1] : 1);
     if (classes.length > 2) positive = labelMap ? 1 : classes[classes.length - 1];
@@ -249,11 +249,11 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
   before(['seed'], 'Every random choice (sampling, attacks, bootstrap) follows this seed.');
   after(['model', 'path'], `pinned through signature (below) once it is signed; sha256 now ${m.sha256}`);
   for (const [name, spec] of Object.entries(mapping)) if (Array.isArray(spec.from)) flow(['model', 'inputs', name, 'from']);
+  if (output.exposed) before(['model', 'inputs'], `Output: detected at each run (as \`model-gate inspect\` shows): ${output.reason}.`);
   before(['model', 'inputs'], left.length === 1 && Array.isArray(mapping[left[0].name].from) && (mapping[left[0].name].from as string[]).length > 1
     ? 'Which columns feed each model input. CHECK THE ORDER: it must be the column order the model was trained on\n(init took the file\'s order).'
     : 'Which column feeds each model input (matched by name).');
-  if (output.exposed) before(['model', 'inputs'], `Output: detected at each run (as \`model-gate inspect\` shows): ${output.reason}.`);
-  else {
+  if (!output.exposed) {
     flow(['model', 'output']);
     after(['model', 'output'], `what \`model-gate inspect\` found: ${output.reason}`);
   }
