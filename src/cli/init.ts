@@ -76,6 +76,10 @@ export async function runInitCommand(argv: string[], io: Io): Promise<number> {
   const workspace = path.resolve(v.workspace ?? cwd);
   const output = path.resolve(v.workspace !== undefined && v.output === undefined ? workspace : cwd, v.output ?? DEFAULT_POLICY);
   const shown = path.relative(cwd, output) || output;
+  const rel = path.relative(workspace, output).split(path.sep).join('/');
+  if (rel === '' || rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) {
+    throw new GateError('init.path', `--output ${shown} is outside the workspace ${workspace}: check reads its policy from inside the workspace; write it there (default ${DEFAULT_POLICY})`);
+  }
   // Refused before any work: an existing file (without --force) or a symlink (even with --force).
   let exists = false;
   try {
@@ -94,13 +98,12 @@ export async function runInitCommand(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}\n`);
     return 2;
   }
-  const rel = path.relative(workspace, output).split(path.sep).join('/');
   const starter = await mod.build({
     workspace, cwd, model: v.model!, data: v.data!, label: v.label, exclude: listFlag(v.exclude), sensitive: listFlag(v.sensitive),
-    members: v.members, nonMembers: v['non-members'], key: v.key, policyFile: rel.startsWith('..') ? output : rel,
+    members: v.members, nonMembers: v['non-members'], key: v.key, policyFile: rel,
   }, mod.inspect);
   writeOutputFile(output, starter.text, [workspace, cwd], '--output', 'the workspace and the current directory', { literalAnywhere: true });
-  const runIt = rel === DEFAULT_POLICY ? 'model-gate check' : `model-gate check --policy ${rel.startsWith('..') ? output : rel}`;
+  const runIt = rel === DEFAULT_POLICY ? 'model-gate check' : `model-gate check --policy ${rel}`;
   io.stdout.write(neutraliseLog([`wrote ${shown}`, ...starter.summary.map((s) => `  ${s}`), `next: ${runIt}${workspace === cwd ? '' : ` --workspace ${path.relative(cwd, workspace) || '.'}`}, then set the placeholder thresholds`].join('\n')) + '\n');
   return 0;
 }

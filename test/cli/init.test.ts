@@ -284,6 +284,10 @@ test('init errors: one line naming the file or column and the fix, exit 2, nothi
     } finally {
       npy.cleanup();
     }
+    const outOut = await run(['init', '--workspace', ws, '--model', at('model/model.onnx'), '--data', at('data/eval.csv'), '--label', 'default', '--output', path.join(other.dir, 'p.yml')]);
+    assert.equal(outOut.code, 2);
+    assert.match(outOut.stderr, /^model-gate: init: --output .*p\.yml is outside the workspace .*: check reads its policy from inside the workspace/);
+    assert.equal(existsSync(path.join(other.dir, 'p.yml')), false);
     const noModel = await run(['init', '--workspace', ws, '--model', at('model/nope.onnx'), '--data', at('data/eval.csv')]);
     assert.equal(noModel.code, 2);
     assert.match(noModel.stderr, /nope\.onnx does not exist: give the path of an \.onnx model file/);
