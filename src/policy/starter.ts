@@ -196,7 +196,7 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
     groupNote = sizes.slice(0, 10).map(([g, n]) => `${g} ${n}`).join(', ') + (sizes.length > 10 ? `, ... (${sizes.length} groups)` : '');
     const big = sizes.filter(([, n]) => n >= MIN_GROUP).length;
     if (big < 2) minGroup = Math.max(1, sizes.length > 1 ? sizes[1][1] : 1);
-    if (classes.length > 2) positive = labelMap ? 1 : classes[classes.length - 1];
+    if (classes.length > 2) positive = labelMap ? classes.length - 1 : classes[classes.length - 1];
     gates.fairness = {
       dataset: 'eval',
       sensitive: o.sensitive,

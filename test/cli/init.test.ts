@@ -213,6 +213,29 @@ test('init on sklearn fixtures: inputs mapped by name (titanic pipeline); the Zi
   }
 });
 
+test('init with text labels: a label-map to the class indices in sorted order, marked CHECK, and check runs', async () => {
+  const ws = copyExample();
+  try {
+    const { header, rows } = csv(path.join(ws, 'data/eval.csv'));
+    const k = header.indexOf('default');
+    writeFileSync(path.join(ws, 'data/text.csv'), [header.join(','), ...rows.map((r) => r.map((v, j) => (j === k ? (v === '1' ? 'yes' : 'no') : v)).join(','))].join('\n') + '\n');
+    const r = await run(['init', '--workspace', ws, '--model', path.join(ws, 'model/model.onnx'), '--data', path.join(ws, 'data/text.csv'), '--label', 'default', '--exclude', 'applicant_id,sex', '--output', path.join(ws, 'text.yml')]);
+    assert.equal(r.code, 0, r.stderr);
+    const text = readFileSync(path.join(ws, 'text.yml'), 'utf8');
+    assert.deepEqual(parsePolicy(text, 'text.yml').policy.datasets.eval['label-map'], { no: 0, yes: 1 });
+    assert.match(text, /label-map: \{ no: 0, yes: 1 \} # CHECK:/);
+    const c = await checkReport(ws, 'text.yml');
+    assert.notEqual(c.report.verdict, 'error', JSON.stringify(c.report.errors));
+    // the same accuracy as on the numeric labels: "yes" is class 1
+    const n = await run(['init', '--workspace', ws, '--model', path.join(ws, 'model/model.onnx'), '--data', path.join(ws, 'data/eval.csv'), '--label', 'default', '--exclude', 'applicant_id,sex', '--output', path.join(ws, 'num.yml')]);
+    assert.equal(n.code, 0, n.stderr);
+    const cn = await checkReport(ws, 'num.yml');
+    assert.equal(c.report.gates.accuracy.metrics.accuracy, cn.report.gates.accuracy.metrics.accuracy);
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
+
 test('init refuses to overwrite (exit 2, one line, the file unchanged) unless --force; never writes through a symlink, even with --force', async () => {
   const ws = copyExample();
   const outside = makeWorkspace({ 'target.yml': 'keep' });
