@@ -8,6 +8,8 @@ export const USAGE = `usage:
   model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST
   model-gate verify-attestation MODEL_PATH (--attestation FILE | --from-github OWNER/REPO) (--key PEM | --identity I --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
   model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]
+  model-gate inspect MODEL.onnx [--json]
+  model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--key PUB] [--output FILE] [--force] [--workspace DIR]
   --debug (any command): print the stack traces of errors (for bug reports)
   --help, -h (any command): print its usage
   model-gate --version, -V: print the version

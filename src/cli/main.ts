@@ -1,6 +1,6 @@
 /**
  * The model-gate CLI (docs/design.md §3): one command word, then that command's options (parsed by ./args.ts).
- *   model-gate check | sign | verify | verify-attestation | verify-bundle | card-diff ...   (see ./help.ts)
+ *   model-gate check | sign | verify | verify-attestation | verify-bundle | card-diff | inspect | init ...   (see ./help.ts)
  * Exit status: 0 pass, 1 fail, 2 error (docs/design.md §8).
  */
 import { neutraliseLog } from '../util/escape.ts';
@@ -8,6 +8,8 @@ import { asGateError, debugStack } from '../errors.ts';
 import type { Io } from './args.ts';
 import { runCardDiffCommand } from './card-diff.ts';
 import { runCheckCommand } from './check.ts';
+import { runInitCommand } from './init.ts';
+import { runInspectCommand } from './inspect.ts';
 import { USAGE } from './help.ts';
 import { VERSION } from '../version.ts';
 import { runSignCommand } from './sign.ts';
@@ -21,6 +23,8 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   'card-diff': runCardDiffCommand,
   sign: runSignCommand,
   'verify-attestation': runVerifyAttestationCommand,
+  inspect: runInspectCommand,
+  init: runInitCommand,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -77,6 +77,14 @@ export function sessionOptions(threads: number, externalData: ExternalData = [])
   };
 }
 
+/** The model bytes with the given intermediate tensors added as graph outputs (`OutputChoice.addOutputs`); unchanged when none. */
+export function exposeOutputs(bytes: Uint8Array, names: readonly string[]): Uint8Array {
+  if (names.length === 0) return bytes;
+  const copy = decodeModel(bytes);
+  for (const name of names) copy.graph!.output.push({ name, metadataProps: [] });
+  return encodeModel(copy);
+}
+
 export async function loadModel(o: LoadModelOptions): Promise<LoadedModel> {
   const where: Where | undefined = o.position(['model', 'path']);
   // The model's own bytes must be what the signature (or pin) vouched for, before anything reads them.
@@ -113,12 +121,7 @@ export async function loadModel(o: LoadModelOptions): Promise<LoadedModel> {
 
   // Pick the output; rewrites only ADD graph outputs (e.g. the tensor feeding a ZipMap or a final Softmax).
   const choice = detectOutput(proto, o.policy.output, { file: where?.file ?? o.rel, position: o.position });
-  let bytes: Uint8Array = o.bytes;
-  if (choice.addOutputs.length > 0) {
-    const copy = decodeModel(o.bytes);
-    for (const name of choice.addOutputs) copy.graph!.output.push({ name, metadataProps: [] });
-    bytes = encodeModel(copy);
-  }
+  const bytes = exposeOutputs(o.bytes, choice.addOutputs);
 
   let session: ort.InferenceSession;
   try {
