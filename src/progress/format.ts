@@ -1,9 +1,10 @@
 /**
  * Progress events (src/types/progress.ts) as text. Pure apart from the clock it is given, so tests drive it with a
  * fake one. Two modes, chosen by the entry point (the engine never knows):
- * - log (CI logs, pipes, files): whole lines. A task's first line (`start`) and its final line (`end`) always
- *   print; `update` lines print only when at least `intervalMs` (5 s) passed since the last line printed, so a long
- *   stage writes at most one line every 5 s and a short one just its first and final lines;
+ * - log (CI logs, pipes, files): whole lines. A task that takes longer than `quietMs` (1 s) gets a first line at
+ *   its first update after that, then an update line only when at least `intervalMs` (5 s) passed since the last
+ *   line printed; every task gets its final line (`end`). So a long stage writes at most one line every 5 s, and a
+ *   short one (most attacks on tabular models, bootstraps, inference on small datasets) just its final line;
  * - live (a terminal): one line rewritten in place (at most every `redrawMs`), the final line of each task kept.
  *
  * Lines: `robustness: apgd-ce eps=0.03 — 120/200 points, 37 broken, 1523 queries/s, ETA ≤ 41s`. ETA: with
@@ -19,6 +20,8 @@ export interface FormatterOptions {
   live: boolean;
   /** Log mode: at least this long between an update line and the line before it. Default 5000 ms. */
   intervalMs?: number;
+  /** Log mode: a task shorter than this prints only its final line. Default 1000 ms. */
+  quietMs?: number;
   /** Live mode: at least this long between two redraws of the live line. Default 250 ms. */
   redrawMs?: number;
 }
@@ -35,23 +38,30 @@ export interface ProgressFormatter {
 }
 
 export const LOG_INTERVAL_MS = 5000;
+export const QUIET_MS = 1000;
 export const REDRAW_MS = 250;
 
 export function progressFormatter(opts: FormatterOptions): ProgressFormatter {
   const interval = opts.intervalMs ?? LOG_INTERVAL_MS;
+  const quiet = opts.quietMs ?? QUIET_MS;
   const redraw = opts.redrawMs ?? REDRAW_MS;
-  const started = new Map<string, number>();
+  /** Per task: when it started, and whether it printed a line yet (log mode). */
+  const tasks = new Map<string, { at: number; shown: boolean }>();
   let lastLine = -Infinity;
   let lastDraw = -Infinity;
   return {
     push(e) {
       const now = opts.now();
-      if (e.phase === 'start' || !started.has(e.task)) started.set(e.task, now);
-      const elapsed = now - started.get(e.task)!;
-      if (e.phase === 'end') started.delete(e.task);
-      if (e.phase === 'update') {
-        if (opts.live ? now - lastDraw < redraw : now - lastLine < interval) return null;
+      if (e.phase === 'start' || !tasks.has(e.task)) tasks.set(e.task, { at: now, shown: false });
+      const task = tasks.get(e.task)!;
+      const elapsed = now - task.at;
+      if (e.phase === 'end') tasks.delete(e.task);
+      if (!opts.live && e.phase !== 'end') {
+        // log mode: a task's first line once it has run `quiet` ms, then at most one line per `interval`
+        if (task.shown ? now - lastLine < interval : elapsed < quiet || (e.phase === 'start' && quiet > 0)) return null;
+        task.shown = true;
       }
+      if (opts.live && e.phase === 'update' && now - lastDraw < redraw) return null;
       const text = e.phase === 'start' ? startLine(e) : e.phase === 'update' ? updateLine(e, elapsed) : endLine(e, elapsed);
       if (opts.live && e.phase !== 'end') {
         lastDraw = now;

@@ -17,53 +17,68 @@ const ATTACK = 'robustness: apgd-ce eps=0.03';
 const pts = (phase: ProgressEvent['phase'], done: number, more: Partial<ProgressEvent> = {}): ProgressEvent =>
   ({ phase, task: ATTACK, unit: 'points', done, total: 200, ...more });
 
-test('log mode: first line, at most one update per 5 s, a final line; queries/s and the ETA bound by hand', () => {
+test('log mode: a first line once the task has run 1 s, then at most one update per 5 s, a final line; rates and ETA by hand', () => {
   const c = clock();
   const f = progressFormatter({ now: c.now, live: false });
   const lines: (string | null)[] = [];
   const at = (t: number, e: ProgressEvent) => { c.t = t; const o = f.push(e); assert.equal(o?.live ?? false, false); lines.push(o?.text ?? null); };
   at(0, pts('start', 0, { broken: 0, queries: 0 }));
+  at(400, pts('update', 2, { broken: 2, queries: 800, remainingQueries: 39000 }));
+  // 1 s in: 2000 queries in 1 s = 2000/s; 38000 left at that rate = 19 s (a bound: "≤")
   at(1000, pts('update', 10, { broken: 10, queries: 2000, remainingQueries: 38000 }));
   at(4999, pts('update', 30, { broken: 30, queries: 9000, remainingQueries: 17000 }));
-  // 5 s after the first line: 10000 queries in 5 s = 2000/s; 16000 left at that rate = 8 s (a bound: "≤")
   at(5000, pts('update', 40, { broken: 40, queries: 10000, remainingQueries: 16000 }));
+  // 5 s after the first line: 12000 queries in 6 s = 2000/s; 14000 left = 7 s
   at(6000, pts('update', 41, { broken: 41, queries: 12000, remainingQueries: 14000 }));
-  at(9999, pts('update', 42, { broken: 42, queries: 19000, remainingQueries: 7000 }));
+  at(10999, pts('update', 42, { broken: 42, queries: 19000, remainingQueries: 7000 }));
   // 25000 queries in 12.5 s = 2000/s
   at(12500, pts('end', 200, { broken: 55, queries: 25000 }));
   assert.deepEqual(lines, [
-    'robustness: apgd-ce eps=0.03 — 0/200 points',
     null,
     null,
-    'robustness: apgd-ce eps=0.03 — 40/200 points, 40 broken, 2000 queries/s, ETA ≤ 8s',
+    'robustness: apgd-ce eps=0.03 — 10/200 points, 10 broken, 2000 queries/s, ETA ≤ 19s',
     null,
+    null,
+    'robustness: apgd-ce eps=0.03 — 41/200 points, 41 broken, 2000 queries/s, ETA ≤ 7s',
     null,
     'robustness: apgd-ce eps=0.03 — 200/200 points, 55 broken, 25000 queries in 12.5 s (2000 queries/s)',
   ]);
 });
 
-test('log mode: the 5 s spacing holds across tasks; rows without a query count use the mean row rate', () => {
+test('log mode: a short task prints only its final line; the 5 s spacing of updates holds; the mean row rate', () => {
   const c = clock();
   const f = progressFormatter({ now: c.now, live: false });
   const row = (phase: ProgressEvent['phase'], done: number): ProgressEvent => ({ phase, task: 'model m.onnx on dataset test (batch 64)', unit: 'rows', done, total: 10000 });
-  c.t = 100_000;
-  assert.equal(f.push(row('start', 0))?.text, 'model m.onnx on dataset test (batch 64) — 0/10000 rows');
-  c.t = 102_000;
-  assert.equal(f.push(row('update', 1000)), null);
-  // 2500 rows in 5 s = 500 rows/s; 7500 rows left at 500/s = 15 s
-  c.t = 105_000;
-  assert.equal(f.push(row('update', 2500))?.text, 'model m.onnx on dataset test (batch 64) — 2500/10000 rows, 500 rows/s, ETA 15s');
+  const at = (t: number, e: ProgressEvent) => { c.t = t; return f.push(e)?.text ?? null; };
+  assert.equal(at(100_000, row('start', 0)), null);
+  // 1000 rows in 2 s = 500 rows/s; 9000 rows left at 500/s = 18 s
+  assert.equal(at(102_000, row('update', 1000)), 'model m.onnx on dataset test (batch 64) — 1000/10000 rows, 500 rows/s, ETA 18s');
+  assert.equal(at(105_000, row('update', 2500)), null);
+  // 3500 rows in 7 s = 500 rows/s; 6500 left = 13 s
+  assert.equal(at(107_000, row('update', 3500)), 'model m.onnx on dataset test (batch 64) — 3500/10000 rows, 500 rows/s, ETA 13s');
   // 10000 rows in 8 s = 1250 rows/s
-  c.t = 108_000;
-  assert.equal(f.push(row('end', 10000))?.text, 'model m.onnx on dataset test (batch 64) — 10000/10000 rows in 8.0 s (1250 rows/s)');
-  // the next task's update 3 s after that final line is held back; its start line is not
-  c.t = 109_000;
-  assert.equal(f.push({ phase: 'start', task: 'fairness: bootstrap', unit: 'resamples', done: 0, total: 1000 })?.text, 'fairness: bootstrap — 0/1000 resamples');
-  c.t = 111_000;
-  assert.equal(f.push({ phase: 'update', task: 'fairness: bootstrap', unit: 'resamples', done: 64, total: 1000 }), null);
-  // 5 s after the start line: 640 resamples in 5 s = 128/s; 360 left = 2.8125 s, shown rounded up as 3s
-  c.t = 114_000;
-  assert.equal(f.push({ phase: 'update', task: 'fairness: bootstrap', unit: 'resamples', done: 640, total: 1000 })?.text, 'fairness: bootstrap — 640/1000 resamples, 128 resamples/s, ETA 3s');
+  assert.equal(at(108_000, row('end', 10000)), 'model m.onnx on dataset test (batch 64) — 10000/10000 rows in 8.0 s (1250 rows/s)');
+  // a task of 0.8 s: its final line only (1000 resamples in 0.8 s = 1250/s)
+  const fair = (phase: ProgressEvent['phase'], done: number): ProgressEvent => ({ phase, task: 'fairness: bootstrap', unit: 'resamples', done, total: 1000 });
+  assert.equal(at(109_000, fair('start', 0)), null);
+  assert.equal(at(109_500, fair('update', 640)), null);
+  assert.equal(at(109_800, fair('end', 1000)), 'fairness: bootstrap — 1000/1000 resamples in 0.8 s (1250 resamples/s)');
+  // the next task's first line comes 1 s into it, even 1.7 s after the last line; then 5 s spacing again
+  const mem = (phase: ProgressEvent['phase'], done: number): ProgressEvent => ({ phase, task: 'memorisation: bootstrap', unit: 'resamples', done, total: 500 });
+  assert.equal(at(110_000, mem('start', 0)), null);
+  // 300 in 1.5 s = 200/s; 200 left = 1 s
+  assert.equal(at(111_500, mem('update', 300)), 'memorisation: bootstrap — 300/500 resamples, 200 resamples/s, ETA 1s');
+  assert.equal(at(114_000, mem('update', 400)), null);
+  // 450 in 6.5 s = 69.2/s -> 69; 50 left: 50 × 6500 / 450 = 722 ms, rounded up to 1 s
+  assert.equal(at(116_500, mem('update', 450)), 'memorisation: bootstrap — 450/500 resamples, 69 resamples/s, ETA 1s');
+});
+
+test('log mode with quietMs 0: the first line at once', () => {
+  const c = clock();
+  const f = progressFormatter({ now: c.now, live: false, quietMs: 0 });
+  assert.equal(f.push(pts('start', 0, { broken: 0, queries: 0 }))?.text, 'robustness: apgd-ce eps=0.03 — 0/200 points');
+  c.t = 4000;
+  assert.equal(f.push(pts('update', 1, { broken: 1, queries: 1, remainingQueries: 1 })), null);
 });
 
 test('ETA arithmetic and durations', () => {
@@ -130,11 +145,12 @@ test('log mode writer: whole lines only, no carriage returns', () => {
   const o = progressOutput((s) => out.push(s), { now: c.now, live: false, escape: (s) => s.toUpperCase() });
   o.progress(pts('start', 0));
   c.t = 1000;
+  // 10 queries in 1 s = 10/s; 10 left = 1 s
   o.progress(pts('update', 1, { queries: 10, remainingQueries: 10 }));
   o.line('log');
   o.progress(pts('end', 200, { broken: 0, queries: 20 }));
   o.finish();
-  assert.deepEqual(out, ['ROBUSTNESS: APGD-CE EPS=0.03 — 0/200 POINTS\n', 'log\n', 'ROBUSTNESS: APGD-CE EPS=0.03 — 200/200 POINTS, 0 BROKEN, 20 QUERIES IN 1.0 S (20 QUERIES/S)\n']);
+  assert.deepEqual(out, ['ROBUSTNESS: APGD-CE EPS=0.03 — 1/200 POINTS, 10 QUERIES/S, ETA ≤ 1S\n', 'log\n', 'ROBUSTNESS: APGD-CE EPS=0.03 — 200/200 POINTS, 0 BROKEN, 20 QUERIES IN 1.0 S (20 QUERIES/S)\n']);
   assert.ok(out.every((s) => !s.includes('\r')));
 });
 

@@ -304,9 +304,16 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
           reports.push({ name: atk.name, method: atk.method, parameters: atk.parameters, queries: 0, points_broken: 0, skipped: 'no points left' });
           continue;
         }
+        const task = `robustness: ${atk.name} eps=${Number(eps.toPrecision(4))}`;
+        const q0 = oracle.queries;
+        const sink = ctx.progress;
+        sink?.({ phase: 'start', task, unit: 'points', done: 0, total: nActive, broken: 0, queries: 0 });
         const res = await runInChunks(atk, {
           x0, n, shape: view.rowShape, labels: y, active, constraints: c, oracle, ids: rows, seed: ctx.seed,
           checkBudget: () => ctx.checkBudget(),
+          progress: sink && ((p) => sink({
+            phase: 'update', task, unit: 'points', done: p.done, total: nActive, broken: p.broken, queries: oracle.queries - q0, remainingQueries: p.remainingQueries,
+          })),
         }, perCall);
         // re-check every claimed success: feasible and misclassified by a plain forward pass
         const claimed = Int32Array.from({ length: n }, (_, i) => i).filter((i) => active[i] && res.success[i]);
@@ -333,6 +340,8 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
           }
           if (!gradient) blackOnly += confirmed;
         } else brokenByGradient += confirmed;
+        // the final line: the points this attack broke, as the re-check confirmed them
+        sink?.({ phase: 'end', task, unit: 'points', done: nActive, total: nActive, broken: confirmed, queries: res.queries });
         const rep: AttackReport = { name: atk.name, method: atk.method, parameters: atk.parameters, queries: res.queries, points_broken: confirmed };
         if (unconfirmed) rep.unconfirmed = unconfirmed;
         reports.push(rep);

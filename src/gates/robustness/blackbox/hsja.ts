@@ -118,6 +118,12 @@ async function runHsja(input: AttackInput, P: P): Promise<HsjaResult> {
         out[s + r] = misclassified(z, r, C, y[q]) ? 1 : 0;
       }
     }
+    if (input.progress) {
+      // success is decided at the end: no broken count yet; the budget not yet spent bounds what is left
+      let left = 0;
+      for (let q = 0; q < m; q++) left += Math.max(0, P.budget - used[q]);
+      input.progress({ done: 0, remainingQueries: left });
+    }
     return out;
   };
   const left = (q: number): number => P.budget - 1 - used[q]; // one query kept for the final re-evaluation
@@ -320,6 +326,11 @@ async function runHsja(input: AttackInput, P: P): Promise<HsjaResult> {
         xAdv.set(xs.subarray(r * D, r * D + D), p * D);
       }
     });
+  }
+  if (input.progress) {
+    let broken = 0;
+    for (let q = 0; q < m; q++) broken += success[pts[q]];
+    input.progress({ done: m, broken, remainingQueries: 0 });
   }
   return { xAdv, success, queries: input.oracle.queries - startQueries, progressed, distance, distanceAbs };
 }

@@ -161,6 +161,13 @@ async function runSquare(input: AttackInput, budget: number, pInit: number, resc
   // a pure L∞ box: the same projection with precomputed per-point bounds (see boxProjector)
   const box = boxProjector(c, x0, m);
   const iterations = budget - 2;
+  // Progress: every live point costs one evaluation per iteration.
+  const tick = input.progress && ((itersLeft: number) => {
+    let broken = 0;
+    for (let q = 0; q < m; q++) broken += done[q];
+    input.progress!({ done: itersLeft === 0 ? m : broken, broken, remainingQueries: (m - broken) * itersLeft });
+  });
+  tick?.(iterations);
   for (let it = 0; it < iterations; it++) {
     input.checkBudget?.();
     const live = liveRows(done);
@@ -187,7 +194,9 @@ async function runSquare(input: AttackInput, budget: number, pInit: number, resc
       }
       if (mis) { done[q] = 1; success[pts[q]] = 1; }
     }
+    tick?.(iterations - it - 1);
   }
+  tick?.(0);
   for (let q = 0; q < m; q++) if (success[pts[q]]) xAdv.set(xBest.subarray(q * D, q * D + D), pts[q] * D);
   return { xAdv, success, queries: input.oracle.queries - startQueries, progressed };
 }
