@@ -44,7 +44,8 @@ export async function runInChunks(atk: Attack, input: AttackInput, perCall: numb
   if (act.length <= perCall) return atk.run(input);
   const D = input.constraints.D;
   const out: Result = { xAdv: input.x0.slice(), success: new Uint8Array(input.n), queries: 0 };
-  // Progress over all chunks: the later chunks' budget is estimated from the first report (per point).
+  // Progress over all chunks: every attack's first report is its whole budget, so the first chunk's gives the
+  // budget per point of the later chunks.
   const progress = input.progress;
   let doneBefore = 0, brokenBefore = 0, perPoint: number | undefined;
   for (let s = 0; s < act.length; s += perCall) {

@@ -60,6 +60,8 @@ export function apgd(opts: ApgdOptions): Attack {
         const last = live === 0 || (itersLeft === 0 && run === runs - 1);
         input.progress!({ done: last ? nActive : broken, broken, remainingQueries: live * (itersLeft + (runs - run - 1) * perRun) });
       });
+      // before anything runs: the whole budget of every active point
+      tick?.(input.active.reduce((k, a) => k + a, 0), perRun);
       for (let t = 0; t < nTargets; t++) {
         for (let r = 0; r < restarts; r++) {
           run = t * restarts + r;

@@ -59,6 +59,7 @@ async function descend(
     const last = live === 0 || (evalsLeft === 0 && r === restarts - 1);
     input.progress!({ done: last ? nActive : broken, broken, remainingQueries: live * (evalsLeft + (restarts - r - 1) * (steps + 1)) });
   });
+  tick?.(nActive, 0, steps + 1);
   for (let r = 0; r < restarts; r++) {
     let pts = Int32Array.from({ length: n }, (_, p) => p).filter((p) => input.active[p] && !success[p]);
     if (pts.length === 0) break;

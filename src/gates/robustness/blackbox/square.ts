@@ -130,6 +130,8 @@ async function runSquare(input: AttackInput, budget: number, pInit: number, resc
   for (let p = 0; p < n; p++) if (input.active[p]) act.push(p);
   const m = act.length;
   if (m === 0) return { xAdv, success, queries: 0, progressed };
+  // the whole budget of every point, before the clean pass
+  input.progress?.({ done: 0, broken: 0, remainingQueries: m * budget });
   const pts = Int32Array.from(act);
   const x0 = gatherRows(input.x0, D, pts);
   const y = new Int32Array(m);
