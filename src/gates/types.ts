@@ -41,7 +41,7 @@ export interface GateModel {
   featureView(dataset: string): GateFeatureView;
   /** Runs the forward model on feeds, returning the named outputs. */
   run(feeds: Record<string, ort.Tensor>, outputs: string[]): Promise<Record<string, ort.Tensor>>;
-  /** How the policy samples the dataset (`datasets.<name>.sample`); absent: `first`. */
+  /** How the policy samples the dataset (`datasets.<name>.sample`); absent: `stratified` when it has labels, else `first`. */
   sampleMode?(dataset: string): 'first' | 'stratified';
 }
 
