@@ -434,7 +434,7 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
       const ds = getDataset(name);
       p = (async () => {
         const t0 = performance.now();
-        const out = await predict(model, ds, { log, checkBudget, progress: inputs.progress });
+        const out = await predict(model, ds, { checkBudget, progress: inputs.progress });
         report.environment!.batch_sizes[name] = out.batchSize;
         mark(`inference.${name}`, t0);
         return out.predictions;
@@ -485,7 +485,7 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
             refModels.set(pathInPolicy, loaded);
           }
           const m = await loaded;
-          const res = await predict(m, getDataset(dataset), { log, checkBudget, progress: inputs.progress });
+          const res = await predict(m, getDataset(dataset), { checkBudget, progress: inputs.progress });
           return res.predictions;
         })();
         refPredictions.set(key, out);

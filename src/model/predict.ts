@@ -1,7 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { GateError } from '../errors.ts';
 import type { Dataset } from '../data/types.ts';
-import type { Logger } from '../types/log.ts';
 import type { ProgressSink } from '../types/progress.ts';
 import type { Predictions } from '../types/predictions.ts';
 import type { LoadedModel } from './load.ts';
@@ -10,7 +9,6 @@ import { float16ToNumber } from './onnx/tensor.ts';
 import { modelRunError } from './run-error.ts';
 
 export interface PredictOptions {
-  log: Logger;
   checkBudget: () => void;
   /** Progress of the rows through the model (a first line, throttled updates, a final line with the rate). */
   progress?: ProgressSink;
