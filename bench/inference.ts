@@ -69,14 +69,13 @@ async function measure(name: string, bytes: Uint8Array, ds: Dataset, threads: nu
   // zero-copy view in an ort.Tensor and call session.run.
   const all = view.features(Int32Array.from({ length: ds.rows }, (_, i) => i));
   const D = view.dim;
-  const quiet = { info: () => undefined, warn: () => undefined };
   const rawLoop = async () => {
     for (let s = 0; s < ds.rows; s += bs) {
       const m = Math.min(bs, ds.rows - s);
       await raw.run({ [inputName]: new ort.Tensor('float32', all.subarray(s * D, (s + m) * D), [m, ...rowShape]) });
     }
   };
-  const ours = () => predict(model, ds, { log: quiet, checkBudget: () => undefined });
+  const ours = () => predict(model, ds, { checkBudget: () => undefined });
   const timed = async (f: () => Promise<unknown>) => {
     const c = process.cpuUsage();
     const t = performance.now();

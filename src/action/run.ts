@@ -4,6 +4,7 @@ import { readInputs, type ActionInputs } from './inputs.ts';
 import { readEventPayload, resolveEvent, type EventContext } from './event.ts';
 import { changedFiles, commitFiles } from './git.ts';
 import { runGate } from '../engine/run.ts';
+import { progressFormatter } from '../progress/format.ts';
 import { workingTreeFiles } from '../engine/working-tree.ts';
 import { GATES } from '../gates/registry.ts';
 import type { TrustedFiles } from '../types/trusted.ts';
@@ -63,6 +64,7 @@ export async function runAction(env: Env): Promise<number> {
     info: (m: string) => core.info(neutraliseLog(m)),
     warn: (m: string) => core.info(neutraliseLog(`warning: ${m}`)),
   };
+  const progressLines = progressFormatter({ now: () => performance.now(), live: false });
   const head = workingTreeFiles(inputs.workspace, 'head');
   let report: Report;
   try {
@@ -96,6 +98,11 @@ export async function runAction(env: Env): Promise<number> {
       baseFiles,
       changedFiles: changed,
       log,
+      // the Actions log is not a terminal: whole lines, at most one update line every 5 s
+      progress: (e) => {
+        const out = progressLines.push(e);
+        if (out) core.info(neutraliseLog(out.text));
+      },
       debug,
     });
   } catch (e) {

@@ -18,6 +18,7 @@ import { keySigner, type DsseSigner } from '../signature/sign/signer.ts';
 import { checkKeylessFlags, keylessSignerFromFlags, KEYLESS_OPTIONS, type KeylessFlags } from './keyless.ts';
 import { parseCommand, readKeyFile, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
 import { CHECK_USAGE } from './help.ts';
+import { progressIsLive, progressOutput } from '../progress/output.ts';
 
 const COMMAND = {
   name: 'check',
@@ -111,6 +112,11 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}\n`);
     return 2;
   }
+  // Progress and log lines share stderr: one live line on a terminal, whole lines (one per 5 s at most) in CI logs.
+  const err = io.stderr as Io['stderr'] & { isTTY?: boolean; columns?: number };
+  const lines = progressOutput((s) => err.write(s), {
+    now: () => performance.now(), live: progressIsLive(err.isTTY, process.env), columns: () => err.columns, escape: neutraliseLog,
+  });
   const report = await runGate({
     workspace: a.workspace,
     workingDirectory: a.workspace,
@@ -122,10 +128,12 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
     changedFiles: null,
     debug: a.debug,
     log: {
-      info: (m) => io.stderr.write(neutraliseLog(m) + '\n'),
-      warn: (m) => io.stderr.write('warning: ' + neutraliseLog(m) + '\n'),
+      info: (m) => lines.line(neutraliseLog(m)),
+      warn: (m) => lines.line('warning: ' + neutraliseLog(m)),
     },
+    progress: lines.progress,
   });
+  lines.finish();
   const id = path.basename(a.policy).replace(/\.(ya?ml|json)$/i, '') || 'model-gate';
   io.stdout.write(renderTerminal(report, { id, color: false }) + '\n');
   try {

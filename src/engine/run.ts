@@ -3,7 +3,7 @@ import { GateError, asGateError, debugStack } from '../errors.ts';
 import type { TrustedFiles } from '../types/trusted.ts';
 import type { Report, GateResult, Message, DatasetReport, PolicyLoosening, SignatureReport } from '../report/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { GateCard, GateContext, GateDefinition, GateModel, Logger, Predictions, ReferenceRunner } from '../gates/types.ts';
+import type { GateCard, GateContext, GateDefinition, GateModel, Logger, Predictions, ProgressSink, ReferenceRunner } from '../gates/types.ts';
 import type { Policy, PolicyPath, PositionOf } from '../policy/types.ts';
 import { parsePolicy, PolicyError } from '../policy/load.ts';
 import { compareStrictness } from '../policy/loosening.ts';
@@ -39,6 +39,8 @@ export interface RunInputs {
   /** Workspace-relative files changed by this pull request / push (git diff), or null when unknown. */
   changedFiles: Set<string> | null;
   log: Logger;
+  /** Progress of long work (inference, attacks, bootstraps) as events; the entry point formats them. Never changes the report. */
+  progress?: ProgressSink;
   /** Intra-op threads for onnxruntime (fixed and recorded). Default: min(4, available cores). */
   threads?: number;
   /** Log the stack traces of errors (CLI --debug, action RUNNER_DEBUG=1); never otherwise. */
@@ -432,7 +434,7 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
       const ds = getDataset(name);
       p = (async () => {
         const t0 = performance.now();
-        const out = await predict(model, ds, { log, checkBudget });
+        const out = await predict(model, ds, { checkBudget, progress: inputs.progress });
         report.environment!.batch_sizes[name] = out.batchSize;
         mark(`inference.${name}`, t0);
         return out.predictions;
@@ -483,7 +485,7 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
             refModels.set(pathInPolicy, loaded);
           }
           const m = await loaded;
-          const res = await predict(m, getDataset(dataset), { log, checkBudget });
+          const res = await predict(m, getDataset(dataset), { checkBudget, progress: inputs.progress });
           return res.predictions;
         })();
         refPredictions.set(key, out);
@@ -520,6 +522,7 @@ async function runMeasuringGates(run: Run, pol: PolicyRead, shared: Shared): Pro
       model: shared.model,
       referenceModels: shared.referenceModels,
       log,
+      progress: run.inputs.progress,
       position: pol.position,
       checkBudget: pol.checkBudget,
     };

@@ -7,8 +7,9 @@ import type { Check, GateResult } from '../types/report-parts.ts';
 import type { Predictions } from '../types/predictions.ts';
 import type { Logger } from '../types/log.ts';
 import type { PositionOf } from '../types/position.ts';
+import type { ProgressSink } from '../types/progress.ts';
 
-export type { Predictions, Logger, PositionOf };
+export type { Predictions, Logger, PositionOf, ProgressSink };
 
 /**
  * The subset of src/model/features.ts `FeatureView` a gate may use. `floatInputs` (where each float model input sits
@@ -40,7 +41,7 @@ export interface GateModel {
   featureView(dataset: string): GateFeatureView;
   /** Runs the forward model on feeds, returning the named outputs. */
   run(feeds: Record<string, ort.Tensor>, outputs: string[]): Promise<Record<string, ort.Tensor>>;
-  /** How the policy samples the dataset (`datasets.<name>.sample`); absent: `first`. */
+  /** How the policy samples the dataset (`datasets.<name>.sample`); absent: `stratified` when it has labels, else `first`. */
   sampleMode?(dataset: string): 'first' | 'stratified';
 }
 
@@ -95,6 +96,11 @@ export interface GateContext<P = Record<string, unknown>> {
   /** The model card, when the policy names one (`model.card`). */
   card?: GateCard | null;
   log: Logger;
+  /**
+   * Where a gate reports the progress of long work (attacks, bootstraps): structured events, never printed by the
+   * gate; absent when nobody listens. Events must not change any result.
+   */
+  progress?: ProgressSink;
   position: PositionOf;
   /** Throws a GateError('budget') when the run's budget-minutes are used up; call it in long loops. */
   checkBudget(): void;

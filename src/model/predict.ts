@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { GateError } from '../errors.ts';
 import type { Dataset } from '../data/types.ts';
-import type { Logger } from '../types/log.ts';
+import type { ProgressSink } from '../types/progress.ts';
 import type { Predictions } from '../types/predictions.ts';
 import type { LoadedModel } from './load.ts';
 import { argmaxRow } from './scores.ts';
@@ -9,8 +9,9 @@ import { float16ToNumber } from './onnx/tensor.ts';
 import { modelRunError } from './run-error.ts';
 
 export interface PredictOptions {
-  log: Logger;
   checkBudget: () => void;
+  /** Progress of the rows through the model (a first line, throttled updates, a final line with the rate). */
+  progress?: ProgressSink;
   /** Only these rows (default: all). */
   rows?: Int32Array;
 }
@@ -42,9 +43,10 @@ export async function predict(model: LoadedModel, ds: Dataset, opts: PredictOpti
   let binary = false;
   let scores: Float64Array | undefined;
   const rawLabels: (string | number)[] = kind === 'label' ? new Array(n) : [];
-  const started = performance.now();
-  let lastLog = started;
+  const task = `model ${model.rel} on dataset ${ds.name} (batch ${bs})`;
+  opts.progress?.({ phase: 'start', task, unit: 'rows', done: 0, total: n });
   for (let start = 0; start < n; start += bs) {
+    if (start > 0) opts.progress?.({ phase: 'update', task, unit: 'rows', done: start, total: n });
     opts.checkBudget();
     const rows = all.subarray(start, Math.min(n, start + bs));
     const x = view.featuresView(rows);
@@ -78,14 +80,8 @@ export async function predict(model: LoadedModel, ds: Dataset, opts: PredictOpti
         `model output "${model.output.name}" is ${data[bad]} on dataset "${ds.name}" row ${all[start + row] + 1}: the model produced non-finite scores (check the inputs for missing values, the transform, and the exported model)`,
       );
     }
-    const now = performance.now();
-    if (now - lastLog > 5000) {
-      lastLog = now;
-      opts.log.info(`dataset ${ds.name}: ${start + m}/${n} rows (${Math.round(((start + m) / (now - started)) * 1000)} rows/s)`);
-    }
   }
-  const secs = (performance.now() - started) / 1000;
-  opts.log.info(`dataset ${ds.name}: ${n} rows through the model in ${secs.toFixed(2)} s (${Math.round(n / Math.max(secs, 1e-6))} rows/s, batch ${bs})`);
+  opts.progress?.({ phase: 'end', task, unit: 'rows', done: n, total: n });
 
   // Classes and their labels.
   let classLabels: (string | number)[];

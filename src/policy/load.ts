@@ -88,6 +88,8 @@ export function parsePolicy(text: string | Uint8Array, file: string): ParsedPoli
   const policy = data as Policy;
   // Defaults that depend on other keys (static defaults come from the schema through ajv's useDefaults).
   if (policy.signature.subject === undefined) policy.signature.subject = policy.model.path;
+  // `limit` samples by label when there are labels (a class-sorted file would otherwise give one class only).
+  for (const d of Object.values(policy.datasets)) d.sample ??= d.label !== undefined || d.labels !== undefined ? 'stratified' : 'first';
 
   const cross = checkPolicy(policy, written).map((p) => problemAt(p.path, p.where, p.message));
   if (cross.length > 0) throw new PolicyError(sortProblems(dedupe(cross)));

@@ -70,7 +70,7 @@ export interface DatasetPolicy {
   exclude: string[];
   transform?: DatasetTransform;
   'label-map'?: Record<string, string | number>;
-  /** Default first. */
+  /** Default (src/policy/load.ts): stratified when the dataset has labels (`label` or `labels`), else first. */
   sample: SampleMode;
 }
 

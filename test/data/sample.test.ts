@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sampleRows } from '../../src/data/sample.ts';
+import { createHash } from 'node:crypto';
+import { describeSample, MAX_LABELS, sampleRows } from '../../src/data/sample.ts';
 import { GateError } from '../../src/errors.ts';
 import type { Column, Dataset } from '../../src/data/types.ts';
 
@@ -59,4 +60,37 @@ test('stratified: largest remainder (by hand), numeric labels, missing labels fo
 test('errors: stratified without labels, bad limit', () => {
   assert.throws(() => sampleRows(dataset(undefined, 10), 5, 'stratified', 0), (e: unknown) => e instanceof GateError && /needs labels/.test(e.message));
   for (const bad of [0, -1, 2.5, NaN]) assert.throws(() => sampleRows(abc(), bad, 'first', 0), /limit must be a positive integer/);
+});
+
+test('describeSample: per label in label order (numbers, missing last), the first rows 1-based, the digest of all rows', () => {
+  // labels 2, 0, NaN, 0, 10, 2, 0 on rows 0..6; rows 0, 1, 2, 4, 6 used
+  const ds = dataset({ kind: 'number', values: Float64Array.from([2, 0, NaN, 0, 10, 2, 0]) }, 7);
+  const rows = Int32Array.from([0, 1, 2, 4, 6]);
+  const r = describeSample(ds, rows, 5, 'stratified');
+  assert.equal(r.mode, 'stratified');
+  assert.deepEqual([r.rows, r.of], [5, 7]);
+  assert.deepEqual(Object.entries(r.per_label!), [['0', 2], ['2', 1], ['10', 1], ['(missing)', 1]]);
+  assert.deepEqual(r.first_rows, [1, 2, 3, 5, 7]);
+  assert.equal(r.rows_sha256, createHash('sha256').update('1\n2\n3\n5\n7\n').digest('hex'));
+  assert.equal(r.note, undefined);
+  // no limit (or one at least the rows): every row, mode all
+  assert.equal(describeSample(ds, Int32Array.from([0, 1, 2, 3, 4, 5, 6]), undefined, 'stratified').mode, 'all');
+  assert.equal(describeSample(ds, Int32Array.from([0, 1, 2, 3, 4, 5, 6]), 7, 'first').mode, 'all');
+});
+
+test('describeSample: text labels, at most MAX_LABELS listed, first rows capped at 10; the notes of first', () => {
+  const n = 60;
+  const values = Array.from({ length: n }, (_, i) => `L${String(i).padStart(2, '0')}`);
+  const ds = dataset({ kind: 'string', values }, n);
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  const r = describeSample(ds, all, 60, 'first');
+  assert.equal(Object.keys(r.per_label!).length, MAX_LABELS);
+  assert.equal(Object.keys(r.per_label!)[0], 'L00');
+  assert.deepEqual(r.other_labels, { labels: 10, rows: 10 });
+  assert.deepEqual(r.first_rows, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  const first = describeSample(ds, all.subarray(0, 20), 20, 'first');
+  assert.match(first.note!, /^sample: first: the first 20 rows, whatever their labels/);
+  const unlabelled = describeSample(dataset(undefined, n), all.subarray(0, 20), 20, 'first');
+  assert.equal(unlabelled.per_label, undefined);
+  assert.equal(unlabelled.note, 'the dataset has no labels, so limit takes the first 20 rows (give it labels for a stratified sample)');
 });

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GateError } from '../../src/errors.ts';
 import { attackMetrics, rocCurve, sortScores, sweepMetrics } from '../../src/gates/memorisation/roc.ts';
+import type { ProgressEvent } from '../../src/types/progress.ts';
 import { bootstrap, bootstrapParallel, drawU32, drawU8, percentileInterval, streamState, workerStats } from '../../src/gates/memorisation/bootstrap.ts';
 import { quantileSorted } from '../../src/stats/quantile.ts';
 import { rng } from '../../src/util/random.ts';
@@ -191,9 +192,22 @@ test('bootstrap: the worker version equals the one-thread version (fixed halves 
   const mc = Uint8Array.from({ length: P }, () => (r.next() < 0.8 ? 1 : 0)), nc = Uint8Array.from({ length: N }, () => (r.next() < 0.6 ? 1 : 0));
   const input = { attacks: { loss: sortScores(mem, non, 'loss') }, memberCorrect: mc, nonMemberCorrect: nc, resamples: 2001, seed: 2 };
   const before = workerStats.halves;
-  const two = await bootstrapParallel(input), one = bootstrap(input);
+  const evTwo: ProgressEvent[] = [], evOne: ProgressEvent[] = [];
+  const two = await bootstrapParallel({ ...input, progress: (e) => evTwo.push(e) }), one = bootstrap({ ...input, progress: (e) => evOne.push(e) });
   assert.equal(workerStats.halves, before + 1, 'the second half ran on the worker');
   assert.deepEqual(two, one);
+  assert.deepEqual(await bootstrapParallel(input), one, 'progress changes no interval');
+  // progress: every 64 resamples of a half (0, 64, ..., 960: 16 updates per half of 1001 or 1000)
+  const updates = (ev: ProgressEvent[]) => ev.filter((e) => e.phase === 'update').map((e) => e.done);
+  const steps = Array.from({ length: 16 }, (_, k) => 64 * k);
+  // with the worker: this thread's half of 1001 only, and the task says so
+  assert.deepEqual(evTwo.map((e) => [e.phase, e.total]).filter(([p]) => p !== 'update'), [['start', 1001], ['end', 1001]]);
+  assert.match(evTwo[0].task, /^memorisation: bootstrap \(this thread's half; the other half on a worker thread\)$/);
+  assert.deepEqual(updates(evTwo), steps);
+  // one thread: both halves in one task of 2001, the second offset by 1001
+  assert.equal(evOne[0].task, 'memorisation: bootstrap');
+  assert.deepEqual(updates(evOne), [...steps, ...steps.map((b) => 1001 + b)]);
+  assert.deepEqual(evOne[evOne.length - 1], { phase: 'end', task: 'memorisation: bootstrap', unit: 'resamples', done: 2001, total: 2001 });
 });
 
 test('bootstrap: worst case is the per-resample maximum over attacks', () => {

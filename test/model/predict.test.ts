@@ -8,7 +8,7 @@ import { loadDataset } from '../../src/data/load.ts';
 import { sha256Hex } from '../../src/util/hash.ts';
 import { GateError } from '../../src/errors.ts';
 import { GraphBuilder } from '../../src/model/onnx/builder.ts';
-import { FIXTURES, makeWorkspace, quietLog } from '../helpers/workspace.ts';
+import { FIXTURES, makeWorkspace } from '../helpers/workspace.ts';
 import { linearModel } from '../helpers/models.ts';
 
 async function run(ws: string, modelRel: string, dsSpec: any, modelPolicy: any = {}) {
@@ -17,7 +17,7 @@ async function run(ws: string, modelRel: string, dsSpec: any, modelPolicy: any =
   const m = await loadModel({ abs, rel: modelRel, bytes, sha256: sha256Hex(bytes), verified: null, threads: 1, policy: { path: modelRel, ...modelPolicy }, subjectAbs: abs, workspace: ws, position: () => undefined });
   try {
     const ds = await loadDataset('eval', dsSpec, { workspace: ws, workingDirectory: ws });
-    return { ...(await predict(m, ds, { log: quietLog, checkBudget: () => undefined })), model: m };
+    return { ...(await predict(m, ds, { checkBudget: () => undefined })), model: m };
   } finally {
     await m.session.release();
   }

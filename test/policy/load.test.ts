@@ -408,7 +408,9 @@ test('defaults are applied (docs/design.md §4 list)', () => {
     'ignore-paths': [],
     subject: 'models/m.onnx',
   });
-  assert.deepEqual(policy.datasets.eval, { path: 'data/eval.csv', label: 'y', exclude: [], sample: 'first' });
+  // labelled datasets (a label column, a labels file): a gate's limit takes a stratified sample
+  assert.deepEqual(policy.datasets.eval, { path: 'data/eval.csv', label: 'y', exclude: [], sample: 'stratified' });
+  assert.equal(policy.datasets.hold.sample, 'stratified');
   assert.deepEqual(policy.gates.robustness, {
     dataset: 'eval',
     epsilon: 0.1,
@@ -487,6 +489,16 @@ test('non-finite numbers (.inf, .nan) are refused', () => {
   rejects(edit(15, '      accuracy: { min: .nan }'), '15:24: gates.accuracy.thresholds.accuracy.min must be a finite number (got NaN)');
 });
 
+test('sample: stratified by default when the dataset has labels, first without; a stated sample is kept', () => {
+  const text = append('  robustness: { dataset: eval, epsilon: 0.1, limit: 10 }').replace(
+    '    label: y\n',
+    '    label: y\n  raw: { path: data/raw.csv }\n  tensor: { path: data/x.npy }\n  pinned: { path: data/p.csv, label: y, sample: first }\n  tensor-y: { path: data/x.npy, labels: data/y.npy }\n',
+  );
+  const { policy } = parsePolicy(text, FILE);
+  const modes = Object.fromEntries(Object.entries(policy.datasets).map(([k, d]) => [k, d.sample]));
+  assert.deepEqual(modes, { eval: 'stratified', raw: 'first', tensor: 'first', pinned: 'first', 'tensor-y': 'stratified' });
+});
+
 test('YAML merge keys and anchors can share dataset settings', () => {
   const text = replace(
     8, 3,
@@ -499,7 +511,7 @@ test('YAML merge keys and anchors can share dataset settings', () => {
     '    path: data/train.csv', //  14
   );
   const { policy, positionOf } = parsePolicy(text, FILE);
-  assert.deepEqual(policy.datasets.train, { path: 'data/train.csv', label: 'y', exclude: ['sex'], sample: 'first' });
+  assert.deepEqual(policy.datasets.train, { path: 'data/train.csv', label: 'y', exclude: ['sex'], sample: 'stratified' });
   assert.deepEqual(positionOf(['datasets', 'train', 'path']), { file: FILE, line: 14, col: 5 });
   assert.equal(positionOf(['datasets', 'train', 'label']), undefined, 'a merged key is not written under train');
   assert.deepEqual(positionOf(['gates', 'accuracy', 'thresholds', 'accuracy']), { file: FILE, line: 19, col: 7 });

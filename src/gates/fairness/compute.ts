@@ -237,7 +237,8 @@ export function bootstrap(
   point: Record<string, number | null>,
   resamples: number,
   r: Rng,
-  checkBudget?: () => void,
+  /** Called every 64 resamples with the number done (the run's budget check, progress lines). */
+  checkBudget?: (done: number) => void,
 ): BootstrapResult {
   const G = include.length;
   const draws = new Float64Array(cells.length);
@@ -247,7 +248,7 @@ export function bootstrap(
   for (const g of reference?.groups ?? []) needed[g] = 1;
   const values = metricNames.map(() => new Float64Array(resamples));
   for (let b = 0; b < resamples; b++) {
-    if (checkBudget && (b & 63) === 0) checkBudget();
+    if (checkBudget && (b & 63) === 0) checkBudget(b);
     for (let g = 0; g < G; g++) {
       if (!needed[g]) continue;
       const tp = cells[4 * g + TP], fp = cells[4 * g + FP], tn = cells[4 * g + TN];

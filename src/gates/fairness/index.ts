@@ -194,7 +194,13 @@ export const fairnessGate: GateDefinition<FairnessGatePolicy, FairnessDetails, '
     let boot: Record<string, unknown> = { resamples: 0 };
     const warnings: string[] = [];
     if (resamples > 0) {
-      const b = bootstrap(cells, include, ref, metricNames, metrics, resamples, rng(ctx.seed, 'fairness'), () => ctx.checkBudget());
+      const task = 'fairness: bootstrap', unit = 'resamples' as const, sink = ctx.progress;
+      sink?.({ phase: 'start', task, unit, done: 0, total: resamples });
+      const b = bootstrap(cells, include, ref, metricNames, metrics, resamples, rng(ctx.seed, 'fairness'), (done) => {
+        ctx.checkBudget();
+        sink?.({ phase: 'update', task, unit, done, total: resamples });
+      });
+      sink?.({ phase: 'end', task, unit, done: resamples, total: resamples });
       ci = b.ci;
       boot = {
         resamples,

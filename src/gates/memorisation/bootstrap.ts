@@ -21,6 +21,7 @@ import { quantileSorted } from '../../stats/quantile.ts';
 import { Worker } from 'node:worker_threads';
 import { sweep, sweepDistinct, type SortedScores } from '../../stats/roc.ts';
 import { ATTACK_METRICS, type AttackMetrics } from './roc.ts';
+import type { ProgressSink } from '../../types/progress.ts';
 
 export type Interval = [number, number];
 
@@ -34,6 +35,26 @@ export interface BootstrapInput {
   seed: number;
   /** Called every few resamples (the run's budget check). */
   onProgress?: () => void;
+  /** Progress lines: the resamples done on this thread (task `memorisation: bootstrap`). */
+  progress?: ProgressSink;
+}
+
+const TASK = 'memorisation: bootstrap';
+
+/**
+ * runHalf's callback for `jobs` run one after the other on this thread: the budget check, and progress over
+ * `total` resamples (offset by the halves already done).
+ */
+function tracker(input: BootstrapInput, task: string, total: number): { half(offset: number): (done: number) => void; end(): void } {
+  const sink = input.progress;
+  sink?.({ phase: 'start', task, unit: 'resamples', done: 0, total });
+  return {
+    half: (offset) => (done) => {
+      input.onProgress?.();
+      sink?.({ phase: 'update', task, unit: 'resamples', done: offset + done, total });
+    },
+    end: () => sink?.({ phase: 'end', task, unit: 'resamples', done: total, total }),
+  };
 }
 
 export interface BootstrapResult {
@@ -97,7 +118,15 @@ export function relabel(attacks: SortedScores[], mc: Uint8Array, nc: Uint8Array)
 /** All resamples on the calling thread. */
 export function bootstrap(input: BootstrapInput): BootstrapResult {
   const jobs = halfJobs(input);
-  return combine(input, jobs.map((j) => runHalf(j, input.onProgress)));
+  const t = tracker(input, TASK, input.resamples);
+  let offset = 0;
+  const halves = jobs.map((j) => {
+    const r = runHalf(j, t.half(offset));
+    offset += j.count;
+    return r;
+  });
+  t.end();
+  return combine(input, halves);
 }
 
 /** Below this much work (draws + sweep reads) a worker's start-up (~40 ms) costs more than it saves. */
@@ -130,10 +159,17 @@ export async function bootstrapParallel(input: BootstrapInput): Promise<Bootstra
     pending = Promise.resolve(null);
   }
   try {
-    const r0 = runHalf(j0, input.onProgress);
+    // progress: this thread's half (the worker's runs meanwhile and reports nothing until it is done)
+    const t0 = tracker(input, `${TASK} (this thread's half; the other half on a worker thread)`, j0.count);
+    const r0 = runHalf(j0, t0.half(0));
+    t0.end();
     let r1 = await pending;
     if (r1) workerStats.halves++;
-    else r1 = runHalf(j1, input.onProgress);
+    else {
+      const t1 = tracker(input, `${TASK} (the second half, on this thread: the worker could not run)`, j1.count);
+      r1 = runHalf(j1, t1.half(0));
+      t1.end();
+    }
     return combine(input, [r0, r1]);
   } finally {
     if (worker) void worker.terminate();
@@ -199,7 +235,7 @@ function combine(input: BootstrapInput, halves: HalfResult[]): BootstrapResult {
  * The kernel: `job.count` resamples from `job.state`. Self-contained apart from the functions listed in
  * `workerSource` (it is shipped to the worker as source text): no module constants, no imports.
  */
-function runHalf(job: HalfJob, onProgress: (() => void) | undefined): HalfResult {
+function runHalf(job: HalfJob, onProgress: ((done: number) => void) | undefined): HalfResult {
   const atts = job.attacks, A = atts.length, cnt = job.count;
   const P = atts[0].positives, N = atts[0].negatives;
   const st = job.state, mc = job.memberCorrect, nc = job.nonMemberCorrect;
@@ -208,7 +244,7 @@ function runHalf(job: HalfJob, onProgress: (() => void) | undefined): HalfResult
   let w32: Uint32Array | null = null;
   const out = { auc: 0, advantage: 0, tpr001: 0, tpr0001: 0 };
   for (let b = 0; b < cnt; b++) {
-    if (onProgress && (b & 63) === 0) onProgress();
+    if (onProgress && (b & 63) === 0) onProgress(b);
     let w: Uint8Array | Uint32Array = w8;
     if (w32 === null) {
       const saved = st.slice();

@@ -227,6 +227,7 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
     const bs = await bootstrapParallel({
       attacks: sorted, memberCorrect: mAll.correct, nonMemberCorrect: nAll.correct, resamples, seed: ctx.seed,
       onProgress: () => ctx.checkBudget(),
+      progress: ctx.progress,
     });
     ci = { ...bs.worst, ...bs.accuracy };
     for (const a of attacks) bootAttacks[a.name] = bs.attacks[a.name];

@@ -44,9 +44,14 @@ export async function runInChunks(atk: Attack, input: AttackInput, perCall: numb
   if (act.length <= perCall) return atk.run(input);
   const D = input.constraints.D;
   const out: Result = { xAdv: input.x0.slice(), success: new Uint8Array(input.n), queries: 0 };
+  // Progress over all chunks: every attack's first report is its whole budget, so the first chunk's gives the
+  // budget per point of the later chunks.
+  const progress = input.progress;
+  let doneBefore = 0, brokenBefore = 0, perPoint: number | undefined;
   for (let s = 0; s < act.length; s += perCall) {
     const idx = Int32Array.from(act.slice(s, s + perCall));
     const m = idx.length;
+    const later = act.length - s - m;
     const r: Result = await atk.run({
       ...input,
       x0: gatherRows(input.x0, D, idx),
@@ -55,7 +60,17 @@ export async function runInChunks(atk: Attack, input: AttackInput, perCall: numb
       active: new Uint8Array(m).fill(1),
       oracle: chunkOracle(input.oracle, idx),
       ids: Int32Array.from(idx, (p) => input.ids[p]),
+      progress: progress && ((p) => {
+        perPoint ??= p.remainingQueries / m;
+        progress({
+          done: doneBefore + p.done,
+          broken: p.broken === undefined ? undefined : brokenBefore + p.broken,
+          remainingQueries: p.remainingQueries + later * perPoint,
+        });
+      }),
     });
+    doneBefore += m;
+    for (let k = 0; k < m; k++) brokenBefore += r.success[k];
     out.queries += r.queries;
     for (let k = 0; k < m; k++) {
       const p = idx[k];

@@ -12,7 +12,7 @@ import { GateError, INTERNAL_HINT } from '../../errors.ts';
 import { fmtShape } from '../../model/features.ts';
 import type { GateContext, GateDefinition, GateOutcome, Predictions } from '../types.ts';
 import { ROBUSTNESS_METRICS, type ColumnRef, type RobustnessGatePolicy } from './policy.ts';
-import { sampleRows } from '../../data/sample.ts';
+import { describeSample, sampleRows, type SampleReport } from '../../data/sample.ts';
 import { DEFAULT_MEMORY_BUDGET, gradientBatch, gradientSessionsAtOnce, prepareGradient, UnsupportedOpError, type PreparedGradient } from '../../model/gradient/index.ts';
 import { BALL_TOLERANCE, makeConstraints } from './constraints.ts';
 import { pointsPerCall, runInChunks } from './chunks.ts';
@@ -71,6 +71,8 @@ export type GradientInfo =
 /** `details` of the robustness gate's result (gates/README.md). */
 export type RobustnessDetails = {
   dataset: string;
+  /** The rows attacked: how they were chosen (`limit` and the dataset's `sample`), per label, and a digest. */
+  sample: SampleReport;
   points: number;
   clean_correct: number;
   points_attacked: number;
@@ -120,7 +122,8 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   const preds = await ctx.predictions(pol.dataset);
   const view = model.featureView(pol.dataset);
   const D = view.dim;
-  const sampleMode = model.sampleMode?.(pol.dataset) ?? 'first';
+  // the policy's `sample` (load.ts default: stratified when the dataset has labels)
+  const sampleMode = model.sampleMode?.(pol.dataset) ?? (ds.labels ? 'stratified' : 'first');
   const rows = sampleRows(ds, pol.limit, sampleMode, ctx.seed);
   const n = rows.length;
   if (n === 0) bad(['dataset'], `dataset "${pol.dataset}" has no rows to attack`);
@@ -304,9 +307,16 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
           reports.push({ name: atk.name, method: atk.method, parameters: atk.parameters, queries: 0, points_broken: 0, skipped: 'no points left' });
           continue;
         }
+        const task = `robustness: ${atk.name} eps=${Number(eps.toPrecision(4))}`;
+        const q0 = oracle.queries;
+        const sink = ctx.progress;
+        sink?.({ phase: 'start', task, unit: 'points', done: 0, total: nActive, broken: 0, queries: 0 });
         const res = await runInChunks(atk, {
           x0, n, shape: view.rowShape, labels: y, active, constraints: c, oracle, ids: rows, seed: ctx.seed,
           checkBudget: () => ctx.checkBudget(),
+          progress: sink && ((p) => sink({
+            phase: 'update', task, unit: 'points', done: p.done, total: nActive, broken: p.broken, queries: oracle.queries - q0, remainingQueries: p.remainingQueries,
+          })),
         }, perCall);
         // re-check every claimed success: feasible and misclassified by a plain forward pass
         const claimed = Int32Array.from({ length: n }, (_, i) => i).filter((i) => active[i] && res.success[i]);
@@ -333,6 +343,8 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
           }
           if (!gradient) blackOnly += confirmed;
         } else brokenByGradient += confirmed;
+        // the final line: the points this attack broke, as the re-check confirmed them
+        sink?.({ phase: 'end', task, unit: 'points', done: nActive, total: nActive, broken: confirmed, queries: res.queries });
         const rep: AttackReport = { name: atk.name, method: atk.method, parameters: atk.parameters, queries: res.queries, points_broken: confirmed };
         if (unconfirmed) rep.unconfirmed = unconfirmed;
         reports.push(rep);
@@ -385,6 +397,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   }));
   const details: RobustnessDetails = {
     dataset: pol.dataset,
+    sample: describeSample(ds, rows, pol.limit, sampleMode),
     points: n,
     clean_correct: nCorrect,
     points_attacked: nCorrect,

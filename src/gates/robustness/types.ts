@@ -83,6 +83,21 @@ export interface AttackInput {
   seed: number;
   /** Called in long loops; throws when the run's budget is exhausted. */
   checkBudget?: () => void;
+  /** Called while the attack runs (progress lines only: it never changes a result). */
+  progress?: (p: AttackProgress) => void;
+}
+
+/** How far an attack is, over its active points. */
+export interface AttackProgress {
+  /** Active points the attack is finished with: broken, or their budget spent. */
+  done: number;
+  /**
+   * Active points it has broken so far (claimed; the gate re-checks them afterwards). Absent while an attack that
+   * decides only at its end (hsja) runs.
+   */
+  broken?: number;
+  /** At most this many more model evaluations before the attack ends (the live points' remaining budget). */
+  remainingQueries: number;
 }
 
 export interface AttackResult {

@@ -51,8 +51,20 @@ export function apgd(opts: ApgdOptions): Attack {
       const xAdv = input.x0.slice();
       const success = new Uint8Array(n);
       const nTargets = targeted ? Math.max(1, Math.min(opts.targetClasses ?? 9, C - 1)) : 1;
+      // Progress: a run costs a point at most 1 + steps evaluations (+1 for APGD-T's clean logits).
+      const runs = nTargets * restarts, perRun = steps + 1 + (targeted ? 1 : 0);
+      let run = 0;
+      const tick = input.progress && ((live: number, itersLeft: number) => {
+        let broken = 0, nActive = 0;
+        for (let p = 0; p < n; p++) if (input.active[p]) { nActive++; broken += success[p]; }
+        const last = live === 0 || (itersLeft === 0 && run === runs - 1);
+        input.progress!({ done: last ? nActive : broken, broken, remainingQueries: live * (itersLeft + (runs - run - 1) * perRun) });
+      });
+      // before anything runs: the whole budget of every active point
+      tick?.(input.active.reduce((k, a) => k + a, 0), perRun);
       for (let t = 0; t < nTargets; t++) {
         for (let r = 0; r < restarts; r++) {
+          run = t * restarts + r;
           const pts: number[] = [];
           for (let p = 0; p < n; p++) if (input.active[p] && !success[p]) pts.push(p);
           if (pts.length === 0) break;
@@ -70,9 +82,11 @@ export function apgd(opts: ApgdOptions): Attack {
             }
           }
           const label = targeted ? `${name}:t${t}:r${r}` : `${name}:r${r}`;
-          await singleRun(input, Int32Array.from(pts), targets, label, steps, rho, opts.loss, xAdv, success);
+          await singleRun(input, Int32Array.from(pts), targets, label, steps, rho, opts.loss, xAdv, success, tick);
         }
       }
+      run = runs - 1;
+      tick?.(0, 0);
       return { xAdv, success, queries: input.oracle.queries - startQueries };
     },
   };
@@ -81,6 +95,7 @@ export function apgd(opts: ApgdOptions): Attack {
 async function singleRun(
   input: AttackInput, pts: Int32Array, targets: Int32Array | undefined, label: string,
   nIter: number, rho: number, loss: LossKind, xOut: Float32Array, success: Uint8Array,
+  tick?: (live: number, itersLeft: number) => void,
 ): Promise<void> {
   const c = input.constraints;
   const D = c.D;
@@ -136,7 +151,9 @@ async function singleRun(
   };
 
   let running = Int32Array.from({ length: m }, (_, q) => q);
+  const live = (): number => running.reduce((k, q) => k + (broken[q] ? 0 : 1), 0);
   const l0 = await evaluate(running);
+  tick?.(live(), nIter);
   for (let q = 0; q < m; q++) lossBest[q] = l0[q];
   xBest.set(x);
   gradBest.set(grad);
@@ -167,6 +184,7 @@ async function singleRun(
       x.set(z, o);
     }
     const li = await evaluate(running);
+    tick?.(live(), nIter - i - 1);
     for (let r = 0; r < running.length; r++) {
       const q = running[r];
       const v = li[r];

@@ -50,6 +50,16 @@ async function descend(
   const xAdv = input.x0.slice();
   const success = new Uint8Array(n);
   const dir = new Float64Array(D);
+  let nActive = 0;
+  for (let p = 0; p < n; p++) nActive += input.active[p];
+  // Progress: a restart costs a point at most steps + 1 evaluations.
+  const tick = input.progress && ((live: number, r: number, evalsLeft: number) => {
+    let broken = 0;
+    for (let p = 0; p < n; p++) broken += input.active[p] & success[p];
+    const last = live === 0 || (evalsLeft === 0 && r === restarts - 1);
+    input.progress!({ done: last ? nActive : broken, broken, remainingQueries: live * (evalsLeft + (restarts - r - 1) * (steps + 1)) });
+  });
+  tick?.(nActive, 0, steps + 1);
   for (let r = 0; r < restarts; r++) {
     let pts = Int32Array.from({ length: n }, (_, p) => p).filter((p) => input.active[p] && !success[p]);
     if (pts.length === 0) break;
@@ -85,8 +95,10 @@ async function descend(
       }
       pts = Int32Array.from(keep, (q) => pts[q]);
       rows = Int32Array.from(keep, (q) => rows[q]);
+      tick?.(pts.length, r, steps - s);
       if (pts.length === 0) break;
     }
   }
+  tick?.(0, restarts - 1, 0);
   return { xAdv, success, queries: input.oracle.queries - q0 };
 }

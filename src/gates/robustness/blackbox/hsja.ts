@@ -85,6 +85,8 @@ async function runHsja(input: AttackInput, P: P): Promise<HsjaResult> {
   for (let p = 0; p < n; p++) if (input.active[p]) act.push(p);
   const m = act.length;
   if (m === 0) return { xAdv, success, queries: 0, progressed, distance, distanceAbs };
+  // the whole budget of every point, before the clean pass
+  input.progress?.({ done: 0, remainingQueries: m * P.budget });
   const pts = Int32Array.from(act);
   const x0 = gatherRows(input.x0, D, pts);
   const y = new Int32Array(m);
@@ -117,6 +119,12 @@ async function runHsja(input: AttackInput, P: P): Promise<HsjaResult> {
         if (!progressed[pts[q]] && rowsDiffer(z, r, zc, q, C)) progressed[pts[q]] = 1;
         out[s + r] = misclassified(z, r, C, y[q]) ? 1 : 0;
       }
+    }
+    if (input.progress) {
+      // success is decided at the end: no broken count yet; the budget not yet spent bounds what is left
+      let left = 0;
+      for (let q = 0; q < m; q++) left += Math.max(0, P.budget - used[q]);
+      input.progress({ done: 0, remainingQueries: left });
     }
     return out;
   };
@@ -320,6 +328,11 @@ async function runHsja(input: AttackInput, P: P): Promise<HsjaResult> {
         xAdv.set(xs.subarray(r * D, r * D + D), p * D);
       }
     });
+  }
+  if (input.progress) {
+    let broken = 0;
+    for (let q = 0; q < m; q++) broken += success[pts[q]];
+    input.progress({ done: m, broken, remainingQueries: 0 });
   }
   return { xAdv, success, queries: input.oracle.queries - startQueries, progressed, distance, distanceAbs };
 }

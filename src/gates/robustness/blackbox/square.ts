@@ -130,6 +130,8 @@ async function runSquare(input: AttackInput, budget: number, pInit: number, resc
   for (let p = 0; p < n; p++) if (input.active[p]) act.push(p);
   const m = act.length;
   if (m === 0) return { xAdv, success, queries: 0, progressed };
+  // the whole budget of every point, before the clean pass
+  input.progress?.({ done: 0, broken: 0, remainingQueries: m * budget });
   const pts = Int32Array.from(act);
   const x0 = gatherRows(input.x0, D, pts);
   const y = new Int32Array(m);
@@ -161,6 +163,13 @@ async function runSquare(input: AttackInput, budget: number, pInit: number, resc
   // a pure L∞ box: the same projection with precomputed per-point bounds (see boxProjector)
   const box = boxProjector(c, x0, m);
   const iterations = budget - 2;
+  // Progress: every live point costs one evaluation per iteration.
+  const tick = input.progress && ((itersLeft: number) => {
+    let broken = 0;
+    for (let q = 0; q < m; q++) broken += done[q];
+    input.progress!({ done: itersLeft === 0 ? m : broken, broken, remainingQueries: (m - broken) * itersLeft });
+  });
+  tick?.(iterations);
   for (let it = 0; it < iterations; it++) {
     input.checkBudget?.();
     const live = liveRows(done);
@@ -187,7 +196,9 @@ async function runSquare(input: AttackInput, budget: number, pInit: number, resc
       }
       if (mis) { done[q] = 1; success[pts[q]] = 1; }
     }
+    tick?.(iterations - it - 1);
   }
+  tick?.(0);
   for (let q = 0; q < m; q++) if (success[pts[q]]) xAdv.set(xBest.subarray(q * D, q * D + D), pts[q] * D);
   return { xAdv, success, queries: input.oracle.queries - startQueries, progressed };
 }

@@ -185,8 +185,18 @@ async function runTree(input: AttackInput, splits: TreeSplits, budget: number, b
   const ball = ballFeatures(c);
   const groups = mutableGroups(c);
 
+  // Progress: the points are attacked one after the other, each with at most `budget` evaluations.
+  let nActive = 0, finished = 0, broken = 0, previous = -1;
+  for (let p = 0; p < n; p++) nActive += input.active[p];
+  const tick = input.progress && (() => {
+    // the previous active point is finished once the loop moves on
+    if (previous >= 0) { finished++; broken += success[previous]; }
+    input.progress!({ done: finished, broken, remainingQueries: (nActive - finished) * budget });
+  });
   for (let p = 0; p < n; p++) {
     if (!input.active[p]) continue;
+    tick?.();
+    previous = p;
     input.checkBudget?.();
     const x0 = input.x0.subarray(p * D, p * D + D).slice();
     const y = input.labels[p];
@@ -334,6 +344,7 @@ async function runTree(input: AttackInput, splits: TreeSplits, budget: number, b
       }
     }
   }
+  tick?.();
   return { xAdv, success, queries: input.oracle.queries - startQueries, progressed, certified, distance, distanceAbs };
 }
 
