@@ -246,3 +246,40 @@ function require_encode() {
 function require_crypto() {
   return createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
 }
+
+test('a mutable feature with missing values under epsilon-scale: std (a NaN-tolerant pipeline): the robustness gate names the feature and the fixes', async () => {
+  // The sklearn titanic pipeline imputes missing ages itself, so predictions are finite and the gate reaches the std.
+  const ws = mkdtempSync(path.join(os.tmpdir(), 'mg-nan-std-'));
+  try {
+    const fx = path.join(import.meta.dirname, '../fixtures/onnx');
+    writeFileSync(path.join(ws, 'titanic.onnx'), readFileSync(path.join(fx, 'skl_pipeline_titanic_nozipmap.onnx')));
+    writeFileSync(path.join(ws, 'titanic.csv'), readFileSync(path.join(fx, 'small_titanic.csv')));
+    assert.match(readFileSync(path.join(ws, 'titanic.csv'), 'utf8'), /,,/, 'the fixture has empty cells');
+    const inputs = ['pclass', 'sex', 'age', 'fare', 'embarked'].map((c) => `    ${c}: { from: ${c} }`).join('\n');
+    writeFileSync(path.join(ws, 'model-gate.yml'), `version: 1
+model:
+  path: titanic.onnx
+  inputs:
+${inputs}
+  output: { name: probabilities, kind: probabilities }
+signature: { required: false }
+datasets:
+  eval: { path: titanic.csv, label: survived }
+gates:
+  robustness:
+    dataset: eval
+    limit: 10
+    norm: linf
+    epsilon: 0.1
+    epsilon-scale: std
+    immutable: [pclass, fare]
+    thresholds:
+      robust_accuracy: { min: 0.1 }
+`);
+    const o = await check(ws);
+    error(o, /dataset "eval": "age" has missing values, so its standard deviation \(epsilon-scale: std\) is undefined: fill them in the data, list the feature under immutable, or use epsilon-scale: absolute$/);
+    assert.ok(!o.errors.some((e) => /internal error|is NaN/.test(e)), JSON.stringify(o.errors));
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});

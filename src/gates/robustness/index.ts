@@ -178,7 +178,15 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
       }
     }
   }
-  const std = pol['epsilon-scale'] === 'std' ? featureStd(view, ds.rows) : null;
+  let std: Float64Array | null = null;
+  if (pol['epsilon-scale'] === 'std') {
+    std = featureStd(view, ds.rows, mutable);
+    const j = std.findIndex((s) => Number.isNaN(s));
+    if (j >= 0) {
+      const name = view.featureNames ? `"${view.featureNames[j]}"` : `feature ${j}`;
+      bad(['epsilon-scale'], `dataset "${pol.dataset}": ${name} has missing values, so its standard deviation (epsilon-scale: std) is undefined: fill them in the data, list the feature under immutable, or use epsilon-scale: absolute`);
+    }
+  }
   const epsList = (Array.isArray(pol.epsilon) ? pol.epsilon.slice() : [pol.epsilon]).sort((a, b) => a - b);
   // A model with integer inputs only gets the more specific error below (with the gradient engine's reason).
   const integerOnly = (view.fixedInputs ?? []).length > 0 && (view.floatInputs ?? []).length === 0;
@@ -561,14 +569,15 @@ function assertSomethingToPerturb(
   fail(`${head} (${nMutable} of ${D} features ${one ? 'is' : 'are'} mutable, and ${why.join(' and ')}), ${tail}${fixes.map((f) => `, or ${f}`).join('')}`);
 }
 
-function featureStd(view: RobustnessFeatureView, nRows: number): Float64Array {
+/** Population standard deviation of each mutable feature over every row (immutable ones: 0); NaN when values are missing. */
+function featureStd(view: RobustnessFeatureView, nRows: number, mutable: Uint8Array): Float64Array {
   const D = view.dim;
   const all = view.features(Int32Array.from({ length: nRows }, (_, i) => i));
   const mean = new Float64Array(D), sq = new Float64Array(D);
   for (let r = 0; r < nRows; r++) for (let j = 0; j < D; j++) mean[j] += all[r * D + j];
   for (let j = 0; j < D; j++) mean[j] /= nRows;
   for (let r = 0; r < nRows; r++) for (let j = 0; j < D; j++) sq[j] += (all[r * D + j] - mean[j]) ** 2;
-  return Float64Array.from(sq, (s) => Math.sqrt(s / nRows));
+  return Float64Array.from(sq, (s, j) => (mutable[j] ? Math.sqrt(s / nRows) : 0));
 }
 
 export type { Predictions };
