@@ -220,7 +220,7 @@ export function gateSection(entry: GateEntry, opts: GateRenderOptions = {}): str
         `**Groups** (sorted by ${md(sortedBy)})\n\n${table(['group', ...cols.map((c) => (c === key ? `**${c}**` : c))], rows, { maxRows, total: sorted.length, moreNote: 'see the report file' })}`,
       );
       if (opts.charts) {
-        const chart = selectionRateChart(sorted);
+        const chart = selectionRateChart(sorted, g.details.sensitive ?? []);
         if (chart) parts.push(chart);
       }
     }
@@ -293,15 +293,36 @@ export function robustnessChart(per: ReturnType<typeof readPerEpsilon>): string 
   ].join('\n');
 }
 
-/** Selection rate per group as a Mermaid bar chart (at most 30 groups: the table has all). */
-export function selectionRateChart(groups: Row[], max = 30): string {
-  const pts = groups.filter((g) => typeof g.cells.selection_rate === 'number' && Number.isFinite(g.cells.selection_rate as number)).slice(0, max);
+/** A group's label in the chart: its values (the axis title names the columns), e.g. `Female, Amer-Indian-Eskimo`. */
+export function groupChartLabel(g: Row): string {
+  const values = g.cells.values;
+  if (values && typeof values === 'object' && !Array.isArray(values)) {
+    const vs = Object.values(values as Record<string, unknown>);
+    if (vs.length) return vs.map((v) => (v === null ? 'missing' : String(v))).join(', ');
+  }
+  return g.name;
+}
+
+/**
+ * Selection rate per group as a horizontal Mermaid bar chart: one row per group, its values as the label (the axis
+ * title names the sensitive columns), so intersections of several columns stay readable. The groups the gate left out
+ * (below min-group-size) are not drawn, and at most `max` groups are, in the table's order (worst first when a
+ * metric fails); the title says how many. The table above has every group.
+ */
+export function selectionRateChart(groups: Row[], sensitive: string[] = [], max = 20): string {
+  const drawable = groups.filter((g) => g.cells.included !== false && typeof g.cells.selection_rate === 'number' && Number.isFinite(g.cells.selection_rate as number));
+  const pts = drawable.slice(0, max);
   if (pts.length < 2) return '';
+  const notes: string[] = [];
+  if (drawable.length > pts.length) notes.push(`first ${pts.length} of ${drawable.length}`);
+  const leftOut = groups.filter((g) => g.cells.included === false).length;
+  if (leftOut) notes.push(`${leftOut} small group${leftOut === 1 ? '' : 's'} not drawn`);
+  const axis = sensitive.length ? sensitive.join(' × ') : 'group';
   return [
     '```mermaid',
-    'xychart-beta',
-    `    title ${mermaidLabel('selection rate per group')}`,
-    `    x-axis [${pts.map((p) => mermaidLabel(p.name, 30)).join(', ')}]`,
+    'xychart-beta horizontal',
+    `    title ${mermaidLabel(`selection rate per group${notes.length ? ` (${notes.join(', ')})` : ''}`, 80)}`,
+    `    x-axis ${mermaidLabel(axis, 60)} [${pts.map((p) => mermaidLabel(groupChartLabel(p), 40)).join(', ')}]`,
     `    y-axis ${mermaidLabel('selection rate')} 0 --> 1`,
     `    bar [${pts.map((p) => chartNum(p.cells.selection_rate as number)).join(', ')}]`,
     '```',
