@@ -8,6 +8,7 @@ import { cell, code, fenced, md, mermaidLabel } from '../util/escape.ts';
 import type { GateEntry, GateResult, Report } from './types.ts';
 import {
   GROUP_RATE_COLUMNS,
+  cutAtWord,
   STATUS_EMOJI,
   bytes,
   ciText,
@@ -159,7 +160,7 @@ export interface GateRenderOptions {
 export function metricsTable(g: GateEntry['result']): string {
   const rows = metricRows(g).map((m) => [
     code(m.metric, { inTable: true }),
-    typeof m.value === 'number' || m.value === null ? num(m.value) : md(compactJson(m.value, 80)),
+    typeof m.value === 'number' || m.value === null ? num(m.value) : readableValue(m.value, 120),
     m.check ? thresholdText(m.check) : '',
     m.check && m.check.compared !== undefined && m.check.compared !== m.value ? num(m.check.compared) : '',
     passCell(m.check?.pass),
@@ -229,7 +230,7 @@ export function gateSection(entry: GateEntry, opts: GateRenderOptions = {}): str
       special.add('excluded');
       special.add('exclusions');
       const maxRows = opts.maxRows ?? 200;
-      const rows = excluded.slice(0, maxRows).map((r) => [md(r.name), md(compactJson(r.cells.metric ?? 'all', 60)), md(compactJson(r.cells.reason ?? '', 160))]);
+      const rows = excluded.slice(0, maxRows).map((r) => [md(r.name), readableValue(r.cells.metric ?? 'all', 60), readableValue(r.cells.reason ?? '', 300)]);
       parts.push(details(`Groups left out (${excluded.length})`, table(['group', 'left out of', 'why'], rows, { maxRows, total: excluded.length })));
     }
   }
@@ -241,11 +242,62 @@ export function gateSection(entry: GateEntry, opts: GateRenderOptions = {}): str
 }
 
 export function keyValueTable(entries: [string, unknown][], maxRows = 100): string {
-  const rows = entries.map(([k, v]) => [
-    code(k, { inTable: true }),
-    isScalar(v) ? (typeof v === 'number' ? num(v) : md(String(v))) : code(compactJson(v, 300), { inTable: true }),
-  ]);
+  const rows = entries.map(([k, v]) => [code(k, { inTable: true }), readableValue(v)]);
   return table(['key', 'value'], rows, { maxRows, moreNote: 'see the report file' });
+}
+
+/**
+ * Any report value as readable Markdown for a table cell, never raw JSON: numbers as `num()`, lists joined with
+ * commas, objects as `key: value` (one per line at the top level, in parentheses below), empty ones as `none`.
+ * Past `max` characters the rest is left out at an item boundary (`… N more: see the report file`), and a long text
+ * is cut at a word boundary: nothing is cut mid-word.
+ */
+export function readableValue(v: unknown, max = 1000): string {
+  const parts = readableParts(v, 0);
+  if (!Array.isArray(v) && (v === null || typeof v !== 'object')) return parts[0] ?? '—';
+  const out: string[] = [];
+  let used = 0;
+  for (const p of parts) {
+    const len = plainLength(p);
+    if (out.length && used + len > max) {
+      out.push(`… ${parts.length - out.length} more: see the report file`);
+      break;
+    }
+    out.push(p);
+    used += len + 2;
+  }
+  if (!out.length) return 'none';
+  return out.join(v !== null && typeof v === 'object' && !Array.isArray(v) ? '<br>' : ', ');
+}
+
+/** Visible length of a piece (entities and tags count as one character or none). */
+function plainLength(s: string): number {
+  return s.replace(/<br>/g, ' ').replace(/&#?\w+;/g, '_').replace(/`/g, '').length;
+}
+
+/** The items of a value: one string per list item or object entry (depth 0), or one string (deeper). */
+function readableParts(v: unknown, depth: number): string[] {
+  if (v === null || v === undefined) return ['—'];
+  if (typeof v === 'number' || typeof v === 'boolean') return [num(v)];
+  if (typeof v === 'bigint') return [String(v)];
+  if (typeof v === 'string') return [md(cutAtWord(v, depth === 0 ? 600 : 300))];
+  if (Array.isArray(v)) {
+    if (!v.length) return ['none'];
+    const items = v.map((x) => inline(x, depth + 1));
+    return depth === 0 ? items : [items.join(', ')];
+  }
+  if (typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (!entries.length) return ['none'];
+    const items = entries.map(([k, x]) => `${md(k)}: ${inline(x, depth + 1)}`);
+    return depth === 0 ? items : [items.join(', ')];
+  }
+  return [md(String(v))];
+}
+
+function inline(v: unknown, depth: number): string {
+  const s = readableParts(v, depth).join(', ');
+  return depth > 0 && v !== null && typeof v === 'object' && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0) ? `(${s})` : s;
 }
 
 function perEpsilonTable(per: ReturnType<typeof readPerEpsilon>): string {
@@ -265,7 +317,7 @@ function attackTable(rows: Row[], preferred: string[]): string {
       code(r.name, { inTable: true }),
       ...cols.map((c) => {
         const v = r.cells[c];
-        return v === undefined ? '' : typeof v === 'number' || v === null ? num(v) : isScalar(v) ? md(String(v)) : code(compactJson(v, 120), { inTable: true });
+        return v === undefined ? '' : typeof v === 'number' || v === null ? num(v) : isScalar(v) ? md(String(v)) : readableValue(v, 160);
       }),
     ]),
     { maxRows: 50 },

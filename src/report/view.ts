@@ -271,6 +271,14 @@ export function compactJson(v: unknown, max = 200): string {
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
 
+/** `s` cut to at most `max` characters at a word boundary (a space, comma or semicolon), ending in `…`; never mid-word. */
+export function cutAtWord(s: string, max: number): string {
+  if ([...s].length <= max) return s;
+  const head = [...s].slice(0, Math.max(1, max - 1)).join('');
+  const at = Math.max(head.lastIndexOf(' '), head.lastIndexOf(','), head.lastIndexOf(';'));
+  return `${(at > 0 ? head.slice(0, at) : head).replace(/[\s,;]+$/, '')}…`;
+}
+
 export function isScalar(v: unknown): boolean {
   return v === null || ['string', 'number', 'boolean'].includes(typeof v);
 }
