@@ -9,6 +9,9 @@ import type { GateEntry, GateResult, Report } from './types.ts';
 import {
   GROUP_RATE_COLUMNS,
   cutAtWord,
+  evaluationErrors,
+  evidenceErrors,
+  gateTitleId,
   STATUS_EMOJI,
   bytes,
   ciText,
@@ -68,7 +71,8 @@ const passCell = (pass: boolean | undefined | null) => (pass === undefined ? '' 
 
 export function verdictSection(r: Report, id: string, level: 1 | 2 | 3 = 1): string {
   const v = verdictView(r);
-  const head = `${'#'.repeat(level)} ${v.emoji} model-gate ${code(id)}: ${v.word}`;
+  const shown = gateTitleId(id);
+  const head = `${'#'.repeat(level)} ${v.emoji} model-gate${shown ? ` ${code(shown)}` : ''}: ${v.word}`;
   const sentence = v.firstError ? `${md(v.sentence)}: ${md(v.firstError)}` : md(v.sentence);
   return `${head}\n\n**${sentence}**`;
 }
@@ -103,9 +107,23 @@ export function unpinnedDataSection(r: Report, level = 2): string {
 }
 
 export function errorsSection(r: Report, level = 2): string {
-  if (!r.errors.length) return '';
-  const items = r.errors.slice(0, 50).map((e) => `- ${md(located(e))}${e.code ? ` (${code(e.code)})` : ''}`);
-  if (r.errors.length > 50) items.push(`- _${r.errors.length - 50} more errors in the report file._`);
+  return [tamperingSection(r, level), cannotEvaluateSection(r, level)].filter(Boolean).join('\n\n');
+}
+
+/** Errors of kind fail: a pinned file changed, a verified file changed or is not covered. Evidence: verdict fail. */
+function tamperingSection(r: Report, level: number): string {
+  const e = evidenceErrors(r);
+  if (!e.length) return '';
+  const items = e.slice(0, 50).map((x) => `- ❌ ${md(located(x))}${x.code ? ` (${code(x.code)})` : ''}`);
+  if (e.length > 50) items.push(`- _${e.length - 50} more in the report file._`);
+  return `${'#'.repeat(level)} ❌ Tampering or failed verification (${e.length})\n\nThis is evidence against the model, not a failure to evaluate it: the verdict is **fail**.\n\n${items.join('\n')}`;
+}
+
+function cannotEvaluateSection(r: Report, level: number): string {
+  const e = evaluationErrors(r);
+  if (!e.length) return '';
+  const items = e.slice(0, 50).map((x) => `- ${md(located(x))}${x.code ? ` (${code(x.code)})` : ''}`);
+  if (e.length > 50) items.push(`- _${e.length - 50} more errors in the report file._`);
   return `${'#'.repeat(level)} Errors\n\n${items.join('\n')}`;
 }
 
