@@ -368,7 +368,7 @@ export function groupChartLabel(g: Row): string {
   const values = g.cells.values;
   if (values && typeof values === 'object' && !Array.isArray(values)) {
     const vs = Object.values(values as Record<string, unknown>);
-    if (vs.length) return vs.map((v) => (v === null ? 'missing' : String(v))).join(', ');
+    if (vs.length) return vs.map((v) => (v === null ? '(missing)' : String(v))).join(', ');
   }
   return g.name;
 }
