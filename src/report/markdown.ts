@@ -164,7 +164,7 @@ export function signatureSection(r: Report, level = 2): string {
   add('trusted root date', s.trusted_root_date);
   add('model card inside the signed subject', s.covers_card);
   add('message', s.message);
-  return `${'#'.repeat(level)} Signature\n\n${table(['', ''], rows)}`;
+  return `${'#'.repeat(level)} Signature\n\n${table(['field', 'value'], rows)}`;
 }
 
 export interface GateRenderOptions {
@@ -319,7 +319,8 @@ function inline(v: unknown, depth: number): string {
 }
 
 function perEpsilonTable(per: ReturnType<typeof readPerEpsilon>): string {
-  const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))];
+  // columns that hold a value at some epsilon (e.g. no prediction_stability column when labels are true)
+  const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))].filter((c) => per.some((p) => p.values[c] !== null && p.values[c] !== undefined));
   return `**Per epsilon**\n\n${table(
     ['epsilon', ...cols.map((c) => code(c, { inTable: true }))],
     per.map((p) => [num(p.epsilon), ...cols.map((c) => num(p.values[c]))]),
@@ -481,7 +482,7 @@ export function modelSection(r: Report): string {
   if (m.classes !== undefined) rows.push(['classes', m.classes]);
   const io = (xs: typeof m.inputs) => xs.map((x) => `${x.name}: ${x.type} [${x.shape.join(', ')}]`).join('; ');
   rows.push(['inputs', io(m.inputs)], ['outputs', io(m.outputs)]);
-  return details('Model', table(['', ''], rows.map(([k, v]) => [k, k === 'sha256' || k === 'digest' || k === 'path' ? code(String(v), { inTable: true }) : typeof v === 'number' ? num(v) : md(String(v ?? '—'))])));
+  return details('Model', table(['property', 'value'], rows.map(([k, v]) => [k, k === 'sha256' || k === 'digest' || k === 'path' ? code(String(v), { inTable: true }) : typeof v === 'number' ? num(v) : md(String(v ?? '—'))])));
 }
 
 export function environmentSection(r: Report): string {
@@ -493,7 +494,7 @@ export function environmentSection(r: Report): string {
   }
   rows.push(['seed', num(r.seed)], ['mode', md(r.mode)]);
   if (r.policy) rows.push(['policy', `${code(r.policy.path, { inTable: true })} (${md(r.policy.source)}, sha256 ${code(shortSha(r.policy.sha256), { inTable: true })})`]);
-  return details('Environment', table(['', ''], rows));
+  return details('Environment', table(['setting', 'value'], rows));
 }
 
 /** Report timings are whole milliseconds (src/engine/run.ts); shown as seconds: ms precision below 1 s, then less. */
