@@ -100,7 +100,7 @@ function recordHardFailure(run: Run, err: GateError): 'fail' | 'error' {
   if (err instanceof PolicyError) {
     for (const p of err.problems) report.errors.push({ code: err.code, message: p.message, file: p.file, line: p.line, col: p.col });
   } else {
-    report.errors.push({ code: err.code, message: err.located, ...(err.where ?? {}) });
+    report.errors.push({ code: err.code, message: err.located, ...(err.kind === 'fail' ? { kind: 'fail' as const } : {}), ...(err.where ?? {}) });
   }
   if (err.kind === 'fail') {
     if (err.code.startsWith('signature')) report.failed_gates.push('signature');
@@ -613,7 +613,7 @@ async function evaluateGate(gate: GateDefinition<any, any, GateName>, gatePolicy
     const err = asGateError(e);
     if (err.code === 'budget') throw err;
     // kind 'fail' (e.g. a reference model whose pin does not match) is evidence against the model, not an error.
-    report.errors.push({ code: err.code, message: `gate ${gate.name}: ${err.located}`, ...(err.where ?? {}) });
+    report.errors.push({ code: err.code, message: `gate ${gate.name}: ${err.located}`, ...(err.kind === 'fail' ? { kind: 'fail' as const } : {}), ...(err.where ?? {}) });
     if (run.inputs.debug) run.log.info(`debug: gate ${gate.name}: ${debugStack(err)}`);
     return { status: err.kind === 'fail' ? 'fail' : 'error', metrics: {}, checks: [], details: err.details ?? {}, message: err.located };
   }

@@ -2,12 +2,24 @@ import type { ModelCardReport } from './index.ts';
 import { code, fenced, md } from '../util/escape.ts';
 
 const fmt = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'number' ? String(Math.round(v * 1e6) / 1e6) : JSON.stringify(v));
+/** What the base/head comparison found, as a sentence part (never the bare status word). */
+export function cardStatusText(r: ModelCardReport): string {
+  switch (r.status) {
+    case 'unchanged': return 'unchanged since the base commit';
+    case 'changed': return 'changed since the base commit';
+    case 'added': return 'added (no card at the base commit)';
+    case 'deleted': return 'deleted (the base commit has a card, this one has none)';
+    case 'renamed': return `renamed from ${r.base ?? '?'}`;
+    case 'not-compared': return 'not compared with a base version (this run has no base commit, e.g. outside a pull request)';
+  }
+}
+
 const delta = (d: number | null): string => (d === null ? '' : `${d >= 0 ? '+' : ''}${Math.round(d * 1e6) / 1e6}`);
 
 /** The card diff for a terminal (plain text). */
 export function cardDiffText(r: ModelCardReport): string {
   const out: string[] = [];
-  out.push(`model card: ${r.status}${r.base && r.head && r.base !== r.head ? ` (${r.base} -> ${r.head})` : r.head ? ` (${r.head})` : r.base ? ` (${r.base})` : ''}`);
+  out.push(`model card ${r.head ?? r.base ?? ''}: ${cardStatusText(r)}`);
   if (r.covers_card !== null) out.push(r.covers_card ? '  the card is inside the signed subject' : '  WARNING: the card is NOT covered by the signature');
   for (const w of r.warnings) out.push(`  warning: ${w}`);
   for (const m of r.metadata) out.push(`  ${m.loud ? 'LICENCE CHANGED' : 'metadata'}: ${m.key}: ${fmt(m.from)} -> ${fmt(m.to)}`);
@@ -37,14 +49,15 @@ export function cardDiffMarkdown(r: ModelCardReport, level = 2): string {
   const h = '#'.repeat(level);
   const parts: string[] = [`${h} Model card`];
   const where = r.head ?? r.base;
-  parts.push(`${code(where ?? '')}: **${r.status}**${r.base && r.head && r.base !== r.head ? ` (renamed from ${code(r.base)})` : ''}`);
+  const status = r.status === 'renamed' ? `renamed from ${code(r.base ?? '')}` : md(cardStatusText(r));
   if (r.covers_card !== null) parts.push(r.covers_card ? 'The card is inside the signed subject.' : '> [!WARNING]\n> The model card is **not** covered by the signature.');
-  for (const m of r.metadata.filter((x) => x.loud)) parts.push(`> [!CAUTION]\n> **Licence changed**: ${code(fmt(m.from))} → ${code(fmt(m.to))}`);
-  for (const w of r.warnings) parts.push(`> [!WARNING]\n> ${md(w)}`);
   if (r.claims.length) {
-    const rows = r.claims.map((c) => `| ${md(c.claim)} | ${md(c.dataset)}${c.split ? ` / ${md(c.split)}` : ''} | ${md(fmt(c.claimed))} | ${md(fmt(c.measured))} | ±${c.tolerance} | ${c.pass === null ? '—' : c.pass ? '✅' : c.onMismatch === 'fail' ? '❌ mismatch' : '⚠️ mismatch'} | ${c.note ? md(c.note) : ''} |`);
+    const rows = r.claims.map((c) => `| ${md(c.claim)} | ${md(c.dataset)}${c.split ? ` / ${md(c.split)}` : ''} | ${md(fmt(c.claimed))} | ${md(fmt(c.measured))} | ±${c.tolerance} | ${c.pass === null ? '⚠️ cannot compare' : c.pass ? '✅ match' : c.onMismatch === 'fail' ? '❌ mismatch' : '⚠️ mismatch'} | ${c.note ? md(c.note) : ''} |`);
     parts.push(['**Claimed vs measured**', '', '| claim | dataset | claimed | measured | tolerance | result | note |', '|---|---|---|---|---|---|---|', ...rows].join('\n'));
   }
+  parts.push(`${code(where ?? '')}: ${status}.`);
+  for (const m of r.metadata.filter((x) => x.loud)) parts.push(`> [!CAUTION]\n> **Licence changed**: ${code(fmt(m.from))} → ${code(fmt(m.to))}`);
+  for (const w of r.warnings) parts.push(`> [!WARNING]\n> ${md(w)}`);
   const other = r.metadata.filter((x) => !x.loud);
   if (other.length || r.datasets.added.length || r.datasets.removed.length) {
     const rows = other.map((m) => `| ${md(m.key)} | ${md(fmt(m.from))} | ${md(fmt(m.to))} |`);

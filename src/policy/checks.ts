@@ -211,6 +211,8 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
     }
     const seen = new Map<string, number>();
     r['one-hot'].forEach((group, gi) => {
+      // a { prefix } group is resolved against the dataset's columns by the gate (gates/robustness/one-hot.ts)
+      if (!Array.isArray(group)) return;
       for (const c of group) {
         const k = JSON.stringify(c);
         const prev = seen.get(k);

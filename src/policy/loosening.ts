@@ -297,8 +297,8 @@ function setChange(path: PolicyPath, b: (string | number)[], h: (string | number
   }
 }
 
-function canonGroups(groups: (string | number)[][]): string[] {
-  return groups.map((g) => JSON.stringify([...g].map(String).sort())).sort();
+function canonGroups(groups: ((string | number)[] | { prefix: string })[]): string[] {
+  return groups.map((g) => (Array.isArray(g) ? JSON.stringify([...g].map(String).sort()) : JSON.stringify({ prefix: g.prefix }))).sort();
 }
 
 function list(v: string | string[] | undefined): string[] {

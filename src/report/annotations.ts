@@ -41,7 +41,7 @@ export function annotationsFor(report: Report): Annotation[] {
     add({
       level: 'error',
       message: located(e),
-      title: 'model-gate: cannot evaluate',
+      title: e.kind === 'fail' ? 'model-gate: tampering or failed verification' : 'model-gate: cannot evaluate',
       file: e.file,
       line: e.line,
       col: e.col,

@@ -9,7 +9,7 @@ import { code, md, safeUrl } from '../util/escape.ts';
 import { errorsSection, failedChecksSection, loosenedSection, modelCardSection, table, unpinnedDataSection, verdictSection } from './markdown.ts';
 import { assemble, renderSummary } from './summary.ts';
 import type { Report } from './types.ts';
-import { STATUS_EMOJI, gateEntries, num, thresholdText, verdictView } from './view.ts';
+import { STATUS_EMOJI, gateEntries, gateTitleId, num, thresholdText, verdictView } from './view.ts';
 
 /** GitHub rejects comment bodies over 65,536 characters; stay below with a margin (counted in UTF-8 bytes). */
 export const COMMENT_MAX_CHARS = 65_000;
@@ -35,9 +35,10 @@ export interface CommentOptions {
 export function renderComment(report: Report, opts: CommentOptions): string {
   const id = sanitizeId(opts.id);
   const url = safeUrl(opts.runUrl);
+  const tag = gateTitleId(id) ? `model-gate ${code(id)}` : 'model-gate';
   const footer = url
-    ? `[Full report: job summary of this run](${url}) · <sub>model-gate ${code(id)}</sub>`
-    : `<sub>model-gate ${code(id)}: full report in the job summary of this run</sub>`;
+    ? `[Full report: job summary of this run](${url}) · <sub>${tag}</sub>`
+    : `<sub>${tag}: full report in the job summary of this run</sub>`;
   const head = commentMarker(id);
   const sections = [
     loosenedSection(report, 3),

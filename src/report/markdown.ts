@@ -8,6 +8,10 @@ import { cell, code, fenced, md, mermaidLabel } from '../util/escape.ts';
 import type { GateEntry, GateResult, Report } from './types.ts';
 import {
   GROUP_RATE_COLUMNS,
+  cutAtWord,
+  evaluationErrors,
+  evidenceErrors,
+  gateTitleId,
   STATUS_EMOJI,
   bytes,
   ciText,
@@ -67,7 +71,8 @@ const passCell = (pass: boolean | undefined | null) => (pass === undefined ? '' 
 
 export function verdictSection(r: Report, id: string, level: 1 | 2 | 3 = 1): string {
   const v = verdictView(r);
-  const head = `${'#'.repeat(level)} ${v.emoji} model-gate ${code(id)}: ${v.word}`;
+  const shown = gateTitleId(id);
+  const head = `${'#'.repeat(level)} ${v.emoji} model-gate${shown ? ` ${code(shown)}` : ''}: ${v.word}`;
   const sentence = v.firstError ? `${md(v.sentence)}: ${md(v.firstError)}` : md(v.sentence);
   return `${head}\n\n**${sentence}**`;
 }
@@ -102,9 +107,23 @@ export function unpinnedDataSection(r: Report, level = 2): string {
 }
 
 export function errorsSection(r: Report, level = 2): string {
-  if (!r.errors.length) return '';
-  const items = r.errors.slice(0, 50).map((e) => `- ${md(located(e))}${e.code ? ` (${code(e.code)})` : ''}`);
-  if (r.errors.length > 50) items.push(`- _${r.errors.length - 50} more errors in the report file._`);
+  return [tamperingSection(r, level), cannotEvaluateSection(r, level)].filter(Boolean).join('\n\n');
+}
+
+/** Errors of kind fail: a pinned file changed, a verified file changed or is not covered. Evidence: verdict fail. */
+function tamperingSection(r: Report, level: number): string {
+  const e = evidenceErrors(r);
+  if (!e.length) return '';
+  const items = e.slice(0, 50).map((x) => `- ❌ ${md(located(x))}${x.code ? ` (${code(x.code)})` : ''}`);
+  if (e.length > 50) items.push(`- _${e.length - 50} more in the report file._`);
+  return `${'#'.repeat(level)} ❌ Tampering or failed verification (${e.length})\n\nThis is evidence against the model, not a failure to evaluate it: the verdict is **fail**.\n\n${items.join('\n')}`;
+}
+
+function cannotEvaluateSection(r: Report, level: number): string {
+  const e = evaluationErrors(r);
+  if (!e.length) return '';
+  const items = e.slice(0, 50).map((x) => `- ${md(located(x))}${x.code ? ` (${code(x.code)})` : ''}`);
+  if (e.length > 50) items.push(`- _${e.length - 50} more errors in the report file._`);
   return `${'#'.repeat(level)} Errors\n\n${items.join('\n')}`;
 }
 
@@ -145,7 +164,7 @@ export function signatureSection(r: Report, level = 2): string {
   add('trusted root date', s.trusted_root_date);
   add('model card inside the signed subject', s.covers_card);
   add('message', s.message);
-  return `${'#'.repeat(level)} Signature\n\n${table(['', ''], rows)}`;
+  return `${'#'.repeat(level)} Signature\n\n${table(['field', 'value'], rows)}`;
 }
 
 export interface GateRenderOptions {
@@ -159,7 +178,7 @@ export interface GateRenderOptions {
 export function metricsTable(g: GateEntry['result']): string {
   const rows = metricRows(g).map((m) => [
     code(m.metric, { inTable: true }),
-    typeof m.value === 'number' || m.value === null ? num(m.value) : md(compactJson(m.value, 80)),
+    typeof m.value === 'number' || m.value === null ? num(m.value) : readableValue(m.value, 120),
     m.check ? thresholdText(m.check) : '',
     m.check && m.check.compared !== undefined && m.check.compared !== m.value ? num(m.check.compared) : '',
     passCell(m.check?.pass),
@@ -220,7 +239,7 @@ export function gateSection(entry: GateEntry, opts: GateRenderOptions = {}): str
         `**Groups** (sorted by ${md(sortedBy)})\n\n${table(['group', ...cols.map((c) => (c === key ? `**${c}**` : c))], rows, { maxRows, total: sorted.length, moreNote: 'see the report file' })}`,
       );
       if (opts.charts) {
-        const chart = selectionRateChart(sorted);
+        const chart = selectionRateChart(sorted, g.details.sensitive ?? []);
         if (chart) parts.push(chart);
       }
     }
@@ -229,7 +248,7 @@ export function gateSection(entry: GateEntry, opts: GateRenderOptions = {}): str
       special.add('excluded');
       special.add('exclusions');
       const maxRows = opts.maxRows ?? 200;
-      const rows = excluded.slice(0, maxRows).map((r) => [md(r.name), md(compactJson(r.cells.metric ?? 'all', 60)), md(compactJson(r.cells.reason ?? '', 160))]);
+      const rows = excluded.slice(0, maxRows).map((r) => [md(r.name), readableValue(r.cells.metric ?? 'all', 60), readableValue(r.cells.reason ?? '', 300)]);
       parts.push(details(`Groups left out (${excluded.length})`, table(['group', 'left out of', 'why'], rows, { maxRows, total: excluded.length })));
     }
   }
@@ -241,15 +260,67 @@ export function gateSection(entry: GateEntry, opts: GateRenderOptions = {}): str
 }
 
 export function keyValueTable(entries: [string, unknown][], maxRows = 100): string {
-  const rows = entries.map(([k, v]) => [
-    code(k, { inTable: true }),
-    isScalar(v) ? (typeof v === 'number' ? num(v) : md(String(v))) : code(compactJson(v, 300), { inTable: true }),
-  ]);
+  const rows = entries.map(([k, v]) => [code(k, { inTable: true }), readableValue(v)]);
   return table(['key', 'value'], rows, { maxRows, moreNote: 'see the report file' });
 }
 
+/**
+ * Any report value as readable Markdown for a table cell, never raw JSON: numbers as `num()`, lists joined with
+ * commas, objects as `key: value` (one per line at the top level, in parentheses below), empty ones as `none`.
+ * Past `max` characters the rest is left out at an item boundary (`… N more: see the report file`), and a long text
+ * is cut at a word boundary: nothing is cut mid-word.
+ */
+export function readableValue(v: unknown, max = 1000): string {
+  const parts = readableParts(v, 0);
+  if (!Array.isArray(v) && (v === null || typeof v !== 'object')) return parts[0] ?? '—';
+  const out: string[] = [];
+  let used = 0;
+  for (const p of parts) {
+    const len = plainLength(p);
+    if (out.length && used + len > max) {
+      out.push(`… ${parts.length - out.length} more: see the report file`);
+      break;
+    }
+    out.push(p);
+    used += len + 2;
+  }
+  if (!out.length) return 'none';
+  return out.join(v !== null && typeof v === 'object' && !Array.isArray(v) ? '<br>' : ', ');
+}
+
+/** Visible length of a piece (entities and tags count as one character or none). */
+function plainLength(s: string): number {
+  return s.replace(/<br>/g, ' ').replace(/&#?\w+;/g, '_').replace(/`/g, '').length;
+}
+
+/** The items of a value: one string per list item or object entry (depth 0), or one string (deeper). */
+function readableParts(v: unknown, depth: number): string[] {
+  if (v === null || v === undefined) return ['—'];
+  if (typeof v === 'number' || typeof v === 'boolean') return [num(v)];
+  if (typeof v === 'bigint') return [String(v)];
+  if (typeof v === 'string') return [md(cutAtWord(v, depth === 0 ? 600 : 300))];
+  if (Array.isArray(v)) {
+    if (!v.length) return ['none'];
+    const items = v.map((x) => inline(x, depth + 1));
+    return depth === 0 ? items : [items.join(', ')];
+  }
+  if (typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (!entries.length) return ['none'];
+    const items = entries.map(([k, x]) => `${md(k)}: ${inline(x, depth + 1)}`);
+    return depth === 0 ? items : [items.join(', ')];
+  }
+  return [md(String(v))];
+}
+
+function inline(v: unknown, depth: number): string {
+  const s = readableParts(v, depth).join(', ');
+  return depth > 0 && v !== null && typeof v === 'object' && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0) ? `(${s})` : s;
+}
+
 function perEpsilonTable(per: ReturnType<typeof readPerEpsilon>): string {
-  const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))];
+  // columns that hold a value at some epsilon (e.g. no prediction_stability column when labels are true)
+  const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))].filter((c) => per.some((p) => p.values[c] !== null && p.values[c] !== undefined));
   return `**Per epsilon**\n\n${table(
     ['epsilon', ...cols.map((c) => code(c, { inTable: true }))],
     per.map((p) => [num(p.epsilon), ...cols.map((c) => num(p.values[c]))]),
@@ -265,7 +336,7 @@ function attackTable(rows: Row[], preferred: string[]): string {
       code(r.name, { inTable: true }),
       ...cols.map((c) => {
         const v = r.cells[c];
-        return v === undefined ? '' : typeof v === 'number' || v === null ? num(v) : isScalar(v) ? md(String(v)) : code(compactJson(v, 120), { inTable: true });
+        return v === undefined ? '' : typeof v === 'number' || v === null ? num(v) : isScalar(v) ? md(String(v)) : readableValue(v, 160);
       }),
     ]),
     { maxRows: 50 },
@@ -293,15 +364,36 @@ export function robustnessChart(per: ReturnType<typeof readPerEpsilon>): string 
   ].join('\n');
 }
 
-/** Selection rate per group as a Mermaid bar chart (at most 30 groups: the table has all). */
-export function selectionRateChart(groups: Row[], max = 30): string {
-  const pts = groups.filter((g) => typeof g.cells.selection_rate === 'number' && Number.isFinite(g.cells.selection_rate as number)).slice(0, max);
+/** A group's label in the chart: its values (the axis title names the columns), e.g. `Female, Amer-Indian-Eskimo`. */
+export function groupChartLabel(g: Row): string {
+  const values = g.cells.values;
+  if (values && typeof values === 'object' && !Array.isArray(values)) {
+    const vs = Object.values(values as Record<string, unknown>);
+    if (vs.length) return vs.map((v) => (v === null ? '(missing)' : String(v))).join(', ');
+  }
+  return g.name;
+}
+
+/**
+ * Selection rate per group as a horizontal Mermaid bar chart: one row per group, its values as the label (the axis
+ * title names the sensitive columns), so intersections of several columns stay readable. The groups the gate left out
+ * (below min-group-size) are not drawn, and at most `max` groups are, in the table's order (worst first when a
+ * metric fails); the title says how many. The table above has every group.
+ */
+export function selectionRateChart(groups: Row[], sensitive: string[] = [], max = 20): string {
+  const drawable = groups.filter((g) => g.cells.included !== false && typeof g.cells.selection_rate === 'number' && Number.isFinite(g.cells.selection_rate as number));
+  const pts = drawable.slice(0, max);
   if (pts.length < 2) return '';
+  const notes: string[] = [];
+  if (drawable.length > pts.length) notes.push(`first ${pts.length} of ${drawable.length}`);
+  const leftOut = groups.filter((g) => g.cells.included === false).length;
+  if (leftOut) notes.push(`${leftOut} small group${leftOut === 1 ? '' : 's'} not drawn`);
+  const axis = sensitive.length ? sensitive.join(' × ') : 'group';
   return [
     '```mermaid',
-    'xychart-beta',
-    `    title ${mermaidLabel('selection rate per group')}`,
-    `    x-axis [${pts.map((p) => mermaidLabel(p.name, 30)).join(', ')}]`,
+    'xychart-beta horizontal',
+    `    title ${mermaidLabel(`selection rate per group${notes.length ? ` (${notes.join(', ')})` : ''}`, 80)}`,
+    `    x-axis ${mermaidLabel(axis, 60)} [${pts.map((p) => mermaidLabel(groupChartLabel(p), 40)).join(', ')}]`,
     `    y-axis ${mermaidLabel('selection rate')} 0 --> 1`,
     `    bar [${pts.map((p) => chartNum(p.cells.selection_rate as number)).join(', ')}]`,
     '```',
@@ -390,7 +482,7 @@ export function modelSection(r: Report): string {
   if (m.classes !== undefined) rows.push(['classes', m.classes]);
   const io = (xs: typeof m.inputs) => xs.map((x) => `${x.name}: ${x.type} [${x.shape.join(', ')}]`).join('; ');
   rows.push(['inputs', io(m.inputs)], ['outputs', io(m.outputs)]);
-  return details('Model', table(['', ''], rows.map(([k, v]) => [k, k === 'sha256' || k === 'digest' || k === 'path' ? code(String(v), { inTable: true }) : typeof v === 'number' ? num(v) : md(String(v ?? '—'))])));
+  return details('Model', table(['property', 'value'], rows.map(([k, v]) => [k, k === 'sha256' || k === 'digest' || k === 'path' ? code(String(v), { inTable: true }) : typeof v === 'number' ? num(v) : md(String(v ?? '—'))])));
 }
 
 export function environmentSection(r: Report): string {
@@ -402,7 +494,7 @@ export function environmentSection(r: Report): string {
   }
   rows.push(['seed', num(r.seed)], ['mode', md(r.mode)]);
   if (r.policy) rows.push(['policy', `${code(r.policy.path, { inTable: true })} (${md(r.policy.source)}, sha256 ${code(shortSha(r.policy.sha256), { inTable: true })})`]);
-  return details('Environment', table(['', ''], rows));
+  return details('Environment', table(['setting', 'value'], rows));
 }
 
 /** Report timings are whole milliseconds (src/engine/run.ts); shown as seconds: ms precision below 1 s, then less. */

@@ -12,7 +12,10 @@ import {
   compactJson,
   loosenedTitle,
   loosenedWhere,
+  evaluationErrors,
+  evidenceErrors,
   gateEntries,
+  gateTitleId,
   orderedGroups,
   located,
   metricRows,
@@ -51,7 +54,8 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
   const v = verdictView(report);
   const out: string[] = [];
   const verdictColor = report.verdict === 'pass' ? 'green' : report.verdict === 'fail' ? 'red' : 'yellow';
-  out.push(c('bold', `model-gate${opts.id ? ` ${plainValue(opts.id)}` : ''}: `) + c(verdictColor, v.word));
+  const shownId = gateTitleId(opts.id);
+  out.push(c('bold', `model-gate${shownId ? ` ${plainValue(shownId)}` : ''}: `) + c(verdictColor, v.word));
   out.push(plainValue(v.firstError ? `${v.sentence}: ${v.firstError}` : v.sentence));
 
   const loosened = report.policy?.loosened ?? [];
@@ -64,9 +68,14 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
       ),
     );
   }
-  if (report.errors.length) {
+  const evidence = evidenceErrors(report), errors = evaluationErrors(report);
+  if (evidence.length) {
+    out.push('', c('red', `Tampering or failed verification (${evidence.length}): evidence against the model, verdict fail`));
+    for (const e of evidence) out.push(`  - ${plainValue(located(e))}`);
+  }
+  if (errors.length) {
     out.push('', c('red', 'Errors'));
-    for (const e of report.errors) out.push(`  - ${plainValue(located(e))}`);
+    for (const e of errors) out.push(`  - ${plainValue(located(e))}`);
   }
 
   const s = report.signature;
@@ -104,7 +113,7 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
       const g = entry.result;
       const per = readPerEpsilon(g);
       if (per.length) {
-        const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))];
+        const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))].filter((k) => per.some((p) => p.values[k] !== null && p.values[k] !== undefined));
         out.push('  per epsilon:', ...columns(['epsilon', ...cols.map(plainValue)], per.map((p) => [num(p.epsilon), ...cols.map((k) => num(p.values[k]))]), '    '));
       }
       const att = readRobustnessAttacks(g);

@@ -72,6 +72,14 @@ export function loosenedTitle(l: PolicyLoosening[]): string {
   return policy && trust ? 'Policy loosened, trust files changed' : trust ? 'Trust files changed' : 'Policy loosened';
 }
 
+/**
+ * `model-gate <id>` for headings, or just `model-gate` when the id is the tool's own name (the default id of a
+ * policy file called model-gate.yml), so a heading never reads `model-gate model-gate`.
+ */
+export function gateTitleId(id: string | undefined): string | undefined {
+  return id && id !== 'model-gate' ? id : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Verdict
 
@@ -110,19 +118,30 @@ export function verdictView(r: Report): VerdictView {
     if (r.failed_gates.includes('policy'))
       reasons.push(`this pull request ${(r.policy?.loosened ?? []).some((l) => l.file === undefined) ? 'loosens the policy' : 'changes a trust file'} and also changes the model or its data`);
     if (r.signature.status === 'failed' || r.failed_gates.includes('signature')) reasons.push('the model signature did not verify');
-    const other = r.failed_gates.filter((g) => !(g in r.gates) && g !== 'policy' && g !== 'signature');
+    if (r.failed_gates.includes('datasets')) reasons.push('a pinned data file changed (tampering?)');
+    const other = r.failed_gates.filter((g) => !(g in r.gates) && g !== 'policy' && g !== 'signature' && g !== 'datasets');
     if (other.length) reasons.push(`failed: ${other.join(', ')}`);
     if (!reasons.length) reasons.push('the model failed');
     const text = reasons.join('; ');
     return { emoji: '❌', word: 'FAIL', sentence: `${text[0].toUpperCase()}${text.slice(1)}${advisory}.` };
   }
-  const first = r.errors[0];
+  const first = evaluationErrors(r)[0] ?? r.errors[0];
   return {
     emoji: '⚠️',
     word: 'ERROR',
     sentence: 'model-gate could not evaluate the model',
     firstError: first ? withPos(first.message, first.file, first.line, first.col) : undefined,
   };
+}
+
+/** Errors that are evidence against the model (`kind: fail`: a changed pinned file, a failed verification): verdict fail. */
+export function evidenceErrors(r: Report): Report['errors'] {
+  return r.errors.filter((e) => e.kind === 'fail');
+}
+
+/** Errors that stopped something from being evaluated (verdict error). */
+export function evaluationErrors(r: Report): Report['errors'] {
+  return r.errors.filter((e) => e.kind !== 'fail');
 }
 
 function withPos(message: string, file?: string, line?: number, col?: number): string {
@@ -269,6 +288,14 @@ export function compactJson(v: unknown, max = 200): string {
     s = String(v);
   }
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}
+
+/** `s` cut to at most `max` characters at a word boundary (a space, comma or semicolon), ending in `…`; never mid-word. */
+export function cutAtWord(s: string, max: number): string {
+  if ([...s].length <= max) return s;
+  const head = [...s].slice(0, Math.max(1, max - 1)).join('');
+  const at = Math.max(head.lastIndexOf(' '), head.lastIndexOf(','), head.lastIndexOf(';'));
+  return `${(at > 0 ? head.slice(0, at) : head).replace(/[\s,;]+$/, '')}…`;
 }
 
 export function isScalar(v: unknown): boolean {

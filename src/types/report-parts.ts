@@ -8,6 +8,11 @@ export type GateStatus = 'pass' | 'fail' | 'error' | 'skipped';
 export interface Message {
   message: string;
   code?: string;
+  /**
+   * Errors only: `fail` when the error is evidence against the model (a pinned file that changed, a signature that
+   * does not verify, a file changed after verification: verdict fail), not a failure to evaluate. Absent otherwise.
+   */
+  kind?: 'fail';
   file?: string;
   line?: number;
   col?: number;

@@ -219,18 +219,19 @@ export function cell(trustedMarkdown: string): string {
 }
 
 /**
- * A label for Mermaid charts: quoted, at most `max` characters, only letters, digits, spaces and `._-+=/<>()`
- * (`<>` as written by us for comparisons are turned into words) — no quotes, backticks, `%%` directives, braces,
- * semicolons or line breaks can reach the chart definition.
+ * A label for Mermaid charts: quoted, at most `max` characters, only letters, digits, spaces and `._-+=/<>(),×`
+ * (`<>` as written by us for comparisons are turned into words; a comma is literal inside the quotes of Mermaid's
+ * xychart grammar) — no quotes, backticks, `%%` directives, braces, semicolons or line breaks can reach the chart
+ * definition. A label that is too long ends in `…`.
  */
 export function mermaidLabel(s: unknown, max = 40): string {
   let t = String(s ?? '')
     .replace(/</g, ' lt ')
     .replace(/>/g, ' gt ')
-    .replace(/[^\p{L}\p{N} ._+=/()-]/gu, '_')
+    .replace(/[^\p{L}\p{N} ._+=/(),×-]/gu, '_')
     .replace(/\s+/g, ' ')
     .trim();
-  if ([...t].length > max) t = [...t].slice(0, max - 1).join('') + '_';
+  if ([...t].length > max) t = [...t].slice(0, max - 1).join('').trimEnd() + '…';
   return `"${t || '_'}"`;
 }
 

@@ -118,7 +118,7 @@ test('a head that swaps the public key and re-signs a changed model is rejected:
     const annotations = gh.checkRuns[0].body.output.annotations;
     assert.ok(annotations.some((a: any) => a.path === 'keys/example-signing.pub' && a.annotation_level === 'failure' && /Trust file changed/.test(a.message)), JSON.stringify(annotations));
     const body = gh.comments[0].body;
-    assert.ok(body.indexOf('keys/example-signing.pub') > 0 && body.indexOf('keys/example-signing.pub') < body.indexOf('model-gate `model-gate`: FAIL'), body.slice(0, 1500));
+    assert.ok(body.indexOf('keys/example-signing.pub') > 0 && body.indexOf('keys/example-signing.pub') < body.indexOf('model-gate: FAIL'), body.slice(0, 1500));
   } finally {
     await gh.close();
     rmSync(ws, { recursive: true, force: true });

@@ -186,6 +186,8 @@ test('integer and one-hot changed; a reordered one-hot group is the same', () =>
   loosened(edit(30, 1, '    integer: []'), L('gates.robustness.integer', 30, ['children'], [], 'children removed from integer: the valid input domain changed, not provably stricter'));
   loosened(edit(31, 1, '    one-hot: [[a, b]]'), L('gates.robustness.one-hot', 31, ['["a","b","c"]'], ['["a","b"]'], 'one-hot groups changed: the valid input domain changed, not provably stricter'));
   loosened(edit(31, 1, '    one-hot: [[c, a, b]]'));
+  // a prefix group is another way to name the domain: a change between the two forms is listed (not provably the same columns)
+  loosened(edit(31, 1, '    one-hot: [{ prefix: "cat_" }]'), L('gates.robustness.one-hot', 31, ['["a","b","c"]'], ['{"prefix":"cat_"}'], 'one-hot groups changed: the valid input domain changed, not provably stricter'));
   loosened(edit(31, 1, '    one-hot: [[a, b, c]]', '    max-categorical-changes: 2'), L('gates.robustness.max-categorical-changes', 32, 1, 2, 'max-categorical-changes changed: the valid input domain changed, not provably stricter'));
 });
 

@@ -39,7 +39,7 @@ test('summary: verdict first, then loosenings, failed checks, signature, gates, 
   assert.ok(groups.includes('    bar [0.2, 0.3, 0.4]'));
   assert.ok(!groups.slice(0, groups.indexOf('```mermaid')).includes('values'), 'the group values object is not a column');
   // attacks tables (memorisation: the gate's map name → {info, metrics}, metrics lifted into columns)
-  assert.ok(s.includes('| `square` | score-based | 5000 | 2 | true | `{"p_init":0.8}` |'));
+  assert.ok(s.includes('| `square` | score-based | 5000 | 2 | true | p&#95;init: 0.8 |'));
   assert.ok(s.includes('| attack | kind | score | auc | advantage | tpr_at_fpr_0.01 | tpr_at_fpr_0.001 | method | reference_models | source |'));
   assert.ok(s.includes('| `lira-offline` | reference-model |   | 0.78 | 0.41 | 0.22 | 0.09 | offline LiRA | 4 |   |'));
   // datasets: short sha, pinned, changed in PR
@@ -65,8 +65,34 @@ test('unknown gates are rendered generically (metrics table + key/value details)
   const s = renderSummary(r, opts);
   const sec = s.slice(at(s, '### ✅ my-gate: pass'));
   assert.ok(sec.includes('| `score` | 0.5 |'));
-  assert.ok(sec.includes('| `list` | `[1,2,3]` |'));
+  assert.ok(sec.includes('| `list` | 1, 2, 3 |'));
   assert.deepEqual(interpretedProblems(sec.slice(0, sec.indexOf('## Datasets'))), []);
+});
+
+test('details tables: no raw JSON, nothing cut mid-word, long values end at an item boundary', () => {
+  const r = passReport();
+  const long = 'word '.repeat(200).trim(); // 999 characters
+  (r.gates as Record<string, GateResult>)['my-gate'] = {
+    status: 'pass', metrics: { score: 0.5 }, checks: [],
+    details: {
+      confusion: { tp: 59, fp: 27 }, empty: [], nothing: {}, nested: { memory_mb: { per_row: 0, budget: 1024 }, ops: ['Gemm', 'Relu'] },
+      long, many: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, i / 3])),
+    },
+  };
+  const s = renderSummary(r, opts);
+  const sec = s.slice(at(s, '### ✅ my-gate: pass'), at(s, '## Datasets'));
+  assert.ok(sec.includes('| `confusion` | tp: 59<br>fp: 27 |'));
+  assert.ok(sec.includes('| `empty` | none |') && sec.includes('| `nothing` | none |'));
+  assert.ok(sec.includes('| `nested` | memory&#95;mb: (per&#95;row: 0, budget: 1024)<br>ops: (Gemm, Relu) |'));
+  // 600 characters at most: 119 whole words and the ellipsis
+  assert.ok(sec.includes(`| \`long\` | ${'word '.repeat(119).trim()}… |`));
+  // k0: 0<br>k1: 0.3333<br>... each entry is whole; the rest is counted
+  const many = sec.split('\n').find((l) => l.startsWith('| `many` |'))!;
+  const shown = many.split('<br>').filter((x) => /k\d+: /.test(x));
+  assert.ok(shown.length > 10 && shown.length < 100);
+  assert.ok(many.endsWith(`<br>… ${100 - shown.length} more: see the report file |`));
+  for (const x of shown) assert.match(x, /k(\d+): (0|\d+(\.\d+)?)( \|)?$/);
+  assert.ok(!/[{}"]/.test(sec.replace(/<details>|<\/details>|<summary>[^<]*<\/summary>/g, '')), 'no JSON braces or quotes');
 });
 
 test('hostile text is escaped in the summary, the comment and the check run', () => {

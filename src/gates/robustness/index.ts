@@ -21,6 +21,7 @@ import { attackFactory, MIN_CLASSES } from './attacks/registry.ts';
 // registers the black-box attacks (square, hsja) and provides the tree attack and the inconclusive check
 import { assertConclusive, autoBlackbox, hasTreeEnsemble, makeTreeAttack, treeSplits } from './blackbox/index.ts';
 import { argmaxRow } from '../../model/scores.ts';
+import { resolveOneHotGroups } from './one-hot.ts';
 import type { Attack, Constraints, RobustnessFeatureView, RobustnessModel } from './types.ts';
 
 export { ROBUSTNESS_METRICS };
@@ -158,7 +159,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   (pol.immutable ?? []).forEach((r, k) => { mutable[featIndex(r, ['immutable', k])] = 0; });
   const integer = new Uint8Array(D);
   (pol.integer ?? []).forEach((r, k) => { integer[featIndex(r, ['integer', k])] = 1; });
-  const groups = (pol['one-hot'] ?? []).map((g, gi) => Int32Array.from(g.map((r, k) => featIndex(r, ['one-hot', gi, k]))));
+  const groups = resolveOneHotGroups(pol['one-hot'] ?? [], view.featureNames, pol.dataset, featIndex, bad);
   const perFeature = (v: number | number[], path: (string | number)[]): number | Float64Array => {
     if (typeof v === 'number') return v;
     if (v.length !== D) bad(path, `has ${v.length} values but the model takes ${D} features`);

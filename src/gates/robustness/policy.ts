@@ -11,6 +11,8 @@ export type AttackName = 'apgd-ce' | 'apgd-dlr' | 'apgd-t' | 'apgd-margin' | 'pg
 export type RobustnessLabels = true | 'predicted';
 /** A column name (tabular) or a 0-based feature index in the flattened tensor (`.npy`). */
 export type ColumnRef = string | number;
+/** One one-hot group: its columns, or every feature column whose name starts with `prefix` (resolved by one-hot.ts). */
+export type OneHotGroup = ColumnRef[] | { prefix: string };
 
 export const ATTACK_NAMES: readonly AttackName[] = ['apgd-ce', 'apgd-dlr', 'apgd-t', 'apgd-margin', 'pgd', 'fgsm', 'square', 'hsja', 'tree'];
 
@@ -30,7 +32,7 @@ export interface RobustnessGatePolicy {
   bounds?: [number | number[], number | number[]];
   immutable: ColumnRef[];
   integer: ColumnRef[];
-  'one-hot': ColumnRef[][];
+  'one-hot': OneHotGroup[];
   'max-categorical-changes': number;
   attacks: 'auto' | AttackName[];
   queries: number;
