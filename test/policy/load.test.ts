@@ -50,7 +50,8 @@ function problems(text: string): string[] {
     assert.ok(e instanceof GateError);
     assert.equal(e.code, 'policy.invalid');
     assert.equal(e.kind, 'error');
-    assert.equal(e.message, e.problems[0].message, 'the message is the first problem');
+    const more = e.problems.length > 1 ? ` (and ${e.problems.length - 1} more: run model-gate validate to list them)` : '';
+    assert.equal(e.message, `${e.problems[0].message}${more}`, 'the message is the first problem, and how many more');
     assert.equal(e.located, e.message);
     for (const p of e.problems) {
       assert.equal(p.message.startsWith(`${p.file}:${p.line}:${p.col}: `), true, p.message);
@@ -303,7 +304,13 @@ test('gate referring to a dataset that does not exist', () => {
 });
 
 test('invalid dataset name', () => {
-  rejects(edit(8, '  "my data":'), '8:3: datasets.my data: "my data" is not a valid name (letters, digits, _ - . starting with a letter or digit)');
+  // The schema's complaint and the cross-field rule's are both reported in one run: renaming the dataset also left
+  // gates.accuracy.dataset without its dataset.
+  rejects(
+    edit(8, '  "my data":'),
+    '8:3: datasets.my data: "my data" is not a valid name (letters, digits, _ - . starting with a letter or digit)',
+    '13:14: gates.accuracy.dataset names dataset "eval", which is not defined under datasets (datasets: my data)',
+  );
 });
 
 test('memorisation members and non-members are the same dataset', () => {
@@ -318,7 +325,11 @@ test('memorisation members and non-members read the same file', () => {
 
 test('reference models must be pinned and need a population', () => {
   const text = [...BASE.slice(0, 6), ...MEMO, 'gates:', '  memorisation:', '    members: train', '    non-members: eval', '    reference-models:', '      - { path: models/ref.onnx }'].join('\n');
-  rejects(text, '15:9: gates.memorisation.reference-models[0].sha256 is required');
+  rejects(
+    text,
+    '14:5: gates.memorisation.reference-models needs gates.memorisation.population (the data for RMIA\'s population term, never members)',
+    '15:9: gates.memorisation.reference-models[0].sha256 is required',
+  );
   const pinned = text.replace('{ path: models/ref.onnx }', `{ path: models/ref.onnx, sha256: "${'a'.repeat(64)}" }`);
   rejects(pinned, '14:5: gates.memorisation.reference-models needs gates.memorisation.population (the data for RMIA\'s population term, never members)');
 });
