@@ -512,7 +512,8 @@ function dedupe(problems: PolicyProblem[]): PolicyProblem[] {
   return problems.filter((p) => (seen.has(p.message) ? false : (seen.add(p.message), true)));
 }
 
-function sortProblems(problems: PolicyProblem[]): PolicyProblem[] {
+/** Problems by line, then column (stable). */
+export function sortProblems(problems: PolicyProblem[]): PolicyProblem[] {
   return problems
     .map((p, i) => ({ p, i }))
     .sort((a, b) => a.p.line - b.p.line || a.p.col - b.p.col || a.i - b.i)
