@@ -165,8 +165,10 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
     }
   });
 
+  // (On a policy the schema rejected, `datasets` may not be a mapping: the references are not checked against it.)
+  const datasetsMap = policy.datasets !== null && typeof policy.datasets === 'object' && !Array.isArray(policy.datasets);
   const ref = (path: PolicyPath, value: string): void => {
-    if (policy.datasets[value] !== undefined) return;
+    if (!datasetsMap || policy.datasets[value] !== undefined) return;
     const guess = closest(value, datasets);
     const known = datasets.length ? `datasets: ${datasets.join(', ')}` : 'the policy has no datasets';
     issue(path, 'value', `${formatPath(path)} names dataset ${JSON.stringify(value)}, which is not defined under datasets (${known})${guess ? `; did you mean ${guess}?` : ''}`);

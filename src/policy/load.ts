@@ -124,9 +124,13 @@ export function diagnosePolicy(text: string | Uint8Array, file: string): PolicyD
     const s = sig as { subject?: unknown };
     if (s.subject === undefined) s.subject = (data as { model?: { path?: unknown } }).model?.path;
   }
-  // The cross-field rules; on a policy the schema rejected, part by part, without what the schema already said.
+  // The cross-field rules; on a policy the schema rejected, part by part, without what the schema already said: a
+  // rule about a key the schema blamed (or blamed a key above), or about a value the schema blamed deeper down
+  // (bounds with a text item). Rules about a key's presence stay (reference-models needs population).
+  const prefix = (a: PolicyPath, b: PolicyPath): boolean => a.length <= b.length && a.every((seg, i) => String(seg) === String(b[i]));
+  const blamedBelow = (p: { path: PolicyPath; where: 'key' | 'value' }): boolean => p.where === 'value' && subjects.some((s) => prefix(p.path, s));
   for (const p of checkPolicy(data as Policy, written, !schemaValid)) {
-    if (schemaValid || !reported(p.path)) problems.push(problemAt(p.path, p.where, p.message));
+    if (schemaValid || !(reported(p.path) || blamedBelow(p))) problems.push(problemAt(p.path, p.where, p.message));
   }
   if (problems.length > 0) return done(problems, data);
   return { problems: [], parsed: { policy: data as Policy, positionOf, sha256 }, data, problemAt, reported };

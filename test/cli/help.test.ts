@@ -24,7 +24,7 @@ test('the registry holds every command, validate included', () => {
 
 for (const name of NAMES) {
   test(`${name}: help ${name}, ${name} --help and ${name} -h print the same usage, exit 0, one line per option of its parser`, async () => {
-    const outs = [];
+    const outs: string[] = [];
     for (const args of [['help', name], [name, '--help'], [name, '-h'], ['--debug', 'help', name]]) {
       const r = await run(args);
       assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);

@@ -313,6 +313,19 @@ test('invalid dataset name', () => {
   );
 });
 
+test('a policy the schema rejects still gets its cross-field problems, but none about what the schema already blamed', () => {
+  // Both kinds in one run: the schema's (budget-minutes) and the cross-field rule's (the dataset reference).
+  rejects(
+    [...BASE.slice(0, 12), '    dataset: evl', ...BASE.slice(13), 'budget-minutes: ten'].join('\n'),
+    '13:14: gates.accuracy.dataset names dataset "evl", which is not defined under datasets (datasets: eval); did you mean eval?',
+    '16:17: budget-minutes must be a number (got "ten")',
+  );
+  // datasets is not a mapping: said once; the gates' references are not checked against a list.
+  rejects(replace(7, 4, 'datasets: [eval]'), '7:11: datasets must be a mapping (got a list)');
+  // A bound that is text: the schema's complaint, not also "lower bound 0 is not below upper bound x".
+  rejects(append(...ROBUSTNESS, '    epsilon: 0.1', '    bounds: [0, x]'), '19:17: gates.robustness.bounds[1] must be a number or a non-empty list of numbers (got "x")');
+});
+
 test('memorisation members and non-members are the same dataset', () => {
   const text = [...BASE.slice(0, 6), ...MEMO, 'gates:', '  memorisation:', '    members: train', '    non-members: train'].join('\n');
   rejects(text, '13:18: gates.memorisation.non-members is the same dataset as members ("train"): non-members must be records the model was not trained on');
