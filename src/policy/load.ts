@@ -41,7 +41,7 @@ export interface PolicyDiagnosis {
   data?: unknown;
   /** A problem at a policy path, positioned at its key or value (or at the nearest written ancestor). */
   problemAt: (path: PolicyPath, where: 'key' | 'value', message: string) => PolicyProblem;
-  /** Whether the schema or a cross-field rule already reported a problem at `path` or at a key above it. */
+  /** Whether the schema already reported a problem at `path` or at a key above it (or a missing required key there). */
   reported: (path: PolicyPath) => boolean;
 }
 
