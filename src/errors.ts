@@ -31,9 +31,22 @@ export class GateError extends Error {
 
   /** `file:line:col: message` (the position prefix only when known and not already in the message). */
   get located(): string {
-    if (!this.where) return this.message;
+    return this.locatedAs('');
+  }
+
+  /**
+   * `file:line:col: <prefix>message`: a context such as `gate accuracy: ` goes between the position and the message,
+   * so that a renderer that puts the position first does not repeat it (`file:line: gate x: file:line: ...`).
+   */
+  locatedAs(prefix: string): string {
+    if (!this.where) return `${prefix}${this.message}`;
     const pos = [this.where.file, this.where.line, this.where.col].filter((p) => p !== undefined).join(':');
-    return this.message.startsWith(pos) ? this.message : `${pos}: ${this.message}`;
+    if (!this.message.startsWith(pos)) return `${pos}: ${prefix}${this.message}`;
+    // The message names its own position (perhaps a finer one, `file:line:` for `file`): keep it first.
+    const own = /^(?::\d+)*: /.exec(this.message.slice(pos.length));
+    if (!own) return `${prefix}${this.message}`;
+    const at = pos.length + own[0].length;
+    return `${this.message.slice(0, at)}${prefix}${this.message.slice(at)}`;
   }
 }
 

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { GateError } from '../errors.ts';
 
@@ -24,6 +25,24 @@ const COMMON = {
   help: { type: 'boolean', short: 'h' },
   debug: { type: 'boolean' },
 } as const satisfies ParseArgsOptionsConfig;
+
+const PARSERS = new Map<string, Command<ParseArgsOptionsConfig>>();
+
+/** Declares a command's parser (kept by name, so that its options can be listed: `commandOptions`). */
+export function defineCommand<O extends ParseArgsOptionsConfig>(cmd: Command<O>): Command<O> {
+  PARSERS.set(cmd.name, cmd);
+  return cmd;
+}
+
+/** Every option a command's parser accepts (its own and the common ones) as `--name` (with `short`), or undefined. */
+export function commandOptions(name: string): { flag: string; short?: string }[] | undefined {
+  const cmd = PARSERS.get(name);
+  if (!cmd) return undefined;
+  return Object.entries({ ...cmd.options, ...COMMON }).map(([k, o]) => {
+    const short = (o as { short?: string }).short;
+    return { flag: `--${k}`, ...(short ? { short: `-${short}` } : {}) };
+  });
+}
 
 /**
  * The one argument parser of every command (`node:util` parseArgs, strict): `--flag value` and `--flag=value`,
@@ -77,4 +96,23 @@ export function readKeyFile(file: string, flag: string): Buffer {
   } catch (e) {
     throw new GateError('cli.key', `${flag} ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): check the path`);
   }
+}
+
+/**
+ * The folder of `--workspace DIR` (default: the current directory), absolute: one line naming it when it does not
+ * exist or is not a folder (before anything else looks inside it).
+ */
+export function workspaceFolder(dir: string | undefined): string {
+  if (dir === undefined) return process.cwd();
+  const abs = path.resolve(dir);
+  let isDir: boolean;
+  try {
+    isDir = statSync(abs).isDirectory();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new GateError('cli.workspace', `--workspace ${dir} does not exist: give the folder that the policy's paths are relative to`);
+    throw new GateError('cli.workspace', `--workspace ${dir} cannot be read (${code ?? (e as Error).message})`);
+  }
+  if (!isDir) throw new GateError('cli.workspace', `--workspace ${dir} is not a folder: give the folder that the policy's paths are relative to`);
+  return abs;
 }

@@ -16,11 +16,11 @@ import { reportAttestationPath, uriResolver } from '../attest/paths.ts';
 import { loadSigningKey } from '../signature/sign/dsse.ts';
 import { keySigner, type DsseSigner } from '../signature/sign/signer.ts';
 import { checkKeylessFlags, keylessSignerFromFlags, KEYLESS_OPTIONS, type KeylessFlags } from './keyless.ts';
-import { parseCommand, readKeyFile, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
+import { defineCommand, workspaceFolder, parseCommand, readKeyFile, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
 import { CHECK_USAGE } from './help.ts';
 import { progressIsLive, progressOutput } from '../progress/output.ts';
 
-const COMMAND = {
+const COMMAND = defineCommand({
   name: 'check',
   options: {
     policy: { type: 'string' },
@@ -33,7 +33,7 @@ const COMMAND = {
     'signing-key': { type: 'string' },
     ...KEYLESS_OPTIONS,
   },
-} as const satisfies Command<ParseArgsOptionsConfig>;
+} as const satisfies Command<ParseArgsOptionsConfig>);
 
 interface CheckArgs {
   policy: string;
@@ -58,7 +58,7 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
     if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--seed must be a non-negative integer, got "${v}"`);
     out.seed = Number(v);
   }
-  if (values.workspace !== undefined) out.workspace = path.resolve(values.workspace);
+  out.workspace = workspaceFolder(values.workspace);
   checkKeylessFlags(values, values['signing-key']);
   if (values.attestation !== undefined && values['signing-key'] === undefined && !values.keyless) {
     throw new UsageError('--attestation needs --signing-key PEM or --keyless (the OIDC identity of this CI job)');

@@ -12,11 +12,11 @@ import { DEFAULT_SHARD_SIZE, signModelOmsWith } from '../signature/sign/oms.ts';
 import { keySigner } from '../signature/sign/signer.ts';
 import { neutraliseLog } from '../util/escape.ts';
 import { checkOutputPath, writeOutputFile } from '../util/safe-write.ts';
-import { listFlag, parseCommand, readKeyFile, UsageError, type Command, type Io } from './args.ts';
+import { defineCommand, listFlag, parseCommand, readKeyFile, UsageError, type Command, type Io } from './args.ts';
 import { SIGN_USAGE } from './help.ts';
 import { checkKeylessFlags, keylessSignerFromFlags, KEYLESS_OPTIONS } from './keyless.ts';
 
-const SIGN = {
+const SIGN = defineCommand({
   name: 'sign',
   options: {
     'signing-key': { type: 'string' },
@@ -27,7 +27,7 @@ const SIGN = {
     'shard-size': { type: 'string' },
     ...KEYLESS_OPTIONS,
   },
-} as const satisfies Command<ParseArgsOptionsConfig>;
+} as const satisfies Command<ParseArgsOptionsConfig>);
 
 export async function runSignCommand(argv: string[], io: Io): Promise<number> {
   let debug = false;

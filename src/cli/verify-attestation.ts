@@ -18,10 +18,10 @@ import { validateIdentityPolicy, type IdentityPolicy } from '../signature/identi
 import { loadPublicKey } from '../signature/keys.ts';
 import { parseTrustedRoot, publicGoodTrustedRoot } from '../signature/trust.ts';
 import { neutraliseLog } from '../util/escape.ts';
-import { listFlag, parseCommand, readKeyFile, UsageError, type Command, type Io } from './args.ts';
+import { defineCommand, listFlag, parseCommand, readKeyFile, UsageError, type Command, type Io } from './args.ts';
 import { VERIFY_ATTESTATION_USAGE } from './help.ts';
 
-const VERIFY_ATTESTATION = {
+const VERIFY_ATTESTATION = defineCommand({
   name: 'verify-attestation',
   options: {
     attestation: { type: 'string' },
@@ -36,7 +36,7 @@ const VERIFY_ATTESTATION = {
     'require-gates': { type: 'string', multiple: true },
     'ignore-paths': { type: 'string', multiple: true },
   },
-} as const satisfies Command<ParseArgsOptionsConfig>;
+} as const satisfies Command<ParseArgsOptionsConfig>);
 
 export async function runVerifyAttestationCommand(argv: string[], io: Io, now: () => Date = () => new Date(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let debug = false;

@@ -13,10 +13,10 @@ import { FsTrustedFiles } from '../signature/fs-trusted.ts';
 import { loadPublicKey } from '../signature/keys.ts';
 import { parseTrustedRoot, publicGoodTrustedRoot } from '../signature/trust.ts';
 import { verifyModelSignature, type SignaturePolicy } from '../signature/verify.ts';
-import { parseCommand, UsageError, type Command, type Io } from './args.ts';
+import { defineCommand, parseCommand, UsageError, type Command, type Io } from './args.ts';
 import { VERIFY_BUNDLE_USAGE, VERIFY_USAGE } from './help.ts';
 
-const VERIFY = {
+const VERIFY = defineCommand({
   name: 'verify',
   options: {
     signature: { type: 'string' },
@@ -29,9 +29,9 @@ const VERIFY = {
     'ignore-paths': { type: 'string', multiple: true },
     format: { type: 'string' },
   },
-} as const satisfies Command<ParseArgsOptionsConfig>;
+} as const satisfies Command<ParseArgsOptionsConfig>);
 
-const VERIFY_BUNDLE = {
+const VERIFY_BUNDLE = defineCommand({
   name: 'verify-bundle',
   options: {
     bundle: { type: 'string' },
@@ -40,7 +40,7 @@ const VERIFY_BUNDLE = {
     key: { type: 'string' },
     'trusted-root': { type: 'string' },
   },
-} as const satisfies Command<ParseArgsOptionsConfig>;
+} as const satisfies Command<ParseArgsOptionsConfig>);
 
 function one(v: unknown, flag: string): string | undefined {
   if (v === undefined) return undefined;

@@ -312,17 +312,7 @@ export async function readCsv(file: string, opts: CsvOptions): Promise<CsvTable>
   let states: ColState[] = [];
 
   const onHeader = (h: string[]): void => {
-    const seen = new Map<string, number>();
-    h.forEach((n, i) => {
-      if (n.trim().length === 0) {
-        throw new GateError('data.csv', `${shown}:1: column ${i + 1} of the header has no name${i === 0 ? ' (a pandas index? save with index=False)' : ''}: give every column a name`, { where: { file: shown, line: 1 } });
-      }
-      const prev = seen.get(n);
-      if (prev !== undefined) {
-        throw new GateError('data.csv', `${shown}:1: duplicate column name ${JSON.stringify(n)} (columns ${prev + 1} and ${i + 1}): column names must be unique`, { where: { file: shown, line: 1 } });
-      }
-      seen.set(n, i);
-    });
+    checkHeader(h, shown);
     names = h;
     states = h.map(() => ({ mode: MODE_NUM, num: new NumBuilder(), str: null, dict: null, sawNumber: false }));
   };
@@ -348,6 +338,42 @@ export async function readCsv(file: string, opts: CsvOptions): Promise<CsvTable>
     else columns.set(n, { kind: 'string', values: st.str! });
   });
   return { names: hdr, columns, rows: pass1.rows };
+}
+
+/** Column names must be non-empty and unique. */
+function checkHeader(h: string[], shown: string): void {
+  const seen = new Map<string, number>();
+  h.forEach((n, i) => {
+    if (n.trim().length === 0) {
+      throw new GateError('data.csv', `${shown}:1: column ${i + 1} of the header has no name${i === 0 ? ' (a pandas index? save with index=False)' : ''}: give every column a name`, { where: { file: shown, line: 1 } });
+    }
+    const prev = seen.get(n);
+    if (prev !== undefined) {
+      throw new GateError('data.csv', `${shown}:1: duplicate column name ${JSON.stringify(n)} (columns ${prev + 1} and ${i + 1}): column names must be unique`, { where: { file: shown, line: 1 } });
+    }
+    seen.set(n, i);
+  });
+}
+
+const HEADER_READ = Symbol('header read');
+
+/**
+ * Only the column names of a CSV file (the first record, checked as `readCsv` checks it): the file is read in small
+ * chunks up to the end of that record, no row is parsed.
+ */
+export async function readCsvHeader(file: string, opts: { displayPath: string }): Promise<string[]> {
+  let names: string[] | null = null;
+  try {
+    await csvPass(file, { displayPath: opts.displayPath, chunkSize: 64 << 10 }, (h) => {
+      checkHeader(h, opts.displayPath);
+      names = h;
+      throw HEADER_READ;
+    }, () => []);
+  } catch (e) {
+    if (e !== HEADER_READ) throw e;
+  }
+  if (names === null) throw new GateError('data.csv', `${opts.displayPath}: no rows (the file is empty): a CSV dataset needs a header line and at least one row`, { where: { file: opts.displayPath } });
+  return names;
 }
 
 /**

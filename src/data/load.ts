@@ -156,7 +156,7 @@ export async function loadDataset(name: string, spec: DatasetSpec, opts: LoadOpt
   return result;
 }
 
-function formatOf(rel: string): Dataset['format'] | null {
+export function formatOf(rel: string): Dataset['format'] | null {
   const ext = path.extname(rel).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (ext === '.npy') return 'npy';
@@ -164,12 +164,14 @@ function formatOf(rel: string): Dataset['format'] | null {
   return null;
 }
 
-function listNames(names: string[]): string {
+/** Column names for messages: quoted, the first 40. */
+export function listNames(names: string[]): string {
   const shown = names.slice(0, 40).map((n) => JSON.stringify(n)).join(', ');
   return names.length > 40 ? `${shown}, ... ${names.length - 40} more` : shown;
 }
 
-function checkReadable(abs: string, rel: string, name: string, where: Where | undefined): void {
+/** The file exists, is a regular file (or a symlink to one) and is not a Git LFS pointer. */
+export function checkReadable(abs: string, rel: string, name: string, where: Where | undefined): void {
   let st;
   try {
     st = lstatSync(abs);

@@ -96,6 +96,36 @@ function wrap(e: unknown, shown: string): GateError {
   return new GateError('data.parquet', `${shown}: not a readable Parquet file (${msg}): the file is corrupt or truncated; write it again (e.g. pandas DataFrame.to_parquet)`, { where: { file: shown }, cause: e });
 }
 
+/**
+ * Only the column names of a Parquet file, from its footer (the schema; no data page is read), checked as
+ * `readParquet` checks them (unique, and of a type a model can be fed).
+ */
+export async function readParquetColumnNames(file: string, opts: { displayPath: string }): Promise<string[]> {
+  const shown = opts.displayPath;
+  const fh = await open(file, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    if (size < 12) throw new GateError('data.parquet', `${shown}: not a readable Parquet file (only ${size} bytes): the file is empty or truncated`, { where: { file: shown } });
+    let metadata: FileMetaData;
+    try {
+      metadata = await parquetMetadataAsync(fileBuffer(fh, size), { parsers: PARSERS, geoparquet: false });
+    } catch (e) {
+      throw wrap(e, shown);
+    }
+    const names: string[] = [];
+    for (const child of parquetSchema(metadata).children) {
+      const name = child.element.name;
+      if (names.includes(name)) throw new GateError('data.parquet', `${shown}: duplicate column name ${JSON.stringify(name)}: column names must be unique`, { where: { file: shown } });
+      columnKind(child.element, child.children.length > 0 || (child.element.num_children ?? 0) > 0, name, shown);
+      names.push(name);
+    }
+    if (names.length === 0) throw new GateError('data.parquet', `${shown}: the file has no columns`, { where: { file: shown } });
+    return names;
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Reads every top-level column of a Parquet file. */
 export async function readParquet(file: string, opts: { displayPath: string }): Promise<ParquetTable> {
   const shown = opts.displayPath;

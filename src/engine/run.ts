@@ -607,13 +607,13 @@ async function evaluateGate(gate: GateDefinition<any, any, GateName>, gatePolicy
     if (out.ci) result.ci = out.ci;
     if (problems.length) result.message = problems[0].located;
     for (const w of out.warnings ?? []) warn({ code: `gate.${gate.name}`, message: `${gate.name}: ${w}` });
-    for (const err of problems) report.errors.push({ code: err.code, message: `gate ${gate.name}: ${err.located}`, ...(err.where ?? {}) });
+    for (const err of problems) report.errors.push({ code: err.code, message: err.locatedAs(`gate ${gate.name}: `), ...(err.where ?? {}) });
     return result;
   } catch (e) {
     const err = asGateError(e);
     if (err.code === 'budget') throw err;
     // kind 'fail' (e.g. a reference model whose pin does not match) is evidence against the model, not an error.
-    report.errors.push({ code: err.code, message: `gate ${gate.name}: ${err.located}`, ...(err.kind === 'fail' ? { kind: 'fail' as const } : {}), ...(err.where ?? {}) });
+    report.errors.push({ code: err.code, message: err.locatedAs(`gate ${gate.name}: `), ...(err.kind === 'fail' ? { kind: 'fail' as const } : {}), ...(err.where ?? {}) });
     if (run.inputs.debug) run.log.info(`debug: gate ${gate.name}: ${debugStack(err)}`);
     return { status: err.kind === 'fail' ? 'fail' : 'error', metrics: {}, checks: [], details: err.details ?? {}, message: err.located };
   }

@@ -109,17 +109,26 @@ for (const [g, ms] of Object.entries(GATE_METRICS)) for (const m of ms) GATE_OF[
  * (so that defaults are not blamed). Data-dependent checks (sensitive columns exist, enough non-members for
  * tpr_at_fpr_b) belong to the gates.
  */
-export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boolean = () => true): PolicyIssue[] {
+export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boolean = () => true, tolerant = false): PolicyIssue[] {
   const issues: PolicyIssue[] = checkPaths(policy, written);
   const issue = (path: PolicyPath, where: 'key' | 'value', message: string): void => {
     issues.push({ path, where, message });
   };
-  const datasets = Object.keys(policy.datasets);
+  // A policy the schema rejected (`tolerant`) is still checked part by part, so that one run reports every problem: a
+  // part whose shape is wrong (already reported by the schema) stops only itself.
+  const part = <T>(value: T | undefined | null, check: (v: T) => void): void => {
+    if (value === undefined || value === null) return;
+    try {
+      check(value);
+    } catch (e) {
+      if (!tolerant) throw e;
+    }
+  };
+  const datasets = Object.keys(policy.datasets ?? {});
 
   // Signature.
-  const kl = policy.signature.keyless;
-  if (kl?.['identity-regex'] !== undefined) {
-    const re = kl['identity-regex'];
+  const kl = policy.signature?.keyless;
+  part(kl?.['identity-regex'], (re) => {
     const path = ['signature', 'keyless', 'identity-regex'];
     let ok = true;
     try {
@@ -131,10 +140,10 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
     if (ok && !(re.startsWith('^') && re.endsWith('$') && !re.endsWith('\\$'))) {
       issue(path, 'value', `${formatPath(path)} must be anchored (start with ^ and end with $) so that it cannot match a longer identity`);
     }
-  }
+  });
 
   // Datasets.
-  for (const [name, ds] of Object.entries(policy.datasets)) {
+  for (const [name, ds] of Object.entries(policy.datasets ?? {})) part(ds, () => {
     const ext = /\.([A-Za-z0-9]+)$/.exec(ds.path)?.[1]?.toLowerCase();
     if (ext !== 'csv' && ext !== 'npy' && ext !== 'parquet') {
       issue(['datasets', name, 'path'], 'value', `datasets.${name}.path ${JSON.stringify(ds.path)} is not a .csv, .npy or .parquet file`);
@@ -154,10 +163,12 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
     if (ds.label !== undefined && ds.exclude.includes(ds.label)) {
       issue(['datasets', name, 'exclude'], 'value', `datasets.${name}.exclude lists the label column ${JSON.stringify(ds.label)} (the label is never a feature anyway)`);
     }
-  }
+  });
 
+  // (On a policy the schema rejected, `datasets` may not be a mapping: the references are not checked against it.)
+  const datasetsMap = policy.datasets !== null && typeof policy.datasets === 'object' && !Array.isArray(policy.datasets);
   const ref = (path: PolicyPath, value: string): void => {
-    if (policy.datasets[value] !== undefined) return;
+    if (!datasetsMap || policy.datasets[value] !== undefined) return;
     const guess = closest(value, datasets);
     const known = datasets.length ? `datasets: ${datasets.join(', ')}` : 'the policy has no datasets';
     issue(path, 'value', `${formatPath(path)} names dataset ${JSON.stringify(value)}, which is not defined under datasets (${known})${guess ? `; did you mean ${guess}?` : ''}`);
@@ -180,13 +191,12 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
     }
   };
 
-  const g = policy.gates;
-  if (g.accuracy) {
-    ref(['gates', 'accuracy', 'dataset'], g.accuracy.dataset);
-    thresholds('accuracy', g.accuracy.thresholds);
-  }
-  if (g.robustness) {
-    const r = g.robustness;
+  const g = policy.gates ?? {};
+  part(g.accuracy, (a) => {
+    ref(['gates', 'accuracy', 'dataset'], a.dataset);
+    thresholds('accuracy', a.thresholds);
+  });
+  part(g.robustness, (r) => {
     ref(['gates', 'robustness', 'dataset'], r.dataset);
     thresholds('robustness', r.thresholds);
     if (r.labels === 'predicted' && r.thresholds?.robust_accuracy) {
@@ -222,9 +232,8 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
         seen.set(k, gi);
       }
     });
-  }
-  if (g.memorisation) {
-    const m = g.memorisation;
+  });
+  part(g.memorisation, (m) => {
     ref(['gates', 'memorisation', 'members'], m.members);
     ref(['gates', 'memorisation', 'non-members'], m['non-members']);
     if (m.population !== undefined) ref(['gates', 'memorisation', 'population'], m.population);
@@ -244,9 +253,8 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
     if (m['gate-on'] !== 'point' && m.bootstrap === 0) {
       issue(['gates', 'memorisation', 'gate-on'], 'value', `gates.memorisation.gate-on ${m['gate-on']} needs confidence intervals, but bootstrap is 0`);
     }
-  }
-  if (g.fairness) {
-    const f = g.fairness;
+  });
+  part(g.fairness, (f) => {
     ref(['gates', 'fairness', 'dataset'], f.dataset);
     thresholds('fairness', f.thresholds);
     const rg = f['reference-group'];
@@ -263,9 +271,8 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
     if (f['gate-on'] !== 'point' && f.bootstrap === 0) {
       issue(['gates', 'fairness', 'gate-on'], 'value', `gates.fairness.gate-on ${f['gate-on']} needs confidence intervals, but bootstrap is 0`);
     }
-  }
-  const mc = g['model-card'];
-  if (mc) {
+  });
+  part(g['model-card'], (mc) => {
     if (policy.model.card === undefined) {
       issue(['gates', 'model-card'], 'key', 'gates.model-card needs model.card (the model card whose claims are compared)');
     }
@@ -276,7 +283,7 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
         issue(path, 'value', `${formatPath(path)} ${c.measured} is measured by gate ${gate}, which this policy does not run`);
       }
     }
-  }
+  });
   return issues;
 }
 

@@ -11,8 +11,8 @@ export interface PolicyProblem {
 
 /**
  * A policy that cannot be used (code `policy.invalid`, kind `error`: the run cannot evaluate). The message is
- * the first problem (in file order); `problems` holds every one of them (the first included) so that each line
- * can be annotated and the CLI can print them all.
+ * the first problem (in file order) and, when there are more, how many and where to see them all; `problems` holds
+ * every one of them (the first included) so that each line can be annotated and the CLI can print them all.
  */
 export class PolicyError extends GateError {
   readonly problems: PolicyProblem[];
@@ -20,7 +20,8 @@ export class PolicyError extends GateError {
   constructor(problems: PolicyProblem[]) {
     if (problems.length === 0) throw new Error('PolicyError needs at least one problem');
     const first = problems[0];
-    super('policy.invalid', first.message, { where: { file: first.file, line: first.line, col: first.col } });
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more: run model-gate validate to list them)` : '';
+    super('policy.invalid', `${first.message}${more}`, { where: { file: first.file, line: first.line, col: first.col } });
     this.name = 'PolicyError';
     this.problems = problems;
   }

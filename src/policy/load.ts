@@ -3,7 +3,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import schema from '../../policies/model-gate.schema.json' with { type: 'json' };
 import { PolicyError, type PolicyProblem } from './errors.ts';
-import { checkPaths, checkPolicy } from './checks.ts';
+import { checkPolicy } from './checks.ts';
 import { closest } from './suggest.ts';
 import { formatPath, GATE_METRICS, type Policy, type PolicyPath, type PolicyPosition, type PositionOf } from './types.ts';
 
@@ -20,13 +20,40 @@ export interface ParsedPolicy {
 
 /**
  * Parses and validates a policy (docs/design.md §4). Throws a `PolicyError` (a GateError, code `policy.invalid`) whose
- * message is the first problem as `file:line:col: <path> <problem>` and whose `problems` lists all of them.
- * Checks: YAML syntax and duplicate keys, the JSON Schema (unknown keys with the closest known key, unknown
- * metrics, types, enums, ranges), then cross-field rules (dataset references, memorisation members vs
- * non-members, labels: predicted vs robust_accuracy, threshold ranges, ...) and every path (relative, no `..`
- * that leaves the working directory). Symlinks are checked where files are opened (`src/util/paths.ts`).
+ * `problems` lists every problem (see `diagnosePolicy`) and whose message is the first of them, with how many more.
  */
 export function parsePolicy(text: string | Uint8Array, file: string): ParsedPolicy {
+  const d = diagnosePolicy(text, file);
+  if (d.problems.length > 0 || !d.parsed) throw new PolicyError(d.problems);
+  return d.parsed;
+}
+
+/** Everything `diagnosePolicy` found out about a policy file. */
+export interface PolicyDiagnosis {
+  /** Every problem as `file:line:col: <path> <problem>`, sorted by line then column; none: the policy is valid. */
+  problems: PolicyProblem[];
+  /** The validated policy, when there is no problem. */
+  parsed?: ParsedPolicy;
+  /**
+   * The policy as far as it could be read (the schema's defaults applied where the shape allowed), for checks that
+   * look further (`model-gate validate` reads the datasets' headers); undefined when the YAML itself is broken.
+   */
+  data?: unknown;
+  /** A problem at a policy path, positioned at its key or value (or at the nearest written ancestor). */
+  problemAt: (path: PolicyPath, where: 'key' | 'value', message: string) => PolicyProblem;
+  /** Whether the schema already reported a problem at `path` or at a key above it (or a missing required key there). */
+  reported: (path: PolicyPath) => boolean;
+}
+
+/**
+ * Every problem of a policy at once: YAML syntax and duplicate keys (when the YAML is broken, only those), then the
+ * JSON Schema (unknown keys with the closest known key, unknown metrics, types, enums, ranges) together with the
+ * cross-field rules (dataset references, memorisation members vs non-members, labels: predicted vs robust_accuracy,
+ * threshold ranges, ...) and every path (relative, no `..` that leaves the working directory). On a policy the schema
+ * rejected, the cross-field rules run part by part and leave out what the schema already said about the same key.
+ * Symlinks are checked where files are opened (`src/util/paths.ts`).
+ */
+export function diagnosePolicy(text: string | Uint8Array, file: string): PolicyDiagnosis {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   let source = typeof text === 'string' ? text : bytes.toString('utf8');
@@ -45,56 +72,77 @@ export function parsePolicy(text: string | Uint8Array, file: string): ParsedPoli
     line: pos.line,
     col: pos.col,
   });
+  const locate = makeLocator(doc, lineCounter);
+  const problemAt = (path: PolicyPath, where: 'key' | 'value', msg: string): PolicyProblem =>
+    problem(locate(path, where, true) ?? { line: 1, col: 1 }, msg);
+  const subjects: PolicyPath[] = [];
+  const reported = (path: PolicyPath): boolean => subjects.some((s) => s.length <= path.length && s.every((seg, i) => String(seg) === String(path[i])));
+  const done = (problems: PolicyProblem[], data?: unknown): PolicyDiagnosis => ({ problems: sortProblems(dedupe(problems)), data, problemAt, reported });
 
   const yamlProblems: PolicyProblem[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
     yamlProblems.push(problem(at(e.pos[0]), `YAML ${yamlMessage(e.code, e.message, source, e.pos)}`));
   }
-  if (yamlProblems.length > 0) throw new PolicyError(sortProblems(yamlProblems));
+  if (yamlProblems.length > 0) return done(yamlProblems);
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw new PolicyError([problem({ line: 1, col: 1 }, `YAML ${msg.replace(/\s+/g, ' ')}`)]);
+    return done([problem({ line: 1, col: 1 }, `YAML ${msg.replace(/\s+/g, ' ')}`)]);
   }
   if (data === null || data === undefined) {
-    throw new PolicyError([problem({ line: 1, col: 1 }, 'the policy is empty: start it with "version: 1" (see policies/model-gate.schema.json)')]);
+    return done([problem({ line: 1, col: 1 }, 'the policy is empty: start it with "version: 1" (see policies/model-gate.schema.json)')]);
   }
 
-  const locate = makeLocator(doc, lineCounter);
   const positionOf: PositionOf = (path) => {
     const p = locate(path, 'key', false);
     return p ? { file, line: p.line, col: p.col } : undefined;
   };
-  const problemAt = (path: PolicyPath, where: 'key' | 'value', msg: string): PolicyProblem =>
-    problem(locate(path, where, true) ?? { line: 1, col: 1 }, msg);
-
   const written = (path: PolicyPath): boolean => locate(path, 'key', false) !== undefined;
   const validate = validator();
   const nonFinite = nonFiniteNumbers(data);
-  if (nonFinite.length > 0 || !validate(data)) {
-    const problems = nonFinite.map((p) => problemAt(p, 'value', `${formatPath(p)} must be a finite number (got ${String(valueAt(data, p))})`));
-    if (nonFinite.length === 0) problems.push(...translateErrors(validate.errors ?? [], data).map((p) => problemAt(p.path, p.where, p.message)));
-    // Also report paths that leave the working directory (the rest of the cross-field rules need a valid policy).
-    try {
-      for (const p of checkPaths(data as Policy, written)) problems.push(problemAt(p.path, p.where, p.message));
-    } catch {
-      // a shape the schema already complained about
-    }
-    throw new PolicyError(sortProblems(dedupe(problems)));
+  const schemaValid = validate(data) && nonFinite.length === 0;
+  const problems: PolicyProblem[] = [];
+  for (const p of nonFinite) {
+    subjects.push(p);
+    problems.push(problemAt(p, 'value', `${formatPath(p)} must be a finite number (got ${String(valueAt(data, p))})`));
   }
-  const policy = data as Policy;
+  if (!schemaValid) {
+    // .inf / .nan are reported above; the schema's "must be a number" about them would say the same again.
+    const atNonFinite = (p: PolicyPath): boolean => nonFinite.some((n) => formatPath(n) === formatPath(p));
+    for (const p of translateErrors(validate.errors ?? [], data)) {
+      if (atNonFinite(p.path)) continue;
+      subjects.push(p.subject ?? p.path);
+      problems.push(problemAt(p.path, p.where, p.message));
+    }
+  }
   // Defaults that depend on other keys (static defaults come from the schema through ajv's useDefaults).
-  if (policy.signature.subject === undefined) policy.signature.subject = policy.model.path;
+  const sig = (data as { signature?: unknown }).signature;
+  if (sig !== null && typeof sig === 'object' && !Array.isArray(sig)) {
+    const s = sig as { subject?: unknown };
+    if (s.subject === undefined) s.subject = (data as { model?: { path?: unknown } }).model?.path;
+  }
   // `limit` samples by label when there are labels (a class-sorted file would otherwise give one class only).
-  for (const d of Object.values(policy.datasets)) d.sample ??= d.label !== undefined || d.labels !== undefined ? 'stratified' : 'first';
-
-  const cross = checkPolicy(policy, written).map((p) => problemAt(p.path, p.where, p.message));
-  if (cross.length > 0) throw new PolicyError(sortProblems(dedupe(cross)));
-
-  return { policy, positionOf, sha256 };
+  const datasets = (data as { datasets?: unknown }).datasets;
+  if (datasets !== null && typeof datasets === 'object' && !Array.isArray(datasets)) {
+    for (const d of Object.values(datasets as Record<string, unknown>)) {
+      if (d === null || typeof d !== 'object' || Array.isArray(d)) continue;
+      const x = d as { sample?: unknown; label?: unknown; labels?: unknown };
+      x.sample ??= x.label !== undefined || x.labels !== undefined ? 'stratified' : 'first';
+    }
+  }
+  // The cross-field rules; on a policy the schema rejected, part by part, without what the schema already said: a
+  // rule about a key the schema blamed (or blamed a key above), or about a value the schema blamed deeper down
+  // (bounds with a text item). Rules about a key's presence stay (reference-models needs population).
+  const prefix = (a: PolicyPath, b: PolicyPath): boolean => a.length <= b.length && a.every((seg, i) => String(seg) === String(b[i]));
+  const blamedBelow = (p: { path: PolicyPath; where: 'key' | 'value' }): boolean => p.where === 'value' && subjects.some((s) => prefix(p.path, s));
+  for (const p of checkPolicy(data as Policy, written, !schemaValid)) {
+    if (schemaValid || !(reported(p.path) || blamedBelow(p))) problems.push(problemAt(p.path, p.where, p.message));
+  }
+  if (problems.length > 0) return done(problems, data);
+  return { problems: [], parsed: { policy: data as Policy, positionOf, sha256 }, data, problemAt, reported };
 }
 
 /** The compiled schema validator (compiled once, lazily). Exported for tests that validate example files. */
@@ -190,6 +238,8 @@ interface RawProblem {
   path: PolicyPath;
   where: 'key' | 'value';
   message: string;
+  /** The key the problem is about when it is not `path` (a missing required key: `path` is its parent). */
+  subject?: PolicyPath;
 }
 
 const GATE_OF_METRIC = new Map<string, string>();
@@ -384,7 +434,7 @@ function errorMessage(e: ErrorObject, data: unknown): RawProblem | null {
       const key = String(params.missingProperty);
       const full = formatPath([...path, key]);
       const hint = REQUIRED_HINTS[full];
-      return { path, where: 'key', message: hint ?? `${full} is required` };
+      return { path, where: 'key', message: hint ?? `${full} is required`, subject: [...path, key] };
     }
     case 'type': {
       const want = (Array.isArray(params.type) ? (params.type as string[]) : String(params.type).split(','));
@@ -475,7 +525,8 @@ function dedupe(problems: PolicyProblem[]): PolicyProblem[] {
   return problems.filter((p) => (seen.has(p.message) ? false : (seen.add(p.message), true)));
 }
 
-function sortProblems(problems: PolicyProblem[]): PolicyProblem[] {
+/** Problems by line, then column (stable). */
+export function sortProblems(problems: PolicyProblem[]): PolicyProblem[] {
   return problems
     .map((p, i) => ({ p, i }))
     .sort((a, b) => a.p.line - b.p.line || a.p.col - b.p.col || a.i - b.i)

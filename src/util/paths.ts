@@ -36,6 +36,11 @@ export function resolveInside(
       probe = parent;
     }
   }
+  // Nothing of the path exists, not even the workspace: say so (its nearest existing ancestor is no symlink target).
+  const probeRel = path.relative(path.resolve(workspace), probe);
+  if (probeRel === '..' || probeRel.startsWith('..' + path.sep) || path.isAbsolute(probeRel)) {
+    throw new GateError('path.workspace', `the workspace ${workspace} does not exist (looking for ${what} "${rel}"): run in the repository's folder or give the right workspace`, { where });
+  }
   const real = realOrSelf(probe);
   const realRel = path.relative(wsReal, real);
   if (realRel === '..' || realRel.startsWith('..' + path.sep) || path.isAbsolute(realRel)) fail('resolves through a symlink to a place outside the workspace');

@@ -1,4 +1,4 @@
-import { constants, openSync, writeSync, closeSync, lstatSync, mkdirSync, realpathSync } from 'node:fs';
+import { accessSync, constants, openSync, writeSync, closeSync, lstatSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { GateError } from '../errors.ts';
 
@@ -61,7 +61,34 @@ export function checkOutputPath(file: string, allowedRoots: string[], what: stri
   }
   const resolved = path.join(real, ...missing);
   if (!insideRoots(resolved, allowedRoots) && !(opts.literalAnywhere && resolved === path.dirname(abs))) throw outsideError(what, file, where);
+  checkWritable(abs, real, missing.length > 0, what, file);
   return abs;
+}
+
+/**
+ * What would make the write fail later (after a long run): the path is a folder, or its nearest existing folder
+ * (`real`, symlinks resolved) is a file or not writable, so the missing folders cannot be made there.
+ */
+function checkWritable(abs: string, real: string, missing: boolean, what: string, file: string): void {
+  try {
+    if (statSync(abs).isDirectory()) throw new GateError('output.write', `${what} ${file} is a folder: give the path of a file`);
+  } catch (e) {
+    if (e instanceof GateError) throw e;
+  }
+  const dir = path.dirname(abs);
+  let isDir = false;
+  try {
+    isDir = statSync(real).isDirectory();
+  } catch {
+    // unreadable: the access check below names it
+  }
+  if (!isDir) throw new GateError('output.write', `${what} ${file}: ${real} is not a folder, so ${missing ? `the folder ${dir} cannot be made` : 'nothing can be written in it'}: choose another path`);
+  try {
+    accessSync(real, constants.W_OK | constants.X_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new GateError('output.write', `${what} ${file}: ${missing ? `the folder ${dir} does not exist and cannot be made in ${real}` : `cannot write in ${real}`} (${code}): create it, or choose a folder you can write to`);
+  }
 }
 
 export interface OutputOptions {

@@ -147,7 +147,7 @@ gates:
     assert.equal(code, 0);
     assert.equal(report.gates.robustness.details.method, 'white-box');
     const w = report.warnings.map((m: { message: string }) => m.message).filter((m: string) => m.includes('float inputs only'));
-    assert.deepEqual(w, ['robustness: robustness: the gate perturbs float inputs only: model input "code" (int64 [N, 1]) is integer (token ids or category codes) and stays fixed']);
+    assert.deepEqual(w, ['robustness: the gate perturbs float inputs only: model input "code" (int64 [N, 1]) is integer (token ids or category codes) and stays fixed']);
   } finally {
     ws.cleanup();
   }

@@ -50,7 +50,8 @@ function problems(text: string): string[] {
     assert.ok(e instanceof GateError);
     assert.equal(e.code, 'policy.invalid');
     assert.equal(e.kind, 'error');
-    assert.equal(e.message, e.problems[0].message, 'the message is the first problem');
+    const more = e.problems.length > 1 ? ` (and ${e.problems.length - 1} more: run model-gate validate to list them)` : '';
+    assert.equal(e.message, `${e.problems[0].message}${more}`, 'the message is the first problem, and how many more');
     assert.equal(e.located, e.message);
     for (const p of e.problems) {
       assert.equal(p.message.startsWith(`${p.file}:${p.line}:${p.col}: `), true, p.message);
@@ -303,7 +304,26 @@ test('gate referring to a dataset that does not exist', () => {
 });
 
 test('invalid dataset name', () => {
-  rejects(edit(8, '  "my data":'), '8:3: datasets.my data: "my data" is not a valid name (letters, digits, _ - . starting with a letter or digit)');
+  // The schema's complaint and the cross-field rule's are both reported in one run: renaming the dataset also left
+  // gates.accuracy.dataset without its dataset.
+  rejects(
+    edit(8, '  "my data":'),
+    '8:3: datasets.my data: "my data" is not a valid name (letters, digits, _ - . starting with a letter or digit)',
+    '13:14: gates.accuracy.dataset names dataset "eval", which is not defined under datasets (datasets: my data)',
+  );
+});
+
+test('a policy the schema rejects still gets its cross-field problems, but none about what the schema already blamed', () => {
+  // Both kinds in one run: the schema's (budget-minutes) and the cross-field rule's (the dataset reference).
+  rejects(
+    [...BASE.slice(0, 12), '    dataset: evl', ...BASE.slice(13), 'budget-minutes: ten'].join('\n'),
+    '13:14: gates.accuracy.dataset names dataset "evl", which is not defined under datasets (datasets: eval); did you mean eval?',
+    '16:17: budget-minutes must be a number (got "ten")',
+  );
+  // datasets is not a mapping: said once; the gates' references are not checked against a list.
+  rejects(replace(7, 4, 'datasets: [eval]'), '7:11: datasets must be a mapping (got a list)');
+  // A bound that is text: the schema's complaint, not also "lower bound 0 is not below upper bound x".
+  rejects(append(...ROBUSTNESS, '    epsilon: 0.1', '    bounds: [0, x]'), '19:17: gates.robustness.bounds[1] must be a number or a non-empty list of numbers (got "x")');
 });
 
 test('memorisation members and non-members are the same dataset', () => {
@@ -318,7 +338,11 @@ test('memorisation members and non-members read the same file', () => {
 
 test('reference models must be pinned and need a population', () => {
   const text = [...BASE.slice(0, 6), ...MEMO, 'gates:', '  memorisation:', '    members: train', '    non-members: eval', '    reference-models:', '      - { path: models/ref.onnx }'].join('\n');
-  rejects(text, '15:9: gates.memorisation.reference-models[0].sha256 is required');
+  rejects(
+    text,
+    '14:5: gates.memorisation.reference-models needs gates.memorisation.population (the data for RMIA\'s population term, never members)',
+    '15:9: gates.memorisation.reference-models[0].sha256 is required',
+  );
   const pinned = text.replace('{ path: models/ref.onnx }', `{ path: models/ref.onnx, sha256: "${'a'.repeat(64)}" }`);
   rejects(pinned, '14:5: gates.memorisation.reference-models needs gates.memorisation.population (the data for RMIA\'s population term, never members)');
 });

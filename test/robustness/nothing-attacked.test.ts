@@ -30,7 +30,7 @@ test('all clean points misclassified: robust_accuracy is a measured 0 that fails
       assert.equal(r.max_perturbation_ratio, null);
     }
     assert.equal(out.details.points_attacked, 0);
-    assert.ok(out.warnings?.includes('robustness: the model misclassifies all 4 clean points of dataset "eval", so no point was attacked: robust_accuracy is 0; attack_success_rate, max_perturbation and max_perturbation_ratio are not measured'), JSON.stringify(out.warnings));
+    assert.ok(out.warnings?.includes('the model misclassifies all 4 clean points of dataset "eval", so no point was attacked: robust_accuracy is 0; attack_success_rate, max_perturbation and max_perturbation_ratio are not measured'), JSON.stringify(out.warnings));
     const checks = evaluateThresholds('robustness', { robust_accuracy: { min: 0.5 } }, out.metrics, out.ci, 'point', () => undefined);
     assert.deepEqual(checks.map((c) => [c.pass, c.message]), [[false, 'robustness.robust_accuracy 0 < min 0.5']]);
   } finally {
@@ -45,7 +45,7 @@ for (const metric of ['max_perturbation_ratio', 'max_perturbation', 'attack_succ
       await assert.rejects(robustnessGate.run(h.ctx), (e: unknown) => {
         assert.ok(e instanceof GateError);
         assert.equal(e.kind, 'error');
-        assert.equal(e.message, `robustness: the model misclassifies all 4 clean points of dataset "eval", so no point was attacked and gates.robustness.thresholds.${metric} cannot be measured: check the model and the data, or gate on robust_accuracy (0 here)`);
+        assert.equal(e.message, `the model misclassifies all 4 clean points of dataset "eval", so no point was attacked and gates.robustness.thresholds.${metric} cannot be measured: check the model and the data, or gate on robust_accuracy (0 here)`);
         return true;
       });
     } finally {
@@ -76,7 +76,7 @@ for (const attacks of [['apgd-ce'], 'auto'] as const) test(`every feature immuta
   try {
     await assert.rejects(robustnessGate.run(h.ctx), (e: unknown) => {
       assert.ok(e instanceof GateError);
-      assert.equal(e.message, 'robustness: no feature of dataset "eval" can be perturbed (all 2 features are immutable or not perturbable), so no point would be attacked: leave some features out of gates.robustness.immutable, or remove the gate');
+      assert.equal(e.message, 'no feature of dataset "eval" can be perturbed (all 2 features are immutable or not perturbable), so no point would be attacked: leave some features out of gates.robustness.immutable, or remove the gate');
       return true;
     });
   } finally {
@@ -91,7 +91,7 @@ test('epsilon-scale std with constant mutable features: epsilon 0 everywhere is 
   try {
     await assert.rejects(robustnessGate.run(h.ctx), (e: unknown) => {
       assert.ok(e instanceof GateError);
-      assert.equal(e.message, 'robustness: no feature of dataset "eval" can be perturbed (1 of 2 features is mutable, and its epsilon is 0 because its standard deviation on the dataset is 0 (epsilon-scale: std)), so no point would be attacked: leave some features out of gates.robustness.immutable, or use epsilon-scale: absolute');
+      assert.equal(e.message, 'no feature of dataset "eval" can be perturbed (1 of 2 features is mutable, and its epsilon is 0 because its standard deviation on the dataset is 0 (epsilon-scale: std)), so no point would be attacked: leave some features out of gates.robustness.immutable, or use epsilon-scale: absolute');
       return true;
     });
   } finally {

@@ -80,7 +80,7 @@ test('a file where a folder should be is an output.write error, not a stack trac
   const { root, done } = dirs();
   try {
     writeFileSync(path.join(root, 'plain'), 'x');
-    assert.throws(() => writeOutputFile(path.join(root, 'plain', 'sub', 'r.json'), '{}', [root], 'report-path'), refused('output.write', /cannot write report-path/));
+    assert.throws(() => writeOutputFile(path.join(root, 'plain', 'sub', 'r.json'), '{}', [root], 'report-path'), refused('output.write', /^report-path \S+\/plain\/sub\/r\.json: \S+\/plain is not a folder, so the folder \S+\/plain\/sub cannot be made: choose another path$/));
   } finally {
     done();
   }

@@ -91,11 +91,11 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
   };
   const score: ScoreKind = p.score ?? 'loss';
   if (!SCORE_KINDS.includes(score)) {
-    throw new GateError('memorisation.policy', `memorisation: unknown score '${String(score)}'; use one of ${SCORE_KINDS.join(', ')}`, { where: where(['score']) });
+    throw new GateError('memorisation.policy', `unknown score '${String(score)}'; use one of ${SCORE_KINDS.join(', ')}`, { where: where(['score']) });
   }
   const resamples = p.bootstrap ?? DEFAULT_BOOTSTRAP;
   if (!Number.isInteger(resamples) || resamples < 0) {
-    throw new GateError('memorisation.policy', `memorisation: bootstrap must be a whole number ≥ 0, got ${String(resamples)}`, { where: where(['bootstrap']) });
+    throw new GateError('memorisation.policy', `bootstrap must be a whole number ≥ 0, got ${String(resamples)}`, { where: where(['bootstrap']) });
   }
   const refModels = p['reference-models'] ?? [];
   if (refModels.length > 0 && !p.population) {
@@ -104,17 +104,17 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
       { where: where(['reference-models']) });
   }
   if (p.population && (p.population === p.members)) {
-    throw new GateError('memorisation.policy', `memorisation: population '${p.population}' is the members dataset; the population must be records that are not members`, { where: where(['population']) });
+    throw new GateError('memorisation.policy', `population '${p.population}' is the members dataset; the population must be records that are not members`, { where: where(['population']) });
   }
   if (p.members === p['non-members']) {
-    throw new GateError('memorisation.policy', `memorisation: members and non-members are the same dataset '${p.members}'`, { where: where(['non-members']) });
+    throw new GateError('memorisation.policy', `members and non-members are the same dataset '${p.members}'`, { where: where(['non-members']) });
   }
 
   const warnings: string[] = [];
   const membersPred = await ctx.predictions(p.members);
   const nonPred = await ctx.predictions(p['non-members']);
   if (membersPred.classes !== nonPred.classes) {
-    throw new GateError('memorisation.shape', `memorisation: the model gives ${membersPred.classes} classes on '${p.members}' but ${nonPred.classes} on '${p['non-members']}'`);
+    throw new GateError('memorisation.shape', `the model gives ${membersPred.classes} classes on '${p.members}' but ${nonPred.classes} on '${p['non-members']}'`);
   }
   const mAll = allScores(membersPred, p.members);
   const nAll = allScores(nonPred, p['non-members']);
@@ -129,7 +129,7 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
     const need = Math.round(1 / b);
     if (p.thresholds && metric in p.thresholds && N < need) {
       throw new GateError('memorisation.too-few-non-members',
-        `memorisation: a threshold on ${metric} needs at least ${need} non-members, '${p['non-members']}' has ${N}; below that it is the TPR at zero false positives and would pass unmeasured: add non-members or remove that threshold`,
+        `a threshold on ${metric} needs at least ${need} non-members, '${p['non-members']}' has ${N}; below that it is the TPR at zero false positives and would pass unmeasured: add non-members or remove that threshold`,
         { where: where(['thresholds', metric]) });
     }
   }
@@ -158,7 +158,7 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
         const rp = await runner.predictions(ref.path, ref.sha256, ds);
         if (rp.rows !== target.rows || rp.classes !== target.classes) {
           throw new GateError('memorisation.reference-shape',
-            `memorisation: ${label} gives ${rp.rows} rows × ${rp.classes} classes on '${ds}', the model ${target.rows} × ${target.classes}; reference models must solve the same task with the same classes`,
+            `${label} gives ${rp.rows} rows × ${rp.classes} classes on '${ds}', the model ${target.rows} × ${target.classes}; reference models must solve the same task with the same classes`,
             { where: where(['reference-models', k, 'path']) });
         }
         const s = allScores(rp, `${ds}' (${label})`);
@@ -189,7 +189,7 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
   }
 
   for (const [who, c] of clamps) {
-    warnings.push(`memorisation: ${who} give${who === 'the model' ? 's' : ''} probabilities, not logits, on ${[...c.datasets].map((d) => `'${d}'`).join(', ')}; probabilities were clamped to [${PROB_EPS}, 1] before taking logs (${c.values} value(s) clamped), so very confident records may tie and the attack may look weaker: expose the logits (model.output) for exact scores`);
+    warnings.push(`${who} give${who === 'the model' ? 's' : ''} probabilities, not logits, on ${[...c.datasets].map((d) => `'${d}'`).join(', ')}; probabilities were clamped to [${PROB_EPS}, 1] before taking logs (${c.values} value(s) clamped), so very confident records may tie and the attack may look weaker: expose the logits (model.output) for exact scores`);
   }
 
   // Point metrics per attack and the worst case over attacks.

@@ -32,7 +32,7 @@ export function sortScores(member: Float64Array, nonMember: Float64Array, what: 
   const P = member.length, N = nonMember.length;
   if (P === 0 || N === 0) {
     throw new GateError('memorisation.empty',
-      `memorisation: the ${P === 0 ? 'members' : 'non-members'} dataset has no rows; the attack needs at least one member and one non-member`);
+      `the ${P === 0 ? 'members' : 'non-members'} dataset has no rows; the attack needs at least one member and one non-member`);
   }
   const all = new Float64Array(P + N);
   all.set(member, 0);
@@ -41,7 +41,7 @@ export function sortScores(member: Float64Array, nonMember: Float64Array, what: 
     if (!Number.isFinite(all[i])) {
       const which = i < P ? `member row ${i}` : `non-member row ${i - P}`;
       throw new GateError('memorisation.non-finite',
-        `memorisation: the ${what} score of ${which} is ${all[i]}; membership scores must be finite numbers: check the model's outputs for that row`);
+        `the ${what} score of ${which} is ${all[i]}; membership scores must be finite numbers: check the model's outputs for that row`);
     }
   }
   return sortRoc(all, P, FPR_BOUNDS);

@@ -214,7 +214,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   for (let i = 0; i < n; i++) {
     const k = argmaxRow(cleanScores, i * C, C);
     if (k !== preds.predicted[rows[i]]) {
-      warnings.push(`robustness: the clean prediction of row ${rows[i] + 1} differs from the shared predictions (${k} vs ${preds.predicted[rows[i]]}); the gate's own forward pass is used`);
+      warnings.push(`the clean prediction of row ${rows[i] + 1} differs from the shared predictions (${k} vs ${preds.predicted[rows[i]]}); the gate's own forward pass is used`);
     }
     correct[i] = k === y[i] ? 1 : 0;
     nCorrect += correct[i];
@@ -247,7 +247,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     if (!(e instanceof UnsupportedOpError)) throw e;
     gradient = null;
     gradientInfo = { available: false, op: e.op, node: e.nodeName, reason: e.reason, ...(e.missing.length > 0 ? { missing: e.missing.map((m) => ({ ...m })) } : {}) };
-    warnings.push(`robustness: no white-box attack: ${e.message}; falling back to black-box attacks (their robust accuracy is an upper bound)`);
+    warnings.push(`no white-box attack: ${e.message}; falling back to black-box attacks (their robust accuracy is an upper bound)`);
   }
   // Integer, bool and string inputs (token ids, category codes, text) are fed unchanged: the gate perturbs float
   // inputs only. Without any float input there is nothing to attack: say so (not "inconclusive" or "no gradient").
@@ -263,7 +263,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
         { where: where(['dataset']), details: { dataset: pol.dataset, gradient: gradientInfo, integer_inputs: fixed.map((f) => f.name) } },
       );
     }
-    warnings.push(`robustness: the gate perturbs float inputs only: ${is}`);
+    warnings.push(`the gate perturbs float inputs only: ${is}`);
   }
   const oracle: ClosableOracle = gradient
     ? whiteBoxOracle({ ...setup, gradBatch: gradientInfo.available ? gradientInfo.batch : 1,
@@ -283,7 +283,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
         // the score-based attack takes over (said in the report); an explicit `tree` stays an error.
         if (pol.attacks !== 'auto' || !(e instanceof GateError) || e.code !== 'robustness.tree-input') throw e;
         const instead = model.output.kind === 'label' ? 'hsja' : 'square';
-        warnings.push(`robustness: the tree attack cannot run (${e.message}); ${instead} is used instead`);
+        warnings.push(`the tree attack cannot run (${e.message}); ${instead} is used instead`);
         return attackFactory(instead)!({ classes: C, queries: pol.queries });
       }
     }
@@ -348,7 +348,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
           const cert = (res as { certified?: Uint8Array }).certified;
           if (cert && eps === epsList[epsList.length - 1]) for (let i = 0; i < n; i++) if (active[i] && cert[i] && !broken[i]) certified++;
           if (confirmed > 0 && gradient) {
-            warnings.push(`robustness: at epsilon ${eps}, ${atk.name} broke ${confirmed} points that the gradient attacks could not: this can be a sign of gradient masking (AutoAttack's warning); treat white-box numbers with care`);
+            warnings.push(`at epsilon ${eps}, ${atk.name} broke ${confirmed} points that the gradient attacks could not: this can be a sign of gradient masking (AutoAttack's warning); treat white-box numbers with care`);
           }
           if (!gradient) blackOnly += confirmed;
         } else brokenByGradient += confirmed;
@@ -382,11 +382,11 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     if (gated) {
       throw new GateError(
         'robustness.nothing-attacked',
-        `robustness: ${what} and gates.robustness.thresholds.${gated} cannot be measured: check the model and the data, or gate on ${predicted ? 'prediction_stability' : 'robust_accuracy'} (0 here)`,
+        `${what} and gates.robustness.thresholds.${gated} cannot be measured: check the model and the data, or gate on ${predicted ? 'prediction_stability' : 'robust_accuracy'} (0 here)`,
         { where: where(['thresholds', gated]) },
       );
     }
-    warnings.push(`robustness: ${what}: ${predicted ? 'prediction_stability' : 'robust_accuracy'} is 0; ${unmeasured.join(', ').replace(/, (?=[^,]*$)/, ' and ')} are not measured`);
+    warnings.push(`${what}: ${predicted ? 'prediction_stability' : 'robust_accuracy'} is 0; ${unmeasured.join(', ').replace(/, (?=[^,]*$)/, ' and ')} are not measured`);
   }
   const metrics: Record<string, unknown> = {
     clean_accuracy: last.clean_accuracy,
@@ -471,7 +471,7 @@ function planAttacks(
     // point of 200), which keeps `auto` at or below the AutoAttack-standard reference instead of at its edge.
     const out = C >= 4 ? ['apgd-ce', 'apgd-t', 'apgd-dlr'] : ['apgd-ce', C === 3 ? 'apgd-dlr' : 'apgd-margin'];
     if (attackFactory('square')) out.push('square');
-    else warnings.push('robustness: the black-box Square attack is not available in this build; attacks: auto ran the gradient attacks only');
+    else warnings.push('the black-box Square attack is not available in this build; attacks: auto ran the gradient attacks only');
     return out;
   }
   const out: string[] = [];
@@ -479,7 +479,7 @@ function planAttacks(
     if (name !== 'tree' && !attackFactory(name)) bad(['attacks', k], `attack "${name}" is not available in this build`);
     if (name === 'square' && kind === 'label') bad(['attacks', k], 'square needs scores but the model outputs only labels: use hsja, or expose a scores output (model.output)');
     if (GRADIENT_ATTACKS.has(name) && !white) {
-      warnings.push(`robustness: ${name} needs the model's gradient, which is not available (see details.gradient); skipped`);
+      warnings.push(`${name} needs the model's gradient, which is not available (see details.gradient); skipped`);
       return;
     }
     const min = MIN_CLASSES[name];
@@ -559,7 +559,7 @@ function assertSomethingToPerturb(
   const categorical = maxCategorical >= 1 && groups.some((g) => g.reduce((k, j) => k + mutable[j], 0) >= 2);
   if (ball > 0 || categorical) return;
   for (let j = 0; j < D; j++) if (mutable[j] && inGroup[j]) fixedHot++;
-  const head = `robustness: no feature of dataset "${dataset}" can be perturbed`;
+  const head = `no feature of dataset "${dataset}" can be perturbed`;
   const tail = 'so no point would be attacked: leave some features out of gates.robustness.immutable';
   if (nMutable === 0) fail(`${head} (all ${D} features are immutable or not perturbable), ${tail}, or remove the gate`);
   const one = nMutable === 1;

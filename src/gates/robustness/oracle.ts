@@ -138,7 +138,7 @@ export function whiteBoxOracle(setup: WhiteBoxSetup): ClosableOracle {
 function gradientError(what: string, e: unknown): GateError {
   return new GateError(
     'robustness.gradient',
-    `robustness: onnxruntime: ${what}: ${ortMessage(e)}: set gates.robustness.attacks to black-box attacks only (e.g. [square]) and report this model-gate bug with the model's operators`,
+    `onnxruntime: ${what}: ${ortMessage(e)}: set gates.robustness.attacks to black-box attacks only (e.g. [square]) and report this model-gate bug with the model's operators`,
     { cause: e },
   );
 }

@@ -28,6 +28,6 @@ export function assertConclusive(attack: Pick<Attack, 'name'>, result: AttackRes
     : 'check that the model output depends on the perturbed features and that epsilon and the query budget are not too small';
   throw new GateError(
     'robustness.inconclusive',
-    `robustness: the ${attack.name} attack is inconclusive: the model's scores never changed on any of the ${n} attacked points, so the result says nothing about robustness; ${hint}`,
+    `the ${attack.name} attack is inconclusive: the model's scores never changed on any of the ${n} attacked points, so the result says nothing about robustness; ${hint}`,
   );
 }
