@@ -1,0 +1,96 @@
+#!/usr/bin/python3
+"""Reference numbers for test/stats/*.test.ts, computed by scipy (and, for the special functions, also mpmath at
+50 digits), never by our own code. Debian's interpreter has the versions the tests name (numpy 1.24, scipy 1.10.1,
+mpmath 1.2):
+
+    /usr/bin/python3 scripts/make-stats-references.py
+
+Writes test/fixtures/stats/special.json, ks.json, drift.json and paired.json: each a list of cases with the inputs
+and the reference outputs. The tests never run Python; rerun this script only when a case is added."""
+import json, os, math
+import numpy as np
+import scipy, scipy.special as sp, scipy.stats as st
+from scipy.spatial import distance
+import mpmath
+
+mpmath.mp.dps = 50
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
+out = os.path.join(root, 'test/fixtures/stats')
+os.makedirs(out, exist_ok=True)
+assert scipy.__version__ == '1.10.1' and np.__version__.startswith('1.24'), (scipy.__version__, np.__version__)
+meta = {'scipy': scipy.__version__, 'numpy': np.__version__, 'mpmath': mpmath.__version__}
+
+def write(name, obj):
+    obj = dict(meta=meta, **obj)
+    with open(os.path.join(out, name + '.json'), 'w') as f:
+        json.dump(obj, f, separators=(',', ':'))
+        f.write('\n')
+
+def num(v):
+    v = float(v)
+    if math.isnan(v): return 'NaN'
+    if math.isinf(v): return 'Infinity' if v > 0 else '-Infinity'
+    return v
+
+# ---------------------------------------------------------------- special functions
+rng = np.random.default_rng(20261201)
+gamma_cases = []
+avals = [1e-8, 1e-3, 0.1, 0.5, 1, 1.5, 2, 2.5, 3, 5, 7.5, 10, 12.5, 20, 35.5, 50, 100, 250.5, 1000, 5000, 1e5]
+for a in avals:
+    for r in [1e-6, 0.01, 0.1, 0.3, 0.5, 0.8, 0.9, 0.95, 0.99, 1, 1.01, 1.05, 1.1, 1.3, 1.5, 2, 3, 5, 10, 30]:
+        x = a * r
+        if a >= 100 and r not in (0.5, 0.8, 0.9, 1, 1.1, 1.3, 2):  # keep the big-a part of the grid small
+            continue
+        gamma_cases.append([a, x])
+for x in [1e-10, 0.2, 0.5, 0.7, 1.05, 1.1, 1.2, 5, 50, 300, 700]:
+    for a in [0.25, 0.75, 1.25, 4, 9.5]:
+        gamma_cases.append([a, x])
+for (a, x) in rng.uniform(0, 60, size=(60, 2)):
+    gamma_cases.append([float(a), float(x)])
+def mp_upper(a, x):
+    try: return mpmath.gammainc(a, x, mpmath.inf, regularized=True)
+    except mpmath.libmp.NoConvergence: return 1 - mpmath.gammainc(a, 0, x, regularized=True)
+
+def mp_lower(a, x):
+    try: return mpmath.gammainc(a, 0, x, regularized=True)
+    except mpmath.libmp.NoConvergence:
+        with mpmath.workdps(400): return 1 - mpmath.gammainc(a, x, mpmath.inf, regularized=True)
+
+gamma = []
+for a, x in gamma_cases:
+    q = sp.gammaincc(a, x); p = sp.gammainc(a, x)
+    qt = mp_upper(a, x)
+    pt = mp_lower(a, x)
+    gamma.append({'a': a, 'x': x, 'Q': num(q), 'P': num(p), 'Q_mp': num(qt), 'P_mp': num(pt)})
+
+lg = []
+for x in list(np.concatenate([[1e-300, 1e-20, 1e-8, 1e-3, 0.1, 0.5, 0.9, 0.99, 0.999999, 1, 1.000001, 1.01, 1.1, 1.5,
+                                1.9, 1.99, 1.999999, 2, 2.000001, 2.01, 2.5, 3, 3.5, 7.25, 9.99, 10, 10.01, 15, 30.5,
+                                100, 1e3, 1e5, 1e7, 1e12, 1e100],
+                               rng.uniform(0, 12, 60), np.exp(rng.uniform(-20, 40, 30))])):
+    lg.append({'x': float(x), 'gammaln': num(sp.gammaln(x)), 'mp': num(mpmath.loggamma(x))})
+
+nd = []
+for x in list(np.concatenate([np.linspace(-38.4, 8.5, 200), [-37.5, -30, -20, -10, -5, -1, -0.5, -1e-3, 0, 1e-3, 0.5, 1, 5, 10]])):
+    nd.append({'x': float(x), 'ndtr': num(sp.ndtr(x)), 'mp': num(mpmath.ncdf(x))})
+
+ef = []
+for x in list(np.concatenate([np.linspace(-6, 27, 331), [0.46875, 0.46876, 4, 4.00001, 26.5, 26.6, 1e-12, -1e-12]])):
+    ef.append({'x': float(x), 'erfc': num(sp.erfc(x)), 'erf': num(sp.erf(x)), 'mp': num(mpmath.erfc(x))})
+
+bp = []
+for n, p in [(1, 0.5), (10, 0.5), (20, 0.3), (100, 0.5), (1000, 0.01), (12345, 0.5), (10**6, 0.5), (10**6, 0.001)]:
+    mean = n * p
+    ks = sorted(set(int(k) for k in [0, 1, n // 3, mean - 3 * math.sqrt(n * p * (1 - p)), mean, mean + 1,
+                                      mean + 10 * math.sqrt(n * p * (1 - p)), n - 1, n] if 0 <= k <= n))
+    for k in ks:
+        bp.append({'n': n, 'p': p, 'k': k, 'pmf': num(st.binom.pmf(k, n, p)),
+                   'mp': num(mpmath.binomial(n, k) * mpmath.mpf(p) ** k * (1 - mpmath.mpf(p)) ** (n - k)),
+                   'logChoose_mp': num(mpmath.log(mpmath.binomial(n, k)))})
+
+chi = []
+for x, df in [(0.5, 1), (3.84, 1), (10, 1), (50, 1), (1e-6, 3), (7.81, 3), (30, 4), (100, 9), (1000, 29), (5000, 99), (50, 49)]:
+    chi.append({'x': x, 'df': df, 'sf': num(st.chi2.sf(x, df))})
+
+write('special', {'gamma': gamma, 'gammaln': lg, 'ndtr': nd, 'erfc': ef, 'binom': bp, 'chi2': chi})
+print('special', len(gamma), len(lg), len(nd), len(ef), len(bp))
