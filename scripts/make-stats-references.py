@@ -94,3 +94,63 @@ for x, df in [(0.5, 1), (3.84, 1), (10, 1), (50, 1), (1e-6, 3), (7.81, 3), (30, 
 
 write('special', {'gamma': gamma, 'gammaln': lg, 'ndtr': nd, 'erfc': ef, 'binom': bp, 'chi2': chi})
 print('special', len(gamma), len(lg), len(nd), len(ef), len(bp))
+
+# ---------------------------------------------------------------- two-sample KS
+# Samples come from an integer hash that test/stats/ks.test.ts reimplements bit for bit (so large samples need not be
+# stored): u(i, seed) = (h + 0.5) / 2^32 with h the 32-bit mix below of i·0x9E3779B1 + seed.
+M32 = 0xffffffff
+def hash32(i, seed):
+    h = (i * 0x9E3779B1 + seed) & M32
+    h ^= h >> 16; h = (h * 0x85EBCA6B) & M32
+    h ^= h >> 13; h = (h * 0xC2B2AE35) & M32
+    h ^= h >> 16
+    return h
+
+def sample(n, seed, shift=0.0, power=1.0, levels=0):
+    """u^power + shift, or floor(levels·u) (ties) when levels > 0."""
+    out = np.empty(n)
+    for i in range(n):
+        u = (hash32(i, seed) + 0.5) / 2**32
+        out[i] = math.floor(levels * u) if levels else u ** power + shift
+    return out
+
+ks_cases = []
+specs = [(3, 3, {}), (3, 4, {}), (5, 7, {'shift': 0.3}), (10, 10, {}), (10, 10, {'shift': 0.5}), (8, 12, {'levels': 4}),
+         (20, 35, {'power': 2}), (100, 80, {'shift': 0.1}), (100, 100, {'shift': 0.25}), (200, 300, {'levels': 7}),
+         (1000, 1000, {'shift': 0.02}), (500, 1200, {'shift': 0.5}), (999, 1000, {'power': 1.1}),
+         (2000, 3000, {'shift': 0.05}), (4000, 4000, {'levels': 30}), (7000, 9999, {'power': 1.03}),
+         (10000, 10000, {'shift': 0.01}), (1, 1, {}), (1, 5, {'shift': 2}), (60, 90, {'shift': 1.5}),
+         # asymptotic branch: max(n1, n2) > 10000
+         (5, 20000, {'shift': 0.1}), (50, 10001, {'shift': 0.2}), (100, 20000, {'power': 1.5}), (140, 30000, {'shift': 0.05}),
+         (300, 12000, {'shift': 0.1}), (1000, 50000, {'shift': 0.03}), (1000, 50000, {'shift': 0.1}),
+         (1000, 60000, {'power': 1.01}), (20000, 30000, {'shift': 0.01}), (20000, 30000, {'shift': 0.03}),
+         (50000, 50000, {'shift': 0.002}), (200000, 150000, {'power': 1.003}), (30, 20000, {'levels': 12}),
+         (3, 40000, {'shift': 0.6}), (12000, 11000, {'shift': 0.5})]
+for k, (n1, n2, kw) in enumerate(specs):
+    s1, s2 = 1000 + 2 * k, 1001 + 2 * k
+    kw1 = {'levels': kw['levels']} if 'levels' in kw else {}
+    x = sample(n1, s1, **kw1); y = sample(n2, s2, **kw)
+    r = st.ks_2samp(x, y, alternative='two-sided', method='auto')
+    ks_cases.append({'n1': n1, 'n2': n2, 'seed1': s1, 'seed2': s2, 'x': kw1, 'y': kw,
+                     'statistic': num(r.statistic), 'pvalue': num(r.pvalue)})
+
+# kstwo.sf and smirnov on grids that reach every branch of kolmogn
+kstwo = []
+for n in [2, 5, 20, 50, 100, 140, 141, 500, 1000, 5000, 20000, 100000, 100001, 400000]:
+    for z in [0.3, 0.6, 0.8, 0.868, 1.0, 1.2, 1.4, 1.6, 2.0, 2.5, 3.0, 4.0, 5.0, 8.0, 13.0, 19.0]:
+        d = z / math.sqrt(n)
+        if d < 1:
+            kstwo.append({'n': n, 'd': d, 'sf': num(st.kstwo.sf(d, n))})
+    for d in [0.5 / n + 1e-9, 0.75 / n, 1.0 / n, 0.5, 0.7, 1 - 1.0 / n, 1 - 0.5 / n]:
+        if 0 < d < 1:
+            kstwo.append({'n': n, 'd': d, 'sf': num(st.kstwo.sf(d, n))})
+smir = []
+for n in [2, 3, 10, 50, 140, 1000, 5000, 10000, 100000, 1000000]:
+    for z in [0.1, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0, 13.0, 18.0]:
+        x = z / math.sqrt(n)
+        if x < 1:
+            smir.append({'n': n, 'x': x, 'sf': num(sp.smirnov(n, x))})
+    for x in [0.5, 0.75, 0.9, 1.0 / n, 1.5 / n]:
+        smir.append({'n': n, 'x': x, 'sf': num(sp.smirnov(n, x))})
+write('ks', {'cases': ks_cases, 'kstwo': kstwo, 'smirnov': smir})
+print('ks', len(ks_cases), len(kstwo), len(smir))

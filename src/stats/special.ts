@@ -299,7 +299,7 @@ export function normalSf(x: number): number {
 }
 
 /** Stirling's remainder of log k! for an integer k ≥ 1: log k! − [(k+½)log k − k + log √(2π)]. */
-function stirlerr(k: number): number {
+export function stirlerr(k: number): number {
   if (k >= 15) return stirlingRemainder(k);
   let f = 1;
   for (let i = 2; i <= k; i++) f *= i; // exact below 2^53
