@@ -154,3 +154,109 @@ for n in [2, 3, 10, 50, 140, 1000, 5000, 10000, 100000, 1000000]:
         smir.append({'n': n, 'x': x, 'sf': num(sp.smirnov(n, x))})
 write('ks', {'cases': ks_cases, 'kstwo': kstwo, 'smirnov': smir})
 print('ks', len(ks_cases), len(kstwo), len(smir))
+
+# ---------------------------------------------------------------- drift (Evidently's formulas on scipy / numpy)
+# Each function below is Evidently's legacy stattest (src/evidently/legacy/calculations/stattests/*.py) with pandas
+# replaced by numpy and the keys in sorted order (our documented order; Evidently's is a Python set's).
+def ev_keys(r, c):
+    return sorted(set(np.unique(r).tolist()) | set(np.unique(c).tolist()))
+
+def ev_counts(a, keys):
+    vals, cnt = np.unique(a, return_counts=True)
+    d = dict(zip(vals.tolist(), cnt.tolist()))
+    return [d.get(k, 0) for k in keys]
+
+def ev_chisquare(r, c):
+    keys = ev_keys(r, c)
+    k_norm = c.shape[0] / r.shape[0]
+    f_exp = [x * k_norm for x in ev_counts(r, keys)]
+    f_obs = ev_counts(c, keys)
+    with np.errstate(divide='ignore', invalid='ignore'):
+        return st.chisquare(f_obs, f_exp)[1]
+
+def ev_z(r, c):
+    if len(np.unique(r)) == 1 and len(np.unique(c)) == 1 and np.unique(r)[0] == np.unique(c)[0]:
+        return 1.0
+    key = ev_keys(r, c)[0]
+    rr = np.where(r == key, 0, 1); cc = np.where(c == key, 0, 1)
+    n1, n2 = len(rr), len(cc)
+    p1 = float(sum(rr)) / n1; p2 = float(sum(cc)) / n2
+    P = float(p1 * n1 + p2 * n2) / (n1 + n2)
+    z = (p1 - p2) / np.sqrt(P * (1 - P) * (1.0 / n1 + 1.0 / n2))
+    return 2 * (1 - st.norm.cdf(np.abs(z))), 2 * st.norm.sf(np.abs(z))
+
+def ev_binned(r, c, numeric, feel_zeroes):
+    if numeric and len(np.unique(r)) > 20:
+        bins = np.histogram_bin_edges(np.concatenate([r, c]), bins='sturges')
+        rp = np.histogram(r, bins)[0] / len(r)
+        cp = np.histogram(c, bins)[0] / len(c)
+    else:
+        keys = ev_keys(r, c)
+        rp = np.array(ev_counts(r, keys)) / len(r)
+        cp = np.array(ev_counts(c, keys)) / len(c)
+    if feel_zeroes:
+        for a in (rp, cp):
+            m = min(a[a != 0])
+            np.place(a, a == 0, m / 10**6 if m <= 0.0001 else 0.0001)
+    return rp, cp
+
+def ev_psi(r, c, numeric):
+    rp, cp = ev_binned(r, c, numeric, True)
+    return float(np.sum((rp - cp) * np.log(rp / cp)))
+
+def ev_js(r, c, numeric):
+    rp, cp = ev_binned(r, c, numeric, False)
+    return float(distance.jensenshannon(rp, cp))
+
+def ev_wasserstein(r, c):
+    return st.wasserstein_distance(r, c) / max(float(np.std(r)), 0.001)
+
+def ev_auto(r, c, numeric):
+    n_values = len(np.unique(np.concatenate([r, c])))
+    if r.shape[0] <= 1000:
+        if numeric:
+            return ('chisquare' if n_values > 2 else 'z') if n_values <= 5 else 'ks'
+        return 'chisquare' if n_values > 2 else 'z'
+    if numeric:
+        return 'jensenshannon' if n_values <= 5 else 'wasserstein'
+    return 'jensenshannon'
+
+drift_cases = []
+dspecs = [
+    # numeric: (n_r, n_c, reference sample, current sample)
+    ('numeric', 200, 300, {}, {'shift': 0.05}), ('numeric', 1000, 1000, {}, {}), ('numeric', 1001, 5000, {}, {'power': 1.3}),
+    ('numeric', 5000, 5000, {'power': 2}, {'power': 2.2, 'shift': 0.01}), ('numeric', 100, 80, {'levels': 5}, {'levels': 5}),
+    ('numeric', 500, 500, {'levels': 3}, {'levels': 4}), ('numeric', 2000, 3000, {'levels': 2}, {'levels': 2, 'power': 0.7}),
+    ('numeric', 3000, 2000, {'levels': 15}, {'levels': 15, 'power': 1.2}), ('numeric', 3000, 2000, {'levels': 40}, {'levels': 40, 'power': 1.2}),
+    ('numeric', 20000, 30000, {}, {'shift': 0.2}), ('numeric', 1024, 1024, {}, {'shift': -0.5}),
+    ('numeric', 50, 50, {'levels': 21}, {'levels': 25}), ('numeric', 700, 900, {'levels': 6}, {'levels': 6, 'shift': 1}),
+    # categorical codes
+    ('categorical', 300, 400, {'levels': 4}, {'levels': 4, 'power': 1.4}), ('categorical', 900, 100, {'levels': 2}, {'levels': 2}),
+    ('categorical', 5000, 8000, {'levels': 12}, {'levels': 12, 'power': 1.05}), ('categorical', 200, 200, {'levels': 3}, {'levels': 5}),
+    ('categorical', 150, 150, {'levels': 1}, {'levels': 1}), ('categorical', 1500, 1500, {'levels': 2}, {'levels': 2, 'power': 3}),
+]
+for k, (kind, nr, nc, kr, kc) in enumerate(dspecs):
+    s1, s2 = 5000 + 2 * k, 5001 + 2 * k
+    kr = dict(kr); kc = dict(kc)
+    if kind == 'categorical':
+        # codes = floor(levels · u^power)
+        r = np.floor(kr['levels'] * sample(nr, s1, power=kr.get('power', 1.0))).astype(np.int64)
+        c = np.floor(kc['levels'] * sample(nc, s2, power=kc.get('power', 1.0))).astype(np.int64)
+        categories = max(kr['levels'], kc['levels'])
+    else:
+        r = sample(nr, s1, **kr); c = sample(nc, s2, **kc)
+        categories = None
+    numeric = kind == 'numeric'
+    case = {'kind': kind, 'nr': nr, 'nc': nc, 'seed1': s1, 'seed2': s2, 'r': kr, 'c': kc, 'categories': categories,
+            'auto': ev_auto(r, c, numeric), 'psi': num(ev_psi(r, c, numeric)), 'jensenshannon': num(ev_js(r, c, numeric))}
+    nkeys = len(ev_keys(r, c))
+    if nkeys >= 2: case['chisquare'] = num(ev_chisquare(r, c))
+    z = ev_z(r, c)
+    case['z'], case['z_sf'] = (num(z), num(z)) if isinstance(z, float) else (num(z[0]), num(z[1]))
+    if numeric:
+        case['wasserstein'] = num(ev_wasserstein(r, c))
+        case['ks'] = num(st.ks_2samp(r, c)[1])
+        case['edges'] = [num(e) for e in np.histogram_bin_edges(np.concatenate([r, c]), bins='sturges')] if len(np.unique(r)) > 20 else None
+    drift_cases.append(case)
+write('drift', {'cases': drift_cases})
+print('drift', len(drift_cases))

@@ -7,30 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { kolmogn, ks2samp, kstwoSf, smirnovSf } from '../../src/stats/ks.ts';
+import { rel, sample } from './sample.ts';
 
 const ref = JSON.parse(readFileSync(new URL('../fixtures/stats/ks.json', import.meta.url), 'utf8'));
-
-function hash32(i: number, seed: number): number {
-  let h = (Math.imul(i, 0x9e3779b1) + seed) >>> 0;
-  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b) >>> 0;
-  h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35) >>> 0;
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-function sample(n: number, seed: number, o: { shift?: number; power?: number; levels?: number }): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const u = (hash32(i, seed) + 0.5) / 2 ** 32;
-    out[i] = o.levels ? Math.floor(o.levels * u) : u ** (o.power ?? 1) + (o.shift ?? 0);
-  }
-  return out;
-}
-
-function rel(got: number, want: number): number {
-  if (got === want) return 0;
-  return Math.abs(got - want) / Math.abs(want);
-}
 
 test('ks2samp matches scipy.stats.ks_2samp (two-sided, auto) on exact and asymptotic cases', (t) => {
   let worstD = 0, worstExact = 0, worstAsymp = 0, at = '', atA = '';
