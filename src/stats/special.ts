@@ -17,7 +17,8 @@
  * - `normalCdf(x)` / `normalSf(x)`: Φ(x) = erfc(−x/√2)/2 (scipy.special.ndtr); x/√2 is carried as a
  *   double-double so that the tails keep a relative error of a few ulps (scipy's ndtr rounds x/√2 first, which
  *   costs it up to ~x² ulps deep in the tails: we are the more accurate of the two there).
- * - `logChoose(n, k)`, `binomPmf(k, n, p)`: log C(n, k) and the binomial pmf by Loader's saddle-point form
+ * - `logChoose(n, k)`, `binomPmf(k, n, p)`: log C(n, k) and the binomial pmf (exact for p = ½ while C(n, k) < 2^53;
+ *   otherwise by Loader's saddle-point form
  *   ("Fast and accurate computation of binomial probabilities", 2000; what R's dbinom does), accurate to a few
  *   ulps of the pmf even for n in the millions (log-gamma differences lose ~log10(n) digits there).
  */
@@ -335,9 +336,26 @@ export function binomPmf(k: number, n: number, p: number): number {
   if (q === 0) return k === n ? 1 : 0;
   if (k === 0) return n === 0 ? 1 : Math.exp(n * Math.log1p(-p));
   if (k === n) return Math.exp(n * Math.log(p));
+  if (p === 0.5 && n <= 1074) {
+    const c = exactChoose(n, k);
+    if (c > 0) return c * 2 ** -n; // exact (a power-of-two scaling)
+  }
   const lc = stirlerr(n) - stirlerr(k) - stirlerr(n - k) - bd0(k, n * p) - bd0(n - k, n * q);
   const lf = Math.log(2 * Math.PI) + Math.log(k) + Math.log1p(-k / n);
   return Math.exp(lc - 0.5 * lf);
+}
+
+/** C(n, k) exactly when it is below 2^53 (each partial product C(n−k+i, i) is an integer), else −1. */
+export function exactChoose(n: number, k: number): number {
+  if (k < 0 || k > n) return 0;
+  if (k > n - k) k = n - k;
+  let c = 1;
+  for (let i = 1; i <= k; i++) {
+    const num = c * (n - k + i);
+    if (num > 2 ** 53) return -1;
+    c = num / i;
+  }
+  return c;
 }
 
 /**
@@ -348,13 +366,7 @@ export function logChoose(n: number, k: number): number {
   if (k < 0 || k > n) return -Infinity;
   if (k > n - k) k = n - k;
   if (k === 0) return 0;
-  // exact product while it stays an integer below 2^53
-  let c = 1;
-  for (let i = 1; i <= k; i++) {
-    const num = c * (n - k + i);
-    if (num > 2 ** 53) { c = -1; break; }
-    c = num / i;
-  }
+  const c = exactChoose(n, k);
   if (c > 0) return Math.log(c);
   // log C = ½log(n/(2π k (n−k))) + n log n − k log k − (n−k) log(n−k) + μ(n) − μ(k) − μ(n−k)
   const m = n - k;
