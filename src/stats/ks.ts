@@ -28,6 +28,7 @@
  * O(n₁·n₂/g) at most (10⁸ steps for two samples of 10⁴ with coprime sizes), the asymptotic p O(1) to O(n).
  */
 import { log1pmx, stirlerr, twoProduct } from './special.ts';
+import { sortedCopy } from './sort.ts';
 
 export type KsMethod = 'exact' | 'asymp';
 
@@ -46,8 +47,8 @@ const MAX_AUTO_N = 10000;
 export function ks2samp(x: Float64Array, y: Float64Array): KsResult {
   const n1 = x.length, n2 = y.length;
   if (n1 === 0 || n2 === 0) throw new RangeError('ks2samp: both samples must be non-empty');
-  const a = Float64Array.from(x).sort();
-  const b = Float64Array.from(y).sort();
+  const a = sortedCopy(x);
+  const b = sortedCopy(y);
   let d = ksStatisticSorted(a, b);
   let method: KsMethod = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymp';
   let p = NaN;
