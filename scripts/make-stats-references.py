@@ -134,6 +134,17 @@ for k, (n1, n2, kw) in enumerate(specs):
     ks_cases.append({'n1': n1, 'n2': n2, 'seed1': s1, 'seed2': s2, 'x': kw1, 'y': kw,
                      'statistic': num(r.statistic), 'pvalue': num(r.pvalue)})
 
+# explicit samples; 'fallback' records whether scipy warned that the exact computation failed (it then uses asymp)
+import warnings
+explicit = []
+for x, y in [([1, 3, 5, 7, 9], [2, 4, 6, 8, 10]), ([1, 3, 5, 7, 9, 11, 13], [2, 4, 6, 8, 10, 12, 14]),
+             ([0, 0, 1, 1, 2], [0, 1, 1, 2, 2, 2]), ([-1e300, 0, 1e300], [-0.0, 5e-324, 7]), ([1.5], [1.5, 1.5, 2])]:
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always')
+        r = st.ks_2samp(np.array(x, float), np.array(y, float))
+    explicit.append({'x': x, 'y': y, 'statistic': num(r.statistic), 'pvalue': num(r.pvalue),
+                     'fallback': any('Exact calculation unsuccessful' in str(m.message) for m in w)})
+
 # kstwo.sf and smirnov on grids that reach every branch of kolmogn
 kstwo = []
 for n in [2, 5, 20, 50, 100, 140, 141, 500, 1000, 5000, 20000, 100000, 100001, 400000]:
@@ -152,7 +163,7 @@ for n in [2, 3, 10, 50, 140, 1000, 5000, 10000, 100000, 1000000]:
             smir.append({'n': n, 'x': x, 'sf': num(sp.smirnov(n, x))})
     for x in [0.5, 0.75, 0.9, 1.0 / n, 1.5 / n]:
         smir.append({'n': n, 'x': x, 'sf': num(sp.smirnov(n, x))})
-write('ks', {'cases': ks_cases, 'kstwo': kstwo, 'smirnov': smir})
+write('ks', {'cases': ks_cases, 'explicit': explicit, 'kstwo': kstwo, 'smirnov': smir})
 print('ks', len(ks_cases), len(kstwo), len(smir))
 
 # ---------------------------------------------------------------- drift (Evidently's formulas on scipy / numpy)

@@ -31,6 +31,18 @@ test('ks2samp matches scipy.stats.ks_2samp (two-sided, auto) on exact and asympt
   assert.deepEqual([...methods].sort(), ['asymp', 'exact']);
 });
 
+test('ks2samp on explicit samples, including the exact branch failing (p = 1.0000000000000002) and scipy falling back', () => {
+  let fallbacks = 0;
+  for (const c of ref.explicit) {
+    const r = ks2samp(Float64Array.from(c.x), Float64Array.from(c.y));
+    assert.equal(r.statistic, c.statistic, `${c.x} | ${c.y}`);
+    assert.ok(rel(r.pvalue, c.pvalue) < 1e-14, `${c.x} | ${c.y}: ${r.pvalue} vs ${c.pvalue}`);
+    assert.equal(r.method, c.fallback ? 'asymp' : 'exact', `${c.x} | ${c.y}`);
+    if (c.fallback) fallbacks++;
+  }
+  assert.ok(fallbacks > 0, 'the fixture has a case where the exact computation fails');
+});
+
 test('kstwoSf matches scipy.stats.kstwo.sf over every branch of kolmogn', (t) => {
   let worst = 0, at = '';
   for (const c of ref.kstwo) {
