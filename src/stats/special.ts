@@ -10,7 +10,8 @@
  *   whose uniform asymptotic expansion for a ≈ x we replace by the series / fraction (slower there, as accurate).
  *   The prefactor x^a e^−x / Γ(a) is computed for every a ≥ 10 (Cephes: only for |x − a| ≤ 0.4a) as √(a/2π)·exp(a·(log1p(σ) − σ) − μ(a)) with
  *   σ = (x − a)/a and μ the Stirling remainder (Temme's form), which avoids the cancellation of a·log x − x −
- *   log Γ(a) when a and x are large and close.
+ *   log Γ(a) when a and x are large and close. Deep in the tails the relative error grows like |log P| (or
+ *   |log Q|) ulps, the rounding of the exponent: ~1e-13 at P(10⁵, 9·10⁴) ≈ e^−536.
  * - `erfc(x)`, `erf(x)`: W. J. Cody's rational Chebyshev approximations ("Rational Chebyshev approximations for
  *   the error function", Math. Comp. 23 (1969) 631-637; the coefficients of Netlib SPECFUN CALERF), with e^(−y²)
  *   evaluated as e^(−s²)·e^(−(y−s)(y+s)), s = ⌊16y⌋/16, so the exponential does not lose the bits of y².
@@ -107,12 +108,19 @@ export function log1pmx(s: number): number {
 /** x^a e^−x / Γ(a) (the prefactor of both incomplete gamma functions). */
 function gammaPrefactor(a: number, x: number): number {
   if (a < 10) {
+    // e^−x apart while it does not underflow: Math.exp of the exact x keeps its relative accuracy
+    if (x < 700) return Math.exp(a * Math.log(x) - logGamma(a)) * Math.exp(-x);
     const ax = a * Math.log(x) - x - logGamma(a);
     return ax < -745.2 ? 0 : Math.exp(ax);
   }
   const s = (x - a) / a;
-  const d = Math.abs(s) <= 0.5 ? log1pmx(s) : Math.log(x / a) - s; // log(x/a) − (x − a)/a, 1 + s would lose x's bits
-  return Math.sqrt(a / (2 * Math.PI)) * Math.exp(a * d - stirlingRemainder(a));
+  const c = Math.sqrt(a / (2 * Math.PI));
+  if (Math.abs(s) <= 0.5) return c * Math.exp(a * log1pmx(s) - stirlingRemainder(a));
+  // far from a: a·log(x/a) and −(x − a) apart (x − a is exact for the half-integer a of a chi-square), so the
+  // large exponent is not rounded; combined when a part alone would overflow or underflow
+  const l = a * Math.log(x / a) - stirlingRemainder(a), e = a - x;
+  if (Math.abs(l) < 700 && e > -745) return c * Math.exp(l) * Math.exp(e);
+  return c * Math.exp(l + e);
 }
 
 const MACHEP = 1.11022302462515654042e-16;

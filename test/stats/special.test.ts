@@ -36,7 +36,7 @@ test('gammaQ and gammaP match scipy gammaincc / gammainc and mpmath on a grid in
     }
   }
   t.diagnostic(`gamma: max rel vs scipy ${vsScipy.max.toExponential(2)} at ${vsScipy.at}; vs mpmath ${vsMp.max.toExponential(2)} at ${vsMp.at}; scipy vs mpmath ${scipyVsMp.max.toExponential(2)} at ${scipyVsMp.at}`);
-  assert.ok(vsMp.max < 5e-13, `vs mpmath ${vsMp.max} at ${vsMp.at}`);
+  assert.ok(vsMp.max < 2e-13, `vs mpmath ${vsMp.max} at ${vsMp.at}`);
   assert.ok(vsScipy.max < 5e-13, `vs scipy ${vsScipy.max} at ${vsScipy.at}`);
 });
 
@@ -113,10 +113,13 @@ test('chiSquareSf matches scipy chi2.sf; 1 df equals 2·normalSf(√x), 2 df equ
   t.diagnostic(`chi2.sf: max rel vs scipy ${w.max.toExponential(2)} at ${w.at}`);
   assert.ok(w.max < 1e-13);
   for (const x of [1e-8, 0.1, 1, 3.841458820694124, 10, 100, 1000]) {
-    assert.ok(rel(chiSquareSf(x, 1), 2 * normalSf(Math.sqrt(x))) < 2e-14, `1 df at ${x}: ${chiSquareSf(x, 1)} vs ${2 * normalSf(Math.sqrt(x))}`);
+    // the rounding of √x alone moves 2Φ(−√x) by up to x/2 ulps
+    assert.ok(rel(chiSquareSf(x, 1), 2 * normalSf(Math.sqrt(x))) < 2e-15 + x * 2.3e-16, `1 df at ${x}: ${chiSquareSf(x, 1)} vs ${2 * normalSf(Math.sqrt(x))}`);
     assert.ok(rel(chiSquareSf(x, 2), Math.exp(-x / 2)) < (1 + x) * 1e-15, `2 df at ${x}: ${rel(chiSquareSf(x, 2), Math.exp(-x / 2))}`);
   }
   assert.ok(Math.abs(chiSquareSf(3.841458820694124, 1) - 0.05) < 1e-15, 'the 5 % critical value of 1 df');
+  // mpmath: erfc(√500) = 1.7958327848007261946e-219 = Q(½, 500)
+  assert.ok(rel(chiSquareSf(1000, 1), 1.7958327848007261946e-219) < 1e-15);
 });
 
 test('binomPmf matches mpmath (and scipy) for n up to 10^6; logChoose matches mpmath', (t) => {
