@@ -137,17 +137,20 @@ for k, (n1, n2, kw) in enumerate(specs):
     x = sample(n1, s1, **kw1); y = sample(n2, s2, **kw)
     r = st.ks_2samp(x, y, alternative='two-sided', method='auto')
     ks_cases.append({'n1': n1, 'n2': n2, 'seed1': s1, 'seed2': s2, 'x': kw1, 'y': kw,
-                     'statistic': num(r.statistic), 'pvalue': num(r.pvalue)})
+                     'statistic': num(r.statistic), 'pvalue': num(r.pvalue),
+                     'location': num(r.statistic_location), 'sign': int(r.statistic_sign)})
 
 # explicit samples; 'fallback' records whether scipy warned that the exact computation failed (it then uses asymp)
 import warnings
 explicit = []
 for x, y in [([1, 3, 5, 7, 9], [2, 4, 6, 8, 10]), ([1, 3, 5, 7, 9, 11, 13], [2, 4, 6, 8, 10, 12, 14]),
-             ([0, 0, 1, 1, 2], [0, 1, 1, 2, 2, 2]), ([-1e300, 0, 1e300], [-0.0, 5e-324, 7]), ([1.5], [1.5, 1.5, 2])]:
+             ([0, 0, 1, 1, 2], [0, 1, 1, 2, 2, 2]), ([-1e300, 0, 1e300], [-0.0, 5e-324, 7]), ([1.5], [1.5, 1.5, 2]),
+             ([3, 4, 5], [1, 2, 6]), ([2, 2, 3], [1, 4, 4]), ([1, 2], [1, 2]), ([5, 6, 7, 1], [0, 2, 3, 4, 8])]:
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
         r = st.ks_2samp(np.array(x, float), np.array(y, float))
     explicit.append({'x': x, 'y': y, 'statistic': num(r.statistic), 'pvalue': num(r.pvalue),
+                     'location': num(r.statistic_location), 'sign': int(r.statistic_sign),
                      'fallback': any('Exact calculation unsuccessful' in str(m.message) for m in w)})
 
 # kstwo.sf and smirnov on grids that reach every branch of kolmogn

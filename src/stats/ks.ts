@@ -39,6 +39,9 @@ export interface KsResult {
   pvalue: number;
   /** The branch that produced the p-value. */
   method: KsMethod;
+  /** Where D is attained and its sign (see `ksStatisticSorted`). */
+  location: number;
+  sign: 1 | -1;
 }
 
 const MAX_AUTO_N = 10000;
@@ -49,7 +52,9 @@ export function ks2samp(x: Float64Array, y: Float64Array): KsResult {
   if (n1 === 0 || n2 === 0) throw new RangeError('ks2samp: both samples must be non-empty');
   const a = sortedCopy(x);
   const b = sortedCopy(y);
-  let d = ksStatisticSorted(a, b);
+  const stat = ksStatisticSorted(a, b);
+  const { location, sign } = stat;
+  let d = stat.statistic;
   let method: KsMethod = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymp';
   let p = NaN;
   if (method === 'exact') {
@@ -57,7 +62,7 @@ export function ks2samp(x: Float64Array, y: Float64Array): KsResult {
     const lcm = (n1 / g) * n2;
     const h = roundHalfEven(d * lcm);
     d = h / lcm;
-    if (h === 0) return { statistic: d, pvalue: 1, method };
+    if (h === 0) return { statistic: d, pvalue: 1, method, location, sign };
     p = n1 === n2 ? probOutsideSquare(n1, h) : outerProbInside(n1, n2, g, h);
     if (!(p >= 0 && p <= 1)) method = 'asymp';
   }
@@ -66,23 +71,45 @@ export function ks2samp(x: Float64Array, y: Float64Array): KsResult {
     const en = (m * n) / (m + n);
     p = kstwoSf(d, roundHalfEven(en));
   }
-  return { statistic: d, pvalue: Math.min(1, Math.max(0, p)), method };
+  return { statistic: d, pvalue: Math.min(1, Math.max(0, p)), method, location, sign };
 }
 
-/** D for two sorted samples: the largest |F₁(v) − F₂(v)| over the pooled values v (also the one-sided max/min rule). */
-export function ksStatisticSorted(a: Float64Array, b: Float64Array): number {
+/** D, where it is attained and its sign (scipy's statistic_location / statistic_sign). */
+export interface KsStatistic {
+  statistic: number;
+  /** The pooled value at which F₁ − F₂ reaches D (+1) or −D (−1); the first in scipy's order (below). */
+  location: number;
+  /** +1 when F₁ − F₂ = D there (sample 1's ECDF above), −1 when F₁ − F₂ = −D. */
+  sign: 1 | -1;
+}
+
+/**
+ * D for two sorted samples: the largest |F₁(v) − F₂(v)| over the pooled values v. scipy takes argmax / argmin over
+ * concat(sorted x, sorted y), so the location is the smallest x value attaining the extreme, else the smallest y
+ * value; the maximum side wins unless the clipped minimum side is strictly larger.
+ */
+export function ksStatisticSorted(a: Float64Array, b: Float64Array): KsStatistic {
   const n1 = a.length, n2 = b.length;
   let i = 0, j = 0, maxS = -Infinity, minS = Infinity;
+  let maxA = NaN, maxB = NaN, minA = NaN, minB = NaN; // first value of each sample at the current extremes
   while (i < n1 || j < n2) {
     const v = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
+    const inA = i < n1 && a[i] === v, inB = j < n2 && b[j] === v;
     while (i < n1 && a[i] <= v) i++;
     while (j < n2 && b[j] <= v) j++;
     const diff = i / n1 - j / n2;
-    if (diff > maxS) maxS = diff;
-    if (diff < minS) minS = diff;
+    if (diff > maxS) { maxS = diff; maxA = inA ? v : NaN; maxB = inB ? v : NaN; } else if (diff === maxS) {
+      if (inA && Number.isNaN(maxA)) maxA = v;
+      if (inB && Number.isNaN(maxB)) maxB = v;
+    }
+    if (diff < minS) { minS = diff; minA = inA ? v : NaN; minB = inB ? v : NaN; } else if (diff === minS) {
+      if (inA && Number.isNaN(minA)) minA = v;
+      if (inB && Number.isNaN(minB)) minB = v;
+    }
   }
   const minClipped = Math.min(1, Math.max(0, -minS));
-  return minClipped > maxS ? minClipped : maxS;
+  if (minClipped > maxS) return { statistic: minClipped, location: Number.isNaN(minA) ? minB : minA, sign: -1 };
+  return { statistic: maxS, location: Number.isNaN(maxA) ? maxB : maxA, sign: 1 };
 }
 
 function gcd(a: number, b: number): number {

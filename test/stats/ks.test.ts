@@ -20,6 +20,8 @@ test('ks2samp matches scipy.stats.ks_2samp (two-sided, auto) on exact and asympt
     methods.add(r.method);
     assert.equal(r.method, Math.max(c.n1, c.n2) <= 10000 ? 'exact' : 'asymp', `${c.n1}x${c.n2}`);
     worstD = Math.max(worstD, rel(r.statistic, c.statistic));
+    assert.equal(r.location, c.location, `${c.n1}x${c.n2}: location`);
+    assert.equal(r.sign, c.sign, `${c.n1}x${c.n2}: sign`);
     const e = rel(r.pvalue, c.pvalue);
     if (r.method === 'exact' && e > worstExact) { worstExact = e; at = `${c.n1}x${c.n2} p=${c.pvalue}`; }
     if (r.method === 'asymp' && e > worstAsymp) { worstAsymp = e; atA = `${c.n1}x${c.n2} p=${c.pvalue}`; }
@@ -36,6 +38,8 @@ test('ks2samp on explicit samples, including the exact branch failing (p = 1.000
   for (const c of ref.explicit) {
     const r = ks2samp(Float64Array.from(c.x), Float64Array.from(c.y));
     assert.equal(r.statistic, c.statistic, `${c.x} | ${c.y}`);
+    assert.ok(Object.is(r.location, c.location) || r.location === c.location, `${c.x} | ${c.y}: location ${r.location} vs ${c.location}`);
+    assert.equal(r.sign, c.sign, `${c.x} | ${c.y}: sign`);
     assert.ok(rel(r.pvalue, c.pvalue) < 1e-14, `${c.x} | ${c.y}: ${r.pvalue} vs ${c.pvalue}`);
     assert.equal(r.method, c.fallback ? 'asymp' : 'exact', `${c.x} | ${c.y}`);
     if (c.fallback) fallbacks++;
@@ -124,7 +128,7 @@ test('ks2samp exact p equals the enumeration of all arrangements (n1 = n2 = 3, a
 
 test('ks2samp: identical samples give D = 0, p = 1; empty samples are refused', () => {
   const a = Float64Array.from([3, 1, 2, 2]);
-  assert.deepEqual(ks2samp(a, a), { statistic: 0, pvalue: 1, method: 'exact' });
+  assert.deepEqual(ks2samp(a, a), { statistic: 0, pvalue: 1, method: 'exact', location: 1, sign: 1 });
   assert.throws(() => ks2samp(new Float64Array(0), a), /non-empty/);
 });
 
