@@ -50,8 +50,8 @@
  * Costs: every function works on Float64Array / Int32Array columns with typed-array work buffers and no per-row
  * objects: one radix sort per sample (sort.ts, O(n)) for ks, wasserstein and the per-key counts of numeric
  * columns; O(n·k) distinct counting up to k = 6 or 21 (autoMethod, the binning rule); O(n log bins) histograms.
- * On this machine 10^6 reference and 10^6 current values take ~0.3 s for wasserstein and ~0.2 s each for
- * jensenshannon / psi.
+ * On the development machine 10^6 reference and 10^6 current values take ~0.35 s for wasserstein and ~0.12 s
+ * each for jensenshannon / psi (autoMethod: < 1 ms).
  */
 import { ks2samp } from './ks.ts';
 import { chiSquareSf, normalSf } from './special.ts';
@@ -138,8 +138,14 @@ export function keyCounts(reference: DriftColumn, current: DriftColumn): { refer
   if (reference.kind === 'categorical' && current.kind === 'categorical') {
     const k = reference.categories;
     const cr = new Float64Array(k), cc = new Float64Array(k);
-    for (const v of reference.codes) cr[v]++;
-    for (const v of current.codes) cc[v]++;
+    for (const codes of [reference.codes, current.codes]) {
+      const into = codes === reference.codes ? cr : cc;
+      for (let i = 0; i < codes.length; i++) {
+        const v = codes[i];
+        if (!(v >= 0 && v < k)) throw new RangeError(`drift: category code ${v} outside 0..${k - 1}`);
+        into[v]++;
+      }
+    }
     let used = 0;
     for (let i = 0; i < k; i++) if (cr[i] + cc[i] > 0) used++;
     const r = new Float64Array(used), c = new Float64Array(used);

@@ -122,6 +122,7 @@ test('drift rules: ks p ≤ thr, chisquare / z p < thr, distances ≥ thr; colum
   const cat: DriftColumn = { kind: 'categorical', codes: Int32Array.from([0, 1]), categories: 2 };
   assert.throws(() => driftTest('ks', cat, cat), /numeric/);
   assert.throws(() => driftTest('psi', cat, { kind: 'numeric', values: Float64Array.from([1]) }), /same kind/);
+  assert.throws(() => driftTest('psi', cat, { kind: 'categorical', codes: Int32Array.from([0, 2]), categories: 2 }), /code 2 outside 0\.\.1/);
 });
 
 test('drift functions scale: 10^6 reference and current rows in a few seconds', () => {
