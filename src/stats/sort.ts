@@ -2,8 +2,9 @@
  * An ascending sorted copy of a Float64Array, by LSD radix sort on the IEEE-754 bits (four 16-bit passes over
  * keys made order-preserving: positive values get the sign bit set, negative values have every bit flipped), for
  * the drift and KS tests on columns of 10^6 rows, where the built-in TypedArray sort costs several times more.
- * The order is the built-in sort's: −∞ < … < −0 < +0 < … < +∞, NaN last (the callers reject NaN). Small arrays
- * and big-endian machines use the built-in sort.
+ * The order is the built-in sort's: −∞ < … < −0 < +0 < … < +∞ (NaN is the callers' to reject: a NaN with the
+ * sign bit set would come first here, where the built-in sort puts every NaN last). Small arrays and big-endian
+ * machines use the built-in sort.
  */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
