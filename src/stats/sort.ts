@@ -1,0 +1,45 @@
+/**
+ * An ascending sorted copy of a Float64Array, by LSD radix sort on the IEEE-754 bits (four 16-bit passes over
+ * keys made order-preserving: positive values get the sign bit set, negative values have every bit flipped), for
+ * the drift and KS tests on columns of 10^6 rows, where the built-in TypedArray sort costs several times more.
+ * The order is the built-in sort's: −∞ < … < −0 < +0 < … < +∞ (NaN is the callers' to reject: a NaN with the
+ * sign bit set would come first here, where the built-in sort puts every NaN last). Small arrays and big-endian
+ * machines use the built-in sort.
+ */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+export function sortedCopy(v: Float64Array): Float64Array {
+  const n = v.length;
+  if (n < 2048 || !LITTLE_ENDIAN) return Float64Array.from(v).sort();
+  let a = new Uint32Array(new Float64Array(v).buffer); // [lo, hi] words per value
+  for (let i = 1; i < 2 * n; i += 2) {
+    const hi = a[i];
+    if (hi & 0x80000000) { a[i] = ~hi >>> 0; a[i - 1] = ~a[i - 1] >>> 0; } else a[i] = (hi | 0x80000000) >>> 0;
+  }
+  let b = new Uint32Array(2 * n);
+  const count = new Uint32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const word = pass >> 1, shift = (pass & 1) * 16;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(a[2 * i + word] >>> shift) & 0xffff]++;
+    let sum = 0, single = false;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d];
+      if (c === n) { single = true; break; } // every key has this digit: the pass would not move anything
+      count[d] = sum;
+      sum += c;
+    }
+    if (single) continue;
+    for (let i = 0; i < n; i++) {
+      const p = count[(a[2 * i + word] >>> shift) & 0xffff]++;
+      b[2 * p] = a[2 * i];
+      b[2 * p + 1] = a[2 * i + 1];
+    }
+    [a, b] = [b, a];
+  }
+  for (let i = 1; i < 2 * n; i += 2) {
+    const hi = a[i];
+    if (hi & 0x80000000) a[i] = (hi & 0x7fffffff) >>> 0; else { a[i] = ~hi >>> 0; a[i - 1] = ~a[i - 1] >>> 0; }
+  }
+  return new Float64Array(a.buffer, 0, n);
+}
