@@ -2,6 +2,12 @@
 import { createRequire as __mgCreateRequire } from 'node:module';
 const require = __mgCreateRequire(import.meta.url);
 import {
+  parseDuration,
+  queryDigest,
+  selectAttestation,
+  verifyAttestation
+} from "./chunks/chunk-QSVBFL2N.js";
+import {
   GROUP_RATE_COLUMNS,
   NO_OIDC_TOKEN,
   PUBLIC_GOOD_FULCIO,
@@ -10,7 +16,10 @@ import {
   checkOutputPath,
   ciText,
   compactJson,
+  evaluationErrors,
+  evidenceErrors,
   gateEntries,
+  gateTitleId,
   keylessSigner,
   located,
   loosenedTitle,
@@ -19,6 +28,7 @@ import {
   num,
   orderedGroups,
   position,
+  progressFormatter,
   readClaims,
   readMembershipAttacks,
   readPerEpsilon,
@@ -34,19 +44,7 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-PTLXSDEY.js";
-import {
-  OMS_PREDICATE,
-  measuredMetrics,
-  modelCardReport,
-  verifyModelSignature
-} from "./chunks/chunk-KHG2ZNYW.js";
-import {
-  parseDuration,
-  queryDigest,
-  selectAttestation,
-  verifyAttestation
-} from "./chunks/chunk-L7ZVUJ25.js";
+} from "./chunks/chunk-3DKRF5P5.js";
 import {
   IN_TOTO_PAYLOAD_TYPE,
   VERSION,
@@ -57,13 +55,16 @@ import {
   plainValue,
   signDsse,
   statementPayload
-} from "./chunks/chunk-XB36P3UB.js";
+} from "./chunks/chunk-CVKIJFM5.js";
+import {
+  OMS_PREDICATE,
+  measuredMetrics,
+  modelCardReport,
+  verifyModelSignature
+} from "./chunks/chunk-BVSIVDCZ.js";
 import {
   DEFAULT_IGNORED,
-  GateError,
-  asGateError,
   computeManifest,
-  debugStack,
   describe,
   loadPublicKey,
   normaliseIgnore,
@@ -73,16 +74,42 @@ import {
   rootDigest,
   validateIdentityPolicy,
   verifySigstoreBundle
-} from "./chunks/chunk-POYLVTFR.js";
+} from "./chunks/chunk-6FDBIO6F.js";
+import {
+  checkReadable,
+  closest,
+  diagnosePolicy,
+  formatOf,
+  formatPath,
+  listNames,
+  pathProblem,
+  policyPaths,
+  readCsvHeader,
+  readNpyHeader,
+  readParquetColumnNames,
+  sortProblems
+} from "./chunks/chunk-SYXWVX2T.js";
+import "./chunks/chunk-BEHJ7T4K.js";
+import {
+  resolveInside
+} from "./chunks/chunk-6YV5HM5V.js";
+import "./chunks/chunk-5KBCKNTJ.js";
+import "./chunks/chunk-FHJVJR6K.js";
+import {
+  GateError,
+  asGateError,
+  debugStack
+} from "./chunks/chunk-J5PGZ2UT.js";
 
 // src/cli.ts
-import path7 from "node:path";
+import path9 from "node:path";
 
 // src/cli/card-diff.ts
-import { readFileSync as readFileSync2, existsSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 
 // src/cli/args.ts
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 var UsageError = class extends Error {
 };
@@ -90,6 +117,11 @@ var COMMON = {
   help: { type: "boolean", short: "h" },
   debug: { type: "boolean" }
 };
+var PARSERS = /* @__PURE__ */ new Map();
+function defineCommand(cmd) {
+  PARSERS.set(cmd.name, cmd);
+  return cmd;
+}
 function parseCommand(cmd, argv) {
   try {
     return parseArgs({ args: argv, options: { ...cmd.options, ...COMMON }, allowPositionals: true, strict: true });
@@ -132,53 +164,141 @@ function readKeyFile(file, flag) {
     throw new GateError("cli.key", `${flag} ${file} cannot be read (${e.code ?? e.message}): check the path`);
   }
 }
+function workspaceFolder(dir) {
+  if (dir === void 0) return process.cwd();
+  const abs = path.resolve(dir);
+  let isDir;
+  try {
+    isDir = statSync(abs).isDirectory();
+  } catch (e) {
+    const code = e.code;
+    if (code === "ENOENT" || code === "ENOTDIR") throw new GateError("cli.workspace", `--workspace ${dir} does not exist: give the folder that the policy's paths are relative to`);
+    throw new GateError("cli.workspace", `--workspace ${dir} cannot be read (${code ?? e.message})`);
+  }
+  if (!isDir) throw new GateError("cli.workspace", `--workspace ${dir} is not a folder: give the folder that the policy's paths are relative to`);
+  return abs;
+}
 
 // src/cli/help.ts
-var USAGE = `usage:
-  model-gate check [--policy FILE] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--workspace DIR] [--attestation FILE (--signing-key PEM | --keyless [--oidc-token-file F] [--fulcio-url U] [--rekor-url U] [--trusted-root FILE])] [--debug]
-  model-gate sign MODEL_PATH (--signing-key PEM | --keyless [--oidc-token-file F] [--fulcio-url U] [--rekor-url U] [--trusted-root FILE]) [--output FILE] [--force] [--ignore-paths P,...] [--method files|shards] [--shard-size N]
-  model-gate verify MODEL_PATH --signature FILE (--identity I --issuer U | --identity-regex R --issuer U | --key PEM | --certificate-chain ROOTS_PEM) [--trusted-root FILE] [--ignore-paths P ...]
-  model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST
-  model-gate verify-attestation MODEL_PATH (--attestation FILE | --from-github OWNER/REPO) (--key PEM | --identity I --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
-  model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]
-  --debug (any command): print the stack traces of errors (for bug reports)
-  --help, -h (any command): print its usage
-  model-gate --version, -V: print the version
+var COMMON_OPTIONS = `  -h, --help              print this help
+  --debug                 print the stack traces of errors (for bug reports)`;
+var KEYLESS_OPTION_LINES = `  --keyless               sign with an OIDC identity: a Fulcio certificate for an ephemeral key and a Rekor log entry; inside GitHub Actions with \`permissions: id-token: write\`, elsewhere with --oidc-token-file
+  --oidc-token-file F     with --keyless: an OIDC token with audience sigstore (instead of the GitHub Actions token)
+  --fulcio-url U          with --keyless: default https://fulcio.sigstore.dev (or MODEL_GATE_FULCIO_URL)
+  --rekor-url U           with --keyless: default https://rekor.sigstore.dev (or MODEL_GATE_REKOR_URL)`;
+var CHECK_USAGE = `usage: model-gate check [--policy FILE] [--workspace DIR] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--attestation FILE (--signing-key PEM | --keyless ...)]
+  runs the policy's gates (signature, datasets, accuracy, robustness, memorisation, fairness, model card) on the
+  working tree and prints the report; run model-gate validate first to find every policy problem at once
+options:
+  --policy FILE           the policy, relative to the workspace (default .github/model-gate.yml)
+  --workspace DIR         the folder the policy's paths are relative to (default: the current directory)
+  --json FILE             also write the JSON report (missing folders are made; never through a symlink)
+  --markdown FILE         also write the job-summary Markdown
+  --cyclonedx FILE        also write the CycloneDX ML-BOM of the model and datasets
+  --seed N                override the policy's seed (a non-negative integer)
+  --attestation FILE      also write the signed attestation of the run (and FILE's report statement next to it); needs --signing-key or --keyless
+  --signing-key PEM       with --attestation: sign it with this ECDSA P-256/P-384 private key
+${KEYLESS_OPTION_LINES}
+  --trusted-root FILE     with --keyless: check the new signatures against this Sigstore trusted root
+${COMMON_OPTIONS}
 exit status: 0 pass, 1 fail, 2 error`;
-var CHECK_USAGE = USAGE;
+var VALIDATE_USAGE = `usage: model-gate validate [--policy FILE] [--workspace DIR] [--json]
+  checks a policy without running any model or gate and reports every problem at once, one per line as
+  file:line:col: message (sorted by line), then their count: YAML, the schema, cross-field rules, the files the
+  policy names (inside the workspace), and the column names against the datasets' headers (with the closest name)
+options:
+  --policy FILE           the policy, relative to the workspace (default .github/model-gate.yml)
+  --workspace DIR         the folder the policy's paths are relative to (default: the current directory)
+  --json                  print {"policy", "valid", "problems": [{file, line, col, message}]} instead of lines
+${COMMON_OPTIONS}
+exit status: 0 valid, 2 problems (or unusable input)`;
 var SIGN_USAGE = `usage: model-gate sign MODEL_PATH (--signing-key PEM | --keyless [--oidc-token-file F] [--fulcio-url U] [--rekor-url U] [--trusted-root FILE]) [--output FILE] [--force] [--ignore-paths P,...] [--method files|shards] [--shard-size N]
   writes an OpenSSF model signing bundle over a model file or folder: key mode (ECDSA P-256 or P-384 PEM private key),
   or keyless (an OIDC identity: Fulcio certificate for an ephemeral key, Rekor log entry)
-  --keyless            inside GitHub Actions with \`permissions: id-token: write\`, or with --oidc-token-file F (a token with audience sigstore)
-  --fulcio-url U       default https://fulcio.sigstore.dev (or MODEL_GATE_FULCIO_URL); --rekor-url U default https://rekor.sigstore.dev (or MODEL_GATE_REKOR_URL)
-  --trusted-root FILE  with --keyless: verify the new bundle against this Sigstore trusted root before writing it
-  --output FILE        default: MODEL_PATH/model.sig for a folder (left out of the manifest), MODEL_PATH.sig for a file
-  --force              replace --output when it exists (without it, an existing file is refused); never through a symlink
-  --ignore-paths P,... paths relative to the model folder left out of the manifest (.git, .gitattributes, .github, .gitignore always are)
-  --method             files (default: one digest per file) or shards (--shard-size bytes, default 1000000000)
+options:
+  --signing-key PEM       sign with this ECDSA P-256 or P-384 private key (PEM)
+${KEYLESS_OPTION_LINES}
+  --trusted-root FILE     with --keyless: verify the new bundle against this Sigstore trusted root before writing it
+  --output FILE           default: MODEL_PATH/model.sig for a folder (left out of the manifest), MODEL_PATH.sig for a file
+  --force                 replace --output when it exists (without it, an existing file is refused); never through a symlink
+  --ignore-paths P,...    paths relative to the model folder left out of the manifest (.git, .gitattributes, .github, .gitignore always are)
+  --method M              files (default: one digest per file) or shards (one digest per --shard-size bytes)
+  --shard-size N          with --method shards: bytes per shard (default 1000000000)
+${COMMON_OPTIONS}
 exit status: 0 signed, 2 unusable input (nothing written)`;
+var VERIFY_USAGE = `usage: model-gate verify MODEL_PATH --signature FILE (--identity I [--identity I2 ...] --issuer U | --identity-regex R --issuer U | --key PEM | --certificate-chain ROOTS_PEM) [--trusted-root FILE] [--ignore-paths P ...] [--format F]
+  verifies a model signature (an OpenSSF model signing bundle, a Sigstore bundle or a cosign signature) over a model
+  file or folder: the signer (identity and issuer, a public key, or a certificate chain) and every file's digest
+options:
+  --signature FILE        the signature file (e.g. model.sig)
+  --identity I            keyless: the signer's exact identity (repeat for several accepted identities); needs --issuer
+  --identity-regex R      keyless: a regular expression the whole identity must match; needs --issuer
+  --issuer U              keyless: the OIDC issuer, exact (e.g. https://token.actions.githubusercontent.com)
+  --key PEM               key mode: the signer's public key
+  --certificate-chain PEM certificate mode: the roots (and intermediates) the signing certificate must chain to (repeatable)
+  --trusted-root FILE     the Sigstore trusted root (default: the public-good root shipped)
+  --ignore-paths P        files of the model folder that are not compared (repeatable)
+  --format F              auto (default), oms, sigstore-bundle or cosign
+${COMMON_OPTIONS}
+exit status: 0 verified, 1 rejected, 2 unusable input`;
+var VERIFY_BUNDLE_USAGE = `usage: model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST
+  verifies a Sigstore bundle over a file or a sha256:HEX digest (the Sigstore conformance protocol)
+options:
+  --bundle FILE                the Sigstore bundle
+  --certificate-identity I     keyless: the signer's exact identity; needs --certificate-oidc-issuer
+  --certificate-oidc-issuer U  keyless: the OIDC issuer, exact
+  --key PEM                    key mode: the signer's public key
+  --trusted-root FILE          the Sigstore trusted root (default: the public-good root shipped)
+${COMMON_OPTIONS}
+exit status: 0 verified, 1 rejected, 2 unusable input`;
 var VERIFY_ATTESTATION_USAGE = `usage: model-gate verify-attestation MODEL_PATH (--attestation FILE | --from-github OWNER/REPO) (--key PEM | --identity I [--identity I2 ...] --issuer U | --identity-regex R --issuer U) [--trusted-root FILE] [--policy-digest sha256:HEX] [--max-age DURATION] [--require-gates G,...] [--ignore-paths P,...]
   checks a gate-run attestation (written by check --attestation): the DSSE signature with the public key or, keyless, the
-  Fulcio certificate and Rekor entry against the trusted root (default: the public-good root shipped) and the signer's
-  identity (exact, or the whole identity matching R) and issuer (exact), the predicate
+  Fulcio certificate and Rekor entry against the trusted root and the signer's identity and issuer, the predicate
   type (SLSA verification summary v1), that MODEL_PATH's files hash to its subjects (none missing, none extra),
   verificationResult PASSED, the required gates (MODEL_GATE_<GATE>_PASSED), the policy digest, and the age
-  --from-github OWNER/REPO  instead of --attestation: every attestation the repository stores for the model's digest
-                       (GitHub's attestations API at GITHUB_API_URL, token GH_TOKEN or GITHUB_TOKEN), each verified;
-                       the newest by the expected signer about this model decides
-  --max-age DURATION   e.g. 30m, 12h, 7d (units s, m, h, d)
-  --ignore-paths P,... files of a model folder that are not compared (default: .git, .gitattributes, .github, .gitignore, model.sig)
+options:
+  --attestation FILE      the attestation (a Sigstore bundle of the verification summary)
+  --from-github OWNER/REPO  instead of --attestation: every attestation the repository stores for the model's digest (GitHub's attestations API at GITHUB_API_URL, token GH_TOKEN or GITHUB_TOKEN), each verified; the newest by the expected signer about this model decides
+  --key PEM               key mode: the signer's public key
+  --identity I            keyless: the signer's exact identity (repeat for several accepted identities); needs --issuer
+  --identity-regex R      keyless: a regular expression the whole identity must match; needs --issuer
+  --issuer U              keyless: the OIDC issuer, exact
+  --trusted-root FILE     the Sigstore trusted root (default: the public-good root shipped)
+  --policy-digest sha256:HEX  the policy the run must have used
+  --max-age DURATION      how old the attestation may be, e.g. 30m, 12h, 7d (units s, m, h, d)
+  --require-gates G,...   gates that must have passed (MODEL_GATE_<GATE>_PASSED)
+  --ignore-paths P,...    files of a model folder that are not compared (default: .git, .gitattributes, .github, .gitignore, model.sig)
+${COMMON_OPTIONS}
 exit status: 0 holds, 1 the evidence says no (failed verdict, other model, other signer, expired, tampered), 2 unusable input`;
-var VERIFY_USAGE = "usage: model-gate verify MODEL_PATH --signature FILE (--identity I [--identity I2 ...] --issuer U | --identity-regex R --issuer U | --key PEM | --certificate-chain ROOTS_PEM) [--trusted-root FILE] [--ignore-paths P ...]";
-var VERIFY_BUNDLE_USAGE = "usage: model-gate verify-bundle --bundle FILE (--certificate-identity I --certificate-oidc-issuer U | --key PEM) [--trusted-root FILE] FILE_OR_DIGEST";
-var CARD_DIFF_USAGE = "usage: model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json]   (a missing card file = the card is new or deleted)";
+var CARD_DIFF_USAGE = `usage: model-gate card-diff BASE_CARD HEAD_CARD [--report REPORT.json] | --no-base HEAD_CARD | --no-head BASE_CARD
+  the model-card diff of a pull request for a terminal: licence, datasets, claimed metrics, and (with --report) each
+  claim against the measured value; both cards must exist unless --no-base or --no-head says one side has none
+options:
+  --report FILE           the JSON report of model-gate check --json, to compare the claims with what was measured
+  --no-base               the card is new: there is no base card, give HEAD_CARD only
+  --no-head               the card was deleted: there is no head card, give BASE_CARD only
+${COMMON_OPTIONS}
+exit status: 0 printed, 2 unusable input`;
+function overallUsage(commands) {
+  const width = Math.max(...commands.map(([n]) => n.length));
+  return [
+    "usage: model-gate COMMAND [options]",
+    "commands:",
+    ...commands.map(([n, summary]) => `  ${n.padEnd(width)}  ${summary}`),
+    "model-gate help COMMAND (or model-gate COMMAND --help): the command's usage, one line per option",
+    "  --debug (any command): print the stack traces of errors (for bug reports)",
+    "  --help, -h (any command): print its usage",
+    "model-gate --version, -V: print the version",
+    "exit status: 0 pass, 1 fail, 2 error"
+  ].join("\n");
+}
 
 // src/cli/card-diff.ts
-var COMMAND = {
+var COMMAND = defineCommand({
   name: "card-diff",
-  options: { report: { type: "string" } },
+  options: { report: { type: "string" }, "no-base": { type: "boolean" }, "no-head": { type: "boolean" } },
   valueNames: { report: "file" }
-};
+});
 async function runCardDiffCommand(argv, io) {
   let parsed;
   try {
@@ -194,22 +314,24 @@ async function runCardDiffCommand(argv, io) {
   }
   const reportFile = values.report;
   if (reportFile === "") return usageError(io, new UsageError("--report needs a file"), CARD_DIFF_USAGE);
-  if (files.length !== 2) return usageError(io, new UsageError("card-diff needs BASE_CARD and HEAD_CARD"), CARD_DIFF_USAGE);
+  const noBase = values["no-base"] === true;
+  const noHead = values["no-head"] === true;
+  if (noBase && noHead) return usageError(io, new UsageError("--no-base and --no-head are exclusive: one of the two cards must exist"), CARD_DIFF_USAGE);
+  const want = noBase ? "HEAD_CARD only (--no-base: the card is new)" : noHead ? "BASE_CARD only (--no-head: the card was deleted)" : "BASE_CARD and HEAD_CARD";
+  if (files.length !== (noBase || noHead ? 1 : 2)) return usageError(io, new UsageError(`card-diff needs ${want}`), CARD_DIFF_USAGE);
   const read = (f) => {
-    if (!existsSync(f)) return null;
     try {
       return { path: f, text: readFileSync2(f, "utf8") };
     } catch (e) {
-      throw new GateError("card.read", `cannot read ${f}: ${e.code ?? e.message}: give the path of a Markdown model card file`, { cause: e });
+      const code = e.code;
+      if (code === "ENOENT") {
+        throw new GateError("card.missing", `${f} does not exist: give the path of a Markdown model card file (for a card that is new or deleted, use --no-base or --no-head)`, { cause: e });
+      }
+      throw new GateError("card.read", `cannot read ${f}: ${code ?? e.message}: give the path of a Markdown model card file`, { cause: e });
     }
   };
-  const base = read(files[0]);
-  const head = read(files[1]);
-  if (!base && !head) {
-    io.stderr.write(`model-gate: neither ${files[0]} nor ${files[1]} exists
-`);
-    return 2;
-  }
+  const base = noBase ? null : read(files[0]);
+  const head = noHead ? null : read(files[noBase ? 0 : 1]);
   let measured = {};
   let coversCard = null;
   if (reportFile) {
@@ -229,7 +351,7 @@ async function runCardDiffCommand(argv, io) {
 }
 
 // src/cli/check.ts
-import path from "node:path";
+import path2 from "node:path";
 
 // src/report/terminal.ts
 var ANSI = { red: "\x1B[31m", green: "\x1B[32m", yellow: "\x1B[33m", bold: "\x1B[1m", reset: "\x1B[0m" };
@@ -246,7 +368,8 @@ function renderTerminal(report, opts = {}) {
   const v = verdictView(report);
   const out = [];
   const verdictColor = report.verdict === "pass" ? "green" : report.verdict === "fail" ? "red" : "yellow";
-  out.push(c("bold", `model-gate${opts.id ? ` ${plainValue(opts.id)}` : ""}: `) + c(verdictColor, v.word));
+  const shownId = gateTitleId(opts.id);
+  out.push(c("bold", `model-gate${shownId ? ` ${plainValue(shownId)}` : ""}: `) + c(verdictColor, v.word));
   out.push(plainValue(v.firstError ? `${v.sentence}: ${v.firstError}` : v.sentence));
   const loosened = report.policy?.loosened ?? [];
   if (loosened.length) {
@@ -258,9 +381,14 @@ function renderTerminal(report, opts = {}) {
       )
     );
   }
-  if (report.errors.length) {
+  const evidence = evidenceErrors(report), errors = evaluationErrors(report);
+  if (evidence.length) {
+    out.push("", c("red", `Tampering or failed verification (${evidence.length}): evidence against the model, verdict fail`));
+    for (const e of evidence) out.push(`  - ${plainValue(located(e))}`);
+  }
+  if (errors.length) {
     out.push("", c("red", "Errors"));
-    for (const e of report.errors) out.push(`  - ${plainValue(located(e))}`);
+    for (const e of errors) out.push(`  - ${plainValue(located(e))}`);
   }
   const s = report.signature;
   out.push("", "Signature");
@@ -296,7 +424,7 @@ function renderTerminal(report, opts = {}) {
       const g2 = entry.result;
       const per = readPerEpsilon(g2);
       if (per.length) {
-        const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))];
+        const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))].filter((k) => per.some((p) => p.values[k] !== null && p.values[k] !== void 0));
         out.push("  per epsilon:", ...columns(["epsilon", ...cols.map(plainValue)], per.map((p) => [num(p.epsilon), ...cols.map((k) => num(p.values[k]))]), "    "));
       }
       const att = readRobustnessAttacks(g2);
@@ -375,8 +503,46 @@ function keylessSignerFromFlags(v, env = process.env) {
   return keylessSigner({ token, fulcioUrl, rekorUrl, verifyWith });
 }
 
+// src/progress/output.ts
+function progressIsLive(isTTY, env) {
+  const ci = env.CI;
+  return isTTY === true && (ci === void 0 || ci === "" || ci === "false" || ci === "0");
+}
+var CLEAR = "\r\x1B[K";
+function progressOutput(write, opts) {
+  const fmt = progressFormatter(opts);
+  const escape = opts.escape ?? ((s) => s);
+  let showing = false;
+  const fit = (s) => {
+    const w = opts.columns?.();
+    return w && w > 1 && s.length > w - 1 ? s.slice(0, w - 2) + "\u2026" : s;
+  };
+  return {
+    progress(e) {
+      const out = fmt.push(e);
+      if (!out) return;
+      const text = escape(out.text);
+      if (out.live) {
+        write(CLEAR + fit(text));
+        showing = true;
+      } else {
+        write((showing ? CLEAR : "") + text + "\n");
+        showing = false;
+      }
+    },
+    line(text) {
+      write((showing ? CLEAR : "") + text + "\n");
+      showing = false;
+    },
+    finish() {
+      if (showing) write(CLEAR);
+      showing = false;
+    }
+  };
+}
+
 // src/cli/check.ts
-var COMMAND2 = {
+var COMMAND2 = defineCommand({
   name: "check",
   options: {
     policy: { type: "string" },
@@ -389,7 +555,7 @@ var COMMAND2 = {
     "signing-key": { type: "string" },
     ...KEYLESS_OPTIONS
   }
-};
+});
 function parseCheckArgs(args) {
   const { values, positionals } = parseCommand(COMMAND2, args);
   if (values.help) return "help";
@@ -400,7 +566,7 @@ function parseCheckArgs(args) {
     if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--seed must be a non-negative integer, got "${v}"`);
     out.seed = Number(v);
   }
-  if (values.workspace !== void 0) out.workspace = path.resolve(values.workspace);
+  out.workspace = workspaceFolder(values.workspace);
   checkKeylessFlags(values, values["signing-key"]);
   if (values.attestation !== void 0 && values["signing-key"] === void 0 && !values.keyless) {
     throw new UsageError("--attestation needs --signing-key PEM or --keyless (the OIDC identity of this CI job)");
@@ -444,12 +610,19 @@ async function runCheckCommand(args, io) {
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-R7YRO6YE.js"));
+    ({ runGate } = await import("./chunks/run-P6SGUEI5.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
     return 2;
   }
+  const err = io.stderr;
+  const lines = progressOutput((s) => err.write(s), {
+    now: () => performance.now(),
+    live: progressIsLive(err.isTTY, process.env),
+    columns: () => err.columns,
+    escape: neutraliseLog
+  });
   const report = await runGate({
     workspace: a.workspace,
     workingDirectory: a.workspace,
@@ -461,11 +634,13 @@ async function runCheckCommand(args, io) {
     changedFiles: null,
     debug: a.debug,
     log: {
-      info: (m) => io.stderr.write(neutraliseLog(m) + "\n"),
-      warn: (m) => io.stderr.write("warning: " + neutraliseLog(m) + "\n")
-    }
+      info: (m) => lines.line(neutraliseLog(m)),
+      warn: (m) => lines.line("warning: " + neutraliseLog(m))
+    },
+    progress: lines.progress
   });
-  const id = path.basename(a.policy).replace(/\.(ya?ml|json)$/i, "") || "model-gate";
+  lines.finish();
+  const id = path2.basename(a.policy).replace(/\.(ya?ml|json)$/i, "") || "model-gate";
   io.stdout.write(renderTerminal(report, { id, color: false }) + "\n");
   try {
     if (a.json) writeOutputFile(a.json, JSON.stringify(report, null, 2) + "\n", out.roots, "--json", out.where, { literalAnywhere: true });
@@ -512,13 +687,230 @@ function unsupportedPlatform(e) {
   return `cannot load the engine: ${msg.split("\n")[0]}`;
 }
 
-// src/cli/sign.ts
-import { existsSync as existsSync2, lstatSync, statSync } from "node:fs";
+// src/cli/init.ts
+import { lstatSync } from "node:fs";
 import path3 from "node:path";
+var DEFAULT_POLICY = ".github/model-gate.yml";
+var INIT_USAGE = `usage: model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--key PUB] [--output FILE] [--force] [--workspace DIR]
+  writes a commented starter policy that model-gate check runs as it is: the model's inputs mapped to the data's
+  columns, sha256 pins of every data file, an accuracy gate, a robustness gate (bounds = each feature's min and max in
+  D, epsilon 0.1 standard deviation), a fairness gate with --sensitive, a memorisation gate with --members and
+  --non-members; thresholds are placeholders to set after the first check. The signature is off (required: false)
+  so that the first check runs before the model is signed (the file says how to sign it and turn it on); with
+  --key it is required from the start (check fails until model-gate sign has signed the model).
+  --model M          the ONNX model (see model-gate inspect M)
+  --data D           the evaluation data: .csv or .parquet with a header
+  --label COL        the label column (default: the column named exactly label, target, y or class)
+  --exclude COL,...  columns the model does not take (ids, ...); repeatable
+  --sensitive COL,...  columns for the fairness gate (not fed to the model unless its input width needs them); repeatable
+  --members F, --non-members F  training and held-out records (same columns as D) for the memorisation gate
+  --key PUB          the PEM public key the model must be signed with (signature required, bundle M.sig)
+  --output FILE      default ${DEFAULT_POLICY} in the workspace (the file check reads by default)
+  --force            replace FILE when it exists (never through a symlink)
+  --workspace DIR    the folder check runs in (default: the current directory); the policy's paths are relative to it
+exit status: 0 written, 2 unusable input (nothing written)`;
+var COMMAND3 = {
+  name: "init",
+  options: {
+    model: { type: "string" },
+    data: { type: "string" },
+    label: { type: "string" },
+    exclude: { type: "string", multiple: true },
+    sensitive: { type: "string", multiple: true },
+    members: { type: "string" },
+    "non-members": { type: "string" },
+    key: { type: "string" },
+    output: { type: "string" },
+    force: { type: "boolean" },
+    workspace: { type: "string" }
+  },
+  valueNames: { model: "file", data: "file", label: "column", exclude: "column", sensitive: "column", members: "file", "non-members": "file", key: "file", output: "file", workspace: "folder" }
+};
+async function runInitCommand(argv, io) {
+  let parsed;
+  try {
+    parsed = parseCommand(COMMAND3, argv);
+    const v2 = parsed.values;
+    if (!v2.help) {
+      if (parsed.positionals.length) throw new UsageError(unknownOption("init", parsed.positionals[0]));
+      if (!v2.model) throw new UsageError("init needs --model M (the ONNX model)");
+      if (!v2.data) throw new UsageError("init needs --data D (a CSV or Parquet file with a header)");
+      if (v2.members === void 0 !== (v2["non-members"] === void 0)) throw new UsageError("--members and --non-members go together (training and held-out records)");
+    }
+  } catch (e) {
+    if (e instanceof UsageError) return usageError(io, e, INIT_USAGE);
+    throw e;
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.stdout.write(INIT_USAGE + "\n");
+    return 0;
+  }
+  const cwd = process.cwd();
+  const workspace = path3.resolve(v.workspace ?? cwd);
+  const output = path3.resolve(v.workspace !== void 0 && v.output === void 0 ? workspace : cwd, v.output ?? DEFAULT_POLICY);
+  const shown = path3.relative(cwd, output) || output;
+  const rel = path3.relative(workspace, output).split(path3.sep).join("/");
+  if (rel === "" || rel === ".." || rel.startsWith("../") || path3.isAbsolute(rel)) {
+    throw new GateError("init.path", `--output ${shown} is outside the workspace ${workspace}: check reads its policy from inside the workspace; write it there (default ${DEFAULT_POLICY})`);
+  }
+  let exists = false;
+  try {
+    const st = lstatSync(output);
+    exists = true;
+    if (st.isSymbolicLink()) throw new GateError("init.symlink", `${shown} is a symlink: model-gate never writes through symlinks; remove it or choose another --output`);
+  } catch (e) {
+    if (e instanceof GateError) throw e;
+  }
+  if (exists && !v.force) throw new GateError("init.exists", `${shown} already exists: give --force to replace it, or --output FILE for another file`);
+  let mod;
+  try {
+    mod = { build: (await import("./chunks/starter-EGWUOYQ6.js")).buildStarterPolicy, inspect: (await import("./chunks/inspect-S5QFR6XN.js")).inspectModel };
+  } catch (e) {
+    io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
+`);
+    return 2;
+  }
+  const starter = await mod.build({
+    workspace,
+    cwd,
+    model: v.model,
+    data: v.data,
+    label: v.label,
+    exclude: listFlag(v.exclude),
+    sensitive: listFlag(v.sensitive),
+    members: v.members,
+    nonMembers: v["non-members"],
+    key: v.key,
+    policyFile: rel
+  }, mod.inspect);
+  writeOutputFile(output, starter.text, [workspace, cwd], "--output", "the workspace and the current directory", { literalAnywhere: true });
+  const runIt = rel === DEFAULT_POLICY ? "model-gate check" : `model-gate check --policy ${rel}`;
+  io.stdout.write(neutraliseLog([`wrote ${shown}`, ...starter.summary.map((s) => `  ${s}`), `next: ${runIt}${workspace === cwd ? "" : ` --workspace ${path3.relative(cwd, workspace) || "."}`}, then set the placeholder thresholds`].join("\n")) + "\n");
+  return 0;
+}
+
+// src/cli/inspect.ts
+var INSPECT_USAGE = `usage: model-gate inspect MODEL.onnx [--json]
+  prints what model-gate sees in an ONNX model, before you write a policy:
+    inputs and outputs (name, type, shape; a symbolic dim by its name, an unnamed one as ?), the output the gates read
+    when the policy has no model.output (and why: a ZipMap's probability tensor, the logits before a final Softmax,
+    ...), opset imports and the domains the nodes use, node counts per op, external data files (and whether each is
+    next to the model), whether the gradient engine covers the graph (white-box attacks) or which ops it lacks (then
+    the robustness gate runs black-box attacks), and the metadata properties
+  --json   one JSON object on stdout instead, keys in this order:
+    file, size, sha256, ir_version, producer {name, version} | null, opsets [{domain, version}],
+    inputs [{name, type, tensor, shape}], outputs [{name, type, tensor, shape, producer}],
+    output ({ok: true, name, kind, reason, exposed, class_labels, warnings} | {ok: false, error}),
+    nodes, ops [{op, count}] (most used first), domains, external_data [{location, tensors, exists}],
+    gradient ({covered: true, ops, converted, batchable} | {covered: false, reason, missing [{op, count}]} |
+    {covered: null, reason}: not determined), metadata [{key, value}]
+exit status: 0 inspected, 2 unusable input (missing file, a folder, not ONNX)`;
+var COMMAND4 = {
+  name: "inspect",
+  options: { json: { type: "boolean" } }
+};
+async function runInspectCommand(argv, io) {
+  let parsed;
+  try {
+    parsed = parseCommand(COMMAND4, argv);
+    if (!parsed.values.help) {
+      if (parsed.positionals.length === 0) throw new UsageError("inspect needs MODEL.onnx");
+      if (parsed.positionals.length > 1) throw new UsageError(unknownOption("inspect", parsed.positionals[1]));
+    }
+  } catch (e) {
+    if (e instanceof UsageError) return usageError(io, e, INSPECT_USAGE);
+    throw e;
+  }
+  if (parsed.values.help) {
+    io.stdout.write(INSPECT_USAGE + "\n");
+    return 0;
+  }
+  let inspectModel;
+  try {
+    ({ inspectModel } = await import("./chunks/inspect-S5QFR6XN.js"));
+  } catch (e) {
+    io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
+`);
+    return 2;
+  }
+  const r = await inspectModel(parsed.positionals[0]);
+  io.stdout.write(parsed.values.json ? JSON.stringify(r, null, 2) + "\n" : neutraliseLog(renderInspection(r)) + "\n");
+  return 0;
+}
+function renderInspection(r) {
+  const out = [];
+  const field = (label, value) => out.push(`${label.padEnd(14)}${value}`);
+  field("model", `${r.file} (${bytes(r.size)}, sha256 ${r.sha256})`);
+  const prod = r.producer ? `${r.producer.name}${r.producer.version ? ` ${r.producer.version}` : ""}` : "not recorded";
+  field("format", `ONNX IR ${r.ir_version ?? "?"}, producer ${prod}`);
+  field("opsets", r.opsets.map((o) => `${o.domain} ${o.version}`).join(", ") || "none");
+  field("domains", r.domains.join(", ") || "none");
+  out.push("");
+  out.push("inputs");
+  out.push(...table(r.inputs.map((i) => [i.name, i.type, shape(i.shape)])));
+  out.push("outputs");
+  out.push(...table(r.outputs.map((o) => [o.name, o.type, shape(o.shape), o.producer ? `from ${o.producer}` : "a graph input"])));
+  out.push("");
+  if (r.output.ok) {
+    field("gates read", `"${r.output.name}" as ${r.output.kind}${r.output.exposed ? " (an intermediate tensor, added as an output)" : ""}`);
+    field("  because", r.output.reason);
+    if (r.output.class_labels) field("  classes", r.output.class_labels.map((c) => JSON.stringify(c)).join(", "));
+    for (const w of r.output.warnings) field("  note", w);
+  } else {
+    field("gates read", `nothing chosen: ${r.output.error}`);
+  }
+  out.push("");
+  out.push(`ops (${r.nodes} node${r.nodes === 1 ? "" : "s"})`);
+  out.push(...table(r.ops.map((o) => [o.op, String(o.count)]), [false, true]));
+  out.push("");
+  if (r.external_data.length === 0) field("external data", "none (weights inside the file)");
+  else {
+    out.push("external data");
+    out.push(...table(r.external_data.map((x) => [x.location, `${x.tensors} tensor${x.tensors === 1 ? "" : "s"}`, x.exists ? "present" : "MISSING next to the model"])));
+  }
+  const gr = r.gradient;
+  if (gr.covered === true) {
+    field("gradients", `covered: the robustness gate runs white-box attacks (APGD)${gr.converted ? `; opset raised ${gr.converted} for the gradient graph` : ""}`);
+    field("  path ops", gr.ops.join(", "));
+  } else if (gr.covered === false) {
+    field("gradients", "not covered: the robustness gate falls back to black-box attacks (an upper bound on robust accuracy)");
+    if (gr.missing.length > 0) {
+      out.push("  missing");
+      out.push(...table(gr.missing.map((m) => [m.op, String(m.count)]), [false, true], "    "));
+    } else field("  because", gr.reason);
+  } else {
+    field("gradients", `not determined: ${gr.reason}`);
+  }
+  out.push("");
+  if (r.metadata.length === 0) field("metadata", "none");
+  else {
+    out.push("metadata");
+    out.push(...table(r.metadata.map((m) => [m.key, m.value.replace(/\s+/g, " ")])));
+  }
+  return out.join("\n");
+}
+function table(rows, right = [], indent = "  ") {
+  if (rows.length === 0) return [`${indent}(none)`];
+  const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => r[k].length)));
+  return rows.map((r) => (indent + r.map((c, k) => right[k] ? c.padStart(widths[k]) : k === r.length - 1 ? c : c.padEnd(widths[k])).join("  ")).trimEnd());
+}
+function shape(s) {
+  return s === null ? "-" : `[${s.join(", ")}]`;
+}
+function bytes(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+// src/cli/sign.ts
+import { existsSync, lstatSync as lstatSync2, statSync as statSync2 } from "node:fs";
+import path5 from "node:path";
 
 // src/signature/sign/oms.ts
 import { stat } from "node:fs/promises";
-import path2 from "node:path";
+import path4 from "node:path";
 var DEFAULT_SHARD_SIZE = 1e9;
 function signError(message) {
   return new GateError("sign.input", message, { kind: "error" });
@@ -533,8 +925,8 @@ async function buildOmsStatement(opts) {
   const isDir = st.isDirectory();
   const ignores = [...DEFAULT_IGNORED];
   if (isDir && opts.signaturePath) {
-    const rel = path2.relative(opts.modelPath, opts.signaturePath);
-    if (rel && rel !== ".." && !rel.startsWith(".." + path2.sep) && !path2.isAbsolute(rel)) ignores.push(rel.split(path2.sep).join("/"));
+    const rel = path4.relative(opts.modelPath, opts.signaturePath);
+    if (rel && rel !== ".." && !rel.startsWith(".." + path4.sep) && !path4.isAbsolute(rel)) ignores.push(rel.split(path4.sep).join("/"));
   }
   for (const p of opts.ignorePaths ?? []) {
     const n = normaliseIgnore(p);
@@ -550,7 +942,7 @@ async function buildOmsStatement(opts) {
   const algorithm = method === "shards" ? `sha256-sharded-${shardSize}` : "sha256";
   const statement = {
     _type: "https://in-toto.io/Statement/v1",
-    subject: [{ name: path2.basename(opts.modelPath), digest: { sha256: root } }],
+    subject: [{ name: path4.basename(opts.modelPath), digest: { sha256: root } }],
     predicateType: OMS_PREDICATE,
     predicate: { serialization, resources: items.map((it) => ({ name: it.name, algorithm, digest: it.digest.toString("hex") })) }
   };
@@ -563,7 +955,7 @@ async function signModelOmsWith(opts, signer) {
 }
 
 // src/cli/sign.ts
-var SIGN = {
+var SIGN = defineCommand({
   name: "sign",
   options: {
     "signing-key": { type: "string" },
@@ -574,7 +966,7 @@ var SIGN = {
     "shard-size": { type: "string" },
     ...KEYLESS_OPTIONS
   }
-};
+});
 async function runSignCommand(argv, io) {
   let debug = false;
   try {
@@ -597,18 +989,18 @@ async function runSignCommand(argv, io) {
       shardSize = Number(values["shard-size"]);
     }
     const modelArg = positionals[0];
-    const modelAbs = path3.resolve(modelArg);
+    const modelAbs = path5.resolve(modelArg);
     let isDir;
     try {
-      isDir = statSync(modelAbs).isDirectory();
+      isDir = statSync2(modelAbs).isDirectory();
     } catch (e) {
       throw new GateError("sign.input", `model path ${modelArg} cannot be read (${e.code ?? e.message}): give the model file or folder`);
     }
-    const output = values.output ?? (isDir ? path3.join(modelArg, "model.sig") : `${modelArg}.sig`);
+    const output = values.output ?? (isDir ? path5.join(modelArg, "model.sig") : `${modelArg}.sig`);
     const outAbs = checkOutputPath(output, [process.cwd()], "--output", "the current directory", { literalAnywhere: true });
-    if (!values.force && (existsSync2(outAbs) || isSymlink(outAbs))) throw new GateError("sign.exists", `--output ${output} exists: give --force to replace it, or another --output`);
+    if (!values.force && (existsSync(outAbs) || isSymlink(outAbs))) throw new GateError("sign.exists", `--output ${output} exists: give --force to replace it, or another --output`);
     const prefix = modelArg.replace(/\/+$/, "") + "/";
-    const ignorePaths = listFlag(values["ignore-paths"]).map((p) => path3.isAbsolute(p) || p.startsWith(prefix) ? path3.relative(modelAbs, path3.resolve(p)).split(path3.sep).join("/") : p);
+    const ignorePaths = listFlag(values["ignore-paths"]).map((p) => path5.isAbsolute(p) || p.startsWith(prefix) ? path5.relative(modelAbs, path5.resolve(p)).split(path5.sep).join("/") : p);
     if (!isDir && ignorePaths.length) throw new UsageError("--ignore-paths applies to a model folder, but MODEL_PATH is a file");
     const signer = keyFile ? keySigner(loadSigningKey(readKeyFile(keyFile, "--signing-key"), keyFile)) : keylessSignerFromFlags(values);
     const signed = await signModelOmsWith({ modelPath: modelAbs, signaturePath: outAbs, ignorePaths, method, shardSize }, signer);
@@ -637,7 +1029,7 @@ ${SIGN_USAGE}
 }
 function isSymlink(p) {
   try {
-    return lstatSync(p).isSymbolicLink();
+    return lstatSync2(p).isSymbolicLink();
   } catch {
     return false;
   }
@@ -645,8 +1037,8 @@ function isSymlink(p) {
 
 // src/cli/verify-attestation.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import path4 from "node:path";
-var VERIFY_ATTESTATION = {
+import path6 from "node:path";
+var VERIFY_ATTESTATION = defineCommand({
   name: "verify-attestation",
   options: {
     attestation: { type: "string" },
@@ -661,7 +1053,7 @@ var VERIFY_ATTESTATION = {
     "require-gates": { type: "string", multiple: true },
     "ignore-paths": { type: "string", multiple: true }
   }
-};
+});
 async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */ new Date(), env = process.env) {
   let debug = false;
   try {
@@ -716,7 +1108,7 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
       rootSource = loaded.source;
       keyless = { policy, trustedRoot: loaded.root };
     }
-    const common = { modelPath: path4.resolve(positionals[0]), modelLabel: positionals[0], key, keyless, policyDigest, maxAgeMs, requireGates, ignorePaths, now: now() };
+    const common = { modelPath: path6.resolve(positionals[0]), modelLabel: positionals[0], key, keyless, policyDigest, maxAgeMs, requireGates, ignorePaths, now: now() };
     let res;
     let from = "";
     if (fromGithub) {
@@ -743,7 +1135,7 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
       } catch (e) {
         throw new GateError("attest.bundle", `--attestation ${f} is not JSON (${e.message}): give the file written by model-gate check --attestation`);
       }
-      res = await verifyAttestation({ ...common, json, name: f, attestationPath: path4.resolve(f) });
+      res = await verifyAttestation({ ...common, json, name: f, attestationPath: path6.resolve(f) });
     }
     io.stdout.write(
       `OK: ${positionals[0]} (${res.files} file(s)) passed model-gate at ${res.timeVerified} under policy sha256:${res.policyDigest}, attested by ${res.method === "key" ? `key ${res.keyFingerprint}` : `${res.identity} (issuer ${res.issuer}, transparency log index ${res.logIndex}, trusted root ${rootSource})`}
@@ -774,11 +1166,11 @@ function once(v, flag) {
 
 // src/cli/verify.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import path6 from "node:path";
+import path8 from "node:path";
 
 // src/signature/fs-trusted.ts
 import { access, readFile } from "node:fs/promises";
-import path5 from "node:path";
+import path7 from "node:path";
 var FsTrustedFiles = class {
   source = "working-tree";
   root;
@@ -786,7 +1178,7 @@ var FsTrustedFiles = class {
     this.root = root;
   }
   async read(relPath) {
-    const abs = path5.resolve(this.root, relPath);
+    const abs = path7.resolve(this.root, relPath);
     try {
       return await readFile(abs);
     } catch (e) {
@@ -796,7 +1188,7 @@ var FsTrustedFiles = class {
   }
   async exists(relPath) {
     try {
-      await access(path5.resolve(this.root, relPath));
+      await access(path7.resolve(this.root, relPath));
       return true;
     } catch {
       return false;
@@ -805,7 +1197,7 @@ var FsTrustedFiles = class {
 };
 
 // src/cli/verify.ts
-var VERIFY = {
+var VERIFY = defineCommand({
   name: "verify",
   options: {
     signature: { type: "string" },
@@ -818,8 +1210,8 @@ var VERIFY = {
     "ignore-paths": { type: "string", multiple: true },
     format: { type: "string" }
   }
-};
-var VERIFY_BUNDLE = {
+});
+var VERIFY_BUNDLE = defineCommand({
   name: "verify-bundle",
   options: {
     bundle: { type: "string" },
@@ -828,7 +1220,7 @@ var VERIFY_BUNDLE = {
     key: { type: "string" },
     "trusted-root": { type: "string" }
   }
-};
+});
 function one(v, flag) {
   if (v === void 0) return void 0;
   if (Array.isArray(v)) {
@@ -864,16 +1256,16 @@ async function runVerifyCommand(argv, io) {
     const cwd = process.cwd();
     const given = [positionals[0], signature, key, ...chains ?? [], values["trusted-root"]].filter((p) => !!p);
     const under = given.every((p) => {
-      const r = path6.relative(cwd, path6.resolve(cwd, p));
-      return r !== ".." && !r.startsWith(".." + path6.sep) && !path6.isAbsolute(r);
+      const r = path8.relative(cwd, path8.resolve(cwd, p));
+      return r !== ".." && !r.startsWith(".." + path8.sep) && !path8.isAbsolute(r);
     });
-    const root = under ? cwd : path6.parse(cwd).root;
-    const rel = (p) => path6.relative(cwd, path6.resolve(cwd, p)) || ".";
-    const modelAbs = path6.resolve(cwd, positionals[0]);
+    const root = under ? cwd : path8.parse(cwd).root;
+    const rel = (p) => path8.relative(cwd, path8.resolve(cwd, p)) || ".";
+    const modelAbs = path8.resolve(cwd, positionals[0]);
     const ignore = (values["ignore-paths"] ?? []).map((p) => {
-      const abs = path6.resolve(cwd, p);
-      const r = path6.relative(modelAbs, abs);
-      return path6.isAbsolute(p) || r !== ".." && !r.startsWith(".." + path6.sep) && p.startsWith(positionals[0].replace(/\/+$/, "") + "/") ? r.split(path6.sep).join("/") : p;
+      const abs = path8.resolve(cwd, p);
+      const r = path8.relative(modelAbs, abs);
+      return path8.isAbsolute(p) || r !== ".." && !r.startsWith(".." + path8.sep) && p.startsWith(positionals[0].replace(/\/+$/, "") + "/") ? r.split(path8.sep).join("/") : p;
     });
     const policy = {
       required: true,
@@ -925,16 +1317,16 @@ async function runVerifyBundleCommand(argv, io) {
     const target = positionals[0];
     const m = /^sha256:([0-9a-fA-F]{64})$/.exec(target);
     const artifact = m ? { kind: "digest", sha256: Buffer.from(m[1], "hex") } : { kind: "file", path: target };
-    const name = path6.basename(bundlePath);
-    let bytes;
+    const name = path8.basename(bundlePath);
+    let bytes2;
     try {
-      bytes = await readFile2(bundlePath);
+      bytes2 = await readFile2(bundlePath);
     } catch (e) {
       throw new GateError("signature.unreadable", `bundle ${bundlePath} cannot be read (${e.code ?? describe(e)})`, { kind: "fail" });
     }
     let json;
     try {
-      json = JSON.parse(bytes.toString("utf8"));
+      json = JSON.parse(bytes2.toString("utf8"));
     } catch (e) {
       throw new GateError("signature.bundle-invalid", `${name} is not valid JSON (${describe(e)})`, { kind: "fail" });
     }
@@ -977,28 +1369,252 @@ ${usage}
   return conformance ? 1 : 2;
 }
 
+// src/cli/validate.ts
+import { readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
+
+// src/data/headers.ts
+async function readDataHeader(abs, rel, format) {
+  const opts = { displayPath: rel };
+  if (format === "npy") return { format, shape: (await readNpyHeader(abs, opts)).shape };
+  if (format === "csv") return { format, names: await readCsvHeader(abs, opts) };
+  return { format, names: await readParquetColumnNames(abs, opts) };
+}
+
+// src/policy/columns.ts
+var obj = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+var strings = (v) => typeof v === "string" ? [[v, void 0]] : Array.isArray(v) ? v.flatMap((x, i) => typeof x === "string" ? [[x, i]] : []) : [];
+function checkColumns(data, headerOf) {
+  const issues = [];
+  const policy = obj(data) ?? {};
+  const datasets = obj(policy.datasets) ?? {};
+  const mean = (name, candidates) => {
+    const guess = closest(name, candidates);
+    return guess ? `; did you mean ${JSON.stringify(guess)}?` : "";
+  };
+  const at = (path10, i) => i === void 0 ? path10 : [...path10, i];
+  for (const [name, entry] of Object.entries(datasets)) {
+    const ds = obj(entry);
+    const h = headerOf(name);
+    if (!ds || !h) continue;
+    const here = (key) => ["datasets", name, key];
+    if (h.header.format === "npy") {
+      if (ds.label !== void 0) {
+        issues.push({ path: here("label"), where: "key", message: `datasets.${name}.label: ${h.rel} is a .npy tensor without columns: give the labels as a second .npy file with labels: y.npy instead` });
+      }
+      if (Array.isArray(ds.exclude) && ds.exclude.length > 0) {
+        issues.push({ path: here("exclude"), where: "key", message: `datasets.${name}.exclude: ${h.rel} is a .npy tensor without columns: exclude applies to CSV and Parquet datasets` });
+      }
+      continue;
+    }
+    const names = h.header.names;
+    const label = ds.label;
+    if (typeof label === "string" && !names.includes(label)) {
+      issues.push({ path: here("label"), where: "value", message: `datasets.${name}.label ${JSON.stringify(label)} is not a column of ${h.rel} (columns: ${listNames(names)})${mean(label, names)}` });
+    }
+    if (Array.isArray(ds.exclude)) {
+      for (const [col, i] of strings(ds.exclude)) {
+        const path10 = at(here("exclude"), i);
+        if (!names.includes(col)) issues.push({ path: path10, where: "value", message: `${formatPath(path10)} ${JSON.stringify(col)} is not a column of ${h.rel} (columns: ${listNames(names)})${mean(col, names)}` });
+      }
+    }
+  }
+  const gates = obj(policy.gates) ?? {};
+  const tabular = (dataset) => {
+    if (typeof dataset !== "string") return void 0;
+    const h = headerOf(dataset);
+    const ds = obj(datasets[dataset]);
+    return h && ds && h.header.format !== "npy" ? { h, ds } : void 0;
+  };
+  const fairness = obj(gates.fairness);
+  const fair = fairness && tabular(fairness.dataset);
+  if (fairness && fair) {
+    const names = fair.h.header.names;
+    for (const [col, i] of strings(fairness.sensitive)) {
+      const path10 = at(["gates", "fairness", "sensitive"], i);
+      if (!names.includes(col)) {
+        issues.push({ path: path10, where: "value", message: `${formatPath(path10)} ${JSON.stringify(col)} is not a column of dataset ${JSON.stringify(fairness.dataset)} (${fair.h.rel}; columns: ${listNames(names)})${mean(col, names)}` });
+      }
+    }
+  }
+  const robustness = obj(gates.robustness);
+  const rob = robustness && tabular(robustness.dataset);
+  if (robustness && rob) {
+    const names = rob.h.header.names;
+    const label = typeof rob.ds.label === "string" ? rob.ds.label : void 0;
+    const excluded = Array.isArray(rob.ds.exclude) ? rob.ds.exclude.filter((c) => typeof c === "string") : [];
+    const features = names.filter((c) => c !== label && !excluded.includes(c));
+    const feature = (path10, col) => {
+      const which = `dataset ${JSON.stringify(robustness.dataset)}`;
+      const what = `${formatPath(path10)} ${JSON.stringify(col)}`;
+      if (col === label) issues.push({ path: path10, where: "value", message: `${what} is the label column of ${which} (${rob.h.rel}), not a feature` });
+      else if (excluded.includes(col)) issues.push({ path: path10, where: "value", message: `${what} is excluded from the features of ${which} (${rob.h.rel}) by datasets.${String(robustness.dataset)}.exclude` });
+      else if (!names.includes(col)) issues.push({ path: path10, where: "value", message: `${what} is not a feature of ${which} (${rob.h.rel}; features: ${listNames(features)})${mean(col, features)}` });
+    };
+    for (const key of ["immutable", "integer"]) {
+      if (!Array.isArray(robustness[key])) continue;
+      for (const [col, i] of strings(robustness[key])) feature(at(["gates", "robustness", key], i), col);
+    }
+    const groups = robustness["one-hot"];
+    if (Array.isArray(groups)) {
+      groups.forEach((g, gi) => {
+        if (!Array.isArray(g)) return;
+        for (const [col, i] of strings(g)) feature(at(["gates", "robustness", "one-hot", gi], i), col);
+      });
+    }
+  }
+  return issues;
+}
+
+// src/cli/validate.ts
+var COMMAND5 = defineCommand({
+  name: "validate",
+  options: {
+    policy: { type: "string" },
+    workspace: { type: "string" },
+    json: { type: "boolean" }
+  },
+  valueNames: { policy: "file", workspace: "folder" }
+});
+async function runValidateCommand(argv, io) {
+  let values;
+  try {
+    const parsed = parseCommand(COMMAND5, argv);
+    values = parsed.values;
+    if (!values.help && parsed.positionals.length) throw new UsageError(unknownOption("validate", parsed.positionals[0]));
+  } catch (e) {
+    if (e instanceof UsageError) return usageError(io, e, VALIDATE_USAGE);
+    throw e;
+  }
+  if (values.help) {
+    io.stdout.write(VALIDATE_USAGE + "\n");
+    return 0;
+  }
+  const workspace = workspaceFolder(values.workspace);
+  const v = await validatePolicy(workspace, values.policy ?? ".github/model-gate.yml");
+  if (values.json) {
+    const problems = v.problems.map((p) => ({ file: p.file, line: p.line, col: p.col, message: p.message }));
+    io.stdout.write(JSON.stringify({ policy: v.policy, valid: problems.length === 0, problems }, null, 2) + "\n");
+  } else if (v.problems.length === 0) {
+    io.stdout.write(`${neutraliseLog(v.policy)}: valid (${v.headers} dataset header${v.headers === 1 ? "" : "s"} checked)
+`);
+  } else {
+    for (const p of v.problems) io.stdout.write(neutraliseLog(p.message) + "\n");
+    io.stdout.write(`${v.problems.length} problem${v.problems.length === 1 ? "" : "s"} in ${neutraliseLog(v.policy)}
+`);
+  }
+  return v.problems.length === 0 ? 0 : 2;
+}
+async function validatePolicy(workspace, policyPath) {
+  const file = resolveInside(workspace, workspace, policyPath, "--policy");
+  let text;
+  try {
+    text = readFileSync4(file.abs);
+  } catch (e) {
+    const code = e.code;
+    if (code === "ENOENT") throw new GateError("policy.missing", `${file.rel} does not exist in the workspace ${workspace}: write the policy there (see the README's policy reference) or give --policy FILE`);
+    throw new GateError("policy.read", `cannot read ${file.rel}: ${code ?? e.message}`);
+  }
+  const d = diagnosePolicy(text, file.rel);
+  const found = await fileProblems(d, workspace);
+  return { policy: file.rel, problems: sortProblems([...d.problems, ...found.problems]), headers: found.headers };
+}
+async function fileProblems(d, workspace) {
+  const data = d.data;
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return { problems: [], headers: 0 };
+  const policy = data;
+  const problems = [];
+  const seen = /* @__PURE__ */ new Set();
+  const add = (p) => {
+    if (!seen.has(p.message)) problems.push(p);
+    seen.add(p.message);
+  };
+  const datasetFiles = /* @__PURE__ */ new Map();
+  for (const p of policyPaths(policy)) {
+    if (d.reported(p.path) || pathProblem(p.value) !== null || p.value === "") continue;
+    if (p.path[0] === "signature" && p.path[1] === "subject" && p.value === policy.model?.path) continue;
+    const name = formatPath(p.path);
+    let abs;
+    let rel;
+    try {
+      ({ abs, rel } = resolveInside(workspace, workspace, p.value, name));
+    } catch (e) {
+      add(d.problemAt(p.path, "value", e.message));
+      continue;
+    }
+    if (p.path[0] === "datasets") {
+      try {
+        checkReadable(abs, rel, String(p.path[1]), void 0);
+      } catch (e) {
+        add(d.problemAt(p.path, "value", e.message));
+        continue;
+      }
+      if (p.path[2] === "path") datasetFiles.set(String(p.path[1]), { abs, rel });
+      continue;
+    }
+    try {
+      statSync3(abs);
+    } catch {
+      add(d.problemAt(p.path, "value", `${name} ${JSON.stringify(p.value)} does not exist in the workspace: commit the file or fix the path`));
+    }
+  }
+  const headers = /* @__PURE__ */ new Map();
+  for (const [name, f] of datasetFiles) {
+    const format = formatOf(f.rel);
+    if (format === null) continue;
+    try {
+      headers.set(name, { rel: f.rel, header: await readDataHeader(f.abs, f.rel, format) });
+    } catch (e) {
+      const msg = e instanceof GateError ? e.message : `${f.rel} cannot be read: ${e.message}`;
+      add(d.problemAt(["datasets", name, "path"], "value", `dataset "${name}": ${msg}`));
+    }
+  }
+  for (const issue of checkColumns(data, (name) => headers.get(name))) {
+    if (!d.reported(issue.path)) add(d.problemAt(issue.path, issue.where, issue.message));
+  }
+  return { problems, headers: headers.size };
+}
+
 // src/cli/main.ts
 var COMMANDS = {
-  check: runCheckCommand,
-  verify: runVerifyCommand,
-  "verify-bundle": runVerifyBundleCommand,
-  "card-diff": runCardDiffCommand,
-  sign: runSignCommand,
-  "verify-attestation": runVerifyAttestationCommand
+  check: { run: runCheckCommand, usage: CHECK_USAGE, summary: "run the policy's gates on the working tree" },
+  validate: { run: runValidateCommand, usage: VALIDATE_USAGE, summary: "check a policy and the data headers it names, list every problem (runs nothing)" },
+  sign: { run: runSignCommand, usage: SIGN_USAGE, summary: "sign a model file or folder (OpenSSF model signing)" },
+  verify: { run: runVerifyCommand, usage: VERIFY_USAGE, summary: "verify a model signature" },
+  "verify-bundle": { run: runVerifyBundleCommand, usage: VERIFY_BUNDLE_USAGE, summary: "verify a Sigstore bundle (the conformance protocol)" },
+  "verify-attestation": { run: runVerifyAttestationCommand, usage: VERIFY_ATTESTATION_USAGE, summary: "verify the attestation of a gate run" },
+  "card-diff": { run: runCardDiffCommand, usage: CARD_DIFF_USAGE, summary: "the model-card diff for a terminal" },
+  inspect: { run: runInspectCommand, usage: INSPECT_USAGE, summary: "what model-gate sees in an ONNX model: inputs, outputs, ops, gradient coverage" },
+  init: { run: runInitCommand, usage: INIT_USAGE, summary: "write a commented starter policy from a model and a data file" }
 };
+var USAGE = overallUsage(Object.entries(COMMANDS).map(([name, c]) => [name, c.summary]));
+function help(args, io) {
+  const name = args.find((a) => a !== "--debug");
+  if (name === void 0 || name === "--help" || name === "-h") {
+    io.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  if (Object.hasOwn(COMMANDS, name)) {
+    io.stdout.write(COMMANDS[name].usage + "\n");
+    return 0;
+  }
+  io.stderr.write(`model-gate: help: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")})
+`);
+  return 2;
+}
 async function main(argv, io) {
   const debug = argv.includes("--debug");
   const at = argv.findIndex((a) => a !== "--debug");
   const cmd = at < 0 ? void 0 : argv[at];
   const rest = at < 0 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
   try {
-    if (cmd !== void 0 && Object.hasOwn(COMMANDS, cmd)) return await COMMANDS[cmd](rest, io);
+    if (cmd !== void 0 && Object.hasOwn(COMMANDS, cmd)) return await COMMANDS[cmd].run(rest, io);
+    if (cmd === "help") return help(rest, io);
     if (cmd === "--version" || cmd === "-V") {
       io.stdout.write(`model-gate ${VERSION}
 `);
       return 0;
     }
-    if (cmd === "--help" || cmd === "-h" || cmd === "help") {
+    if (cmd === "--help" || cmd === "-h") {
       io.stdout.write(USAGE + "\n");
       return 0;
     }
@@ -1017,8 +1633,8 @@ ${USAGE}
 }
 
 // src/cli.ts
-var invoked = process.argv[1] ? path7.resolve(process.argv[1]) : "";
-if (invoked.endsWith(`${path7.sep}cli.js`) || invoked.endsWith(`${path7.sep}cli.ts`)) {
+var invoked = process.argv[1] ? path9.resolve(process.argv[1]) : "";
+if (invoked.endsWith(`${path9.sep}cli.js`) || invoked.endsWith(`${path9.sep}cli.ts`)) {
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
     (code) => {
       process.exitCode = code;

@@ -5,7 +5,7 @@
  */
 
 /** The options every command's parser accepts (src/cli/args.ts COMMON). */
-const COMMON_OPTIONS = `  -h, --help              print this help
+export const COMMON_OPTIONS = `  -h, --help              print this help
   --debug                 print the stack traces of errors (for bug reports)`;
 
 const KEYLESS_OPTION_LINES = `  --keyless               sign with an OIDC identity: a Fulcio certificate for an ephemeral key and a Rekor log entry; inside GitHub Actions with \`permissions: id-token: write\`, elsewhere with --oidc-token-file

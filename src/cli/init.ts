@@ -9,7 +9,8 @@ import type { ParseArgsOptionsConfig } from 'node:util';
 import { GateError } from '../errors.ts';
 import { neutraliseLog } from '../util/escape.ts';
 import { writeOutputFile } from '../util/safe-write.ts';
-import { listFlag, parseCommand, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
+import { defineCommand, listFlag, parseCommand, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
+import { COMMON_OPTIONS } from './help.ts';
 import { unsupportedPlatform } from './check.ts';
 
 /** The policy file `check` reads when --policy is not given (src/cli/check.ts). */
@@ -18,23 +19,26 @@ export const DEFAULT_POLICY = '.github/model-gate.yml';
 export const INIT_USAGE = `usage: model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--key PUB] [--output FILE] [--force] [--workspace DIR]
   writes a commented starter policy that model-gate check runs as it is: the model's inputs mapped to the data's
   columns, sha256 pins of every data file, an accuracy gate, a robustness gate (bounds = each feature's min and max in
-  D, epsilon 0.1 standard deviation), a fairness gate with --sensitive, a memorisation gate with --members and
-  --non-members; thresholds are placeholders to set after the first check. The signature is off (required: false)
-  so that the first check runs before the model is signed (the file says how to sign it and turn it on); with
-  --key it is required from the start (check fails until model-gate sign has signed the model).
-  --model M          the ONNX model (see model-gate inspect M)
-  --data D           the evaluation data: .csv or .parquet with a header
-  --label COL        the label column (default: the column named exactly label, target, y or class)
-  --exclude COL,...  columns the model does not take (ids, ...); repeatable
-  --sensitive COL,...  columns for the fairness gate (not fed to the model unless its input width needs them); repeatable
-  --members F, --non-members F  training and held-out records (same columns as D) for the memorisation gate
-  --key PUB          the PEM public key the model must be signed with (signature required, bundle M.sig)
-  --output FILE      default ${DEFAULT_POLICY} in the workspace (the file check reads by default)
-  --force            replace FILE when it exists (never through a symlink)
-  --workspace DIR    the folder check runs in (default: the current directory); the policy's paths are relative to it
+  D, epsilon 0.1 standard deviation), a fairness gate with the sensitive columns, a memorisation gate with the
+  members and non-members files; thresholds are placeholders to set after the first check. The signature is off
+  (required: false) so that the first check runs before the model is signed (the file says how to sign it and turn
+  it on); with a key it is required from the start (check fails until model-gate sign has signed the model).
+options:
+  --model M               the ONNX model (see model-gate inspect M)
+  --data D                the evaluation data: .csv or .parquet with a header
+  --label COL             the label column (default: the column named exactly label, target, y or class)
+  --exclude COL,...       columns the model does not take (ids, ...); repeatable
+  --sensitive COL,...     columns for the fairness gate (not fed to the model unless its input width needs them); repeatable
+  --members F             training records (same columns as D) for the memorisation gate; needs --non-members
+  --non-members F         held-out records (same columns as D) for the memorisation gate; needs --members
+  --key PUB               the PEM public key the model must be signed with (signature required, bundle M.sig)
+  --output FILE           default ${DEFAULT_POLICY} in the workspace (the file check reads by default)
+  --force                 replace FILE when it exists (never through a symlink)
+  --workspace DIR         the folder check runs in (default: the current directory); the policy's paths are relative to it
+${COMMON_OPTIONS}
 exit status: 0 written, 2 unusable input (nothing written)`;
 
-const COMMAND = {
+const COMMAND = defineCommand({
   name: 'init',
   options: {
     model: { type: 'string' },
@@ -50,7 +54,7 @@ const COMMAND = {
     workspace: { type: 'string' },
   },
   valueNames: { model: 'file', data: 'file', label: 'column', exclude: 'column', sensitive: 'column', members: 'file', 'non-members': 'file', key: 'file', output: 'file', workspace: 'folder' },
-} as const satisfies Command<ParseArgsOptionsConfig>;
+} as const satisfies Command<ParseArgsOptionsConfig>);
 
 export async function runInitCommand(argv: string[], io: Io): Promise<number> {
   let parsed: ReturnType<typeof parseCommand<typeof COMMAND.options>>;

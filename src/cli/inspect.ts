@@ -6,29 +6,26 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 import type { ModelInspection } from '../model/inspect.ts';
 import { neutraliseLog } from '../util/escape.ts';
-import { parseCommand, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
+import { defineCommand, parseCommand, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
 import { unsupportedPlatform } from './check.ts';
+import { COMMON_OPTIONS } from './help.ts';
 
 export const INSPECT_USAGE = `usage: model-gate inspect MODEL.onnx [--json]
-  prints what model-gate sees in an ONNX model, before you write a policy:
-    inputs and outputs (name, type, shape; a symbolic dim by its name, an unnamed one as ?), the output the gates read
-    when the policy has no model.output (and why: a ZipMap's probability tensor, the logits before a final Softmax,
-    ...), opset imports and the domains the nodes use, node counts per op, external data files (and whether each is
-    next to the model), whether the gradient engine covers the graph (white-box attacks) or which ops it lacks (then
-    the robustness gate runs black-box attacks), and the metadata properties
-  --json   one JSON object on stdout instead, keys in this order:
-    file, size, sha256, ir_version, producer {name, version} | null, opsets [{domain, version}],
-    inputs [{name, type, tensor, shape}], outputs [{name, type, tensor, shape, producer}],
-    output ({ok: true, name, kind, reason, exposed, class_labels, warnings} | {ok: false, error}),
-    nodes, ops [{op, count}] (most used first), domains, external_data [{location, tensors, exists}],
-    gradient ({covered: true, ops, converted, batchable} | {covered: false, reason, missing [{op, count}]} |
-    {covered: null, reason}: not determined), metadata [{key, value}]
+  prints what model-gate sees in an ONNX model, before you write a policy: inputs and outputs (name, type, shape; a
+  symbolic dim by its name, an unnamed one as ?), the output the gates read when the policy has no model.output (and
+  why: a ZipMap's probability tensor, the logits before a final Softmax, ...), opset imports and the domains the
+  nodes use, node counts per op, external data files (and whether each is next to the model), whether the gradient
+  engine covers the graph (white-box attacks) or which ops it lacks (then the robustness gate runs black-box
+  attacks), and the metadata properties
+options:
+  --json                  one JSON object on stdout instead, keys in this order: file, size, sha256, ir_version, producer {name, version} | null, opsets [{domain, version}], inputs [{name, type, tensor, shape}], outputs [{name, type, tensor, shape, producer}], output ({ok: true, name, kind, reason, exposed, class_labels, warnings} | {ok: false, error}), nodes, ops [{op, count}] (most used first), domains, external_data [{location, tensors, exists}], gradient ({covered: true, ops, converted, batchable} | {covered: false, reason, missing [{op, count}]} | {covered: null, reason}: not determined), metadata [{key, value}]
+${COMMON_OPTIONS}
 exit status: 0 inspected, 2 unusable input (missing file, a folder, not ONNX)`;
 
-const COMMAND = {
+const COMMAND = defineCommand({
   name: 'inspect',
   options: { json: { type: 'boolean' } },
-} as const satisfies Command<ParseArgsOptionsConfig>;
+} as const satisfies Command<ParseArgsOptionsConfig>);
 
 export async function runInspectCommand(argv: string[], io: Io): Promise<number> {
   let parsed: ReturnType<typeof parseCommand<typeof COMMAND.options>>;

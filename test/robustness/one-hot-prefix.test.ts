@@ -74,7 +74,7 @@ test('a prefix that matches no column, or only one, is an error naming it at its
   const no = await run('[{ prefix: "dog_" }]');
   assert.equal(no.code, 2);
   assert.equal(no.report.errors.length, 1);
-  assert.equal(no.report.errors[0].message, 'gate robustness: model-gate.yml:12:17: gates.robustness.one-hot[0].prefix "dog_" matches no feature column of dataset "eval" (features: f0, f1, cat_A, cat_B, cat_C): fix the prefix, or list the group\'s columns');
+  assert.equal(no.report.errors[0].message, 'model-gate.yml:12:17: gate robustness: gates.robustness.one-hot[0].prefix "dog_" matches no feature column of dataset "eval" (features: f0, f1, cat_A, cat_B, cat_C): fix the prefix, or list the group\'s columns');
   const one = await run('[{ prefix: "cat_A" }]');
   assert.equal(one.code, 2);
   assert.match(one.report.errors[0].message, /one-hot\[0\]\.prefix "cat_A" matches only one feature column \("cat_A"\) of dataset "eval": a one-hot group needs at least two columns/);
