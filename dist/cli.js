@@ -694,22 +694,25 @@ var DEFAULT_POLICY = ".github/model-gate.yml";
 var INIT_USAGE = `usage: model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--key PUB] [--output FILE] [--force] [--workspace DIR]
   writes a commented starter policy that model-gate check runs as it is: the model's inputs mapped to the data's
   columns, sha256 pins of every data file, an accuracy gate, a robustness gate (bounds = each feature's min and max in
-  D, epsilon 0.1 standard deviation), a fairness gate with --sensitive, a memorisation gate with --members and
-  --non-members; thresholds are placeholders to set after the first check. The signature is off (required: false)
-  so that the first check runs before the model is signed (the file says how to sign it and turn it on); with
-  --key it is required from the start (check fails until model-gate sign has signed the model).
-  --model M          the ONNX model (see model-gate inspect M)
-  --data D           the evaluation data: .csv or .parquet with a header
-  --label COL        the label column (default: the column named exactly label, target, y or class)
-  --exclude COL,...  columns the model does not take (ids, ...); repeatable
-  --sensitive COL,...  columns for the fairness gate (not fed to the model unless its input width needs them); repeatable
-  --members F, --non-members F  training and held-out records (same columns as D) for the memorisation gate
-  --key PUB          the PEM public key the model must be signed with (signature required, bundle M.sig)
-  --output FILE      default ${DEFAULT_POLICY} in the workspace (the file check reads by default)
-  --force            replace FILE when it exists (never through a symlink)
-  --workspace DIR    the folder check runs in (default: the current directory); the policy's paths are relative to it
+  D, epsilon 0.1 standard deviation), a fairness gate with the sensitive columns, a memorisation gate with the
+  members and non-members files; thresholds are placeholders to set after the first check. The signature is off
+  (required: false) so that the first check runs before the model is signed (the file says how to sign it and turn
+  it on); with a key it is required from the start (check fails until model-gate sign has signed the model).
+options:
+  --model M               the ONNX model (see model-gate inspect M)
+  --data D                the evaluation data: .csv or .parquet with a header
+  --label COL             the label column (default: the column named exactly label, target, y or class)
+  --exclude COL,...       columns the model does not take (ids, ...); repeatable
+  --sensitive COL,...     columns for the fairness gate (not fed to the model unless its input width needs them); repeatable
+  --members F             training records (same columns as D) for the memorisation gate; needs --non-members
+  --non-members F         held-out records (same columns as D) for the memorisation gate; needs --members
+  --key PUB               the PEM public key the model must be signed with (signature required, bundle M.sig)
+  --output FILE           default ${DEFAULT_POLICY} in the workspace (the file check reads by default)
+  --force                 replace FILE when it exists (never through a symlink)
+  --workspace DIR         the folder check runs in (default: the current directory); the policy's paths are relative to it
+${COMMON_OPTIONS}
 exit status: 0 written, 2 unusable input (nothing written)`;
-var COMMAND3 = {
+var COMMAND3 = defineCommand({
   name: "init",
   options: {
     model: { type: "string" },
@@ -725,7 +728,7 @@ var COMMAND3 = {
     workspace: { type: "string" }
   },
   valueNames: { model: "file", data: "file", label: "column", exclude: "column", sensitive: "column", members: "file", "non-members": "file", key: "file", output: "file", workspace: "folder" }
-};
+});
 async function runInitCommand(argv, io) {
   let parsed;
   try {
@@ -792,24 +795,20 @@ async function runInitCommand(argv, io) {
 
 // src/cli/inspect.ts
 var INSPECT_USAGE = `usage: model-gate inspect MODEL.onnx [--json]
-  prints what model-gate sees in an ONNX model, before you write a policy:
-    inputs and outputs (name, type, shape; a symbolic dim by its name, an unnamed one as ?), the output the gates read
-    when the policy has no model.output (and why: a ZipMap's probability tensor, the logits before a final Softmax,
-    ...), opset imports and the domains the nodes use, node counts per op, external data files (and whether each is
-    next to the model), whether the gradient engine covers the graph (white-box attacks) or which ops it lacks (then
-    the robustness gate runs black-box attacks), and the metadata properties
-  --json   one JSON object on stdout instead, keys in this order:
-    file, size, sha256, ir_version, producer {name, version} | null, opsets [{domain, version}],
-    inputs [{name, type, tensor, shape}], outputs [{name, type, tensor, shape, producer}],
-    output ({ok: true, name, kind, reason, exposed, class_labels, warnings} | {ok: false, error}),
-    nodes, ops [{op, count}] (most used first), domains, external_data [{location, tensors, exists}],
-    gradient ({covered: true, ops, converted, batchable} | {covered: false, reason, missing [{op, count}]} |
-    {covered: null, reason}: not determined), metadata [{key, value}]
+  prints what model-gate sees in an ONNX model, before you write a policy: inputs and outputs (name, type, shape; a
+  symbolic dim by its name, an unnamed one as ?), the output the gates read when the policy has no model.output (and
+  why: a ZipMap's probability tensor, the logits before a final Softmax, ...), opset imports and the domains the
+  nodes use, node counts per op, external data files (and whether each is next to the model), whether the gradient
+  engine covers the graph (white-box attacks) or which ops it lacks (then the robustness gate runs black-box
+  attacks), and the metadata properties
+options:
+  --json                  one JSON object on stdout instead, keys in this order: file, size, sha256, ir_version, producer {name, version} | null, opsets [{domain, version}], inputs [{name, type, tensor, shape}], outputs [{name, type, tensor, shape, producer}], output ({ok: true, name, kind, reason, exposed, class_labels, warnings} | {ok: false, error}), nodes, ops [{op, count}] (most used first), domains, external_data [{location, tensors, exists}], gradient ({covered: true, ops, converted, batchable} | {covered: false, reason, missing [{op, count}]} | {covered: null, reason}: not determined), metadata [{key, value}]
+${COMMON_OPTIONS}
 exit status: 0 inspected, 2 unusable input (missing file, a folder, not ONNX)`;
-var COMMAND4 = {
+var COMMAND4 = defineCommand({
   name: "inspect",
   options: { json: { type: "boolean" } }
-};
+});
 async function runInspectCommand(argv, io) {
   let parsed;
   try {
