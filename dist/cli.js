@@ -768,7 +768,7 @@ async function runInitCommand(argv, io) {
   if (exists && !v.force) throw new GateError("init.exists", `${shown} already exists: give --force to replace it, or --output FILE for another file`);
   let mod;
   try {
-    mod = { build: (await import("./chunks/starter-EGWUOYQ6.js")).buildStarterPolicy, inspect: (await import("./chunks/inspect-S5QFR6XN.js")).inspectModel };
+    mod = { build: (await import("./chunks/starter-PGFSNO6F.js")).buildStarterPolicy, inspect: (await import("./chunks/inspect-S5QFR6XN.js")).inspectModel };
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);

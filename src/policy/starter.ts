@@ -155,25 +155,67 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
   const floatCols = names.filter((_, j) => view.perturbable[j] === 1);
   let bounds: [string[], string[]] | null = null;
   let integerCols: string[] = [];
+  const constantCols: string[] = [];
+  const sensitiveCols: string[] = [];
+  let oneHotPrefixes: string[] = [];
   // A missing value in a perturbed feature: there is no clean value to attack (nor a standard deviation).
   const gap = floatCols.find((c) => {
     const col = eval_.columns.get(c)!;
     return col.kind !== 'number' || col.values.some((v) => Number.isNaN(v));
   });
   if (floatCols.length > 0 && gap === undefined) {
+    const valuesOf = (c: string): Float64Array => {
+      const col = eval_.columns.get(c)!;
+      return col.kind === 'number' ? col.values : new Float64Array(0);
+    };
+    const binary = (c: string) => valuesOf(c).every((v) => v === 0 || v === 1);
+    // One-hot groups: the feature columns sharing a prefix up to the first "=" (Adult's `sex=Male`) or "_" (pandas'
+    // get_dummies), at least two, every one 0/1 and at most one 1 per row; named by prefix.
+    const prefixOf = (c: string) => {
+      const i = c.search(/[=_]/);
+      return i > 0 ? c.slice(0, i + 1) : null;
+    };
+    const byPrefix = new Map<string, string[]>();
+    for (const c of floatCols) {
+      const p = prefixOf(c);
+      if (p) byPrefix.set(p, [...(byPrefix.get(p) ?? []), c]);
+    }
+    const oneHot: string[] = [];
+    const inGroup = new Set<string>();
+    for (const [p, cols] of byPrefix) {
+      const all = names.filter((c) => c.startsWith(p));
+      if (cols.length < 2 || all.length !== cols.length || !cols.every(binary)) continue;
+      const vs = cols.map(valuesOf);
+      let ok = true;
+      for (let r = 0; ok && r < eval_.rows; r++) ok = vs.reduce((sum, v) => sum + v[r], 0) <= 1;
+      if (!ok) continue;
+      for (const c of cols) inGroup.add(c);
+      // The encoding of a sensitive attribute (--sensitive sex: sex=Female, sex=Male) is not something an attacker
+      // changes: immutable, not a categorical feature to flip.
+      if (o.sensitive.includes(p.slice(0, -1))) sensitiveCols.push(...cols);
+      else oneHot.push(p);
+    }
     const lo: string[] = [];
     const hi: string[] = [];
     for (const c of names) {
-      const col = eval_.columns.get(c)!;
-      const r = range(col.kind === 'number' ? col.values : new Float64Array(0));
-      lo.push(boundDecimal(r.min, 'lo'));
-      hi.push(boundDecimal(r.max, 'hi'));
+      const r = range(valuesOf(c));
+      if (binary(c) && view.perturbable[names.indexOf(c)] === 1) {
+        // 0/1 columns: their domain, whatever this sample holds (a category absent here is still a category).
+        lo.push('0');
+        hi.push('1');
+      } else if (r.min === r.max) {
+        // Constant in the data: nothing to learn its range from; immutable, bounds only wide enough to be valid.
+        constantCols.push(c);
+        lo.push(boundDecimal(r.min - 1, 'lo'));
+        hi.push(boundDecimal(r.max + 1, 'hi'));
+      } else {
+        lo.push(boundDecimal(r.min, 'lo'));
+        hi.push(boundDecimal(r.max, 'hi'));
+      }
     }
     bounds = [lo, hi];
-    integerCols = floatCols.filter((c) => {
-      const col = eval_.columns.get(c)!;
-      return col.kind === 'number' && col.values.every((v) => Number.isInteger(v));
-    });
+    oneHotPrefixes = oneHot;
+    integerCols = floatCols.filter((c) => !inGroup.has(c) && !constantCols.includes(c) && valuesOf(c).every((v) => Number.isInteger(v)));
     gates.robustness = {
       dataset: 'eval',
       limit: Math.min(ROBUST_LIMIT, eval_.rows),
@@ -181,9 +223,12 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
       epsilon: EPSILON,
       'epsilon-scale': 'std',
       bounds: [bounds[0].map(Number), bounds[1].map(Number)],
+      ...(constantCols.length || sensitiveCols.length ? { immutable: [...sensitiveCols, ...constantCols.filter((c) => floatCols.includes(c) && !sensitiveCols.includes(c))] } : {}),
       ...(integerCols.length ? { integer: integerCols } : {}),
+      ...(oneHot.length ? { 'one-hot': oneHot.map((prefix) => ({ prefix })) } : {}),
       thresholds: { robust_accuracy: { min: ROBUST_MIN } },
     };
+    if (!sensitiveCols.length && !constantCols.some((c) => floatCols.includes(c))) delete (gates.robustness as Record<string, unknown>).immutable;
   }
   const noRobustness = gates.robustness ? null : floatCols.length === 0
     ? 'the model has no float input (the robustness gate perturbs float inputs only)'
@@ -297,6 +342,14 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
     flow(['gates', 'robustness', 'bounds', 0]);
     flow(['gates', 'robustness', 'bounds', 1]);
     before(['gates', 'robustness', 'bounds'], `Valid range of each feature, the min and max in ${data.rel} as the float32 values the model reads, in\nfeature order: ${names.join(', ')}.\nWiden them to the real domain (an attack may go anywhere inside).`);
+    if ((gates.robustness as Record<string, unknown>).immutable) {
+      flow(['gates', 'robustness', 'immutable']);
+      const why = [sensitiveCols.length ? `the encoding of the sensitive ${[...new Set(sensitiveCols.map((c) => c.slice(0, c.search(/[=_]/))))].join(', ')} (not an adversarial change)` : '', constantCols.some((c) => floatCols.includes(c) && !sensitiveCols.includes(c)) ? `columns constant in ${data.rel} (their bounds are only there to be valid)` : ''].filter(Boolean).join('; ');
+      after(['gates', 'robustness', 'immutable'], `not attacked: ${why}`);
+    }
+    if (oneHotPrefixes.length) {
+      after(['gates', 'robustness', 'one-hot'], `0/1 columns sharing a prefix, at most one 1 per row in ${data.rel}: each group moves as one categorical feature (max-categorical-changes, default 1)`);
+    }
     if (integerCols.length) {
       flow(['gates', 'robustness', 'integer']);
       after(['gates', 'robustness', 'integer'], `every value in ${data.rel} is whole: they stay whole under attack (drop any that is really continuous)`);

@@ -345,3 +345,37 @@ test('boundDecimal: the shortest decimal on the right side of a float32 value th
   assert.equal(boundDecimal(Math.fround(75.8), 'lo'), '75.8');
   assert.equal(boundDecimal(Math.fround(75.8), 'hi'), '75.8000031');
 });
+
+test('init: a column constant in the data is immutable (bounds only wide enough to be valid), a 0/1 column gets [0, 1], and check runs', async () => {
+  const ws = copyExample();
+  try {
+    rmSync(path.join(ws, 'model-gate.yml'));
+    // late_payments set to 3 on every row (constant); credit_lines to 0/1 (a binary column without groups).
+    const f = path.join(ws, 'data/eval.csv');
+    const { header, rows } = csv(f);
+    const lp = header.indexOf('late_payments'), cl = header.indexOf('credit_lines');
+    for (const [i, r] of rows.entries()) {
+      r[lp] = '3';
+      r[cl] = String(i % 2);
+    }
+    writeFileSync(f, [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n');
+    const r = await run(['init', '--workspace', ws, '--model', path.join(ws, 'model/model.onnx'), '--data', f, '--label', 'default', '--exclude', 'applicant_id,sex']);
+    assert.equal(r.code, 0, r.stderr);
+    const text = readFileSync(path.join(ws, DEFAULT_POLICY), 'utf8');
+    const { policy } = parsePolicy(text, DEFAULT_POLICY);
+    const rob = policy.gates.robustness!;
+    assert.deepEqual(rob.immutable, ['late_payments']);
+    assert.match(text, /immutable: \[ late_payments \] # not attacked: columns constant in data\/eval\.csv/);
+    const features = ['age', 'income', 'debt_ratio', 'credit_lines', 'late_payments', 'employment_years'];
+    const [lo, hi] = rob.bounds as [number[], number[]];
+    assert.deepEqual([lo[features.indexOf('late_payments')], hi[features.indexOf('late_payments')]], [2, 4]);
+    assert.deepEqual([lo[features.indexOf('credit_lines')], hi[features.indexOf('credit_lines')]], [0, 1]);
+    assert.ok(!(rob.integer ?? []).includes('late_payments'));
+    assert.deepEqual(rob['one-hot'] ?? [], [], 'one binary column is not a group');
+    assert.doesNotMatch(text, /one-hot:/);
+    const c = await checkReport(ws, DEFAULT_POLICY);
+    assert.notEqual(c.report.verdict, 'error', JSON.stringify(c.report.errors));
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
