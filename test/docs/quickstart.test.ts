@@ -7,7 +7,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -50,6 +50,39 @@ test('README quick start: inspect -> init -> check on examples/adult (model + CS
     assert.equal(check.status, 1, check.stdout + check.stderr);
     assert.match(check.stdout, /demographic_parity_difference\s+0\.2\d+\s+≤ 0\.1\s+FAIL/);
     assert.doesNotMatch(check.stdout + check.stderr, /ERROR|internal error/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the other new commands through dist/cli.js: --version, help COMMAND, validate (valid and broken)', () => {
+  const cli = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8' });
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const v = cli(['--version']);
+  assert.equal(v.status, 0);
+  assert.equal(v.stdout, `model-gate ${pkg.version}\n`);
+  for (const name of ['check', 'validate', 'inspect', 'init', 'sign', 'verify', 'verify-bundle', 'verify-attestation', 'card-diff']) {
+    const h = cli(['help', name]);
+    assert.equal(h.status, 0, name);
+    assert.ok(h.stdout.startsWith(`usage: model-gate ${name} `), name);
+    assert.equal(cli([name, '--help']).stdout, h.stdout, name);
+  }
+  assert.equal(cli(['help', 'nope']).status, 2);
+  const ok = cli(['validate', '--workspace', 'examples/credit', '--policy', 'model-gate.yml']);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /^model-gate\.yml: valid/);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mg-validate-dist-'));
+  try {
+    cpSync(path.join(ROOT, 'examples/credit'), dir, { recursive: true });
+    const p = path.join(dir, 'model-gate.yml');
+    const text = readFileSync(p, 'utf8');
+    // Two problems of different kinds: an unknown key and a column that is not in the data's header.
+    writeFileSync(p, text.replace('    thresholds:\n      accuracy: { min: 0.80 }', '    tresholds:\n      accuracy: { min: 0.80 }').replace('immutable: [age]', 'immutable: [agee]'));
+    const bad = cli(['validate', '--workspace', dir, '--policy', 'model-gate.yml']);
+    assert.equal(bad.status, 2);
+    const lines = bad.stdout.trim().split('\n');
+    assert.ok(lines.some((l) => /^model-gate\.yml:\d+:\d+: .*tresholds is not a known key/.test(l)), bad.stdout);
+    assert.ok(lines.some((l) => /^model-gate\.yml:\d+:\d+: .*"agee".*age/.test(l)), bad.stdout);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
