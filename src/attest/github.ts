@@ -154,13 +154,24 @@ async function bundleOf(entry: unknown, label: string, timeoutMs: number | undef
     return null;
   }
   if (!res.ok) return null;
-  const bytes = Buffer.from(await res.arrayBuffer());
-  return decodeBundleBytes(bytes);
+  // A bundle is a few kB: anything past MAX_BUNDLE is not one (and is not read into memory whole).
+  if (Number(res.headers.get('content-length') ?? 0) > MAX_BUNDLE) return null;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body ?? []) {
+    size += (chunk as Uint8Array).length;
+    if (size > MAX_BUNDLE) return null;
+    chunks.push(Buffer.from(chunk as Uint8Array));
+  }
+  return decodeBundleBytes(Buffer.concat(chunks));
 }
+
+/** Largest bundle accepted from a download, compressed or not. */
+export const MAX_BUNDLE = 16 * 1024 * 1024;
 
 /** JSON as is, else Snappy-compressed JSON; null when neither. */
 export function decodeBundleBytes(bytes: Buffer): unknown {
-  for (const text of [() => bytes.toString('utf8'), () => snappyUncompress(bytes).toString('utf8')]) {
+  for (const text of [() => bytes.toString('utf8'), () => snappyUncompress(bytes, MAX_BUNDLE).toString('utf8')]) {
     try {
       return JSON.parse(text());
     } catch {

@@ -118,8 +118,12 @@ test('bundle_url answers (Snappy, another origin): downloaded without the token,
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(gh.blobRequests.length, 2);
     for (const r of gh.blobRequests) assert.equal(r.authorization, undefined, 'the token never goes to a download link');
+    // A download larger than any bundle (17 MiB) is not read whole and not trusted: set aside, so nothing holds.
+    gh.blobOverride = Buffer.alloc(17 * 1024 * 1024, 0x7b);
+    refusedWith(await verify({}), /\(check: none\): .* \(2 found: 2 bundle could not be downloaded or decoded\)$/);
   } finally {
     gh.attestationsVia = 'inline';
+    gh.blobOverride = null;
   }
 });
 

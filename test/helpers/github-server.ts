@@ -29,6 +29,8 @@ export interface FakeGitHub {
   /** Requests to the blob server (bundle_url downloads). */
   blobRequests: Recorded[];
   blobUrl: string;
+  /** When set, every bundle_url download answers these bytes (e.g. something too large to be a bundle). */
+  blobOverride: Buffer | null;
   close(): Promise<void>;
 }
 
@@ -71,10 +73,15 @@ export async function startFakeGitHub(opts: { login?: string } = {}): Promise<Fa
     attestationsVia: 'inline',
     blobRequests: [],
     blobUrl: '',
+    blobOverride: null,
     close: async () => undefined,
   };
   const blobs = http.createServer((req, res) => {
     state.blobRequests.push({ method: req.method ?? '', url: req.url ?? '', body: null, authorization: req.headers.authorization });
+    if (state.blobOverride) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      return res.end(state.blobOverride);
+    }
     const m = /^\/blobs\/(\d+)$/.exec(req.url ?? '');
     const a = m && state.attestations.find((x) => x.id === Number(m[1]));
     if (!a) {
