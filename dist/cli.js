@@ -6,7 +6,7 @@ import {
   queryDigest,
   selectAttestation,
   verifyAttestation
-} from "./chunks/chunk-QSVBFL2N.js";
+} from "./chunks/chunk-GO35PXHD.js";
 import {
   GROUP_RATE_COLUMNS,
   NO_OIDC_TOKEN,
@@ -44,7 +44,7 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-3DKRF5P5.js";
+} from "./chunks/chunk-3NDHBHNT.js";
 import {
   IN_TOTO_PAYLOAD_TYPE,
   VERSION,
@@ -55,7 +55,7 @@ import {
   plainValue,
   signDsse,
   statementPayload
-} from "./chunks/chunk-CVKIJFM5.js";
+} from "./chunks/chunk-GIAH5K7S.js";
 import {
   OMS_PREDICATE,
   measuredMetrics,
