@@ -362,7 +362,7 @@ function driftParts(v: { drifted: DriftRow[]; undrifted: DriftRow[] }, opts: Gat
       code(r.feature, { inTable: true }),
       md(r.method) + (r.auto ? ' _(auto)_' : ''),
       driftStatisticText(r),
-      `${r.method === 'ks' ? '≤' : r.statistic_kind === 'p_value' ? '<' : '≥'} ${num(r.threshold)}`,
+      md(`${r.method === 'ks' ? '≤' : r.statistic_kind === 'p_value' ? '<' : '≥'} ${num(r.threshold)}`),
       `${num(r.n_reference)} / ${num(r.n_current)}`,
     ]);
     out.push(`**Drifted features** (${v.drifted.length} of ${total})\n\n${table(['feature', 'method', 'statistic', 'drift when', 'rows (reference / current)'], rows, { maxRows, total: v.drifted.length, moreNote: 'see the report file' })}`);
@@ -393,7 +393,7 @@ export function driftChart(rows: DriftRow[], max = 10): string {
   return [
     '```mermaid',
     'xychart-beta horizontal',
-    `    title ${mermaidLabel(`drift score, top ${pts.length} of ${rows.length} (1 = threshold; p-values as -log10 p / -log10 threshold)`, 100)}`,
+    `    title ${mermaidLabel(`drift score, top ${pts.length} of ${rows.length} (1 = threshold, p-values as -log10 p / -log10 threshold)`, 100)}`,
     `    x-axis ${mermaidLabel('feature')} [${pts.map((p) => mermaidLabel(p.feature, 40)).join(', ')}]`,
     `    y-axis ${mermaidLabel('drift score')} 0 --> ${chartNum(Math.ceil(top))}`,
     `    bar [${pts.map((p) => chartNum(p.score!)).join(', ')}]`,
