@@ -34,7 +34,14 @@ export function encodeCategorical(a: (string | null)[], b: (string | null)[]): {
   for (const v of b) if (v !== null && v !== '') set.add(v);
   const labels = [...set].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   const index = new Map(labels.map((l, i) => [l, i]));
-  const code = (vs: (string | null)[]): Int32Array => Int32Array.from(vs, (v) => (v === null || v === '' ? -1 : index.get(v)!));
+  const code = (vs: (string | null)[]): Int32Array => {
+    const out = new Int32Array(vs.length); // a plain loop: Int32Array.from(vs, f) keeps a list of every mapped value
+    for (let i = 0; i < vs.length; i++) {
+      const v = vs[i];
+      out[i] = v === null || v === '' ? -1 : index.get(v)!;
+    }
+    return out;
+  };
   return { reference: code(a), current: code(b), labels };
 }
 
