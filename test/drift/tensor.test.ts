@@ -76,8 +76,8 @@ test('per-channel means: [N, 3, H, W] and [N, H, W, 3] give three channel featur
     for (let p = 0; p < 4; p++) for (let c = 0; c < 3; c++) nhwc.push(10 * img + c + p / 4);
   }
   const half = (data: number[], shape: number[], name: string, from: number) => tensorDataset(name, data.slice(from * 12, (from + 4) * 12), [4, ...shape]);
-  for (const [data, shape] of [[nchw, [3, 2, 2]], [nhwc, [2, 2, 3]]] as const) {
-    const R = half(data as number[], shape as number[], 'r', 0), C = half(data as number[], shape as number[], 'c', 4);
+  for (const [data, shape] of [[nchw, [3, 2, 2]], [nhwc, [2, 2, 3]]] as [number[], number[]][]) {
+    const R = half(data, shape, "r", 0), C = half(data, shape, "c", 4);
     const out = await runDrift({ reference: 'r', current: 'c', features: ['channel0_mean', 'channel1_mean', 'channel2_mean'], method: 'wasserstein' }, [R, C]);
     for (let c = 0; c < 3; c++) {
       // means: 10·i + c + 0.375

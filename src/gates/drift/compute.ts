@@ -126,9 +126,10 @@ export interface DriftSummary {
 
 /**
  * The gate's compute function: every feature tested in order; share_drifted = drifted / tested. `each` is called
- * after every feature (the gate checks its budget there).
+ * after every feature (the gate checks its budget there). `features` may be a generator that builds each feature
+ * when it is reached (the gate does, so that one feature's encoded columns are alive at a time).
  */
-export function computeDrift(features: readonly FeatureInput[], each: (done: number) => void = () => undefined): DriftSummary {
+export function computeDrift(features: Iterable<FeatureInput>, each: (done: number) => void = () => undefined): DriftSummary {
   const results: FeatureResult[] = [];
   for (const f of features) {
     results.push(testFeature(f));

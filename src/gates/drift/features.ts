@@ -27,6 +27,9 @@ export interface SidePair {
   labels?: string[];
 }
 
+/** A feature's two sides, or (text columns) how to encode them: only when the feature is tested, so that one code array pair is alive at a time. */
+export type LazyPair = SidePair | { kind: 'categorical'; encode: () => SidePair };
+
 /** Codes of two text columns over the sorted union of their labels (−1 for a missing value). */
 export function encodeCategorical(a: (string | null)[], b: (string | null)[]): { reference: Int32Array; current: Int32Array; labels: string[] } {
   const set = new Set<string>();
@@ -46,13 +49,19 @@ export function encodeCategorical(a: (string | null)[], b: (string | null)[]): {
 }
 
 /** A tabular feature from the two datasets' columns, or the reason it cannot be one. */
-export function columnPair(name: string, r: Column | undefined, c: Column | undefined, rName: string, cName: string): SidePair | string {
+export function columnPair(name: string, r: Column | undefined, c: Column | undefined, rName: string, cName: string): LazyPair | string {
   if (!r) return `"${name}" is not a column of dataset "${rName}"`;
   if (!c) return `"${name}" is not a column of dataset "${cName}"`;
   if (r.kind === 'number' && c.kind === 'number') return { kind: 'numeric', reference: r.values, current: c.values };
   if (r.kind === 'string' && c.kind === 'string') {
-    const e = encodeCategorical(r.values, c.values);
-    return { kind: 'categorical', reference: e.reference, current: e.current, categories: e.labels.length, labels: e.labels };
+    const rv = r.values, cv = c.values;
+    return {
+      kind: 'categorical',
+      encode: () => {
+        const e = encodeCategorical(rv, cv);
+        return { kind: 'categorical', reference: e.reference, current: e.current, categories: e.labels.length, labels: e.labels };
+      },
+    };
   }
   return `"${name}" is numeric in dataset "${r.kind === 'number' ? rName : cName}" but text in dataset "${r.kind === 'number' ? cName : rName}": fix the data so that both sides parse alike`;
 }

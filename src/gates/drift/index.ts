@@ -17,6 +17,7 @@ import {
   channelName,
   columnPair,
   confidence,
+  type LazyPair,
   type SidePair,
 } from './features.ts';
 import { DRIFT_METRICS, type DriftGatePolicy } from './policy.ts';
@@ -64,7 +65,7 @@ export const driftGate: GateDefinition<DriftGatePolicy, DriftDetails, 'drift'> =
 
     const explicit = p.features !== undefined;
     const notes: string[] = [];
-    const pairs = new Map<string, SidePair>();
+    const pairs = new Map<string, LazyPair>();
     const where = (name: string): ReturnType<Pos> => {
       const i = p.features?.indexOf(name) ?? -1;
       return (i >= 0 ? pos('features', i) : undefined) ?? pos(explicit ? 'features' : 'reference');
@@ -96,7 +97,7 @@ export const driftGate: GateDefinition<DriftGatePolicy, DriftDetails, 'drift'> =
       for (const f of dataNames) {
         const pair = columnPair(f, R.columns.get(f), C.columns.get(f), p.reference, p.current);
         if (typeof pair === 'string') problem(f, pair);
-        else pairs.set(f, pair as SidePair);
+        else pairs.set(f, pair as LazyPair);
       }
     }
 
@@ -131,19 +132,25 @@ export const driftGate: GateDefinition<DriftGatePolicy, DriftDetails, 'drift'> =
       if (!pairs.has(f)) throw new GateError('drift.must-not-drift', `gates.drift.must-not-drift[${i}] "${f}" names no tested feature (features: ${order.join(', ')})`, { where: pos('must-not-drift', i) });
     });
 
-    const inputs: FeatureInput[] = order.map((name) => {
-      const pair = pairs.get(name)!;
-      const o = p['per-feature']?.[name];
-      const input: FeatureInput = { name, kind: pair.kind, reference: pair.reference, current: pair.current, method: o?.method ?? p.method ?? 'auto' };
-      if (pair.categories !== undefined) input.categories = pair.categories;
-      const threshold = o?.threshold ?? (o?.method === undefined || o.method === p.method ? p.threshold : undefined);
-      if (threshold !== undefined) input.threshold = threshold;
-      return input;
-    });
+    // Built one at a time as computeDrift asks for them: a text feature's codes exist only while it is tested.
+    const categories: Record<string, string[]> = {};
+    function* inputs(): Generator<FeatureInput> {
+      for (const name of order) {
+        const lazy = pairs.get(name)!;
+        const pair: SidePair = 'encode' in lazy ? lazy.encode() : lazy;
+        if (pair.labels) categories[name] = pair.labels;
+        const o = p['per-feature']?.[name];
+        const input: FeatureInput = { name, kind: pair.kind, reference: pair.reference, current: pair.current, method: o?.method ?? p.method ?? 'auto' };
+        if (pair.categories !== undefined) input.categories = pair.categories;
+        const threshold = o?.threshold ?? (o?.method === undefined || o.method === p.method ? p.threshold : undefined);
+        if (threshold !== undefined) input.threshold = threshold;
+        yield input;
+      }
+    }
 
     let summary;
     try {
-      summary = computeDrift(inputs, () => ctx.checkBudget());
+      summary = computeDrift(inputs(), () => ctx.checkBudget());
     } catch (e) {
       if (!(e instanceof FeatureProblem)) throw e;
       const methodWhere = p['per-feature']?.[e.feature]?.method !== undefined ? pos('per-feature', e.feature, 'method') : pos('method');
@@ -160,11 +167,6 @@ export const driftGate: GateDefinition<DriftGatePolicy, DriftDetails, 'drift'> =
       extraChecks.push(check);
     });
 
-    const categories: Record<string, string[]> = {};
-    for (const f of order) {
-      const pair = pairs.get(f)!;
-      if (pair.labels) categories[f] = pair.labels;
-    }
     const details: DriftDetails = {
       reference: p.reference,
       current: p.current,
