@@ -85,3 +85,20 @@ test('schema: unknown method and key, empty override', () => {
     'model-gate.yml:13:5: gates.drift.tresholds is not a known key of gates.drift (did you mean thresholds?)',
   ]);
 });
+
+test('model-gate validate: drift features against both datasets\' headers, overrides against the default features', async () => {
+  const { checkColumns } = await import('../../src/policy/columns.ts');
+  const headers: Record<string, string[]> = { train: ['id', 'age', 'income', 'sex', 'y'], eval: ['id', 'age', 'sex', 'y'] };
+  const headerOf = (n: string) => (headers[n] ? { rel: `${n}.csv`, header: { format: 'csv' as const, names: headers[n] } } : undefined);
+  const datasets = { train: { path: 'train.csv', label: 'y', exclude: ['id'] }, eval: { path: 'eval.csv', label: 'y', exclude: ['id'] } };
+  const listed = checkColumns({ datasets, gates: { drift: { reference: 'train', current: 'eval', features: ['age', 'incme', 'income', 'prediction:class'] } } }, headerOf);
+  assert.deepEqual(listed.map((i) => i.message), [
+    'gates.drift.features[1] "incme" is not a column of dataset "train" (train.csv; columns: "id", "age", "income", "sex", "y"); did you mean "income"?',
+    'gates.drift.features[2] "income" is not a column of dataset "eval" (eval.csv; columns: "id", "age", "sex", "y")',
+  ]);
+  const defaults = checkColumns({ datasets, gates: { drift: { reference: 'train', current: 'eval', 'per-feature': { id: { method: 'psi' }, sex: { method: 'chi2' } }, 'must-not-drift': ['prediction:class', 'y'] } } }, headerOf);
+  assert.deepEqual(defaults.map((i) => i.message), [
+    'gates.drift.per-feature.id "id" is not a default drift feature of dataset "train" (excluded by datasets.train.exclude; features: "age", "income", "sex", prediction:class, prediction:confidence): list it under gates.drift.features',
+    'gates.drift.must-not-drift[1] "y" is not a default drift feature of dataset "train" (the label column; features: "age", "income", "sex", prediction:class, prediction:confidence): list it under gates.drift.features',
+  ]);
+});
