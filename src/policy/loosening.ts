@@ -26,7 +26,8 @@ import {
  * superset of the base's; queries or bootstrap raised; labels predicted -> true; gate-on toward conservative;
  * min-group-size lowered; max-duplicates lowered or added; keyless identities a subset of the base's (or all
  * matched by the base's identity-regex); certificate roots and ignore-paths a subset; format auto -> explicit;
- * `required` false -> true; a claim added or its tolerance lowered; on-mismatch warn -> fail.
+ * `required` false -> true; a claim added or its tolerance lowered; on-mismatch warn -> fail; drift features or
+ * must-not-drift entries added, a drift p-value threshold raised or a distance threshold lowered (see `drift`).
  * Everything else that differs is listed, e.g. the threat-model constraints (bounds, immutable, integer,
  * one-hot, max-categorical-changes, epsilon-scale) in either direction, score, dataset paths, exclusions,
  * transforms, reference models, the seed, model inputs and outputs.
