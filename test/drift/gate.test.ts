@@ -185,7 +185,7 @@ test('errors name the feature and the policy position: unknown column, numeric-o
   const R = await creditDataset('train', CREDIT, 'data/train_sample.csv');
   const C = await creditDataset('eval', CREDIT, 'data/eval.csv');
   await assert.rejects(runDrift({ reference: 'train', current: 'eval', features: ['age', 'salary'] }, [R, C]), {
-    message: 'gates.drift feature "salary" is not a column of dataset "train"',
+    message: 'gates.drift feature "salary" is not a column of dataset "train" (columns: applicant_id, age, income, debt_ratio, credit_lines, late_payments, employment_years, sex, default)',
   });
   await assert.rejects(runDrift({ reference: 'train', current: 'eval', features: ['sex'], 'per-feature': { sex: { method: 'wasserstein' } } }, [R, C]), (e: GateError) => {
     assert.equal(e.message, 'gates.drift: method wasserstein needs a numeric feature, but "sex" is categorical: use chi2, z, jensenshannon, psi or auto');

@@ -49,9 +49,9 @@ export function encodeCategorical(a: (string | null)[], b: (string | null)[]): {
 }
 
 /** A tabular feature from the two datasets' columns, or the reason it cannot be one. */
-export function columnPair(name: string, r: Column | undefined, c: Column | undefined, rName: string, cName: string): LazyPair | string {
-  if (!r) return `"${name}" is not a column of dataset "${rName}"`;
-  if (!c) return `"${name}" is not a column of dataset "${cName}"`;
+export function columnPair(name: string, r: Column | undefined, c: Column | undefined, rName: string, cName: string, columns: { reference: string[]; current: string[] }): LazyPair | string {
+  if (!r) return `"${name}" is not a column of dataset "${rName}" (columns: ${columns.reference.join(', ')})`;
+  if (!c) return `"${name}" is not a column of dataset "${cName}" (columns: ${columns.current.join(', ')})`;
   if (r.kind === 'number' && c.kind === 'number') return { kind: 'numeric', reference: r.values, current: c.values };
   if (r.kind === 'string' && c.kind === 'string') {
     const rv = r.values, cv = c.values;

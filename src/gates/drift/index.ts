@@ -95,7 +95,7 @@ export const driftGate: GateDefinition<DriftGatePolicy, DriftDetails, 'drift'> =
     } else {
       dataNames = explicit ? p.features!.filter((f) => !isPrediction(f)) : [...R.features];
       for (const f of dataNames) {
-        const pair = columnPair(f, R.columns.get(f), C.columns.get(f), p.reference, p.current);
+        const pair = columnPair(f, R.columns.get(f), C.columns.get(f), p.reference, p.current, { reference: [...R.columns.keys()], current: [...C.columns.keys()] });
         if (typeof pair === 'string') problem(f, pair);
         else pairs.set(f, pair as LazyPair);
       }
