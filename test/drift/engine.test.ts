@@ -68,3 +68,18 @@ test('model-gate check with a drift gate: prediction features from the shared in
     rmSync(ws, { recursive: true, force: true });
   }
 });
+
+test('a drift gate without thresholds or must-not-drift checks nothing: an error, not a pass', async () => {
+  const ws = copyExample();
+  try {
+    writeFileSync(path.join(ws, 'drift.yml'), POLICY.replace(/    must-not-drift: \[income\]\n    thresholds:\n      share_drifted: \{ max: 0.5 \}\n/, ''));
+    const sink = { write: () => true };
+    const code = await main(['check', '--workspace', ws, '--policy', 'drift.yml', '--json', path.join(ws, 'r.json')], { stdout: sink, stderr: sink });
+    const report = JSON.parse(readFileSync(path.join(ws, 'r.json'), 'utf8'));
+    assert.equal(code, 2);
+    assert.equal(report.gates.drift.status, 'error');
+    assert.equal(report.gates.drift.message, 'drift.yml:9:3: gates.drift has no thresholds, so it checks nothing: add thresholds (on share_drifted or drifted_features) or must-not-drift, or remove the gate');
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});

@@ -217,3 +217,18 @@ test('deterministic: two runs give byte-identical JSON', async () => {
   const b = JSON.stringify(await runDrift({ reference: 'train', current: 'eval', features: [...NUMERIC, 'sex', 'prediction:class', 'prediction:confidence'] }, [R, C], [await creditPredictions(R), await creditPredictions(C)]));
   assert.equal(a, b);
 });
+
+test('a model that outputs only labels: no confidence by default (a note), an error when listed', async () => {
+  const R = await creditDataset('train', CREDIT, 'data/train_sample.csv');
+  const C = await creditDataset('eval', CREDIT, 'data/eval.csv');
+  // the credit model's own predicted classes, as a label-only model would give them
+  const labelsOnly = async (d: typeof R) => { const p = await creditPredictions(d); return { ...p, kind: 'label' as const, scores: undefined }; };
+  const pr = await labelsOnly(R), pc = await labelsOnly(C);
+  const out = await runDrift({ reference: 'train', current: 'eval', thresholds: { share_drifted: { max: 0.5 } } }, [R, C], [pr, pc]);
+  assert.deepEqual(out.details.features.map((f) => f.feature), [...NUMERIC, 'prediction:class']);
+  assert.deepEqual(out.details.notes, ['prediction:confidence not tested: the model outputs only labels']);
+  assert.equal(out.metrics.drifted_features, 2);
+  await assert.rejects(runDrift({ reference: 'train', current: 'eval', features: ['age', 'prediction:confidence'] }, [R, C], [pr, pc]), {
+    message: 'gates.drift feature "prediction:confidence" needs class scores, but the model outputs only labels: drop it from features',
+  });
+});
