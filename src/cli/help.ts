@@ -14,7 +14,7 @@ const KEYLESS_OPTION_LINES = `  --keyless               sign with an OIDC identi
   --rekor-url U           with --keyless: default https://rekor.sigstore.dev (or MODEL_GATE_REKOR_URL)`;
 
 export const CHECK_USAGE = `usage: model-gate check [--policy FILE] [--workspace DIR] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--attestation FILE (--signing-key PEM | --keyless ...)]
-  runs the policy's gates (signature, datasets, accuracy, robustness, memorisation, fairness, model card) on the
+  runs the policy's gates (signature, datasets, accuracy, robustness, memorisation, fairness, drift, model card) on the
   working tree and prints the report; run model-gate validate first to find every policy problem at once
 options:
   --policy FILE           the policy, relative to the workspace (default .github/model-gate.yml)

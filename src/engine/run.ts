@@ -623,6 +623,7 @@ async function evaluateGate(gate: GateDefinition<any, any, GateName>, gatePolicy
 function gateDatasets(policy: Policy): string[] {
   const g = policy.gates;
   const names = [g.accuracy?.dataset, g.robustness?.dataset, g.memorisation?.members, g.memorisation?.['non-members'], g.memorisation?.population, g.fairness?.dataset];
+  names.push(g.drift?.reference, g.drift?.current);
   return [...new Set(names.filter((n): n is string => typeof n === 'string'))];
 }
 

@@ -99,6 +99,8 @@ METRIC_RANGE.statistical_parity_difference = [-1, 1];
 METRIC_RANGE.disparate_impact = [0, Infinity];
 METRIC_RANGE.max_perturbation = [0, Infinity];
 METRIC_RANGE.max_perturbation_ratio = [0, Infinity];
+METRIC_RANGE.share_drifted = [0, 1];
+METRIC_RANGE.drifted_features = [0, Infinity];
 
 /** Which gate measures each metric (for model-card claims). */
 const GATE_OF: Record<string, string> = {};
@@ -272,6 +274,7 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
       issue(['gates', 'fairness', 'gate-on'], 'value', `gates.fairness.gate-on ${f['gate-on']} needs confidence intervals, but bootstrap is 0`);
     }
   });
+  part(g.drift, (d) => checkDrift(d, ref, thresholds, issue));
   part(g['model-card'], (mc) => {
     if (policy.model.card === undefined) {
       issue(['gates', 'model-card'], 'key', 'gates.model-card needs model.card (the model card whose claims are compared)');
@@ -285,6 +288,47 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
     }
   });
   return issues;
+}
+
+/**
+ * gates.drift: the datasets exist and differ; a global `threshold` only with one method; the per-feature overrides and
+ * must-not-drift name listed features (when `features` is written; against the data the gate checks them itself);
+ * a p-value threshold is at most 1. Whether a feature exists and suits its method depends on the data: the gate.
+ */
+function checkDrift(
+  d: NonNullable<Policy['gates']['drift']>,
+  ref: (path: PolicyPath, value: string) => void,
+  thresholds: (gate: string, t: Record<string, Threshold | undefined> | undefined) => void,
+  issue: (path: PolicyPath, where: 'key' | 'value', message: string) => void,
+): void {
+  const at = (...k: (string | number)[]): PolicyPath => ['gates', 'drift', ...k];
+  ref(at('reference'), d.reference);
+  ref(at('current'), d.current);
+  thresholds('drift', d.thresholds);
+  if (d.reference === d.current) {
+    issue(at('current'), 'value', `gates.drift.current is the same dataset as reference (${JSON.stringify(d.reference)}): compare two different datasets`);
+  }
+  const pValue = (m: string | undefined): boolean => m === 'ks' || m === 'chi2' || m === 'z';
+  if (d.threshold !== undefined && (d.method ?? 'auto') === 'auto') {
+    issue(at('threshold'), 'key', 'gates.drift.threshold needs a method other than auto (auto mixes p-values and distances): set method, or give thresholds per feature under per-feature');
+  } else if (d.threshold !== undefined && pValue(d.method) && d.threshold > 1) {
+    issue(at('threshold'), 'value', `gates.drift.threshold ${d.threshold} is not a p-value (method ${d.method}): use a value between 0 and 1`);
+  }
+  const listed = d.features;
+  for (const [f, o] of Object.entries(d['per-feature'] ?? {})) {
+    if (listed && !listed.includes(f)) {
+      issue(at('per-feature', f), 'key', `gates.drift.per-feature.${f} is not one of gates.drift.features (${listed.join(', ')})`);
+    }
+    const method = o?.method ?? d.method;
+    if (o?.threshold !== undefined && (method ?? 'auto') === 'auto') {
+      issue(at('per-feature', f, 'threshold'), 'key', `gates.drift.per-feature.${f}.threshold needs a method other than auto (auto may pick a p-value or a distance): set per-feature.${f}.method`);
+    } else if (o?.threshold !== undefined && pValue(method) && o.threshold > 1) {
+      issue(at('per-feature', f, 'threshold'), 'value', `gates.drift.per-feature.${f}.threshold ${o.threshold} is not a p-value (method ${method}): use a value between 0 and 1`);
+    }
+  }
+  (d['must-not-drift'] ?? []).forEach((f, i) => {
+    if (listed && !listed.includes(f)) issue(at('must-not-drift', i), 'value', `gates.drift.must-not-drift[${i}] ${JSON.stringify(f)} is not one of gates.drift.features (${listed.join(', ')})`);
+  });
 }
 
 function samePath(a: string, b: string): boolean {

@@ -1,6 +1,7 @@
 /**
  * The column names a policy writes, against the datasets' headers (`model-gate validate`): `datasets.<n>.label` and
- * `exclude`, `gates.fairness.sensitive`, and the robustness gate's `immutable`, `integer` and `one-hot` columns, each
+ * `exclude`, `gates.fairness.sensitive`, the robustness gate's `immutable`, `integer` and `one-hot` columns, and the
+ * drift gate's `features`, `per-feature` and `must-not-drift` (tabular datasets; `prediction:*` are not columns), each
  * with the closest column name. The same rules the loader (src/data/load.ts) and the gates apply when they run, found
  * before anything runs. Works on a policy the schema may have rejected: a value of the wrong shape is skipped (the
  * schema reported it).
@@ -77,6 +78,38 @@ export function checkColumns(data: unknown, headerOf: (dataset: string) => Datas
       if (!names.includes(col)) {
         issues.push({ path, where: 'value', message: `${formatPath(path)} ${JSON.stringify(col)} is not a column of dataset ${JSON.stringify(fairness.dataset)} (${fair.h.rel}; columns: ${listNames(names)})${mean(col, names)}` });
       }
+    }
+  }
+
+  const drift = obj(gates.drift);
+  const dRef = drift && tabular(drift.reference), dCur = drift && tabular(drift.current);
+  if (drift && dRef) {
+    const prediction = (f: string) => f === 'prediction:class' || f === 'prediction:confidence';
+    const label = typeof dRef.ds.label === 'string' ? dRef.ds.label : undefined;
+    const excluded = Array.isArray(dRef.ds.exclude) ? dRef.ds.exclude.filter((c): c is string => typeof c === 'string') : [];
+    const listed = strings(drift.features);
+    const sides: [unknown, NonNullable<typeof dRef>][] = [[drift.reference, dRef], ...(dCur ? [[drift.current, dCur] as [unknown, NonNullable<typeof dRef>]] : [])];
+    for (const [col, i] of listed) {
+      if (prediction(col)) continue;
+      const path = at(['gates', 'drift', 'features'], i);
+      for (const [name, side] of sides) {
+        const names = side.h.header.names;
+        if (!names.includes(col)) {
+          issues.push({ path, where: 'value', message: `${formatPath(path)} ${JSON.stringify(col)} is not a column of dataset ${JSON.stringify(name)} (${side.h.rel}; columns: ${listNames(names)})${mean(col, names)}` });
+          break;
+        }
+      }
+    }
+    if (drift.features === undefined) {
+      // the default features: the reference's model input columns and the two prediction features
+      const features = dRef.h.header.names.filter((c) => c !== label && !excluded.includes(c));
+      const check = (path: PolicyPath, col: string, where: 'key' | 'value'): void => {
+        if (prediction(col) || features.includes(col)) return;
+        const why = col === label ? 'the label column' : excluded.includes(col) ? `excluded by datasets.${String(drift.reference)}.exclude` : 'not a column';
+        issues.push({ path, where, message: `${formatPath(path)} ${JSON.stringify(col)} is not a default drift feature of dataset ${JSON.stringify(drift.reference)} (${why}; features: ${listNames(features)}, prediction:class, prediction:confidence): list it under gates.drift.features${mean(col, features)}` });
+      };
+      for (const col of Object.keys(obj(drift['per-feature']) ?? {})) check(['gates', 'drift', 'per-feature', col], col, 'key');
+      for (const [col, i] of strings(drift['must-not-drift'])) check(at(['gates', 'drift', 'must-not-drift'], i), col, 'value');
     }
   }
 

@@ -1,5 +1,8 @@
 import type { PolicyLoosening } from '../types/report-parts.ts';
 import { pinHex } from '../util/hash.ts';
+import { DEFAULT_THRESHOLDS } from '../stats/drift.ts';
+import { LIBRARY_METHOD, P_VALUE_METHODS } from '../gates/drift/compute.ts';
+import type { DriftGatePolicy, DriftPolicyMethod } from '../gates/drift/policy.ts';
 import {
   formatPath,
   type DatasetPolicy,
@@ -23,7 +26,8 @@ import {
  * superset of the base's; queries or bootstrap raised; labels predicted -> true; gate-on toward conservative;
  * min-group-size lowered; max-duplicates lowered or added; keyless identities a subset of the base's (or all
  * matched by the base's identity-regex); certificate roots and ignore-paths a subset; format auto -> explicit;
- * `required` false -> true; a claim added or its tolerance lowered; on-mismatch warn -> fail.
+ * `required` false -> true; a claim added or its tolerance lowered; on-mismatch warn -> fail; drift features or
+ * must-not-drift entries added, a drift p-value threshold raised or a distance threshold lowered (see `drift`).
  * Everything else that differs is listed, e.g. the threat-model constraints (bounds, immutable, integer,
  * one-hot, max-categorical-changes, epsilon-scale) in either direction, score, dataset paths, exclusions,
  * transforms, reference models, the seed, model inputs and outputs.
@@ -195,6 +199,11 @@ export function compareStrictness(base: Policy, head: Policy, headPositionOf: Po
     rest(['gates', 'fairness'], b, h, ['dataset', 'sensitive', 'positive-label', 'decision-threshold', 'reference-group', 'min-group-size', 'gate-on', 'bootstrap', 'thresholds']);
   }
 
+  if (bg.drift && hg.drift) {
+    drift(bg.drift, hg.drift, flag, same, rest);
+    thresholds('drift', bg.drift.thresholds, hg.drift.thresholds);
+  }
+
   if (bg['model-card'] && hg['model-card']) {
     const b = bg['model-card'], h = hg['model-card'];
     for (const [claim, bc] of Object.entries(b.claims)) {
@@ -211,7 +220,7 @@ export function compareStrictness(base: Policy, head: Policy, headPositionOf: Po
     if (b['on-mismatch'] === 'fail' && h['on-mismatch'] === 'warn') flag(['gates', 'model-card', 'on-mismatch'], 'fail', 'warn', 'a claim outside its tolerance no longer fails');
     rest(['gates', 'model-card'], b, h, ['claims', 'on-mismatch']);
   }
-  rest(['gates'], bg, hg, ['accuracy', 'robustness', 'memorisation', 'fairness', 'model-card']);
+  rest(['gates'], bg, hg, ['accuracy', 'robustness', 'memorisation', 'fairness', 'drift', 'model-card']);
   return out;
 }
 
@@ -285,6 +294,56 @@ function dataset(path: PolicyPath, b: DatasetPolicy, h: DatasetPolicy, flag: Fla
   same(p('label-map'), b['label-map'], h['label-map'], 'label mapping changed');
   same(p('sample'), b.sample, h.sample, 'a different sample of rows');
   rest(path, b, h, ['path', 'label', 'labels', 'sha256', 'labels-sha256', 'exclude', 'transform', 'label-map', 'sample']);
+}
+
+/**
+ * gates.drift: stricter is more features tested (a list that is a superset), more must-not-drift features, and a
+ * test threshold that flags drift sooner (a p-value threshold raised, a distance threshold lowered). Everything else
+ * is listed: the datasets compared, the method (globally or of a feature), a threshold the other way, a feature or a
+ * must-not-drift entry removed, an explicit list replaced by the default one (or the reverse).
+ */
+function drift(b: DriftGatePolicy, h: DriftGatePolicy, flag: Flag, same: Same, rest: Rest): void {
+  const p = (...k: (string | number)[]): PolicyPath => ['gates', 'drift', ...k];
+  same(p('reference'), b.reference, h.reference, 'compared with a different reference dataset');
+  same(p('current'), b.current, h.current, 'a different dataset is checked for drift');
+  if (b.features !== undefined && h.features === undefined) {
+    flag(p('features'), b.features, undefined, 'feature list replaced by the default (model inputs and predictions): not provably a superset');
+  } else if (b.features === undefined && h.features !== undefined) {
+    flag(p('features'), undefined, h.features, 'default features replaced by a list: not provably a superset');
+  } else if (b.features && h.features) {
+    const removed = b.features.filter((f) => !h.features!.includes(f));
+    if (removed.length) flag(p('features'), b.features, h.features, `feature${removed.length > 1 ? 's' : ''} ${removed.join(', ')} no longer tested`);
+  }
+  if (b.method !== h.method) flag(p('method'), b.method, h.method, `method ${b.method} -> ${h.method}: a different test, not provably stricter`);
+  /** A threshold change that flags drift later: lowered for a p-value, raised for a distance. */
+  const looser = (path: PolicyPath, method: DriftPolicyMethod, bt: number | undefined, ht: number | undefined): void => {
+    if (method === 'auto') {
+      if (bt !== ht) flag(path, bt, ht, 'threshold changed under method auto: not provably stricter');
+      return;
+    }
+    const dflt = DEFAULT_THRESHOLDS[LIBRARY_METHOD[method]];
+    const be = bt ?? dflt, he = ht ?? dflt;
+    const pValue = P_VALUE_METHODS.includes(method);
+    if (pValue ? he < be : he > be) flag(path, bt ?? null, ht ?? null, `${method} threshold ${pValue ? 'lowered (a p-value' : 'raised (a distance'}: drift is flagged later)`);
+  };
+  if (b.method === h.method) looser(p('threshold'), h.method, b.threshold, h.threshold);
+  const bo = b['per-feature'] ?? {}, ho = h['per-feature'] ?? {};
+  for (const f of [...new Set([...Object.keys(bo), ...Object.keys(ho)])]) {
+    const bf = bo[f], hf = ho[f];
+    const bm = bf?.method ?? b.method, hm = hf?.method ?? h.method;
+    const at = p('per-feature', f);
+    if (bm !== hm) {
+      flag([...at, 'method'], bm, hm, `method of ${f} ${bm} -> ${hm}: a different test, not provably stricter`);
+      continue;
+    }
+    const eff = (o: typeof bf, d: DriftGatePolicy): number | undefined => o?.threshold ?? (o?.method === undefined || o.method === d.method ? d.threshold : undefined);
+    const bt = eff(bf, b), ht = eff(hf, h);
+    if (bt !== ht) looser([...at, 'threshold'], hm, bt, ht);
+    rest(at, bf, hf, ['method', 'threshold']);
+  }
+  const gone = (b['must-not-drift'] ?? []).filter((f) => !(h['must-not-drift'] ?? []).includes(f));
+  if (gone.length) flag(p('must-not-drift'), b['must-not-drift'], h['must-not-drift'], `${gone.join(', ')} may now drift without failing the gate`);
+  rest(['gates', 'drift'], b, h, ['reference', 'current', 'features', 'method', 'threshold', 'per-feature', 'must-not-drift', 'thresholds']);
 }
 
 function setChange(path: PolicyPath, b: (string | number)[], h: (string | number)[], what: string, flag: Flag): void {

@@ -17,6 +17,8 @@ import {
   ciText,
   compactJson,
   orderedGroups,
+  orderedDrift,
+  driftStatisticText,
   readGroups,
   isScalar,
   located,
@@ -34,6 +36,7 @@ import {
   thresholdText,
   verdictView,
   type Row,
+  type DriftRow,
 } from './view.ts';
 
 export interface TableOptions {
@@ -252,6 +255,11 @@ export function gateSection(entry: GateEntry, opts: GateRenderOptions = {}): str
       parts.push(details(`Groups left out (${excluded.length})`, table(['group', 'left out of', 'why'], rows, { maxRows, total: excluded.length })));
     }
   }
+  if (entry.name === 'drift' && Array.isArray(entry.result.details.features)) {
+    special.add('features');
+    special.add('drifted');
+    parts.push(...driftParts(orderedDrift(entry.result), opts));
+  }
   if (opts.genericDetails !== false) {
     const rest = Object.entries(g.details ?? {}).filter(([k]) => !special.has(k));
     if (rest.length) parts.push(details('Details', keyValueTable(rest)));
@@ -344,6 +352,55 @@ function attackTable(rows: Row[], preferred: string[]): string {
 }
 
 /** A plain decimal for Mermaid data (no exponent form). */
+/** The drift section: a table of the drifted features, the chart of the top 10 by drift score, the rest in one line. */
+function driftParts(v: { drifted: DriftRow[]; undrifted: DriftRow[] }, opts: GateRenderOptions): string[] {
+  const out: string[] = [];
+  const maxRows = opts.maxRows ?? 200;
+  const total = v.drifted.length + v.undrifted.length;
+  if (v.drifted.length) {
+    const rows = v.drifted.slice(0, maxRows).map((r) => [
+      code(r.feature, { inTable: true }),
+      md(r.method) + (r.auto ? ' _(auto)_' : ''),
+      driftStatisticText(r),
+      md(`${r.method === 'ks' ? '≤' : r.statistic_kind === 'p_value' ? '<' : '≥'} ${num(r.threshold)}`),
+      `${num(r.n_reference)} / ${num(r.n_current)}`,
+    ]);
+    out.push(`**Drifted features** (${v.drifted.length} of ${total})\n\n${table(['feature', 'method', 'statistic', 'drift when', 'rows (reference / current)'], rows, { maxRows, total: v.drifted.length, moreNote: 'see the report file' })}`);
+  } else {
+    out.push(`**No feature drifted** (${total} tested)`);
+  }
+  if (opts.charts) {
+    const chart = driftChart([...v.drifted, ...v.undrifted]);
+    if (chart) out.push(chart);
+  }
+  if (v.undrifted.length) {
+    const names = v.undrifted.map((r) => `${code(r.feature)} (${md(r.method)}, ${driftStatisticText(r)})`);
+    const shown = names.slice(0, 50);
+    out.push(`Not drifted (${v.undrifted.length}): ${shown.join(', ')}${names.length > shown.length ? `, … ${names.length - shown.length} more: see the report file` : ''}`);
+  }
+  return out;
+}
+
+/**
+ * The top features by drift score as a Mermaid `xychart-beta` bar chart. The score puts every method on one scale:
+ * −log10(p) / −log10(threshold) for p-value methods, distance / threshold for distances; 1 is the threshold, and a
+ * score is capped at 10.
+ */
+export function driftChart(rows: DriftRow[], max = 10): string {
+  const pts = rows.filter((r) => r.score !== null).sort((a, b) => b.score! - a.score!).slice(0, max);
+  if (pts.length === 0) return '';
+  const top = Math.max(1, ...pts.map((p) => p.score!));
+  return [
+    '```mermaid',
+    'xychart-beta horizontal',
+    `    title ${mermaidLabel(`drift score, top ${pts.length} of ${rows.length} (1 = threshold, p-values as -log10 p / -log10 threshold)`, 100)}`,
+    `    x-axis ${mermaidLabel('feature')} [${pts.map((p) => mermaidLabel(p.feature, 40)).join(', ')}]`,
+    `    y-axis ${mermaidLabel('drift score')} 0 --> ${chartNum(Math.ceil(top))}`,
+    `    bar [${pts.map((p) => chartNum(p.score!)).join(', ')}]`,
+    '```',
+  ].join('\n');
+}
+
 function chartNum(v: number): string {
   return String(Number(v.toFixed(4)));
 }

@@ -17,6 +17,8 @@ import {
   gateEntries,
   gateTitleId,
   orderedGroups,
+  orderedDrift,
+  driftStatisticText,
   located,
   metricRows,
   num,
@@ -132,6 +134,16 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
         out.push(`  groups (sorted by ${plainValue(sortedBy)}):`, ...columns(['group', ...cols], groups.slice(0, maxRows).map((r) => [plainValue(r.name) + (r.cells.included === false ? ' (left out)' : ''), ...cols.map((k) => num(r.cells[k]))]), '    '));
         if (groups.length > maxRows) out.push(`    ... ${groups.length - maxRows} more groups in the report file`);
       }
+    } else if (entry.name === 'drift' && Array.isArray(entry.result.details.features)) {
+      const { drifted, undrifted } = orderedDrift(entry.result);
+      const total = drifted.length + undrifted.length;
+      if (drifted.length) {
+        out.push(`  drifted features (${drifted.length} of ${total}):`, ...columns(['feature', 'method', 'statistic', 'threshold', 'rows (ref / cur)'], drifted.slice(0, maxRows).map((r) => [plainValue(r.feature), plainValue(r.method), driftStatisticText(r), num(r.threshold), `${num(r.n_reference)} / ${num(r.n_current)}`]), '    '));
+        if (drifted.length > maxRows) out.push(`    ... ${drifted.length - maxRows} more in the report file`);
+      } else {
+        out.push(`  no feature drifted (${total} tested)`);
+      }
+      if (undrifted.length) out.push(`  not drifted (${undrifted.length}): ${undrifted.slice(0, 50).map((r) => `${plainValue(r.feature)} (${plainValue(r.method)}, ${driftStatisticText(r)})`).join(', ')}${undrifted.length > 50 ? `, ... ${undrifted.length - 50} more` : ''}`);
     }
   }
 

@@ -8,6 +8,8 @@ import type { Check, GateEntry, GateResult, PolicyLoosening, Report } from './ty
 import type { RobustnessDetails } from '../gates/robustness/index.ts';
 import type { MemorisationDetails } from '../gates/memorisation/index.ts';
 import type { FairnessDetails } from '../gates/fairness/index.ts';
+import type { DriftDetails, FeatureResult } from '../gates/drift/index.ts';
+import { driftScore } from '../gates/drift/compute.ts';
 import type { ClaimCheck, ModelCardReport } from '../modelcard/index.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -270,6 +272,25 @@ export const GROUP_RATE_COLUMNS = [
 export function orderedGroups(g: GateResult<FairnessDetails>): { rows: Row[]; sortedBy: string; key: string } {
   const by = g.details.sorted_by ?? 'group';
   return { rows: readGroups(g), sortedBy: by, key: by.split(' ')[0] };
+}
+
+/** One drift feature with its score on the common scale (compute.ts driftScore: 1 = its threshold, capped at 10). */
+export type DriftRow = FeatureResult & { score: number | null };
+
+/**
+ * The drift gate's features for display: the drifted ones first, each group by drift score (highest first; ties and
+ * undefined scores in feature order), and the undrifted ones.
+ */
+export function orderedDrift(g: GateResult<DriftDetails>): { drifted: DriftRow[]; undrifted: DriftRow[] } {
+  const rows: DriftRow[] = (g.details.features ?? []).map((f) => ({ ...f, score: driftScore(f) }));
+  const order = (a: DriftRow, b: DriftRow): number => (b.score ?? -1) - (a.score ?? -1);
+  const stable = (xs: DriftRow[]): DriftRow[] => xs.map((r, i) => [r, i] as const).sort((a, b) => order(a[0], b[0]) || a[1] - b[1]).map(([r]) => r);
+  return { drifted: stable(rows.filter((r) => r.drifted)), undrifted: stable(rows.filter((r) => !r.drifted)) };
+}
+
+/** `p = 0.0012` or `distance 0.31`, as the method gives it. */
+export function driftStatisticText(r: Pick<FeatureResult, 'statistic' | 'statistic_kind'>): string {
+  return `${r.statistic_kind === 'p_value' ? 'p' : 'distance'} ${num(r.statistic)}`;
 }
 
 /** Model-card claims (`report.model_card.claims`): claimed vs measured, with where the claim is written. */

@@ -347,3 +347,68 @@ test('the example policies compared with themselves give nothing; several loosen
   const head = text.replace('accuracy: { min: 0.80 }', 'accuracy: { min: 0.5 }').replace('immutable: [age]', 'immutable: []').replace('seed: 0', 'seed: 3');
   assert.deepEqual(compare(text.split('\n'), head.split('\n')).map((l) => l.path), ['seed', 'gates.accuracy.thresholds.accuracy.min', 'gates.robustness.immutable']);
 });
+
+// ---- gates.drift --------------------------------------------------------------------------------------------------
+
+const DRIFT = [
+  'version: 1', //                                                  1
+  'model: { path: m.onnx }', //                                     2
+  'signature: { required: false }', //                              3
+  'datasets:', //                                                   4
+  '  train: { path: train.csv, label: y }', //                      5
+  '  eval: { path: eval.csv, label: y }', //                        6
+  '  other: { path: other.csv, label: y }', //                      7
+  'gates:', //                                                      8
+  '  drift:', //                                                    9
+  '    reference: train', //                                        10
+  '    current: eval', //                                           11
+  '    features: [age, income, sex]', //                            12
+  '    method: ks', //                                              13
+  '    per-feature:', //                                            14
+  '      income: { threshold: 0.01 }', //                           15
+  '      sex: { method: psi, threshold: 0.2 }', //                  16
+  '    must-not-drift: [income]', //                                17
+  '    thresholds: { share_drifted: { max: 0.3 } }', //             18
+];
+const driftEdit = (n: number, count: number, ...lines: string[]): string[] => {
+  const out = [...DRIFT];
+  out.splice(n - 1, count, ...lines);
+  return out;
+};
+const driftLoosened = (head: string[], ...expected: PolicyLoosening[]): void => assert.deepEqual(compare(DRIFT, head), expected);
+
+test('drift: stricter changes are not loosenings (more features, must-not-drift, p-value threshold raised, distance lowered, max lowered)', () => {
+  let head = driftEdit(12, 1, '    features: [age, income, sex, debt]');
+  head = head.map((l) => l.replace('income: { threshold: 0.01 }', 'income: { threshold: 0.05 }').replace('threshold: 0.2 }', 'threshold: 0.1 }'));
+  head = head.map((l) => l.replace('must-not-drift: [income]', 'must-not-drift: [income, age]').replace('max: 0.3', 'max: 0.2'));
+  head.push('    threshold: 0.1'); // the section's ks threshold 0.05 -> 0.1: drift flagged sooner
+  assert.deepEqual(compare(DRIFT, head), []);
+});
+
+test('drift: raising a share_drifted max, a distance threshold raised and a p-value threshold lowered are loosenings', () => {
+  driftLoosened(driftEdit(18, 1, '    thresholds: { share_drifted: { max: 0.5 } }'), L('gates.drift.thresholds.share_drifted.max', 18, 0.3, 0.5, 'max of share_drifted raised'));
+  driftLoosened(driftEdit(16, 1, '      sex: { method: psi, threshold: 0.25 }'), L('gates.drift.per-feature.sex.threshold', 16, 0.2, 0.25, 'psi threshold raised (a distance: drift is flagged later)'));
+  driftLoosened(driftEdit(15, 1, '      income: { threshold: 0.001 }'), L('gates.drift.per-feature.income.threshold', 15, 0.01, 0.001, 'ks threshold lowered (a p-value: drift is flagged later)'));
+  // The section's threshold, against the method's default 0.05 (age uses it).
+  driftLoosened([...DRIFT, '    threshold: 0.01'], L('gates.drift.threshold', 19, null, 0.01, 'ks threshold lowered (a p-value: drift is flagged later)'));
+  // An override's threshold removed: back to the default 0.05, which is stricter for a p-value ...
+  assert.deepEqual(compare(DRIFT, driftEdit(15, 1, '      income: { method: ks }')), []);
+  // ... and looser for a distance whose default (0.1) is above it.
+  const base = driftEdit(16, 1, '      sex: { method: psi, threshold: 0.05 }');
+  assert.deepEqual(compare(base, driftEdit(16, 1, '      sex: { method: psi }')), [L('gates.drift.per-feature.sex.threshold', 16, 0.05, null, 'psi threshold raised (a distance: drift is flagged later)')]);
+});
+
+test('drift: removing features, switching method, changing reference or current, dropping must-not-drift are loosenings', () => {
+  driftLoosened(driftEdit(12, 1, '    features: [income, sex]'), L('gates.drift.features', 12, ['age', 'income', 'sex'], ['income', 'sex'], 'feature age no longer tested'));
+  driftLoosened(driftEdit(12, 1), L('gates.drift.features', 9, ['age', 'income', 'sex'], null, 'feature list replaced by the default (model inputs and predictions): not provably a superset'));
+  driftLoosened(driftEdit(13, 1, '    method: wasserstein'),
+    L('gates.drift.method', 13, 'ks', 'wasserstein', 'method ks -> wasserstein: a different test, not provably stricter'),
+    L('gates.drift.per-feature.income.method', 15, 'ks', 'wasserstein', 'method of income ks -> wasserstein: a different test, not provably stricter'));
+  driftLoosened(driftEdit(16, 1, '      sex: { method: chi2, threshold: 0.2 }'), L('gates.drift.per-feature.sex.method', 16, 'psi', 'chi2', 'method of sex psi -> chi2: a different test, not provably stricter'));
+  driftLoosened(driftEdit(10, 1, '    reference: other'), L('gates.drift.reference', 10, 'train', 'other', 'compared with a different reference dataset'));
+  driftLoosened(driftEdit(11, 1, '    current: other'), L('gates.drift.current', 11, 'eval', 'other', 'a different dataset is checked for drift'));
+  driftLoosened(driftEdit(17, 1), L('gates.drift.must-not-drift', 9, ['income'], null, 'income may now drift without failing the gate'));
+  const section = parsePolicy(DRIFT.join('\n') + '\n', 'x.yml').policy.gates.drift;
+  assert.equal(section?.method, 'ks');
+  driftLoosened(driftEdit(8, 11, 'gates: {}'), L('gates.drift', 8, section, null, 'gate drift removed'));
+});
