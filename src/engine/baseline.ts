@@ -10,7 +10,8 @@
  *   private temporary folder laid out like the workspace, verified there, and the verified bytes are what runs (checked
  *   against the verified subject by loadModel). A verification failure keeps the verifier's kind: `fail` for a bad,
  *   missing-when-required or wrong-signer signature (as for the head), `error` for unreadable input. Only a signature
- *   whose subject is the model file itself is supported here (a folder subject: pin the baseline instead).
+ *   over the model file, or over a folder the base files can list (`TrustedFiles.list`: git), is verified here;
+ *   otherwise pin the baseline.
  * - else (a push without a base, the CLI), or no model at that path at the base commit: `{ none: reason }`, the gate
  *   is skipped.
  */
@@ -115,13 +116,14 @@ async function resolveBaseline(o: BaselineInputs): Promise<{ info: BaselineInfo;
   if (isLfsPointer(bytes.subarray(0, 200)) && bytes.length < 1024) {
     throw new GateError('baseline.lfs-pointer', `the base commit's ${rel} is a Git LFS pointer, and the base commit's LFS objects are not fetched: pin the baseline with gates.regression.baseline { path, sha256 } instead`, { where });
   }
-  // The signature section of the trusted policy: only a subject that is the model file itself.
+  // The signature section of the trusted policy: over the model file, or over a folder (listed at the base commit).
   const sig = policy.signature;
   const subjectRel = sig.subject !== undefined ? resolveInside(o.workspace, o.workingDirectory, sig.subject, 'signature.subject').rel : rel;
-  if (sig.bundle !== undefined && subjectRel !== rel) {
+  const folder = sig.bundle !== undefined && subjectRel !== rel;
+  if (folder && !base.list) {
     throw new GateError(
       'baseline.subject',
-      `the base commit's model cannot be verified here: signature.subject ${subjectRel} is not the model file ${rel} (a signed folder); pin the baseline with gates.regression.baseline { path, sha256 } instead`,
+      `the base commit's model cannot be verified here: signature.subject ${subjectRel} is a folder, which these base files cannot list; pin the baseline with gates.regression.baseline { path, sha256 } instead`,
       { where: at(['signature', 'subject']) },
     );
   }
@@ -129,13 +131,18 @@ async function resolveBaseline(o: BaselineInputs): Promise<{ info: BaselineInfo;
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'model-gate-baseline-'));
   try {
     const wd = path.join(tmp, path.relative(o.workspace, o.workingDirectory));
+    const written = new Set<string>();
     const put = async (r: string, b: Buffer) => {
       const abs = path.join(tmp, ...r.split('/'));
+      if (written.has(r)) return abs;
+      written.add(r);
       await mkdir(path.dirname(abs), { recursive: true });
       await writeFile(abs, b, { flag: 'wx' });
       return abs;
     };
     const modelAbs = await put(rel, bytes);
+    // A signed folder: every regular file of it at the base commit (the verifier checks them against the manifest).
+    if (folder) for (const f of await base.list!(subjectRel)) await put(f, await base.read(f));
     if (sig.bundle !== undefined) {
       const bundleRel = resolveInside(o.workspace, o.workingDirectory, sig.bundle, 'signature.bundle').rel;
       if (await base.exists(bundleRel)) await put(bundleRel, await base.read(bundleRel));
@@ -159,7 +166,7 @@ async function resolveBaseline(o: BaselineInputs): Promise<{ info: BaselineInfo;
       verified: outcome.subject,
       threads: o.threads,
       policy: policy.model,
-      subjectAbs: modelAbs,
+      subjectAbs: path.join(tmp, ...subjectRel.split('/')),
       workspace: tmp,
       position,
     });
