@@ -153,3 +153,30 @@ test('pull request that adds the model: no model at the base commit, the gate is
     rmSync(saved, { recursive: true, force: true });
   }
 });
+
+test('a base commit whose model does not match its signature: the baseline is not run, the gate fails as failed verification', async () => {
+  const ws = copyExample();
+  const gh = await startFakeGitHub();
+  try {
+    const p = path.join(ws, 'model-gate.yml');
+    writeFileSync(p, readFileSync(p, 'utf8').replace(/  robustness:[\s\S]*$/, REGRESSION));
+    // The base commit's model is not what its bundle signed (the fixture, not re-signed).
+    copyFileSync(FIXTURE, path.join(ws, 'model/model.onnx'));
+    git(ws, 'init', '-q', '-b', 'main');
+    const base = commitAll(ws, 'base with a broken signature');
+    replaceModel(ws); // the head: signed properly
+    const head = commitAll(ws, 'head');
+    const { report } = await prRun(ws, base, head, gh);
+    assert.equal(report.signature.status, 'verified');
+    const g = report.gates.regression;
+    assert.equal(g.status, 'fail');
+    const err = report.errors.find((e: { code: string }) => e.code.startsWith('baseline.signature'));
+    assert.ok(err, JSON.stringify(report.errors));
+    assert.equal(err.kind, 'fail');
+    assert.match(err.message, /the base commit's model model\/model\.onnx \(the baseline\): /);
+    assert.equal(report.verdict, 'fail');
+  } finally {
+    await gh.close();
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
