@@ -171,3 +171,30 @@ test('determinism: two runs give byte-identical regression results', async () =>
     rmSync(ws, { recursive: true, force: true });
   }
 });
+
+test('several datasets: the first one\'s metrics unprefixed, the others as <dataset>.<metric>, thresholds on each', async () => {
+  const ws = workspace(`  regression:
+    datasets: [eval, non-members]
+    baseline: { path: baseline/model.onnx, sha256: "${sha(readFileSync(BASELINE))}" }
+    bootstrap: 200
+    thresholds:
+      churn: { max: 0.01 }
+`);
+  try {
+    const { report } = await check(ws);
+    const g = report.gates.regression;
+    const holdout = readCredit(path.join(ws, 'data/holdout.csv'));
+    const want = expected(await runModel(BASELINE, holdout), await runModel(path.join(ws, 'model/model.onnx'), holdout));
+    assert.equal(g.details.datasets['non-members'].rows, 200);
+    assert.equal(g.metrics['non-members.churn'], want.churn);
+    assert.equal(g.metrics['non-members.negative_flip_rate'], want.negative_flip_rate);
+    assert.deepEqual(g.ci['non-members.accuracy_delta'], g.details.datasets['non-members'].ci.accuracy_delta);
+    assert.deepEqual(g.checks.map((c: { metric: string }) => c.metric), ['churn', 'non-members.churn']);
+    const c = g.checks[1];
+    assert.equal(c.value, want.churn);
+    assert.equal(c.pass, want.churn <= 0.01);
+    if (!c.pass) assert.match(c.message, /^regression\.churn on non-members: /);
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});

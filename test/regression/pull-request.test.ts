@@ -180,3 +180,34 @@ test('a base commit whose model does not match its signature: the baseline is no
     rmSync(ws, { recursive: true, force: true });
   }
 });
+
+test('pinned baseline on a pull request: the pull request that swaps the pinned file fails on the base policy\'s pin and lists the trust-file change', async () => {
+  const ws = copyExample();
+  const gh = await startFakeGitHub();
+  try {
+    const p = path.join(ws, 'model-gate.yml');
+    const pin = sha(readFileSync(FIXTURE));
+    writeFileSync(p, readFileSync(p, 'utf8').replace(/  robustness:[\s\S]*$/, REGRESSION.replace('  regression:\n', `  regression:\n    baseline: { path: released/model.onnx, sha256: "${pin}" }\n`)));
+    cpSync(FIXTURE, path.join(ws, 'released/model.onnx'));
+    git(ws, 'init', '-q', '-b', 'main');
+    const base = commitAll(ws, 'base with a pinned baseline');
+    // The pull request makes the baseline its own model (a delta of 0 would pass), pin untouched.
+    copyFileSync(path.join(ws, 'model/model.onnx'), path.join(ws, 'released/model.onnx'));
+    const head = commitAll(ws, 'swap the baseline');
+    const { report } = await prRun(ws, base, head, gh);
+    const g = report.gates.regression;
+    assert.equal(g.status, 'fail');
+    const err = report.errors.find((e: { code: string }) => e.code === 'baseline.pin-mismatch');
+    assert.ok(err && err.kind === 'fail', JSON.stringify(report.errors));
+    const t = report.policy.loosened.find((l: { file?: string }) => l.file === 'released/model.onnx');
+    assert.ok(t, JSON.stringify(report.policy.loosened));
+    assert.equal(t.path, 'gates.regression.baseline.path');
+    assert.equal(t.from, `sha256:${pin}`);
+    assert.match(t.reason, /the pull request changes the baseline model released\/model\.onnx: it is still checked against the base policy's pin before it runs/);
+    assert.ok(report.failed_gates.includes('policy'));
+    assert.equal(report.verdict, 'fail');
+  } finally {
+    await gh.close();
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
