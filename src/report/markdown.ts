@@ -204,7 +204,7 @@ export function gateSection(entry: GateEntry, opts: GateRenderOptions = {}): str
   if (entry.name === 'regression') {
     const b = entry.result.details?.baseline;
     const lines = regressionSentences(entry.result).map((x) => `- ${md(x)}`);
-    if (b) lines.unshift(`Baseline: ${code(b.path)} (${b.source === 'pinned' ? 'pinned' : 'base commit'}, sha256 ${code(b.sha256.slice(0, 12))}, ${md(b.signature)})`);
+    if (b) lines.unshift(`Baseline: ${code(b.path)} (${b.source === 'pinned' ? `pinned, sha256 ${code(b.sha256.slice(0, 12))}` : `base commit, sha256 ${code(b.sha256.slice(0, 12))}, signature ${md(b.signature)}`})`);
     if (lines.length) parts.push(lines.join('\n'));
   }
   if (entry.name === 'robustness') {
