@@ -94,6 +94,7 @@ export interface VerdictView {
 
 export function verdictView(r: Report): VerdictView {
   const measured = gateEntries(r).filter((e) => e.result.status !== 'skipped').map((e) => e.name);
+  const skipped = gateEntries(r).filter((e) => e.result.status === 'skipped').map((e) => e.name);
   const advisory = r.mode === 'advisory' ? ' (advisory mode: gate thresholds do not fail the step)' : '';
   if (r.verdict === 'pass') {
     const sig =
@@ -107,7 +108,7 @@ export function verdictView(r: Report): VerdictView {
       emoji: '✅',
       word: 'PASS',
       sentence: n
-        ? `The model passed ${n === 1 ? 'its only gate' : `all ${n} gates`} (${measured.join(', ')})${sig}.`
+        ? `The model passed ${n === 1 ? 'its only gate' : `all ${n} gates`} (${measured.join(', ')})${sig}${skipped.length ? `; skipped: ${skipped.join(', ')}` : ''}.`
         : `No gate ran${sig ? `; ${sig.replace(/^ and | \(|\)$/g, '')}` : ''}.`,
     };
   }

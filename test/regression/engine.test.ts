@@ -139,7 +139,7 @@ test('a pinned baseline whose sha256 does not match fails BEFORE its bytes run (
 test('no base commit and no pin (the CLI): skipped with the reason, never a pass; alone, nothing measured is an error', async () => {
   const ws = workspace('  regression:\n    thresholds:\n      accuracy_delta: { max-drop: 0.01 }\n');
   try {
-    const { code, report } = await check(ws);
+    const { code, report, terminal } = await check(ws);
     const g = report.gates.regression;
     assert.equal(g.status, 'skipped');
     assert.match(g.message, /^no baseline: this run has no base commit/);
@@ -148,6 +148,7 @@ test('no base commit and no pin (the CLI): skipped with the reason, never a pass
     assert.equal(report.verdict, 'pass');
     assert.equal(code, 0);
     assert.ok(report.warnings.some((w: { message: string }) => /^regression: skipped: no baseline/.test(w.message)));
+    assert.match(terminal, /The model passed its only gate \(accuracy\) and its signature was verified; skipped: regression\./);
     // Only the regression gate: nothing measured, an error.
     const p = path.join(ws, 'model-gate.yml');
     writeFileSync(p, readFileSync(p, 'utf8').replace(/  accuracy:\n(    .*\n)+/, '').replace('  regression:\n', '  regression:\n    datasets: [eval]\n'));
