@@ -48,6 +48,19 @@ export async function commitFiles(workspace: string, sha: string): Promise<Trust
       const r = await git(root, ['cat-file', '-e', spec(rel)]);
       return r.code === 0;
     },
+    async list(dirRel) {
+      // Regular files only (modes 100644 / 100755): a symlink or submodule in the commit is not a file to verify.
+      const full = spec(dirRel).slice(sha.length + 1).replace(/\/+$/, '');
+      const r = await git(root, ['ls-tree', '-r', '-z', '--full-tree', sha, '--', `${full}/`]);
+      if (r.code !== 0) throw new GateError('trusted.missing', `${dirRel} cannot be listed at the base commit ${sha.slice(0, 12)}`);
+      const out: string[] = [];
+      for (const entry of r.stdout.toString('utf8').split('\0')) {
+        const m = /^(100644|100755) blob [0-9a-f]+\t(.+)$/s.exec(entry);
+        if (!m) continue;
+        out.push(prefix ? path.posix.relative(prefix, m[2]) : m[2]);
+      }
+      return out.sort();
+    },
   };
 }
 

@@ -3,11 +3,12 @@ import { GateError, asGateError, debugStack } from '../errors.ts';
 import type { TrustedFiles } from '../types/trusted.ts';
 import type { Report, GateResult, Message, DatasetReport, PolicyLoosening, SignatureReport } from '../report/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { GateCard, GateContext, GateDefinition, GateModel, Logger, Predictions, ProgressSink, ReferenceRunner } from '../gates/types.ts';
+import type { BaselineRunner, GateCard, GateContext, GateDefinition, GateModel, Logger, Predictions, ProgressSink, ReferenceRunner } from '../gates/types.ts';
 import type { Policy, PolicyPath, PositionOf } from '../policy/types.ts';
 import { parsePolicy, PolicyError } from '../policy/load.ts';
 import { compareStrictness } from '../policy/loosening.ts';
 import { trustFileChanges } from './trust-changes.ts';
+import { baselineRunner } from './baseline.ts';
 import { loadDataset } from '../data/load.ts';
 import { verifyModelSignatureWithSubject } from '../signature/verify.ts';
 import { loadModel, type LoadedModel } from '../model/load.ts';
@@ -115,7 +116,13 @@ function recordHardFailure(run: Run, err: GateError): 'fail' | 'error' {
 function decideVerdict(report: Report, hardFailure: 'fail' | 'error' | null): void {
   for (const [name, g] of Object.entries(report.gates)) if (g.status === 'fail') report.failed_gates.push(name);
   report.failed_gates = [...new Set(report.failed_gates)];
-  const anyError = hardFailure === 'error' || Object.values(report.gates).some((g) => g.status === 'error');
+  // Nothing measured is never a pass: a run whose every configured gate was skipped (regression without a baseline).
+  const gates = Object.values(report.gates);
+  if (hardFailure === null && report.failed_gates.length === 0 && gates.length > 0 && gates.every((g) => g.status === 'skipped')) {
+    report.errors.push({ code: 'gate.nothing-measured', message: `nothing was measured: every gate was skipped (${Object.keys(report.gates).join(', ')}); add a gate that can run here, or give the skipped gate what it needs` });
+    hardFailure = 'error';
+  }
+  const anyError = hardFailure === 'error' || gates.some((g) => g.status === 'error');
   report.verdict = anyError ? 'error' : hardFailure === 'fail' || report.failed_gates.length > 0 ? 'fail' : 'pass';
 }
 
@@ -154,7 +161,9 @@ interface Shared {
   predictions(name: string): Promise<Predictions>;
   model: GateModel;
   referenceModels: ReferenceRunner;
-  /** Releases the reference models' sessions. */
+  /** The regression gate's baseline model (resolved on first use). */
+  baseline: BaselineRunner;
+  /** Releases the reference models' and the baseline's sessions. */
   release(): Promise<void>;
 }
 
@@ -494,13 +503,30 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
     },
   };
 
+  // The regression gate's baseline: the trusted policy's pin, else the base commit's model (engine/baseline.ts).
+  const baseline = baselineRunner({
+    workspace: inputs.workspace,
+    workingDirectory: inputs.workingDirectory,
+    policy,
+    position,
+    trusted: pol.trusted,
+    baseFiles: inputs.baseFiles,
+    threads: model.threads,
+    getDataset,
+    checkBudget,
+    log,
+    progress: inputs.progress,
+  });
+
   return {
     dataset: getDataset,
     predictions: getPredictions,
     model: gateModel,
     referenceModels,
+    baseline,
     release: async () => {
       for (const m of refModels.values()) await m.then((x) => x.session.release()).catch(() => undefined);
+      await baseline.release();
     },
   };
 }
@@ -521,6 +547,7 @@ async function runMeasuringGates(run: Run, pol: PolicyRead, shared: Shared): Pro
       predictions: shared.predictions,
       model: shared.model,
       referenceModels: shared.referenceModels,
+      baseline: shared.baseline,
       log,
       progress: run.inputs.progress,
       position: pol.position,
@@ -598,8 +625,13 @@ async function evaluateGate(gate: GateDefinition<any, any, GateName>, gatePolicy
   try {
     assertChecksSomething(gate, gatePolicy, ctx.position);
     const out = await gate.run(ctx);
+    if (out.skipped !== undefined) {
+      // Not measured (regression without a baseline): never a pass, and a run of skipped gates only is an error (decideVerdict).
+      warn({ code: `gate.${gate.name}.skipped`, message: `${gate.name}: skipped: ${out.skipped}` });
+      return { status: 'skipped', metrics: {}, checks: [], details: out.details, message: out.skipped };
+    }
     const checks = [
-      ...evaluateThresholds(gate.name, gatePolicy.thresholds, out.metrics, out.ci, gatePolicy['gate-on'] ?? 'point', ctx.position),
+      ...(gate.ownThresholds ? [] : evaluateThresholds(gate.name, gatePolicy.thresholds, out.metrics, out.ci, gatePolicy['gate-on'] ?? 'point', ctx.position)),
       ...(out.extraChecks ?? []),
     ];
     const problems = out.problems ?? [];
@@ -622,7 +654,7 @@ async function evaluateGate(gate: GateDefinition<any, any, GateName>, gatePolicy
 /** The datasets the configured gates evaluate, in gate order. */
 function gateDatasets(policy: Policy): string[] {
   const g = policy.gates;
-  const names = [g.accuracy?.dataset, g.robustness?.dataset, g.memorisation?.members, g.memorisation?.['non-members'], g.memorisation?.population, g.fairness?.dataset];
+  const names = [g.accuracy?.dataset, g.robustness?.dataset, g.memorisation?.members, g.memorisation?.['non-members'], g.memorisation?.population, g.fairness?.dataset, ...(g.regression?.datasets ?? [])];
   names.push(g.drift?.reference, g.drift?.current);
   return [...new Set(names.filter((n): n is string => typeof n === 'string'))];
 }
@@ -650,7 +682,7 @@ function assertChecksSomething(gate: GateDefinition<any>, gatePolicy: Record<str
 
 /**
  * The changed files (workspace-relative) that are the model, its signed subject, signature or card, a dataset or
- * labels file, or a reference model, as named by ANY of the given policies (base and head). Folders match by prefix.
+ * labels file, a reference model or the regression gate's pinned baseline, as named by ANY of the given policies (base and head). Folders match by prefix.
  * A head path that cannot be resolved inside the workspace names no file here (the path change itself is listed).
  */
 function modelOrDataChanged(policies: (Policy | null)[], changed: Set<string> | null, wsRel: (p: string) => string): string[] {
@@ -661,6 +693,7 @@ function modelOrDataChanged(policies: (Policy | null)[], changed: Set<string> | 
     named.push(policy.model.path, policy.signature.subject, policy.signature.bundle, policy.model.card);
     for (const d of Object.values(policy.datasets)) named.push(d.path, d.labels);
     for (const r of policy.gates.memorisation?.['reference-models'] ?? []) named.push(r.path);
+    named.push(policy.gates.regression?.baseline?.path);
   }
   const watched = new Set<string>();
   for (const p of named) {

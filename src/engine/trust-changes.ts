@@ -15,7 +15,7 @@ export interface TrustFile {
 
 /**
  * The trust files of a policy: signature.key, every signature.certificate-roots file, signature.trusted-root and
- * the memorisation reference models. (Signer identities are only ever inline in the policy, so the policy
+ * the memorisation reference models and the regression gate's pinned baseline. (Signer identities are only ever inline in the policy, so the policy
  * comparison covers them.)
  */
 export function trustFilesOf(policy: Policy): TrustFile[] {
@@ -29,6 +29,8 @@ export function trustFilesOf(policy: Policy): TrustFile[] {
   (policy.gates.memorisation?.['reference-models'] ?? []).forEach((r, i) =>
     out.push({ key: ['gates', 'memorisation', 'reference-models', i, 'path'], path: r.path, what: 'reference model' }),
   );
+  const pinned = policy.gates.regression?.baseline;
+  if (pinned) out.push({ key: ['gates', 'regression', 'baseline', 'path'], path: pinned.path, what: 'baseline model' });
   return out;
 }
 
@@ -75,7 +77,7 @@ export async function trustFileChanges(inputs: TrustChangeInputs): Promise<Polic
     if ((b === null && h === null) || (b !== null && h !== null && b.equals(h))) continue;
     const verb = b === null ? 'adds' : h === null ? 'deletes' : 'changes';
     const consequence =
-      t.what === 'reference model'
+      t.what === 'reference model' || t.what === 'baseline model'
         ? 'it is still checked against the base policy\'s pin before it runs'
         : 'the base commit\'s copy is what this run trusts';
     const entry: PolicyLoosening = {

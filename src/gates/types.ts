@@ -59,6 +59,35 @@ export interface ReferenceRunner {
   predictions(modelPath: string, sha256: string, dataset: string): Promise<Predictions>;
 }
 
+/** Which baseline model the regression gate compares the head with, as the engine resolved and verified it. */
+export interface BaselineInfo {
+  /** `base-commit`: the trusted policy's `model.path` at the event's base commit; `pinned`: `gates.regression.baseline`. */
+  source: 'base-commit' | 'pinned';
+  /** Workspace-relative path of the baseline model. */
+  path: string;
+  /** sha256 of the bytes that ran. */
+  sha256: string;
+  /** How those bytes were vouched for: `verified` (the base policy's signature), `pinned` (the sha256 pin), `unsigned` (signature.required false and no signature). */
+  signature: 'verified' | 'pinned' | 'unsigned';
+}
+
+/**
+ * The regression gate's baseline model. Contract:
+ * - `resolve()` reads, verifies and loads the baseline ONCE (docs/design.md §7): a `gates.regression.baseline` pin of
+ *   the trusted policy (resolved like `model.path`, sha256 checked BEFORE the bytes run: mismatch is a GateError of
+ *   kind `fail`), else the trusted policy's `model.path` at the event's base commit (read from the base commit's
+ *   files, its signature verified with the trusted policy's `signature` section and trust files; those bytes run).
+ *   Returns `{ none: reason }` when there is no baseline (no base commit and no pin, or no model at the base commit):
+ *   the gate is then skipped, never passed.
+ * - `predictions(dataset)` are the baseline's outputs on the dataset exactly as `ctx.predictions` gives the head's
+ *   (same input mapping and output selection, `model.inputs` / `model.output`; same rows, same class order), computed
+ *   once per dataset.
+ */
+export interface BaselineRunner {
+  resolve(): Promise<{ baseline: BaselineInfo } | { none: string }>;
+  predictions(dataset: string): Promise<Predictions>;
+}
+
 /** The model card (`model.card`) as the engine read it, for the gates that run after the measuring ones (model-card). */
 export interface GateCard {
   /** Workspace-relative path of the card the head policy names. */
@@ -79,8 +108,8 @@ export type CardClaim = Pick<ClaimCheck, 'claim' | 'dataset' | 'claimed' | 'meas
 
 /**
  * What a gate receives. A gate must not read files or the clock; everything comes through here. Capabilities a gate
- * does not need may be absent (gate unit tests build contexts without them); the engine always provides `model`
- * and `referenceModels` to measuring gates, and `card` to gates of stage `after-measuring`.
+ * does not need may be absent (gate unit tests build contexts without them); the engine always provides `model`,
+ * `referenceModels` and `baseline` to measuring gates, and `card` to gates of stage `after-measuring`.
  */
 export interface GateContext<P = Record<string, unknown>> {
   /** The gate's own section of the policy (already validated by the schema). */
@@ -93,6 +122,8 @@ export interface GateContext<P = Record<string, unknown>> {
   model?: GateModel | null;
   /** The policy's reference models (memorisation). */
   referenceModels?: ReferenceRunner;
+  /** The baseline model the head is compared with (regression). */
+  baseline?: BaselineRunner;
   /** The model card, when the policy names one (`model.card`). */
   card?: GateCard | null;
   log: Logger;
@@ -121,6 +152,12 @@ export interface GateOutcome<D extends object = Record<string, unknown>> {
    * each problem is a report error. Nothing measured is never a pass.
    */
   problems?: GateError[];
+  /**
+   * Why the gate could not run at all for a reason that is not an error of the inputs (regression: no baseline on a
+   * push without a base commit): status `skipped` with this message. A run whose every gate is skipped is an error
+   * (nothing measured), never a pass.
+   */
+  skipped?: string;
 }
 
 export interface GateDefinition<P = Record<string, unknown>, D extends object = Record<string, unknown>, N extends string = string> {
@@ -134,6 +171,11 @@ export interface GateDefinition<P = Record<string, unknown>, D extends object = 
    * are done and reads their metrics (through `ctx.card`): the model-card gate. The registry lists such gates last.
    */
   stage?: 'measuring' | 'after-measuring';
+  /**
+   * True when the gate evaluates its own `thresholds` (returned in `extraChecks`; regression: per dataset, and
+   * `max-drop`/`max-rise` on deltas) instead of the engine's central `evaluateThresholds`.
+   */
+  ownThresholds?: boolean;
   run(ctx: GateContext<P>): Promise<GateOutcome<D>>;
 }
 

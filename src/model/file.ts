@@ -19,13 +19,15 @@ export interface ModelFile {
 
 export interface ModelFileRules {
   /** Error code prefix: `<prefix>.missing`, `<prefix>.lfs-pointer`, `<prefix>.pin-mismatch`. */
-  code: 'model' | 'reference';
+  code: 'model' | 'reference' | 'baseline';
   /** The message for a file that cannot be read, given the reason (errno code or message). */
   unreadable(reason: string): string;
   /** Where the policy names the file (for the errors). */
   where?: Where;
   /** A sha256 pin (`sha256:<hex>` or `<hex>`) the bytes must match before they run (reference models). */
   pin?: string;
+  /** What the pinned file is, for the mismatch message (default `reference model`). */
+  what?: string;
 }
 
 export async function readModelFile(file: { abs: string; rel: string }, rules: ModelFileRules): Promise<ModelFile> {
@@ -39,7 +41,7 @@ export async function readModelFile(file: { abs: string; rel: string }, rules: M
   if (rules.pin !== undefined) {
     const want = pinHex(rules.pin);
     if (sha256 !== want) {
-      throw new GateError(`${rules.code}.pin-mismatch`, `reference model ${file.rel} has sha256 ${sha256}, but the policy pins ${want}: the file changed (tampering?); restore it or update the pin in a reviewed change`, { kind: 'fail', where: rules.where });
+      throw new GateError(`${rules.code}.pin-mismatch`, `${rules.what ?? 'reference model'} ${file.rel} has sha256 ${sha256}, but the policy pins ${want}: the file changed (tampering?); restore it or update the pin in a reviewed change`, { kind: 'fail', where: rules.where });
     }
   }
   return { abs: file.abs, rel: file.rel, bytes, sha256 };

@@ -49,6 +49,7 @@ export function policyPaths(policy: Policy): PolicyFilePath[] {
   }
   const refs = policy.gates?.memorisation?.['reference-models'];
   if (Array.isArray(refs)) refs.forEach((r, i) => add(['gates', 'memorisation', 'reference-models', i, 'path'], r?.path));
+  add(['gates', 'regression', 'baseline', 'path'], policy.gates?.regression?.baseline?.path);
   return out;
 }
 
@@ -275,6 +276,7 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
     }
   });
   part(g.drift, (d) => checkDrift(d, ref, thresholds, issue));
+  part(g.regression, (r) => checkRegression(r, g.accuracy !== undefined, ref, issue));
   part(g['model-card'], (mc) => {
     if (policy.model.card === undefined) {
       issue(['gates', 'model-card'], 'key', 'gates.model-card needs model.card (the model card whose claims are compared)');
@@ -329,6 +331,41 @@ function checkDrift(
   (d['must-not-drift'] ?? []).forEach((f, i) => {
     if (listed && !listed.includes(f)) issue(at('must-not-drift', i), 'value', `gates.drift.must-not-drift[${i}] ${JSON.stringify(f)} is not one of gates.drift.features (${listed.join(', ')})`);
   });
+}
+
+/** The regression gate's cross-field rules: its datasets (default: the accuracy gate's), threshold ranges, gate-on. */
+function checkRegression(
+  r: NonNullable<Policy['gates']['regression']>,
+  hasAccuracy: boolean,
+  ref: (path: PolicyPath, value: string) => void,
+  issue: (path: PolicyPath, where: 'key' | 'value', message: string) => void,
+): void {
+  if (r.datasets === undefined) {
+    if (!hasAccuracy) issue(['gates', 'regression'], 'key', 'gates.regression needs datasets (the datasets both models run on): list them, or add gates.accuracy, whose dataset is the default');
+  } else if (Array.isArray(r.datasets)) {
+    r.datasets.forEach((d, i) => typeof d === 'string' && ref(['gates', 'regression', 'datasets', i], d));
+  }
+  // Ranges: deltas of rates move by at most 1; the rates and p-values are in [0, 1]; the JS distance (natural log) in [0, sqrt(ln 2)].
+  const range: Record<string, [number, number]> = {
+    mcnemar_p: [0, 1], negative_flip_rate: [0, 1], positive_flip_rate: [0, 1], churn: [0, 1], mean_abs_true_class_change: [0, 1],
+    prediction_js_distance: [0, Math.sqrt(Math.LN2)],
+  };
+  for (const [metric, t] of Object.entries(r.thresholds ?? {})) {
+    if (!t || typeof t !== 'object') continue;
+    const path: PolicyPath = ['gates', 'regression', 'thresholds', metric];
+    const sides = metric.endsWith('_delta') ? (['max-drop', 'max-rise'] as const) : (['min', 'max'] as const);
+    const [lo, hi] = metric.endsWith('_delta') ? [0, 1] : range[metric] ?? [-Infinity, Infinity];
+    for (const side of sides) {
+      const v = (t as Record<string, number | undefined>)[side];
+      if (v === undefined || (v >= lo && v <= hi)) continue;
+      const pct = hi === 1 && v > 1 && v <= 100 ? ` (write ${v / 100} for ${v} %)` : '';
+      issue([...path, side], 'value', `${formatPath([...path, side])} ${v} is outside the range of ${metric}${side.startsWith('max-') ? ` ${side === 'max-drop' ? 'drops' : 'rises'}` : ''}, which is between ${lo} and ${Number(hi.toPrecision(4))}${pct}`);
+    }
+    if (t.min !== undefined && t.max !== undefined && t.min > t.max) issue(path, 'key', `${formatPath(path)} has min ${t.min} > max ${t.max}: no value can pass`);
+  }
+  if (r['gate-on'] !== 'point' && r.bootstrap === 0) {
+    issue(['gates', 'regression', 'gate-on'], 'value', `gates.regression.gate-on ${r['gate-on']} needs confidence intervals, but bootstrap is 0`);
+  }
 }
 
 function samePath(a: string, b: string): boolean {

@@ -124,6 +124,15 @@ export function diagnosePolicy(text: string | Uint8Array, file: string): PolicyD
     const s = sig as { subject?: unknown };
     if (s.subject === undefined) s.subject = (data as { model?: { path?: unknown } }).model?.path;
   }
+  // gates.regression.datasets: the accuracy gate's dataset unless listed (checks.ts: without gates.accuracy, list them).
+  const gatesData = (data as { gates?: unknown }).gates;
+  if (gatesData !== null && typeof gatesData === 'object' && !Array.isArray(gatesData)) {
+    const g = gatesData as { regression?: unknown; accuracy?: { dataset?: unknown } };
+    const r = g.regression;
+    if (r !== null && typeof r === 'object' && !Array.isArray(r) && (r as { datasets?: unknown }).datasets === undefined && typeof g.accuracy?.dataset === 'string') {
+      (r as { datasets?: unknown }).datasets = [g.accuracy.dataset];
+    }
+  }
   // `limit` samples by label when there are labels (a class-sorted file would otherwise give one class only).
   const datasets = (data as { datasets?: unknown }).datasets;
   if (datasets !== null && typeof datasets === 'object' && !Array.isArray(datasets)) {

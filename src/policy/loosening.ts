@@ -14,6 +14,7 @@ import {
   type SignaturePolicy,
   type Threshold,
 } from './types.ts';
+import type { RegressionGatePolicy, RegressionThreshold } from '../gates/regression/policy.ts';
 
 /**
  * Compares the head's policy with the base's (both as returned by `parsePolicy`, defaults applied) and lists
@@ -27,7 +28,8 @@ import {
  * min-group-size lowered; max-duplicates lowered or added; keyless identities a subset of the base's (or all
  * matched by the base's identity-regex); certificate roots and ignore-paths a subset; format auto -> explicit;
  * `required` false -> true; a claim added or its tolerance lowered; on-mismatch warn -> fail; drift features or
- * must-not-drift entries added, a drift p-value threshold raised or a distance threshold lowered (see `drift`).
+ * must-not-drift entries added, a drift p-value threshold raised or a distance threshold lowered (see `drift`);
+ * regression: a dataset added, max-drop / max-rise lowered (any change of its baseline pin is a loosening).
  * Everything else that differs is listed, e.g. the threat-model constraints (bounds, immutable, integer,
  * one-hot, max-categorical-changes, epsilon-scale) in either direction, score, dataset paths, exclusions,
  * transforms, reference models, the seed, model inputs and outputs.
@@ -220,13 +222,50 @@ export function compareStrictness(base: Policy, head: Policy, headPositionOf: Po
     if (b['on-mismatch'] === 'fail' && h['on-mismatch'] === 'warn') flag(['gates', 'model-card', 'on-mismatch'], 'fail', 'warn', 'a claim outside its tolerance no longer fails');
     rest(['gates', 'model-card'], b, h, ['claims', 'on-mismatch']);
   }
-  rest(['gates'], bg, hg, ['accuracy', 'robustness', 'memorisation', 'fairness', 'drift', 'model-card']);
+  if (bg.regression && hg.regression) regression(bg.regression, hg.regression, flag, same, rest);
+  rest(['gates'], bg, hg, ['accuracy', 'robustness', 'memorisation', 'fairness', 'regression', 'drift', 'model-card']);
   return out;
 }
 
 type Flag = (path: PolicyPath, from: unknown, to: unknown, reason: string) => void;
 type Same = (path: PolicyPath, b: unknown, h: unknown, reason: string) => void;
 type Rest = (path: PolicyPath, b: object | undefined, h: object | undefined, handled: string[]) => void;
+
+/**
+ * gates.regression: a dataset dropped from `datasets`, any change of the baseline (pin added, removed or changed: the
+ * head would be compared with another model), of `mcnemar`, gate-on toward lenient, fewer resamples, and a threshold
+ * removed or loosened (max-drop / max-rise / max raised, min lowered) are loosenings.
+ */
+function regression(b: RegressionGatePolicy, h: RegressionGatePolicy, flag: Flag, same: Same, rest: Rest): void {
+  const p = (k: string): PolicyPath => ['gates', 'regression', k];
+  const dropped = b.datasets.filter((d) => !h.datasets.includes(d));
+  if (dropped.length) flag(p('datasets'), b.datasets, h.datasets, `dataset${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} no longer compared`);
+  same(p('baseline'), b.baseline, h.baseline, b.baseline === undefined ? 'a pinned baseline replaces the base commit\'s model: the pull request would choose what the head is compared with' : h.baseline === undefined ? 'baseline pin removed' : 'baseline pin changed: the head would be compared with a different model');
+  same(p('mcnemar'), b.mcnemar, h.mcnemar, 'McNemar variant changed: not provably stricter');
+  const rank = (g: RegressionGatePolicy['gate-on']): number => ({ lenient: 0, point: 1, conservative: 2, 'ci-bound': 2 })[g];
+  if (rank(h['gate-on']) < rank(b['gate-on'])) flag(p('gate-on'), b['gate-on'], h['gate-on'], `gate-on ${b['gate-on']} -> ${h['gate-on']} compares thresholds with a value better for the model`);
+  if (h.bootstrap < b.bootstrap) flag(p('bootstrap'), b.bootstrap, h.bootstrap, 'bootstrap resamples lowered');
+  for (const [metric, bt] of Object.entries(b.thresholds ?? {}) as [string, RegressionThreshold][]) {
+    const path = ['gates', 'regression', 'thresholds', metric];
+    const ht = (h.thresholds as Record<string, RegressionThreshold | undefined> | undefined)?.[metric];
+    if (!ht) {
+      flag(path, bt, undefined, `threshold on ${metric} removed`);
+      continue;
+    }
+    for (const side of ['max-drop', 'max-rise', 'max'] as const) {
+      const bv = bt[side], hv = ht[side];
+      if (bv === undefined) continue;
+      if (hv === undefined) flag([...path, side], bv, undefined, `${side} of ${metric} removed`);
+      else if (hv > bv) flag([...path, side], bv, hv, `${side} of ${metric} raised`);
+    }
+    if (bt.min !== undefined) {
+      if (ht.min === undefined) flag([...path, 'min'], bt.min, undefined, `min of ${metric} removed`);
+      else if (ht.min < bt.min) flag([...path, 'min'], bt.min, ht.min, `min of ${metric} lowered`);
+    }
+    rest(path, bt, ht, ['max-drop', 'max-rise', 'min', 'max']);
+  }
+  rest(['gates', 'regression'], b, h, ['datasets', 'baseline', 'mcnemar', 'gate-on', 'bootstrap', 'thresholds']);
+}
 
 function signature(b: SignaturePolicy, h: SignaturePolicy, flag: Flag, same: Same, rest: Rest): void {
   const p = (k: string): PolicyPath => ['signature', k];

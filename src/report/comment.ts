@@ -9,7 +9,7 @@ import { code, md, safeUrl } from '../util/escape.ts';
 import { errorsSection, failedChecksSection, loosenedSection, modelCardSection, table, unpinnedDataSection, verdictSection } from './markdown.ts';
 import { assemble, renderSummary } from './summary.ts';
 import type { Report } from './types.ts';
-import { STATUS_EMOJI, gateEntries, gateTitleId, num, thresholdText, verdictView } from './view.ts';
+import { STATUS_EMOJI, gateEntries, gateTitleId, num, regressionSentences, thresholdText, verdictView } from './view.ts';
 
 /** GitHub rejects comment bodies over 65,536 characters; stay below with a margin (counted in UTF-8 bytes). */
 export const COMMENT_MAX_CHARS = 65_000;
@@ -73,7 +73,9 @@ function gatesTable(r: Report): string {
     const more = g.checks.length > 6 ? `<br>… ${g.checks.length - 6} more` : '';
     return [md(n), `${STATUS_EMOJI[g.status] ?? ''} ${md(g.status)}`, (checks + more) || (g.message ? md(g.message) : '—')];
   });
-  return table(['gate', 'status', 'checks'], rows, { maxRows: 50 });
+  const regression = entries.flatMap((e) => (e.name === 'regression' ? regressionSentences(e.result) : []));
+  const sentences = regression.length ? `\n\n**Regression against the baseline**\n${regression.slice(0, 10).map((x) => `- ${md(x)}`).join('\n')}` : '';
+  return table(['gate', 'status', 'checks'], rows, { maxRows: 50 }) + sentences;
 }
 
 function signatureLine(r: Report): string {

@@ -32,6 +32,7 @@ import {
   readMembershipAttacks,
   readPerEpsilon,
   readRobustnessAttacks,
+  regressionSentences,
   shortSha,
   thresholdText,
   verdictView,
@@ -203,6 +204,12 @@ export function gateSection(entry: GateEntry, opts: GateRenderOptions = {}): str
   if (g.message) parts.push(md(g.message));
   if (g.checks.length || Object.keys(g.metrics ?? {}).length) parts.push(metricsTable(g));
   const special = new Set<string>();
+  if (entry.name === 'regression') {
+    const b = entry.result.details?.baseline;
+    const lines = regressionSentences(entry.result).map((x) => `- ${md(x)}`);
+    if (b) lines.unshift(`Baseline: ${code(b.path)} (${b.source === 'pinned' ? `pinned, sha256 ${code(b.sha256.slice(0, 12))}` : `base commit, sha256 ${code(b.sha256.slice(0, 12))}, signature ${md(b.signature)}`})`);
+    if (lines.length) parts.push(lines.join('\n'));
+  }
   if (entry.name === 'robustness') {
     const g = entry.result;
     const per = readPerEpsilon(g);

@@ -27,6 +27,7 @@ import {
   readMembershipAttacks,
   readPerEpsilon,
   readRobustnessAttacks,
+  regressionSentences,
   shortSha,
   thresholdText,
   verdictView,
@@ -111,6 +112,11 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
     ]);
     if (rows.length) out.push(...columns(['metric', 'value', 'threshold', 'result', '95% CI'], rows));
     for (const ch of g.checks) if (!ch.pass && ch.message) out.push(`  ! ${plainValue(ch.message)}${ch.file ? ` (${plainValue(position(ch.file, ch.line, ch.col))})` : ''}`);
+    if (entry.name === 'regression') {
+      const b = entry.result.details?.baseline;
+      if (b) out.push(`  baseline: ${plainValue(b.path)} (${b.source === 'pinned' ? `pinned, sha256 ${shortSha(b.sha256)}` : `base commit, sha256 ${shortSha(b.sha256)}, signature ${b.signature}`})`);
+      for (const s of regressionSentences(entry.result)) out.push(`  ${plainValue(s)}`);
+    }
     if (entry.name === 'robustness') {
       const g = entry.result;
       const per = readPerEpsilon(g);

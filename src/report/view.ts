@@ -10,6 +10,7 @@ import type { MemorisationDetails } from '../gates/memorisation/index.ts';
 import type { FairnessDetails } from '../gates/fairness/index.ts';
 import type { DriftDetails, FeatureResult } from '../gates/drift/index.ts';
 import { driftScore } from '../gates/drift/compute.ts';
+import type { RegressionDetails } from '../gates/regression/index.ts';
 import type { ClaimCheck, ModelCardReport } from '../modelcard/index.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -95,6 +96,7 @@ export interface VerdictView {
 
 export function verdictView(r: Report): VerdictView {
   const measured = gateEntries(r).filter((e) => e.result.status !== 'skipped').map((e) => e.name);
+  const skipped = gateEntries(r).filter((e) => e.result.status === 'skipped').map((e) => e.name);
   const advisory = r.mode === 'advisory' ? ' (advisory mode: gate thresholds do not fail the step)' : '';
   if (r.verdict === 'pass') {
     const sig =
@@ -108,7 +110,7 @@ export function verdictView(r: Report): VerdictView {
       emoji: '✅',
       word: 'PASS',
       sentence: n
-        ? `The model passed ${n === 1 ? 'its only gate' : `all ${n} gates`} (${measured.join(', ')})${sig}.`
+        ? `The model passed ${n === 1 ? 'its only gate' : `all ${n} gates`} (${measured.join(', ')})${sig}${skipped.length ? `; skipped: ${skipped.join(', ')}` : ''}.`
         : `No gate ran${sig ? `; ${sig.replace(/^ and | \(|\)$/g, '')}` : ''}.`,
     };
   }
@@ -321,4 +323,30 @@ export function cutAtWord(s: string, max: number): string {
 
 export function isScalar(v: unknown): boolean {
   return v === null || ['string', 'number', 'boolean'].includes(typeof v);
+}
+
+/**
+ * The regression gate in one sentence per dataset (the renderings share it): `eval: accuracy 0.842 → 0.855 (+0.013,
+ * 95 % CI [−0.003, +0.028]); roc_auc 0.865 → 0.870 (+0.005, 95 % CI [−0.004, +0.016]); 10 negative flips, 18
+ * positive flips (churn 0.047); McNemar p 0.185` — three decimals, a true minus sign, the interval when there is one.
+ * Empty for a gate that measured nothing (skipped, error).
+ */
+export function regressionSentences(g: GateResult<RegressionDetails>): string[] {
+  const out: string[] = [];
+  const sgn = (v: number) => `${v < 0 ? '−' : v > 0 ? '+' : '±'}${Math.abs(v).toFixed(3)}`;
+  for (const [name, d] of Object.entries(g.details?.datasets ?? {})) {
+    const m = d.metrics;
+    const parts: string[] = [];
+    for (const metric of ['accuracy', 'roc_auc']) {
+      const b = m[`${metric}_base`], h = m[`${metric}_head`], delta = m[`${metric}_delta`];
+      if (typeof b !== 'number' || typeof h !== 'number' || typeof delta !== 'number') continue;
+      const ci = d.ci?.[`${metric}_delta`];
+      parts.push(`${metric} ${b.toFixed(3)} → ${h.toFixed(3)} (${sgn(delta)}${ci ? `, 95 % CI [${sgn(ci[0])}, ${sgn(ci[1])}]` : ''})`);
+    }
+    const flips = `${d.negative_flips} negative flip${d.negative_flips === 1 ? '' : 's'}, ${d.positive_flips} positive flip${d.positive_flips === 1 ? '' : 's'}`;
+    const churn = typeof m.churn === 'number' ? ` (churn ${m.churn.toFixed(3)})` : '';
+    const p = typeof m.mcnemar_p === 'number' ? `; McNemar p ${num(m.mcnemar_p)}${g.details.mcnemar === 'mid-p' ? ' (mid-p)' : ''}` : '';
+    out.push(`${name}: ${[...parts, flips + churn].join('; ')}${p}`);
+  }
+  return out;
 }

@@ -10,4 +10,9 @@ export interface TrustedFiles {
   read(relPath: string): Promise<Buffer>;
   /** True when the path exists at the trusted source. */
   exists(relPath: string): Promise<boolean>;
+  /**
+   * The regular files under a folder (recursively), workspace-relative POSIX paths, sorted; absent where not
+   * supported. Used to verify a signed folder at the base commit (the regression gate's baseline).
+   */
+  list?(dirRel: string): Promise<string[]>;
 }

@@ -27,7 +27,7 @@ function policyBlocks(text: string): { line: number; yaml: string }[] {
 }
 
 test('there is a page per gate and for the signature check', () => {
-  assert.deepEqual(pages, ['accuracy.md', 'drift.md', 'fairness.md', 'memorisation.md', 'model-card.md', 'robustness.md', 'signature.md']);
+  assert.deepEqual(pages, ['accuracy.md', 'drift.md', 'fairness.md', 'memorisation.md', 'model-card.md', 'regression.md', 'robustness.md', 'signature.md']);
 });
 
 for (const page of pages) {
@@ -59,6 +59,8 @@ const RUNS: { page: string; example: string; exit: number; checks: Record<string
   { page: 'robustness.md', example: 'credit', exit: 0, checks: { 'robustness.robust_accuracy': true } },
   { page: 'memorisation.md', example: 'credit', exit: 1, checks: { 'memorisation.auc': true, 'memorisation.generalization_gap': false, 'memorisation.duplicates': true } },
   { page: 'fairness.md', example: 'credit', exit: 0, checks: { 'fairness.demographic_parity_difference': true } },
+  // The CLI has no base commit: regression is skipped, the accuracy gate decides.
+  { page: 'regression.md', example: 'credit', exit: 0, checks: { 'accuracy.accuracy': true } },
   { page: 'drift.md', example: 'credit', exit: 0, checks: { 'drift.share_drifted': true, 'drift.drifted_features': true, 'drift.drifted:prediction:class': true } },
   { page: 'model-card.md', example: 'model-card', exit: 0, checks: { 'model-card.claim:accuracy': true, 'model-card.claim:demographic_parity_difference': true } },
 ];

@@ -1,0 +1,128 @@
+/**
+ * The regression gate as a function of its inputs (synthetic predictions of two models on the same rows): McNemar
+ * on fixed discordant counts against an exact binomial tail summed here in BigInt, flip rates by hand, the coverage
+ * of its paired bootstrap interval on pairs with a known difference, label-only models, mismatched models, skipping.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { regressionGate, compareOnDataset } from '../../src/gates/regression/index.ts';
+import type { RegressionGatePolicy } from '../../src/gates/regression/policy.ts';
+import type { GateContext, Predictions } from '../../src/gates/types.ts';
+import { binomTestHalf, midPHalf } from './helpers.ts';
+
+const POLICY = { mcnemar: 'exact', bootstrap: 0 } as const;
+
+function preds(labels: number[], predicted: number[], extra: Partial<Predictions> = {}): Predictions {
+  return { dataset: 'eval', rows: labels.length, classes: 2, kind: 'label', predicted: Int32Array.from(predicted), labels: Int32Array.from(labels), classLabels: [0, 1], ...extra };
+}
+
+/** Rows: `both` right by both, `neg` base right / head wrong, `pos` base wrong / head right, `none` wrong by both. */
+function pair(both: number, neg: number, pos: number, none: number) {
+  const labels: number[] = [], base: number[] = [], head: number[] = [];
+  const add = (y: number, b: number, h: number, k: number) => { for (let i = 0; i < k; i++) { labels.push(y); base.push(b); head.push(h); } };
+  add(1, 1, 1, both);
+  add(0, 0, 1, neg);
+  add(1, 0, 1, pos);
+  add(0, 1, 1, none);
+  return { base: preds(labels, base), head: preds(labels, head) };
+}
+
+test('McNemar on fixed discordant counts equals the exact binomial tail (BigInt), mid-p too; flip rates by hand', () => {
+  for (const [both, neg, pos, none] of [[50, 3, 12, 5], [10, 0, 7, 0], [100, 25, 25, 10], [40, 1, 0, 2], [30, 0, 0, 3], [200, 61, 40, 9]]) {
+    const { base, head } = pair(both, neg, pos, none);
+    const d = compareOnDataset(base, head, POLICY, 0, 'base.onnx');
+    const n = both + neg + pos + none;
+    assert.equal(d.negative_flips, neg);
+    assert.equal(d.positive_flips, pos);
+    assert.equal(d.metrics.negative_flip_rate, neg / n);
+    assert.equal(d.metrics.positive_flip_rate, pos / n);
+    assert.equal(d.metrics.churn, (neg + pos) / n); // in these pairs every discordant row changed its prediction, nothing else did
+    assert.equal(d.metrics.accuracy_delta, (pos - neg) / n);
+    const want = binomTestHalf(Math.min(neg, pos), neg + pos);
+    assert.ok(Math.abs(d.mcnemar_exact_p - want) <= 1e-14, `${neg}/${pos}: ${d.mcnemar_exact_p} vs ${want}`);
+    assert.ok(Math.abs(d.mcnemar_mid_p - midPHalf(neg, pos)) <= 1e-14);
+    assert.equal(d.metrics.mcnemar_p, d.mcnemar_exact_p);
+    // Label-only models: no AUC, no probabilities, said so.
+    assert.equal(d.metrics.roc_auc_delta, null);
+    assert.equal(d.metrics.mean_abs_true_class_change, null);
+    assert.ok(d.notes?.roc_auc);
+  }
+  // 3 vs 12: scipy.stats.binomtest(3, 15, 0.5).pvalue = 0.03515625 (= 2 · 576 / 32768), exactly.
+  const { base, head } = pair(50, 3, 12, 5);
+  assert.equal(compareOnDataset(base, head, POLICY, 0, 'b').mcnemar_exact_p, 1152 / 32768);
+  assert.equal(compareOnDataset(base, head, { mcnemar: 'mid-p', bootstrap: 0 }, 0, 'b').metrics.mcnemar_p, (1152 - 455) / 32768);
+});
+
+test('churn counts changed predictions that are wrong both ways (3 classes), JS distance from the histograms', () => {
+  // label 0; base says 1, head says 2: both wrong, a change, no flip.
+  const labels = [0, 0, 0, 1, 2, 2];
+  const base = preds(labels, [0, 1, 1, 1, 2, 0], { classes: 3, classLabels: ['a', 'b', 'c'] });
+  const head = preds(labels, [0, 2, 1, 0, 2, 2], { classes: 3, classLabels: ['a', 'b', 'c'] });
+  const d = compareOnDataset(base, head, POLICY, 0, 'b');
+  assert.equal(d.changed, 3);
+  assert.equal(d.negative_flips, 1);
+  assert.equal(d.positive_flips, 1);
+  assert.equal(d.metrics.churn, 3 / 6);
+  // histograms base [2, 3, 1], head [2, 1, 3] over 6 rows
+  const p = [2 / 6, 3 / 6, 1 / 6], q = [2 / 6, 1 / 6, 3 / 6], m = p.map((v, i) => (v + q[i]) / 2);
+  const kl = (x: number[]) => x.reduce((s, v, i) => s + v * Math.log(v / m[i]), 0);
+  assert.ok(Math.abs(d.metrics.prediction_js_distance! - Math.sqrt((kl(p) + kl(q)) / 2)) < 1e-12);
+  assert.match(d.notes!.roc_auc, /binary models only \(3 classes\)/);
+});
+
+test('the paired bootstrap interval of accuracy_delta covers a known difference about 95 % of the time', () => {
+  // mulberry32, seeded: the synthetic pairs are fixed.
+  let s = 12345;
+  const rand = () => { s = (s + 0x6d2b79f5) | 0; let t = Math.imul(s ^ (s >>> 15), 1 | s); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  const n = 400, reps = 200, trueDelta = 0.75 - 0.8;
+  let covered = 0, width = 0;
+  for (let r = 0; r < reps; r++) {
+    const labels: number[] = [], b: number[] = [], h: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const y = i % 2;
+      labels.push(y);
+      b.push(rand() < 0.8 ? y : 1 - y);
+      h.push(rand() < 0.75 ? y : 1 - y);
+    }
+    const d = compareOnDataset(preds(labels, b), preds(labels, h), { mcnemar: 'exact', bootstrap: 300 }, r, 'b');
+    const [lo, hi] = d.ci.accuracy_delta;
+    if (lo <= trueDelta && trueDelta <= hi) covered++;
+    width += hi - lo;
+  }
+  const coverage = covered / reps;
+  // Binomial(200, 0.95): 0.89..0.99 holds with probability > 0.999. Width: about 2 · 1.96 · sqrt((0.8·0.2 + 0.75·0.25) / 400).
+  assert.ok(coverage >= 0.89 && coverage <= 0.99, `coverage ${coverage}`);
+  const expectedWidth = 2 * 1.96 * Math.sqrt((0.8 * 0.2 + 0.75 * 0.25) / n);
+  assert.ok(Math.abs(width / reps - expectedWidth) < 0.15 * expectedWidth, `mean width ${width / reps} vs ${expectedWidth}`);
+});
+
+test('models that cannot be compared row by row are an error naming the baseline', () => {
+  const { base, head } = pair(5, 1, 1, 1);
+  assert.throws(() => compareOnDataset({ ...base, classLabels: ['no', 'yes'] }, head, POLICY, 0, 'baseline/m.onnx'), /the baseline baseline\/m\.onnx has classes \[no, yes\] but the head model \[0, 1\]/);
+  assert.throws(() => compareOnDataset(base, { ...head, labels: undefined }, POLICY, 0, 'b'), /has no labels/);
+});
+
+function ctx(policy: RegressionGatePolicy, baseline: GateContext['baseline'], head: Predictions): GateContext<RegressionGatePolicy> {
+  return { policy, seed: 0, dataset: () => { throw new Error('unused'); }, predictions: async () => head, baseline, log: { info() {}, warn() {} }, position: () => undefined, checkBudget() {} };
+}
+
+test('the gate: skipped when the engine has no baseline; thresholds per dataset, max-drop as the delta\'s lower bound', async () => {
+  const { base, head } = pair(80, 10, 2, 8);
+  const policy: RegressionGatePolicy = { datasets: ['eval'], mcnemar: 'exact', 'gate-on': 'point', bootstrap: 0, thresholds: { accuracy_delta: { 'max-drop': 0.05 }, mcnemar_p: { min: 0.05 } } };
+  const none = await regressionGate.run(ctx(policy, { resolve: async () => ({ none: 'no baseline: test' }), predictions: async () => { throw new Error('must not run'); } }, head));
+  assert.equal(none.skipped, 'no baseline: test');
+  assert.equal(none.details.baseline, null);
+  const info = { source: 'pinned' as const, path: 'b.onnx', sha256: 'ab'.repeat(32), signature: 'pinned' as const };
+  const out = await regressionGate.run(ctx(policy, { resolve: async () => ({ baseline: info }), predictions: async () => base }, head));
+  // delta = (2 − 10) / 100 = −0.08: dropped by 0.08 > 0.05; McNemar 2 vs 10: p = 2 · (1 + 12 + 66) / 4096.
+  const [acc, p] = out.extraChecks!;
+  assert.equal(acc.metric, 'accuracy_delta');
+  assert.equal(acc.min, -0.05);
+  assert.equal(acc.value, -0.08);
+  assert.equal(acc.pass, false);
+  assert.equal(acc.message, 'regression.accuracy_delta on eval: accuracy dropped by 0.08, more than max-drop 0.05');
+  assert.equal(p.value, (2 * 79) / 4096);
+  assert.equal(p.pass, false);
+  assert.equal(p.message, `regression.mcnemar_p on eval: ${Number(((2 * 79) / 4096).toPrecision(4))} < min 0.05`);
+  assert.equal(out.metrics.accuracy_delta, -0.08);
+});
