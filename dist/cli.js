@@ -16,6 +16,7 @@ import {
   checkOutputPath,
   ciText,
   compactJson,
+  driftStatisticText,
   evaluationErrors,
   evidenceErrors,
   gateEntries,
@@ -26,6 +27,7 @@ import {
   loosenedWhere,
   metricRows,
   num,
+  orderedDrift,
   orderedGroups,
   position,
   progressFormatter,
@@ -33,6 +35,7 @@ import {
   readMembershipAttacks,
   readPerEpsilon,
   readRobustnessAttacks,
+  regressionSentences,
   renderCycloneDx,
   renderSummary,
   reportAttestationPath,
@@ -44,7 +47,7 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-3NDHBHNT.js";
+} from "./chunks/chunk-TFBZ6TVS.js";
 import {
   IN_TOTO_PAYLOAD_TYPE,
   VERSION,
@@ -61,7 +64,7 @@ import {
   measuredMetrics,
   modelCardReport,
   verifyModelSignature
-} from "./chunks/chunk-BVSIVDCZ.js";
+} from "./chunks/chunk-E7CSCX5Z.js";
 import {
   DEFAULT_IGNORED,
   computeManifest,
@@ -88,7 +91,7 @@ import {
   readNpyHeader,
   readParquetColumnNames,
   sortProblems
-} from "./chunks/chunk-SYXWVX2T.js";
+} from "./chunks/chunk-FCSKRBQL.js";
 import "./chunks/chunk-BEHJ7T4K.js";
 import {
   resolveInside
@@ -187,7 +190,7 @@ var KEYLESS_OPTION_LINES = `  --keyless               sign with an OIDC identity
   --fulcio-url U          with --keyless: default https://fulcio.sigstore.dev (or MODEL_GATE_FULCIO_URL)
   --rekor-url U           with --keyless: default https://rekor.sigstore.dev (or MODEL_GATE_REKOR_URL)`;
 var CHECK_USAGE = `usage: model-gate check [--policy FILE] [--workspace DIR] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--attestation FILE (--signing-key PEM | --keyless ...)]
-  runs the policy's gates (signature, datasets, accuracy, robustness, memorisation, fairness, model card) on the
+  runs the policy's gates (signature, datasets, accuracy, robustness, memorisation, fairness, drift, model card) on the
   working tree and prints the report; run model-gate validate first to find every policy problem at once
 options:
   --policy FILE           the policy, relative to the workspace (default .github/model-gate.yml)
@@ -420,6 +423,11 @@ function renderTerminal(report, opts = {}) {
     ]);
     if (rows.length) out.push(...columns(["metric", "value", "threshold", "result", "95% CI"], rows));
     for (const ch of g.checks) if (!ch.pass && ch.message) out.push(`  ! ${plainValue(ch.message)}${ch.file ? ` (${plainValue(position(ch.file, ch.line, ch.col))})` : ""}`);
+    if (entry.name === "regression") {
+      const b = entry.result.details?.baseline;
+      if (b) out.push(`  baseline: ${plainValue(b.path)} (${b.source === "pinned" ? `pinned, sha256 ${shortSha(b.sha256)}` : `base commit, sha256 ${shortSha(b.sha256)}, signature ${b.signature}`})`);
+      for (const s2 of regressionSentences(entry.result)) out.push(`  ${plainValue(s2)}`);
+    }
     if (entry.name === "robustness") {
       const g2 = entry.result;
       const per = readPerEpsilon(g2);
@@ -443,6 +451,16 @@ function renderTerminal(report, opts = {}) {
         out.push(`  groups (sorted by ${plainValue(sortedBy)}):`, ...columns(["group", ...cols], groups.slice(0, maxRows).map((r) => [plainValue(r.name) + (r.cells.included === false ? " (left out)" : ""), ...cols.map((k) => num(r.cells[k]))]), "    "));
         if (groups.length > maxRows) out.push(`    ... ${groups.length - maxRows} more groups in the report file`);
       }
+    } else if (entry.name === "drift" && Array.isArray(entry.result.details.features)) {
+      const { drifted, undrifted } = orderedDrift(entry.result);
+      const total = drifted.length + undrifted.length;
+      if (drifted.length) {
+        out.push(`  drifted features (${drifted.length} of ${total}):`, ...columns(["feature", "method", "statistic", "threshold", "rows (ref / cur)"], drifted.slice(0, maxRows).map((r) => [plainValue(r.feature), plainValue(r.method), driftStatisticText(r), num(r.threshold), `${num(r.n_reference)} / ${num(r.n_current)}`]), "    "));
+        if (drifted.length > maxRows) out.push(`    ... ${drifted.length - maxRows} more in the report file`);
+      } else {
+        out.push(`  no feature drifted (${total} tested)`);
+      }
+      if (undrifted.length) out.push(`  not drifted (${undrifted.length}): ${undrifted.slice(0, 50).map((r) => `${plainValue(r.feature)} (${plainValue(r.method)}, ${driftStatisticText(r)})`).join(", ")}${undrifted.length > 50 ? `, ... ${undrifted.length - 50} more` : ""}`);
     }
   }
   const ds = Object.entries(report.datasets);
@@ -610,7 +628,7 @@ async function runCheckCommand(args, io) {
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-P6SGUEI5.js"));
+    ({ runGate } = await import("./chunks/run-UUQ7AEZF.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -768,7 +786,7 @@ async function runInitCommand(argv, io) {
   if (exists && !v.force) throw new GateError("init.exists", `${shown} already exists: give --force to replace it, or --output FILE for another file`);
   let mod;
   try {
-    mod = { build: (await import("./chunks/starter-PGFSNO6F.js")).buildStarterPolicy, inspect: (await import("./chunks/inspect-S5QFR6XN.js")).inspectModel };
+    mod = { build: (await import("./chunks/starter-VIT42LJJ.js")).buildStarterPolicy, inspect: (await import("./chunks/inspect-S5QFR6XN.js")).inspectModel };
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -1433,6 +1451,36 @@ function checkColumns(data, headerOf) {
       if (!names.includes(col)) {
         issues.push({ path: path10, where: "value", message: `${formatPath(path10)} ${JSON.stringify(col)} is not a column of dataset ${JSON.stringify(fairness.dataset)} (${fair.h.rel}; columns: ${listNames(names)})${mean(col, names)}` });
       }
+    }
+  }
+  const drift = obj(gates.drift);
+  const dRef = drift && tabular(drift.reference), dCur = drift && tabular(drift.current);
+  if (drift && dRef) {
+    const prediction = (f) => f === "prediction:class" || f === "prediction:confidence";
+    const label = typeof dRef.ds.label === "string" ? dRef.ds.label : void 0;
+    const excluded = Array.isArray(dRef.ds.exclude) ? dRef.ds.exclude.filter((c) => typeof c === "string") : [];
+    const listed = strings(drift.features);
+    const sides = [[drift.reference, dRef], ...dCur ? [[drift.current, dCur]] : []];
+    for (const [col, i] of listed) {
+      if (prediction(col)) continue;
+      const path10 = at(["gates", "drift", "features"], i);
+      for (const [name, side] of sides) {
+        const names = side.h.header.names;
+        if (!names.includes(col)) {
+          issues.push({ path: path10, where: "value", message: `${formatPath(path10)} ${JSON.stringify(col)} is not a column of dataset ${JSON.stringify(name)} (${side.h.rel}; columns: ${listNames(names)})${mean(col, names)}` });
+          break;
+        }
+      }
+    }
+    if (drift.features === void 0) {
+      const features = dRef.h.header.names.filter((c) => c !== label && !excluded.includes(c));
+      const check = (path10, col, where) => {
+        if (prediction(col) || features.includes(col)) return;
+        const why = col === label ? "the label column" : excluded.includes(col) ? `excluded by datasets.${String(drift.reference)}.exclude` : "not a column";
+        issues.push({ path: path10, where, message: `${formatPath(path10)} ${JSON.stringify(col)} is not a default drift feature of dataset ${JSON.stringify(drift.reference)} (${why}; features: ${listNames(features)}, prediction:class, prediction:confidence): list it under gates.drift.features${mean(col, features)}` });
+      };
+      for (const col of Object.keys(obj(drift["per-feature"]) ?? {})) check(["gates", "drift", "per-feature", col], col, "key");
+      for (const [col, i] of strings(drift["must-not-drift"])) check(at(["gates", "drift", "must-not-drift"], i), col, "value");
     }
   }
   const robustness = obj(gates.robustness);

@@ -370,7 +370,7 @@ test('model-card claims need the card and the gate that measures them', () => {
   );
   rejects(
     edit(3, '  path: models/m.onnx', '  card: models/README.md') + ['  model-card:', '    claims:', '      acc: { measured: acuracy }'].join('\n'),
-    '19:24: gates.model-card.claims.acc.measured "acuracy" is not a measured metric; did you mean accuracy? (known: accuracy, precision, recall, f1, roc_auc, clean_accuracy, robust_accuracy, attack_success_rate, prediction_stability, max_perturbation, max_perturbation_ratio, auc, advantage, tpr_at_fpr_0.01, tpr_at_fpr_0.001, train_accuracy, holdout_accuracy, generalization_gap, demographic_parity_difference, demographic_parity_ratio, equalized_odds_difference, equalized_odds_ratio, equal_opportunity_difference, equal_opportunity_ratio, disparate_impact, statistical_parity_difference, accuracy_delta, roc_auc_delta, mcnemar_p, negative_flip_rate, positive_flip_rate, churn, prediction_js_distance, mean_abs_true_class_change)',
+    '19:24: gates.model-card.claims.acc.measured "acuracy" is not a measured metric; did you mean accuracy? (known: accuracy, precision, recall, f1, roc_auc, clean_accuracy, robust_accuracy, attack_success_rate, prediction_stability, max_perturbation, max_perturbation_ratio, auc, advantage, tpr_at_fpr_0.01, tpr_at_fpr_0.001, train_accuracy, holdout_accuracy, generalization_gap, demographic_parity_difference, demographic_parity_ratio, equalized_odds_difference, equalized_odds_ratio, equal_opportunity_difference, equal_opportunity_ratio, disparate_impact, statistical_parity_difference, accuracy_delta, roc_auc_delta, mcnemar_p, negative_flip_rate, positive_flip_rate, churn, prediction_js_distance, mean_abs_true_class_change, share_drifted, drifted_features)',
   );
 });
 
