@@ -55,7 +55,7 @@
  */
 import { ks2samp } from './ks.ts';
 import { chiSquareSf, normalSf } from './special.ts';
-import { sortedCopy } from './sort.ts';
+import { sortBuffer, sortInto } from './sort.ts';
 
 /** A column: numeric values, or categorical codes 0..categories−1 (numbered in sorted order of the labels). */
 export type DriftColumn =
@@ -152,8 +152,9 @@ export function keyCounts(reference: DriftColumn, current: DriftColumn): { refer
     for (let i = 0, j = 0; i < k; i++) if (cr[i] + cc[i] > 0) { r[j] = cr[i]; c[j] = cc[i]; j++; }
     return { reference: r, current: c };
   }
-  const a = sortedCopy(numeric(reference, 'keyCounts'));
-  const b = sortedCopy(numeric(current, 'keyCounts'));
+  const ra = numeric(reference, 'keyCounts'), rb = numeric(current, 'keyCounts');
+  const a = sortInto(ra, sortBuffer(0, ra.length));
+  const b = sortInto(rb, sortBuffer(1, rb.length));
   // merge the two sorted runs: one key per distinct value
   let i = 0, j = 0, keys = 0;
   while (i < a.length || j < b.length) {
@@ -245,7 +246,8 @@ export function stdPopulation(v: Float64Array): number {
 
 /** First Wasserstein distance between two samples (scipy.stats.wasserstein_distance, unweighted). */
 export function wasserstein1(u: Float64Array, v: Float64Array): number {
-  const a = sortedCopy(u), b = sortedCopy(v);
+  // Sorted into the reused buffers: both are dropped before this returns (no 10^6-row garbage per feature).
+  const a = sortInto(u, sortBuffer(0, u.length)), b = sortInto(v, sortBuffer(1, v.length));
   const nu = a.length, nv = b.length;
   let i = 0, j = 0, s = 0, comp = 0;
   let prev = NaN;

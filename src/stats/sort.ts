@@ -8,15 +8,40 @@
  */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/**
+ * The radix passes' second buffer, kept between calls (grown, never shrunk): drift tests sort two 10^6-row columns
+ * per feature, and a fresh scratch array per call is garbage V8 frees late (it shows in the peak RSS).
+ */
+let scratch: Uint32Array<ArrayBuffer> | null = null;
+
 export function sortedCopy(v: Float64Array): Float64Array {
+  return sortInto(v, new Float64Array(v.length));
+}
+
+/**
+ * A reusable buffer of at least n values (grown, never shrunk), for sorted copies that the caller uses and drops
+ * before it asks for the same slot again: `sortInto(v, sortBuffer(0, n))`. Slots 0 and 1: the two sides of a test.
+ */
+const slots: Float64Array<ArrayBuffer>[] = [];
+export function sortBuffer(slot: 0 | 1, n: number): Float64Array {
+  if (!slots[slot] || slots[slot].length < n) slots[slot] = new Float64Array(n);
+  return slots[slot].subarray(0, n);
+}
+
+/** `v` sorted ascending into `out` (length v.length; its buffer is overwritten), which is returned. */
+export function sortInto(v: Float64Array, out: Float64Array): Float64Array {
   const n = v.length;
-  if (n < 2048 || !LITTLE_ENDIAN) return Float64Array.from(v).sort();
-  let a = new Uint32Array(new Float64Array(v).buffer); // [lo, hi] words per value
+  if (out.length !== n) throw new RangeError(`sortInto: the output holds ${out.length} values, not ${n}`);
+  out.set(v);
+  if (n < 2048 || !LITTLE_ENDIAN) return out.sort();
+  const own = new Uint32Array(out.buffer as ArrayBuffer, out.byteOffset, 2 * n); // [lo, hi] words per value
+  let a: Uint32Array<ArrayBuffer> = own;
   for (let i = 1; i < 2 * n; i += 2) {
     const hi = a[i];
     if (hi & 0x80000000) { a[i] = ~hi >>> 0; a[i - 1] = ~a[i - 1] >>> 0; } else a[i] = (hi | 0x80000000) >>> 0;
   }
-  let b = new Uint32Array(2 * n);
+  if (!scratch || scratch.length < 2 * n) scratch = new Uint32Array(2 * n);
+  let b = scratch.subarray(0, 2 * n);
   const count = new Uint32Array(65536);
   for (let pass = 0; pass < 4; pass++) {
     const word = pass >> 1, shift = (pass & 1) * 16;
@@ -37,9 +62,14 @@ export function sortedCopy(v: Float64Array): Float64Array {
     }
     [a, b] = [b, a];
   }
+  // An odd number of moving passes leaves the values in the scratch buffer: back into the result's own.
+  if (a !== own) {
+    own.set(a);
+    a = own;
+  }
   for (let i = 1; i < 2 * n; i += 2) {
     const hi = a[i];
     if (hi & 0x80000000) a[i] = (hi & 0x7fffffff) >>> 0; else { a[i] = ~hi >>> 0; a[i - 1] = ~a[i - 1] >>> 0; }
   }
-  return new Float64Array(a.buffer, 0, n);
+  return out;
 }

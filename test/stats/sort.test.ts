@@ -1,7 +1,7 @@
 /** src/stats/sort.ts: the radix sort gives the built-in TypedArray sort's order, element for element. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sortedCopy } from '../../src/stats/sort.ts';
+import { sortBuffer, sortedCopy, sortInto } from '../../src/stats/sort.ts';
 import { rng } from '../../src/util/random.ts';
 
 test('sortedCopy equals Float64Array.prototype.sort (negatives, ±0, ±Infinity, subnormals, ties, sizes)', () => {
@@ -20,9 +20,15 @@ test('sortedCopy equals Float64Array.prototype.sort (negatives, ±0, ±Infinity,
       const got = sortedCopy(v);
       assert.equal(got.length, n);
       for (let i = 0; i < n; i++) assert.ok(Object.is(got[i], want[i]), `n ${n}, kind ${kind}, index ${i}: ${got[i]} vs ${want[i]}`);
+      // The same into the reused buffers (both slots, after a larger sort left other values in them).
+      for (const slot of [0, 1] as const) {
+        const into = sortInto(v, sortBuffer(slot, n));
+        for (let i = 0; i < n; i++) assert.ok(Object.is(into[i], want[i]), `sortInto slot ${slot}, n ${n}, kind ${kind}, index ${i}`);
+      }
     }
   }
   const v = Float64Array.from([3, 1, 2]);
   sortedCopy(v);
   assert.deepEqual([...v], [3, 1, 2], 'the input is left alone');
+  assert.throws(() => sortInto(v, new Float64Array(2)), /holds 2 values, not 3/);
 });
