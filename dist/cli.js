@@ -47,7 +47,7 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-TFBZ6TVS.js";
+} from "./chunks/chunk-FQD222QI.js";
 import {
   IN_TOTO_PAYLOAD_TYPE,
   VERSION,
@@ -64,7 +64,7 @@ import {
   measuredMetrics,
   modelCardReport,
   verifyModelSignature
-} from "./chunks/chunk-E7CSCX5Z.js";
+} from "./chunks/chunk-SADMVCU7.js";
 import {
   DEFAULT_IGNORED,
   computeManifest,
@@ -91,7 +91,7 @@ import {
   readNpyHeader,
   readParquetColumnNames,
   sortProblems
-} from "./chunks/chunk-FCSKRBQL.js";
+} from "./chunks/chunk-BBWKDLC6.js";
 import "./chunks/chunk-BEHJ7T4K.js";
 import {
   resolveInside
@@ -628,7 +628,7 @@ async function runCheckCommand(args, io) {
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-UUQ7AEZF.js"));
+    ({ runGate } = await import("./chunks/run-SUILE4CX.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -786,7 +786,7 @@ async function runInitCommand(argv, io) {
   if (exists && !v.force) throw new GateError("init.exists", `${shown} already exists: give --force to replace it, or --output FILE for another file`);
   let mod;
   try {
-    mod = { build: (await import("./chunks/starter-VIT42LJJ.js")).buildStarterPolicy, inspect: (await import("./chunks/inspect-S5QFR6XN.js")).inspectModel };
+    mod = { build: (await import("./chunks/starter-T4MF7SQQ.js")).buildStarterPolicy, inspect: (await import("./chunks/inspect-S5QFR6XN.js")).inspectModel };
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
