@@ -1,11 +1,12 @@
 /**
- * Publishing to GitHub: the one living PR comment and the check run. Plain `fetch` against `GITHUB_API_URL`
- * (no Octokit: small, bundles trivially, easy to test against a local server). Reporting never changes the
+ * Publishing to GitHub: the one living PR comment and the check run, through src/util/github-api.ts (`GITHUB_API_URL`;
+ * no Octokit). Reporting never changes the
  * verdict: every failure (HTTP error, 403/404 on fork pull requests or missing permissions, time-out, bad JSON)
  * becomes ONE warning through `log.warn` and a `false`/`ok: false` result; nothing here throws.
  */
 import { commentMarker } from './comment.ts';
 import { truncate } from '../util/escape.ts';
+import { apiBase, apiRequest, describeReply, nextLink, validRepo, type ApiReply } from '../util/github-api.ts';
 import type { Annotation } from './annotations.ts';
 import type { Report } from './types.ts';
 
@@ -24,58 +25,15 @@ export interface GitHubOptions {
 
 export const FALLBACK_LOGIN = 'github-actions[bot]';
 
-interface Reply {
-  ok: boolean;
-  status: number;
-  json: unknown;
-  headers: Headers | null;
-  error?: string;
-}
-
-function apiBase(u: string): string {
-  return u.replace(/\/+$/, '');
-}
+type Reply = ApiReply;
 
 export function graphqlUrlFor(apiUrl: string): string {
   const base = apiBase(apiUrl);
   return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, '/api/graphql') : `${base}/graphql`;
 }
 
-async function request(o: GitHubOptions, method: string, url: string, body?: unknown): Promise<Reply> {
-  try {
-    const res = await fetch(url, {
-      method,
-      headers: {
-        Accept: 'application/vnd.github+json',
-        Authorization: `Bearer ${o.token}`,
-        'X-GitHub-Api-Version': '2022-11-28',
-        'User-Agent': 'model-gate',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(o.timeoutMs ?? 15_000),
-      redirect: 'error',
-    });
-    const text = await res.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
-    return { ok: res.ok, status: res.status, json, headers: res.headers };
-  } catch (e) {
-    const err = e as Error;
-    const why = err?.name === 'TimeoutError' || err?.name === 'AbortError' ? `no answer within ${o.timeoutMs ?? 15_000} ms` : err?.message ?? String(e);
-    return { ok: false, status: 0, json: null, headers: null, error: why };
-  }
-}
-
-function describe(r: Reply): string {
-  if (r.status === 0) return r.error ?? 'request failed';
-  const m = r.json && typeof r.json === 'object' && 'message' in r.json ? String((r.json as { message: unknown }).message) : '';
-  return `HTTP ${r.status}${m ? ` ${truncate(m.replace(/\s+/g, ' '), 200)}` : ''}`;
-}
+const request = apiRequest;
+const describe = describeReply;
 
 function hint(r: Reply, what: 'comment' | 'check'): string {
   if (r.status === 403 || r.status === 404) {
@@ -85,8 +43,6 @@ function hint(r: Reply, what: 'comment' | 'check'): string {
   }
   return '';
 }
-
-const validRepo = (repo: string) => /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo);
 
 /** The token's own login (GraphQL `viewer`); `github-actions[bot]` when the query is not allowed (GITHUB_TOKEN). */
 export async function viewerLogin(o: GitHubOptions): Promise<string> {
@@ -162,22 +118,7 @@ export async function publishComment(
   return { ok: false, action: 'failed' };
 }
 
-/** The `rel="next"` URL of a Link header, only when it stays on the API's origin (else: stop). */
-export function nextLink(link: string | null, base: string): string | null {
-  if (!link) return null;
-  for (const part of link.split(',')) {
-    const m = part.match(/<([^>]+)>\s*;\s*rel="?next"?/);
-    if (m) {
-      try {
-        const u = new URL(m[1]);
-        return u.origin === new URL(base).origin ? u.toString() : null;
-      } catch {
-        return null;
-      }
-    }
-  }
-  return null;
-}
+export { nextLink };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Check run

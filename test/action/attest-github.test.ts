@@ -18,7 +18,8 @@ import { runAction, errorLines, type ActionRun } from '../helpers/action.ts';
 import { copyExample } from '../helpers/example.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/github-server.ts';
 import { startPrivateSigstore, type PrivateSigstore } from '../signature/sigstore-servers.ts';
-import { decodeBundleBytes, nextLink } from '../../src/attest/github.ts';
+import { decodeBundleBytes } from '../../src/attest/github.ts';
+import { nextLink } from '../../src/util/github-api.ts';
 import { runVerifyAttestationCommand } from '../../src/cli/verify-attestation.ts';
 import { captureIO } from '../signature/helpers.ts';
 
