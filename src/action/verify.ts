@@ -6,8 +6,8 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { parseDuration } from '../attest/duration.ts';
-import { fetchAttestations, type AttestationsApi } from '../attest/github.ts';
-import { queryDigest, selectAttestation } from '../attest/select.ts';
+import type { AttestationsApi } from '../attest/github.ts';
+import { setAsideText, verifyFromGitHub } from '../attest/select.ts';
 import { verifyAttestation, type AttestationHolds } from '../attest/verify.ts';
 import { asGateError, debugStack, GateError } from '../errors.ts';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
@@ -193,12 +193,8 @@ export async function runVerifyAction(env: Env, now: () => Date = () => new Date
       res = await verifyAttestation({ ...common, json, name: src.label, attestationPath: src.path });
     } else {
       if (src.api.token) core.setSecret(src.api.token);
-      const digests = new Map<string, string>();
-      const hex = await queryDigest(common, digests);
-      const found = await fetchAttestations(src.api, hex);
-      core.info(neutraliseLog(`model-gate verify: ${found.length} attestation(s) of sha256:${hex} in ${src.api.repo}`));
-      const sel = await selectAttestation(found, { ...common, digests }, `${src.api.repo} (attestations of sha256:${hex})`);
-      const aside = Object.entries(sel.setAside).map(([why, n]) => `${n} ${why}`).join(', ');
+      const sel = await verifyFromGitHub(src.api, common, (n, hex) => core.info(neutraliseLog(`model-gate verify: ${n} attestation(s) of sha256:${hex} in ${src.api.repo}`)));
+      const aside = setAsideText(sel.setAside);
       core.info(neutraliseLog(`model-gate verify: ${sel.chosen} decides (the newest by the expected signer)${aside ? `; set aside: ${aside}` : ''}`));
       res = sel;
     }

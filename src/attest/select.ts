@@ -9,7 +9,7 @@
  * either pass or block it.
  */
 import { asGateError, GateError } from '../errors.ts';
-import type { FetchedBundle } from './github.ts';
+import { fetchAttestations, type AttestationsApi, type FetchedBundle } from './github.ts';
 import { authenticateAttestation, digestsOf, judgeAttestation, listAttestedFiles, type AttestationHolds, type Authenticated, type VerifyAttestationOptions } from './verify.ts';
 
 export interface Selected extends AttestationHolds {
@@ -31,13 +31,14 @@ const REASON: Record<string, string> = {
   'attest.subject': 'about another model',
 };
 
-export async function selectAttestation(candidates: FetchedBundle[], opts: Omit<VerifyAttestationOptions, 'json' | 'name'>, where: string): Promise<Selected> {
+async function selectAttestation(candidates: FetchedBundle[], opts: Omit<VerifyAttestationOptions, 'json' | 'name'>, where: string): Promise<Selected> {
   const setAside: Record<string, number> = {};
   const ok: Authenticated[] = [];
   const digests = opts.digests ?? new Map<string, string>();
+  const setAsideFor = (why: string) => (setAside[why] = (setAside[why] ?? 0) + 1);
   for (const c of candidates) {
     if (c.json === null) {
-      setAside['bundle could not be downloaded or decoded'] = (setAside['bundle could not be downloaded or decoded'] ?? 0) + 1;
+      setAsideFor('bundle could not be downloaded or decoded');
       continue;
     }
     try {
@@ -45,11 +46,10 @@ export async function selectAttestation(candidates: FetchedBundle[], opts: Omit<
     } catch (e) {
       const err = asGateError(e);
       if (FATAL.has(err.code)) throw err;
-      const why = REASON[err.code] ?? err.code;
-      setAside[why] = (setAside[why] ?? 0) + 1;
+      setAsideFor(REASON[err.code] ?? err.code);
     }
   }
-  const aside = Object.entries(setAside).map(([why, n]) => `${n} ${why}`).join(', ');
+  const aside = setAsideText(setAside);
   const seen = `${candidates.length} found${aside ? `: ${aside}` : ''}`;
   if (candidates.length === 0) {
     throw new GateError('attest.none', `no attestation of this model in ${where}: the gate run did not store one (attest: true keyless, with permissions attestations: write), or this is not the model that was gated`, { kind: 'fail' });
@@ -89,9 +89,31 @@ function policyOf(a: Authenticated): unknown {
  * The digest to ask the API for: the model file's sha256, or for a folder that of its first file by path (every
  * attestation of the folder has that file among its subjects). Fills `digests` (all files are hashed once here).
  */
-export async function queryDigest(opts: Pick<VerifyAttestationOptions, 'modelPath' | 'modelLabel' | 'ignorePaths' | 'attestationPath'>, digests: Map<string, string>): Promise<string> {
+async function queryDigest(opts: Pick<VerifyAttestationOptions, 'modelPath' | 'modelLabel' | 'ignorePaths' | 'attestationPath'>, digests: Map<string, string>): Promise<string> {
   const model = await listAttestedFiles(opts);
   if (model.files.length === 0) throw new GateError('attest.model', `model folder ${opts.modelLabel ?? opts.modelPath} has no files to verify`, { kind: 'error' });
   const files = [...model.files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return (await digestsOf(files.map((f) => f.abs), digests))[0];
+}
+
+/** The set-aside counts as a phrase: "2 another predicate type, 1 signed by another identity" ('' when none). */
+export function setAsideText(setAside: Record<string, number>): string {
+  return Object.entries(setAside).map(([why, n]) => `${n} ${why}`).join(', ');
+}
+
+/**
+ * The whole `source: github` / `--from-github` check: the model's digest, every attestation the repository stores for
+ * it (`onListed` hears how many, before any is judged), and the choice among them (`selectAttestation`).
+ */
+export async function verifyFromGitHub(
+  api: AttestationsApi,
+  opts: Omit<VerifyAttestationOptions, 'json' | 'name' | 'digests'>,
+  onListed?: (count: number, hex: string) => void,
+): Promise<Selected & { digest: string }> {
+  const digests = new Map<string, string>();
+  const hex = await queryDigest(opts, digests);
+  const found = await fetchAttestations(api, hex);
+  onListed?.(found.length, hex);
+  const sel = await selectAttestation(found, { ...opts, digests }, `${api.repo} (attestations of sha256:${hex})`);
+  return { ...sel, digest: hex };
 }

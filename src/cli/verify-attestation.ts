@@ -10,8 +10,7 @@ import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import path from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { parseDuration } from '../attest/duration.ts';
-import { fetchAttestations } from '../attest/github.ts';
-import { queryDigest, selectAttestation } from '../attest/select.ts';
+import { setAsideText, verifyFromGitHub } from '../attest/select.ts';
 import { verifyAttestation, type AttestationHolds } from '../attest/verify.ts';
 import { asGateError, debugStack, GateError } from '../errors.ts';
 import { validateIdentityPolicy, type IdentityPolicy } from '../signature/identity.ts';
@@ -99,12 +98,9 @@ export async function runVerifyAttestationCommand(argv: string[], io: Io, now: (
     if (fromGithub) {
       // GH_TOKEN / GITHUB_TOKEN as gh reads them; the API of GITHUB_API_URL (GitHub Enterprise), else api.github.com.
       const api = { apiUrl: env.GITHUB_API_URL || 'https://api.github.com', repo: fromGithub, token: env.GH_TOKEN || env.GITHUB_TOKEN || '' };
-      const digests = new Map<string, string>();
-      const hex = await queryDigest(common, digests);
-      const found = await fetchAttestations(api, hex);
-      const sel = await selectAttestation(found, { ...common, digests }, `${fromGithub} (attestations of sha256:${hex})`);
-      const aside = Object.entries(sel.setAside).map(([why, n]) => `${n} ${why}`).join(', ');
-      from = `from: ${sel.chosen}, the newest of ${found.length} attestation(s) of sha256:${hex} by the expected signer${aside ? ` (set aside: ${aside})` : ''}\n`;
+      const sel = await verifyFromGitHub(api, common);
+      const aside = setAsideText(sel.setAside);
+      from = `from: ${sel.chosen}, the newest of ${sel.candidates} attestation(s) of sha256:${sel.digest} by the expected signer${aside ? ` (set aside: ${aside})` : ''}\n`;
       res = sel;
     } else {
       const f = file!;
