@@ -30,13 +30,15 @@ export async function commitFiles(workspace: string, sha: string): Promise<Trust
     );
   }
   const prefix = path.relative(root, path.resolve(workspace)).split(path.sep).join('/');
-  const spec = (rel: string) => {
+  /** The repository-relative path of a workspace-relative one (refused when it leaves the repository). */
+  const inRepo = (rel: string) => {
     const full = path.posix.normalize(prefix ? `${prefix}/${rel}` : rel);
     if (full.startsWith('../') || full === '..' || path.posix.isAbsolute(full)) {
       throw new GateError('path.escape', `trusted file "${rel}" leaves the repository`);
     }
-    return `${sha}:${full}`;
+    return full;
   };
+  const spec = (rel: string) => `${sha}:${inRepo(rel)}`;
   return {
     source: 'base',
     async read(rel) {
@@ -50,7 +52,7 @@ export async function commitFiles(workspace: string, sha: string): Promise<Trust
     },
     async list(dirRel) {
       // Regular files only (modes 100644 / 100755): a symlink or submodule in the commit is not a file to verify.
-      const full = spec(dirRel).slice(sha.length + 1).replace(/\/+$/, '');
+      const full = inRepo(dirRel).replace(/\/+$/, '');
       const r = await git(root, ['ls-tree', '-r', '-z', '--full-tree', sha, '--', `${full}/`]);
       if (r.code !== 0) throw new GateError('trusted.missing', `${dirRel} cannot be listed at the base commit ${sha.slice(0, 12)}`);
       const out: string[] = [];

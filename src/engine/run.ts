@@ -8,7 +8,7 @@ import type { Policy, PolicyPath, PositionOf } from '../policy/types.ts';
 import { parsePolicy, PolicyError } from '../policy/load.ts';
 import { compareStrictness } from '../policy/loosening.ts';
 import { trustFileChanges } from './trust-changes.ts';
-import { baselineRunner } from './baseline.ts';
+import { baselineRunner, loadPinnedModel } from './baseline.ts';
 import { loadDataset } from '../data/load.ts';
 import { verifyModelSignatureWithSubject } from '../signature/verify.ts';
 import { loadModel, type LoadedModel } from '../model/load.ts';
@@ -17,7 +17,7 @@ import { modelRunError } from '../model/run-error.ts';
 import { GATES, type GateName } from '../gates/registry.ts';
 import { evaluateThresholds } from '../gates/thresholds.ts';
 import { resolveInside } from '../util/paths.ts';
-import { singleFileSubject, type VerifiedSubject } from '../util/verified.ts';
+import type { VerifiedSubject } from '../util/verified.ts';
 import { readModelFile, type ModelFile } from '../model/file.ts';
 import { measuredMetrics, modelCardReport } from '../modelcard/index.ts';
 
@@ -475,12 +475,13 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
   const refPredictions = new Map<string, Promise<Predictions>>();
   const loadReference = async (pathInPolicy: string, pin: string): Promise<LoadedModel> => {
     const at = pol.resolve(pathInPolicy, 'reference model', ['gates', 'memorisation', 'reference-models']);
-    // Read once; the pin is checked on these bytes, and these bytes are what runs.
-    const file = await readModelFile(at, { code: 'reference', unreadable: (reason) => `reference model ${at.rel} cannot be read (${reason})`, pin });
-    log.info(`reference model ${at.rel}: loading (sha256 ${file.sha256.slice(0, 12)})`);
-    // The pin covers this one file: external data (outside it) is refused by loadModel.
-    const pinned = singleFileSubject(at.abs, file.sha256, `the sha256 pin of reference model ${at.rel}`);
-    return loadModel({ abs: at.abs, rel: at.rel, bytes: file.bytes, sha256: file.sha256, verified: pinned, threads: model.threads, policy: policy.model, subjectAbs: at.abs, workspace: inputs.workspace, position });
+    return loadPinnedModel(at, { code: 'reference', unreadable: (reason) => `reference model ${at.rel} cannot be read (${reason})`, pin }, {
+      threads: model.threads,
+      policy,
+      workspace: inputs.workspace,
+      position,
+      onRead: (sha256) => log.info(`reference model ${at.rel}: loading (sha256 ${sha256.slice(0, 12)})`),
+    });
   };
   const referenceModels: ReferenceRunner = {
     predictions(pathInPolicy: string, pin: string, dataset: string): Promise<Predictions> {

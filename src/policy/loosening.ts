@@ -2,7 +2,7 @@ import type { PolicyLoosening } from '../types/report-parts.ts';
 import { pinHex } from '../util/hash.ts';
 import { DEFAULT_THRESHOLDS } from '../stats/drift.ts';
 import { LIBRARY_METHOD, P_VALUE_METHODS } from '../gates/drift/compute.ts';
-import type { DriftGatePolicy, DriftPolicyMethod } from '../gates/drift/policy.ts';
+import { featureThreshold, type DriftGatePolicy, type DriftPolicyMethod } from '../gates/drift/policy.ts';
 import {
   formatPath,
   type DatasetPolicy,
@@ -375,8 +375,7 @@ function drift(b: DriftGatePolicy, h: DriftGatePolicy, flag: Flag, same: Same, r
       flag([...at, 'method'], bm, hm, `method of ${f} ${bm} -> ${hm}: a different test, not provably stricter`);
       continue;
     }
-    const eff = (o: typeof bf, d: DriftGatePolicy): number | undefined => o?.threshold ?? (o?.method === undefined || o.method === d.method ? d.threshold : undefined);
-    const bt = eff(bf, b), ht = eff(hf, h);
+    const bt = featureThreshold(b, f), ht = featureThreshold(h, f);
     if (bt !== ht) looser([...at, 'threshold'], hm, bt, ht);
     rest(at, bf, hf, ['method', 'threshold']);
   }

@@ -115,8 +115,3 @@ export function confidence(p: Predictions): Float64Array | null {
   }
   return out;
 }
-
-/** `prediction:class` as codes (the class index; classes numbered as the model's class order). */
-export function predictedClass(p: Predictions): Int32Array {
-  return p.predicted;
-}

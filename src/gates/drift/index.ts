@@ -20,7 +20,7 @@ import {
   type LazyPair,
   type SidePair,
 } from './features.ts';
-import { DRIFT_METRICS, type DriftGatePolicy } from './policy.ts';
+import { DRIFT_METRICS, featureThreshold, type DriftGatePolicy } from './policy.ts';
 
 export { DRIFT_METRICS };
 export type { DriftGatePolicy, FeatureResult };
@@ -142,7 +142,7 @@ export const driftGate: GateDefinition<DriftGatePolicy, DriftDetails, 'drift'> =
         const o = p['per-feature']?.[name];
         const input: FeatureInput = { name, kind: pair.kind, reference: pair.reference, current: pair.current, method: o?.method ?? p.method ?? 'auto' };
         if (pair.categories !== undefined) input.categories = pair.categories;
-        const threshold = o?.threshold ?? (o?.method === undefined || o.method === p.method ? p.threshold : undefined);
+        const threshold = featureThreshold(p, name);
         if (threshold !== undefined) input.threshold = threshold;
         yield input;
       }

@@ -36,3 +36,13 @@ export interface DriftGatePolicy {
   'must-not-drift'?: string[];
   thresholds?: Thresholds<DriftMetric>;
 }
+
+/**
+ * The threshold `p` sets for `feature` (undefined: the method's default): the feature's own, else the section's while
+ * the feature keeps the section's method (the section's threshold belongs to its method). The gate tests with it;
+ * the loosening check compares it.
+ */
+export function featureThreshold(p: DriftGatePolicy, feature: string): number | undefined {
+  const o = p['per-feature']?.[feature];
+  return o?.threshold ?? (o?.method === undefined || o.method === p.method ? p.threshold : undefined);
+}
