@@ -118,17 +118,20 @@ export function errorsSection(r: Report, level = 2): string {
 function tamperingSection(r: Report, level: number): string {
   const e = evidenceErrors(r);
   if (!e.length) return '';
-  const items = e.slice(0, 50).map((x) => `- ❌ ${md(located(x))}${x.code ? ` (${code(x.code)})` : ''}`);
-  if (e.length > 50) items.push(`- _${e.length - 50} more in the report file._`);
-  return `${'#'.repeat(level)} ❌ Tampering or failed verification (${e.length})\n\nThis is evidence against the model, not a failure to evaluate it: the verdict is **fail**.\n\n${items.join('\n')}`;
+  return `${'#'.repeat(level)} ❌ Tampering or failed verification (${e.length})\n\nThis is evidence against the model, not a failure to evaluate it: the verdict is **fail**.\n\n${errorItems(e, '❌ ', 'more')}`;
 }
 
 function cannotEvaluateSection(r: Report, level: number): string {
   const e = evaluationErrors(r);
   if (!e.length) return '';
-  const items = e.slice(0, 50).map((x) => `- ${md(located(x))}${x.code ? ` (${code(x.code)})` : ''}`);
-  if (e.length > 50) items.push(`- _${e.length - 50} more errors in the report file._`);
-  return `${'#'.repeat(level)} Errors\n\n${items.join('\n')}`;
+  return `${'#'.repeat(level)} Errors\n\n${errorItems(e, '', 'more errors')}`;
+}
+
+/** The first 50 errors as a Markdown list (each item after `mark`), then `N <more> in the report file`. */
+function errorItems(e: Report['errors'], mark: string, more: string): string {
+  const items = e.slice(0, 50).map((x) => `- ${mark}${md(located(x))}${x.code ? ` (${code(x.code)})` : ''}`);
+  if (e.length > 50) items.push(`- _${e.length - 50} ${more} in the report file._`);
+  return items.join('\n');
 }
 
 export function failedChecksSection(r: Report, level = 2): string {
