@@ -6,6 +6,7 @@ import type { ModelCardReport } from '../modelcard/index.ts';
 import { cardDiffMarkdown } from '../modelcard/render.ts';
 import { cell, code, fenced, md, mermaidLabel } from '../util/escape.ts';
 import type { GateEntry, GateResult, Report } from './types.ts';
+import { formatValue } from '../gates/fairness/groups.ts';
 import {
   GROUP_RATE_COLUMNS,
   cutAtWord,
@@ -436,7 +437,7 @@ export function groupChartLabel(g: Row): string {
   const values = g.cells.values;
   if (values && typeof values === 'object' && !Array.isArray(values)) {
     const vs = Object.values(values as Record<string, unknown>);
-    if (vs.length) return vs.map((v) => (v === null ? '(missing)' : String(v))).join(', ');
+    if (vs.length) return vs.map((v) => formatValue(v as string | number | null)).join(', ');
   }
   return g.name;
 }
