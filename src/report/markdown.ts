@@ -289,7 +289,7 @@ export function keyValueTable(entries: [string, unknown][], maxRows = 100): stri
  * Past `max` characters the rest is left out at an item boundary (`… N more: see the report file`), and a long text
  * is cut at a word boundary: nothing is cut mid-word.
  */
-export function readableValue(v: unknown, max = 1000): string {
+function readableValue(v: unknown, max = 1000): string {
   const parts = readableParts(v, 0);
   if (!Array.isArray(v) && (v === null || typeof v !== 'object')) return parts[0] ?? '—';
   const out: string[] = [];
@@ -433,7 +433,7 @@ export function robustnessChart(per: ReturnType<typeof readPerEpsilon>): string 
 }
 
 /** A group's label in the chart: its values (the axis title names the columns), e.g. `Female, Amer-Indian-Eskimo`. */
-export function groupChartLabel(g: Row): string {
+function groupChartLabel(g: Row): string {
   const values = g.cells.values;
   if (values && typeof values === 'object' && !Array.isArray(values)) {
     const vs = Object.values(values as Record<string, unknown>);
