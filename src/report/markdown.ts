@@ -10,6 +10,7 @@ import { formatValue } from '../gates/fairness/groups.ts';
 import {
   GROUP_RATE_COLUMNS,
   cutAtWord,
+  epsilonColumns,
   evaluationErrors,
   evidenceErrors,
   gateTitleId,
@@ -338,8 +339,7 @@ function inline(v: unknown, depth: number): string {
 }
 
 function perEpsilonTable(per: ReturnType<typeof readPerEpsilon>): string {
-  // columns that hold a value at some epsilon (e.g. no prediction_stability column when labels are true)
-  const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))].filter((c) => per.some((p) => p.values[c] !== null && p.values[c] !== undefined));
+  const cols = epsilonColumns(per);
   return `**Per epsilon**\n\n${table(
     ['epsilon', ...cols.map((c) => code(c, { inTable: true }))],
     per.map((p) => [num(p.epsilon), ...cols.map((c) => num(p.values[c]))]),
