@@ -3,7 +3,7 @@ import { code, fenced, md } from '../util/escape.ts';
 
 const fmt = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'number' ? String(Math.round(v * 1e6) / 1e6) : JSON.stringify(v));
 /** What the base/head comparison found, as a sentence part (never the bare status word). */
-export function cardStatusText(r: ModelCardReport): string {
+function cardStatusText(r: ModelCardReport): string {
   switch (r.status) {
     case 'unchanged': return 'unchanged since the base commit';
     case 'changed': return 'changed since the base commit';

@@ -6,9 +6,11 @@ import type { ModelCardReport } from '../modelcard/index.ts';
 import { cardDiffMarkdown } from '../modelcard/render.ts';
 import { cell, code, fenced, md, mermaidLabel } from '../util/escape.ts';
 import type { GateEntry, GateResult, Report } from './types.ts';
+import { formatValue } from '../gates/fairness/groups.ts';
 import {
   GROUP_RATE_COLUMNS,
   cutAtWord,
+  epsilonColumns,
   evaluationErrors,
   evidenceErrors,
   gateTitleId,
@@ -118,17 +120,20 @@ export function errorsSection(r: Report, level = 2): string {
 function tamperingSection(r: Report, level: number): string {
   const e = evidenceErrors(r);
   if (!e.length) return '';
-  const items = e.slice(0, 50).map((x) => `- ❌ ${md(located(x))}${x.code ? ` (${code(x.code)})` : ''}`);
-  if (e.length > 50) items.push(`- _${e.length - 50} more in the report file._`);
-  return `${'#'.repeat(level)} ❌ Tampering or failed verification (${e.length})\n\nThis is evidence against the model, not a failure to evaluate it: the verdict is **fail**.\n\n${items.join('\n')}`;
+  return `${'#'.repeat(level)} ❌ Tampering or failed verification (${e.length})\n\nThis is evidence against the model, not a failure to evaluate it: the verdict is **fail**.\n\n${errorItems(e, '❌ ', 'more')}`;
 }
 
 function cannotEvaluateSection(r: Report, level: number): string {
   const e = evaluationErrors(r);
   if (!e.length) return '';
-  const items = e.slice(0, 50).map((x) => `- ${md(located(x))}${x.code ? ` (${code(x.code)})` : ''}`);
-  if (e.length > 50) items.push(`- _${e.length - 50} more errors in the report file._`);
-  return `${'#'.repeat(level)} Errors\n\n${items.join('\n')}`;
+  return `${'#'.repeat(level)} Errors\n\n${errorItems(e, '', 'more errors')}`;
+}
+
+/** The first 50 errors as a Markdown list (each item after `mark`), then `N <more> in the report file`. */
+function errorItems(e: Report['errors'], mark: string, more: string): string {
+  const items = e.slice(0, 50).map((x) => `- ${mark}${md(located(x))}${x.code ? ` (${code(x.code)})` : ''}`);
+  if (e.length > 50) items.push(`- _${e.length - 50} ${more} in the report file._`);
+  return items.join('\n');
 }
 
 export function failedChecksSection(r: Report, level = 2): string {
@@ -285,7 +290,7 @@ export function keyValueTable(entries: [string, unknown][], maxRows = 100): stri
  * Past `max` characters the rest is left out at an item boundary (`… N more: see the report file`), and a long text
  * is cut at a word boundary: nothing is cut mid-word.
  */
-export function readableValue(v: unknown, max = 1000): string {
+function readableValue(v: unknown, max = 1000): string {
   const parts = readableParts(v, 0);
   if (!Array.isArray(v) && (v === null || typeof v !== 'object')) return parts[0] ?? '—';
   const out: string[] = [];
@@ -334,8 +339,7 @@ function inline(v: unknown, depth: number): string {
 }
 
 function perEpsilonTable(per: ReturnType<typeof readPerEpsilon>): string {
-  // columns that hold a value at some epsilon (e.g. no prediction_stability column when labels are true)
-  const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))].filter((c) => per.some((p) => p.values[c] !== null && p.values[c] !== undefined));
+  const cols = epsilonColumns(per);
   return `**Per epsilon**\n\n${table(
     ['epsilon', ...cols.map((c) => code(c, { inTable: true }))],
     per.map((p) => [num(p.epsilon), ...cols.map((c) => num(p.values[c]))]),
@@ -429,11 +433,11 @@ export function robustnessChart(per: ReturnType<typeof readPerEpsilon>): string 
 }
 
 /** A group's label in the chart: its values (the axis title names the columns), e.g. `Female, Amer-Indian-Eskimo`. */
-export function groupChartLabel(g: Row): string {
+function groupChartLabel(g: Row): string {
   const values = g.cells.values;
   if (values && typeof values === 'object' && !Array.isArray(values)) {
     const vs = Object.values(values as Record<string, unknown>);
-    if (vs.length) return vs.map((v) => (v === null ? '(missing)' : String(v))).join(', ');
+    if (vs.length) return vs.map((v) => formatValue(v as string | number | null)).join(', ');
   }
   return g.name;
 }

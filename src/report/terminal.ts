@@ -12,6 +12,7 @@ import {
   compactJson,
   loosenedTitle,
   loosenedWhere,
+  epsilonColumns,
   evaluationErrors,
   evidenceErrors,
   gateEntries,
@@ -121,7 +122,7 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
       const g = entry.result;
       const per = readPerEpsilon(g);
       if (per.length) {
-        const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))].filter((k) => per.some((p) => p.values[k] !== null && p.values[k] !== undefined));
+        const cols = epsilonColumns(per);
         out.push('  per epsilon:', ...columns(['epsilon', ...cols.map(plainValue)], per.map((p) => [num(p.epsilon), ...cols.map((k) => num(p.values[k]))]), '    '));
       }
       const att = readRobustnessAttacks(g);

@@ -223,6 +223,11 @@ export function readPerEpsilon(g: GateResult<RobustnessDetails>): EpsilonRow[] {
   return rows.sort((a, b) => a.epsilon - b.epsilon);
 }
 
+/** The per-epsilon columns that hold a value at some epsilon (e.g. no prediction_stability column when labels are true). */
+export function epsilonColumns(per: EpsilonRow[]): string[] {
+  return [...new Set(per.flatMap((p) => Object.keys(p.values)))].filter((k) => per.some((p) => p.values[k] !== null && p.values[k] !== undefined));
+}
+
 export interface Row {
   name: string;
   cells: Record<string, unknown>;

@@ -10,9 +10,9 @@ import { gatherRows } from './attacks/common.ts';
 import type { Attack, AttackInput, AttackResult, ModelOracle } from './types.ts';
 
 /** float32 [points, D] arrays an attack holds at once (an upper bound; APGD holds 8). */
-export const ATTACK_ARRAYS = 10;
+const ATTACK_ARRAYS = 10;
 /** The share of the memory budget the attacks' per-point state may take (the gradient sessions take the rest). */
-export const ATTACK_SHARE = 0.25;
+const ATTACK_SHARE = 0.25;
 
 /** Points per attack call for a feature space of D values: at least the gradient batch (so no run is smaller). */
 export function pointsPerCall(D: number, budget: number, gradBatch: number): number {

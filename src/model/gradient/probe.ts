@@ -4,7 +4,7 @@
  * tensors (constant inputs computed in-graph). A model that fails on 2 rows is not batchable.
  */
 import * as ort from 'onnxruntime-node';
-import { decodeModel, encodeModel } from '../onnx/proto.ts';
+import { encodeModel } from '../onnx/proto.ts';
 import type { ModelProto, ValueInfoProto } from '../onnx/proto.ts';
 import { dataTypeFromName, dataTypeSize } from '../onnx/tensor.ts';
 import { ortMessage } from '../run-error.ts';
@@ -27,11 +27,10 @@ export async function probe(
   for (const n of g0.node) for (const o of n.output) if (o && !have.has(o)) { have.add(o); names.push(o); }
   // onnxruntime logs nothing itself (its errors come back as exceptions, reported once by the caller).
   const opts: ort.InferenceSession.SessionOptions = { logSeverityLevel: 4, ...so };
-  /** The model with the given intermediate values exposed as outputs too. */
+  /** The model with the given intermediate values exposed as outputs too (`m` itself is left as it is). */
   const exposing = async (extra: string[]): Promise<ort.InferenceSession> => {
-    const pm = decodeModel(encodeModel(m));
-    for (const name of extra) graphOf(pm).output.push({ name, metadataProps: [] } as ValueInfoProto);
-    return ort.InferenceSession.create(encodeModel(pm), opts);
+    const output = [...g0.output, ...extra.map((name) => ({ name, metadataProps: [] }) as ValueInfoProto)];
+    return ort.InferenceSession.create(encodeModel({ ...m, graph: { ...g0, output } }), opts);
   };
   let sess: ort.InferenceSession;
   try {

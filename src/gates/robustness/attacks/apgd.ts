@@ -53,15 +53,16 @@ export function apgd(opts: ApgdOptions): Attack {
       const nTargets = targeted ? Math.max(1, Math.min(opts.targetClasses ?? 9, C - 1)) : 1;
       // Progress: a run costs a point at most 1 + steps evaluations (+1 for APGD-T's clean logits).
       const runs = nTargets * restarts, perRun = steps + 1 + (targeted ? 1 : 0);
-      let run = 0;
+      let run = 0, nActive = 0;
+      for (let p = 0; p < n; p++) nActive += input.active[p];
       const tick = input.progress && ((live: number, itersLeft: number) => {
-        let broken = 0, nActive = 0;
-        for (let p = 0; p < n; p++) if (input.active[p]) { nActive++; broken += success[p]; }
+        let broken = 0;
+        for (let p = 0; p < n; p++) if (input.active[p]) broken += success[p];
         const last = live === 0 || (itersLeft === 0 && run === runs - 1);
         input.progress!({ done: last ? nActive : broken, broken, remainingQueries: live * (itersLeft + (runs - run - 1) * perRun) });
       });
       // before anything runs: the whole budget of every active point
-      tick?.(input.active.reduce((k, a) => k + a, 0), perRun);
+      tick?.(nActive, perRun);
       for (let t = 0; t < nTargets; t++) {
         for (let r = 0; r < restarts; r++) {
           run = t * restarts + r;
