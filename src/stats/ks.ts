@@ -29,6 +29,7 @@
  */
 import { log1pmx, stirlerr, twoProduct } from './special.ts';
 import { sortBuffer, sortInto } from './sort.ts';
+import { roundHalfEven } from '../util/round.ts';
 
 export type KsMethod = 'exact' | 'asymp';
 
@@ -118,14 +119,6 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
-/** numpy's round: to the nearest integer, halves to even. */
-export function roundHalfEven(v: number): number {
-  const f = Math.floor(v);
-  const r = v - f;
-  if (r > 0.5) return f + 1;
-  if (r < 0.5) return f;
-  return f % 2 === 0 ? f : f + 1;
-}
 
 /**
  * Pr(D_{n,n} ≥ h/n) = 2·Σ_{k≥1} (−1)^(k−1) C(2n, n − kh)/C(2n, n), each ratio a product of h factors, summed in

@@ -27,6 +27,7 @@ import type { Attack, AttackInput, AttackResult, Constraints } from '../types.ts
 import type { Rng } from '../../../util/random.ts';
 import { gatherRows } from '../attacks/common.ts';
 import { ballFeatures, blackboxRng, boxProjector, imageLayout, marginOf, misclassified, mutableGroups, rowsDiffer } from './common.ts';
+import { roundHalfEven } from '../../../util/round.ts';
 
 export interface SquareOptions {
   /** Model evaluations per point (policy `queries`, default 5,000), the clean and initial evaluations included. */
@@ -36,14 +37,6 @@ export interface SquareOptions {
   /** AutoAttack's `resc_schedule`: stretch the schedule to the budget (default false, as the reference run). */
   rescaleSchedule?: boolean;
   name?: string;
-}
-
-/** Python's round(): half to even. */
-function roundHalfEven(v: number): number {
-  const f = Math.floor(v), d = v - f;
-  if (d > 0.5) return f + 1;
-  if (d < 0.5) return f;
-  return f % 2 === 0 ? f : f + 1;
 }
 
 /** AutoAttack's `p_selection`. */
