@@ -397,7 +397,7 @@ function driftParts(v: { drifted: DriftRow[]; undrifted: DriftRow[] }, opts: Gat
  * −log10(p) / −log10(threshold) for p-value methods, distance / threshold for distances; 1 is the threshold, and a
  * score is capped at 10.
  */
-export function driftChart(rows: DriftRow[], max = 10): string {
+function driftChart(rows: DriftRow[], max = 10): string {
   const pts = rows.filter((r) => r.score !== null).sort((a, b) => b.score! - a.score!).slice(0, max);
   if (pts.length === 0) return '';
   const top = Math.max(1, ...pts.map((p) => p.score!));

@@ -291,8 +291,8 @@ export type DriftRow = FeatureResult & { score: number | null };
 export function orderedDrift(g: GateResult<DriftDetails>): { drifted: DriftRow[]; undrifted: DriftRow[] } {
   const rows: DriftRow[] = (g.details.features ?? []).map((f) => ({ ...f, score: driftScore(f) }));
   const order = (a: DriftRow, b: DriftRow): number => (b.score ?? -1) - (a.score ?? -1);
-  const stable = (xs: DriftRow[]): DriftRow[] => xs.map((r, i) => [r, i] as const).sort((a, b) => order(a[0], b[0]) || a[1] - b[1]).map(([r]) => r);
-  return { drifted: stable(rows.filter((r) => r.drifted)), undrifted: stable(rows.filter((r) => !r.drifted)) };
+  // Array sort is stable: equal scores keep the feature order.
+  return { drifted: rows.filter((r) => r.drifted).sort(order), undrifted: rows.filter((r) => !r.drifted).sort(order) };
 }
 
 /** `p = 0.0012` or `distance 0.31`, as the method gives it. */
