@@ -84,6 +84,16 @@ export function usageError(io: Io, e: UsageError, usage: string): number {
   return 2;
 }
 
+/** The value of a flag that may be given once (a `multiple` option's array, or a single value): usage error when repeated. */
+export function once(v: unknown, flag: string): string | undefined {
+  if (v === undefined) return undefined;
+  if (Array.isArray(v)) {
+    if (v.length !== 1) throw new UsageError(`${flag} may be given only once`);
+    return String(v[0]);
+  }
+  return String(v);
+}
+
 /** Comma-separated (and repeatable) list flag. */
 export function listFlag(v: string[] | undefined): string[] {
   return (v ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
