@@ -14,7 +14,7 @@ import { isLfsPointer } from '../util/lfs.ts';
 import { decodeModel, type GraphProto, type ModelProto, type TypeProto, type ValueInfoProto } from './onnx/proto.ts';
 import { dataTypeName, externalDataFiles } from './onnx/tensor.ts';
 import { detectOutput } from './outputs.ts';
-import { exposeOutputs } from './load.ts';
+import { exposeOutputs, sessionOptions } from './load.ts';
 import type { OutputKind } from '../types/policy-parts.ts';
 
 /** One graph input or output. `shape`: a number per fixed dim, the dim's name when symbolic, '?' when unnamed; null when the rank is unknown. */
@@ -228,7 +228,7 @@ async function gradientCoverage(
   if (missingFiles.length > 0) return { covered: null, reason: `external data file ${missingFiles.join(', ')} is missing next to the model` };
   const ortModule = await import('onnxruntime-node');
   const externalData = external.map((x) => ({ path: x.location, data: new Uint8Array(readFileSync(path.resolve(dir, x.location))) }));
-  const so: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, ...(externalData.length ? { externalData } : {}) };
+  const so = sessionOptions(1, externalData);
   const tensorInputs = g.input.filter((i) => inputs.some((x) => x.name === i.name && x.tensor));
   const probeFeeds = (n: number): Record<string, ort.Tensor> => {
     const feeds: Record<string, ort.Tensor> = {};
