@@ -3,6 +3,9 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { GateError } from '../errors.ts';
 
+/** The policy file `check` and `validate` read when --policy is not given, and the one `init` writes by default. */
+export const DEFAULT_POLICY = '.github/model-gate.yml';
+
 /** Where a command writes (process.stdout/stderr, or a capture in tests). */
 export interface Io {
   stdout: { write(s: string): unknown };
