@@ -129,3 +129,12 @@ export function workspaceFolder(dir: string | undefined): string {
   if (!isDir) throw new GateError('cli.workspace', `--workspace ${dir} is not a folder: give the folder that the policy's paths are relative to`);
   return abs;
 }
+
+/** Why onnxruntime could not load (the committed dist/ carries Linux x64 and arm64 binaries only). */
+export function unsupportedPlatform(e: unknown): string {
+  const msg = (e as Error)?.message ?? String(e);
+  if (/onnxruntime_binding|onnxruntime/.test(msg)) {
+    return `onnxruntime-node cannot load on ${process.platform}-${process.arch} (${msg.split('\n')[0]}): the bundled dist/ supports linux-x64 and linux-arm64; elsewhere install the package with npm (npm install model-gate) so that onnxruntime-node brings its own binaries`;
+  }
+  return `cannot load the engine: ${msg.split('\n')[0]}`;
+}

@@ -9,9 +9,8 @@ import type { ParseArgsOptionsConfig } from 'node:util';
 import { GateError } from '../errors.ts';
 import { neutraliseLog } from '../util/escape.ts';
 import { writeOutputFile } from '../util/safe-write.ts';
-import { DEFAULT_POLICY, defineCommand, listFlag, parseCommand, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
+import { DEFAULT_POLICY, defineCommand, listFlag, parseCommand, unknownOption, unsupportedPlatform, usageError, UsageError, type Command, type Io } from './args.ts';
 import { COMMON_OPTIONS } from './help.ts';
-import { unsupportedPlatform } from './check.ts';
 
 export const INIT_USAGE = `usage: model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--key PUB] [--output FILE] [--force] [--workspace DIR]
   writes a commented starter policy that model-gate check runs as it is: the model's inputs mapped to the data's
