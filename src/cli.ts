@@ -8,7 +8,7 @@ import { asGateError, debugStack } from './errors.ts';
 
 export { main } from './cli/main.ts';
 export type { Io } from './cli/args.ts';
-export { unsupportedPlatform } from './cli/check.ts';
+export { unsupportedPlatform } from './cli/args.ts';
 
 // Entry point (also when bundled as dist/cli.js).
 const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { GateError } from '../errors.ts';
 
+/** The policy file `check` and `validate` read when --policy is not given, and the one `init` writes by default. */
+export const DEFAULT_POLICY = '.github/model-gate.yml';
+
 /** Where a command writes (process.stdout/stderr, or a capture in tests). */
 export interface Io {
   stdout: { write(s: string): unknown };
@@ -84,6 +87,16 @@ export function usageError(io: Io, e: UsageError, usage: string): number {
   return 2;
 }
 
+/** The value of a flag that may be given once (a `multiple` option's array, or a single value): usage error when repeated. */
+export function once(v: unknown, flag: string): string | undefined {
+  if (v === undefined) return undefined;
+  if (Array.isArray(v)) {
+    if (v.length !== 1) throw new UsageError(`${flag} may be given only once`);
+    return String(v[0]);
+  }
+  return String(v);
+}
+
 /** Comma-separated (and repeatable) list flag. */
 export function listFlag(v: string[] | undefined): string[] {
   return (v ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
@@ -115,4 +128,13 @@ export function workspaceFolder(dir: string | undefined): string {
   }
   if (!isDir) throw new GateError('cli.workspace', `--workspace ${dir} is not a folder: give the folder that the policy's paths are relative to`);
   return abs;
+}
+
+/** Why onnxruntime could not load (the committed dist/ carries Linux x64 and arm64 binaries only). */
+export function unsupportedPlatform(e: unknown): string {
+  const msg = (e as Error)?.message ?? String(e);
+  if (/onnxruntime_binding|onnxruntime/.test(msg)) {
+    return `onnxruntime-node cannot load on ${process.platform}-${process.arch} (${msg.split('\n')[0]}): the bundled dist/ supports linux-x64 and linux-arm64; elsewhere install the package with npm (npm install model-gate) so that onnxruntime-node brings its own binaries`;
+  }
+  return `cannot load the engine: ${msg.split('\n')[0]}`;
 }

@@ -16,7 +16,7 @@ import { reportAttestationPath, uriResolver } from '../attest/paths.ts';
 import { loadSigningKey } from '../signature/sign/dsse.ts';
 import { keySigner, type DsseSigner } from '../signature/sign/signer.ts';
 import { checkKeylessFlags, keylessSignerFromFlags, KEYLESS_OPTIONS, type KeylessFlags } from './keyless.ts';
-import { defineCommand, workspaceFolder, parseCommand, readKeyFile, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
+import { DEFAULT_POLICY, defineCommand, workspaceFolder, parseCommand, readKeyFile, unknownOption, unsupportedPlatform, usageError, UsageError, type Command, type Io } from './args.ts';
 import { CHECK_USAGE } from './help.ts';
 import { progressIsLive, progressOutput } from '../progress/output.ts';
 
@@ -52,7 +52,7 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
   const { values, positionals } = parseCommand(COMMAND, args);
   if (values.help) return 'help';
   if (positionals.length) throw new UsageError(unknownOption('check', positionals[0]));
-  const out: CheckArgs = { policy: values.policy ?? '.github/model-gate.yml', workspace: process.cwd(), json: values.json, markdown: values.markdown, cyclonedx: values.cyclonedx, debug: values.debug === true };
+  const out: CheckArgs = { policy: values.policy ?? DEFAULT_POLICY, workspace: process.cwd(), json: values.json, markdown: values.markdown, cyclonedx: values.cyclonedx, debug: values.debug === true };
   if (values.seed !== undefined) {
     const v = values.seed;
     if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--seed must be a non-negative integer, got "${v}"`);
@@ -173,13 +173,4 @@ function outputRoots(workspace: string): { roots: string[]; where: string } {
   return temp
     ? { roots: [workspace, process.cwd(), temp], where: 'the workspace, the current directory and RUNNER_TEMP' }
     : { roots: [workspace, process.cwd()], where: 'the workspace and the current directory' };
-}
-
-/** Why onnxruntime could not load (the committed dist/ carries Linux x64 and arm64 binaries only). */
-export function unsupportedPlatform(e: unknown): string {
-  const msg = (e as Error)?.message ?? String(e);
-  if (/onnxruntime_binding|onnxruntime/.test(msg)) {
-    return `onnxruntime-node cannot load on ${process.platform}-${process.arch} (${msg.split('\n')[0]}): the bundled dist/ supports linux-x64 and linux-arm64; elsewhere install the package with npm (npm install model-gate) so that onnxruntime-node brings its own binaries`;
-  }
-  return `cannot load the engine: ${msg.split('\n')[0]}`;
 }

@@ -9,12 +9,8 @@ import type { ParseArgsOptionsConfig } from 'node:util';
 import { GateError } from '../errors.ts';
 import { neutraliseLog } from '../util/escape.ts';
 import { writeOutputFile } from '../util/safe-write.ts';
-import { defineCommand, listFlag, parseCommand, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
+import { DEFAULT_POLICY, defineCommand, listFlag, parseCommand, unknownOption, unsupportedPlatform, usageError, UsageError, type Command, type Io } from './args.ts';
 import { COMMON_OPTIONS } from './help.ts';
-import { unsupportedPlatform } from './check.ts';
-
-/** The policy file `check` reads when --policy is not given (src/cli/check.ts). */
-export const DEFAULT_POLICY = '.github/model-gate.yml';
 
 export const INIT_USAGE = `usage: model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--key PUB] [--output FILE] [--force] [--workspace DIR]
   writes a commented starter policy that model-gate check runs as it is: the model's inputs mapped to the data's
@@ -95,9 +91,9 @@ export async function runInitCommand(argv: string[], io: Io): Promise<number> {
   }
   if (exists && !v.force) throw new GateError('init.exists', `${shown} already exists: give --force to replace it, or --output FILE for another file`);
 
-  let mod: { build: typeof import('../policy/starter.ts').buildStarterPolicy; inspect: typeof import('../model/inspect.ts').inspectModel };
+  let mod: { build: typeof import('../policy/starter.ts').buildStarterPolicy; describe: typeof import('../model/inspect.ts').describeModel };
   try {
-    mod = { build: (await import('../policy/starter.ts')).buildStarterPolicy, inspect: (await import('../model/inspect.ts')).inspectModel };
+    mod = { build: (await import('../policy/starter.ts')).buildStarterPolicy, describe: (await import('../model/inspect.ts')).describeModel };
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}\n`);
     return 2;
@@ -105,7 +101,7 @@ export async function runInitCommand(argv: string[], io: Io): Promise<number> {
   const starter = await mod.build({
     workspace, cwd, model: v.model!, data: v.data!, label: v.label, exclude: listFlag(v.exclude), sensitive: listFlag(v.sensitive),
     members: v.members, nonMembers: v['non-members'], key: v.key, policyFile: rel,
-  }, mod.inspect);
+  }, async (file) => mod.describe(file));
   writeOutputFile(output, starter.text, [workspace, cwd], '--output', 'the workspace and the current directory', { literalAnywhere: true });
   const runIt = rel === DEFAULT_POLICY ? 'model-gate check' : `model-gate check --policy ${rel}`;
   io.stdout.write(neutraliseLog([`wrote ${shown}`, ...starter.summary.map((s) => `  ${s}`), `next: ${runIt}${workspace === cwd ? '' : ` --workspace ${path.relative(cwd, workspace) || '.'}`}, then set the placeholder thresholds`].join('\n')) + '\n');

@@ -6,8 +6,7 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 import type { ModelInspection } from '../model/inspect.ts';
 import { neutraliseLog } from '../util/escape.ts';
-import { defineCommand, parseCommand, unknownOption, usageError, UsageError, type Command, type Io } from './args.ts';
-import { unsupportedPlatform } from './check.ts';
+import { defineCommand, parseCommand, unknownOption, unsupportedPlatform, usageError, UsageError, type Command, type Io } from './args.ts';
 import { COMMON_OPTIONS } from './help.ts';
 
 export const INSPECT_USAGE = `usage: model-gate inspect MODEL.onnx [--json]

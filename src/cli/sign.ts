@@ -12,7 +12,7 @@ import { DEFAULT_SHARD_SIZE, signModelOmsWith } from '../signature/sign/oms.ts';
 import { keySigner } from '../signature/sign/signer.ts';
 import { neutraliseLog } from '../util/escape.ts';
 import { checkOutputPath, writeOutputFile } from '../util/safe-write.ts';
-import { defineCommand, listFlag, parseCommand, readKeyFile, UsageError, type Command, type Io } from './args.ts';
+import { defineCommand, listFlag, parseCommand, readKeyFile, usageError, UsageError, type Command, type Io } from './args.ts';
 import { SIGN_USAGE } from './help.ts';
 import { checkKeylessFlags, keylessSignerFromFlags, KEYLESS_OPTIONS } from './keyless.ts';
 
@@ -75,10 +75,7 @@ export async function runSignCommand(argv: string[], io: Io): Promise<number> {
     io.stdout.write(`signed ${files} file(s) of ${modelArg} (${method}): root digest sha256:${signed.rootDigest}${by}\nwrote ${output}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr.write(`model-gate: ${e.message}\n${SIGN_USAGE}\n`);
-      return 2;
-    }
+    if (e instanceof UsageError) return usageError(io, e, SIGN_USAGE);
     const err = asGateError(e);
     io.stderr.write(`model-gate: sign: ${neutraliseLog(err.located)}\n`);
     if (debug) io.stderr.write(`${debugStack(err)}\n`);

@@ -17,7 +17,7 @@ import { diagnosePolicy, sortProblems, type PolicyDiagnosis, type PolicyProblem 
 import { formatPath, type Policy } from '../policy/types.ts';
 import { neutraliseLog } from '../util/escape.ts';
 import { resolveInside } from '../util/paths.ts';
-import { defineCommand, parseCommand, unknownOption, usageError, UsageError, workspaceFolder, type Command, type Io } from './args.ts';
+import { DEFAULT_POLICY, defineCommand, parseCommand, unknownOption, usageError, UsageError, workspaceFolder, type Command, type Io } from './args.ts';
 import { VALIDATE_USAGE } from './help.ts';
 
 const COMMAND = defineCommand({
@@ -53,7 +53,7 @@ export async function runValidateCommand(argv: string[], io: Io): Promise<number
     return 0;
   }
   const workspace = workspaceFolder(values.workspace);
-  const v = await validatePolicy(workspace, values.policy ?? '.github/model-gate.yml');
+  const v = await validatePolicy(workspace, values.policy ?? DEFAULT_POLICY);
   if (values.json) {
     const problems = v.problems.map((p) => ({ file: p.file, line: p.line, col: p.col, message: p.message }));
     io.stdout.write(JSON.stringify({ policy: v.policy, valid: problems.length === 0, problems }, null, 2) + '\n');

@@ -17,7 +17,7 @@ import { validateIdentityPolicy, type IdentityPolicy } from '../signature/identi
 import { loadPublicKey } from '../signature/keys.ts';
 import { parseTrustedRoot, publicGoodTrustedRoot } from '../signature/trust.ts';
 import { neutraliseLog } from '../util/escape.ts';
-import { defineCommand, listFlag, parseCommand, readKeyFile, UsageError, type Command, type Io } from './args.ts';
+import { defineCommand, listFlag, once, parseCommand, readKeyFile, usageError, UsageError, type Command, type Io } from './args.ts';
 import { VERIFY_ATTESTATION_USAGE } from './help.ts';
 
 const VERIFY_ATTESTATION = defineCommand({
@@ -54,9 +54,9 @@ export async function runVerifyAttestationCommand(argv: string[], io: Io, now: (
     if (fromGithub !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(fromGithub)) throw new UsageError(`--from-github must be OWNER/REPO, got "${fromGithub}"`);
     const keyFile = values.key;
     const ids = values.identity as string[] | undefined;
-    const regex = once(values['identity-regex'] as string[] | undefined, '--identity-regex');
-    const issuer = once(values.issuer as string[] | undefined, '--issuer');
-    const trustedRootFile = once(values['trusted-root'] as string[] | undefined, '--trusted-root');
+    const regex = once(values['identity-regex'], '--identity-regex');
+    const issuer = once(values.issuer, '--issuer');
+    const trustedRootFile = once(values['trusted-root'], '--trusted-root');
     const identityMode = ids !== undefined || regex !== undefined || issuer !== undefined;
     if (keyFile && identityMode) throw new UsageError('give either --key PEM or --identity/--identity-regex with --issuer, not both');
     if (!keyFile && !identityMode) throw new UsageError('give --key PEM (key mode) or --identity I / --identity-regex R with --issuer U (keyless)');
@@ -125,19 +125,10 @@ export async function runVerifyAttestationCommand(argv: string[], io: Io, now: (
     );
     return 0;
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr.write(`model-gate: ${e.message}\n${VERIFY_ATTESTATION_USAGE}\n`);
-      return 2;
-    }
+    if (e instanceof UsageError) return usageError(io, e, VERIFY_ATTESTATION_USAGE);
     const err = asGateError(e);
     io.stderr.write(`model-gate: verify-attestation ${err.kind === 'fail' ? 'failed' : 'error'}: ${neutraliseLog(err.located)}\n`);
     if (debug) io.stderr.write(`${debugStack(err)}\n`);
     return err.kind === 'fail' ? 1 : 2;
   }
-}
-
-function once(v: string[] | undefined, flag: string): string | undefined {
-  if (v === undefined) return undefined;
-  if (v.length !== 1) throw new UsageError(`${flag} may be given only once`);
-  return v[0];
 }

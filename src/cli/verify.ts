@@ -13,7 +13,7 @@ import { FsTrustedFiles } from '../signature/fs-trusted.ts';
 import { loadPublicKey } from '../signature/keys.ts';
 import { parseTrustedRoot, publicGoodTrustedRoot } from '../signature/trust.ts';
 import { verifyModelSignature, type SignaturePolicy } from '../signature/verify.ts';
-import { defineCommand, parseCommand, UsageError, type Command, type Io } from './args.ts';
+import { defineCommand, once, parseCommand, usageError, UsageError, type Command, type Io } from './args.ts';
 import { VERIFY_BUNDLE_USAGE, VERIFY_USAGE } from './help.ts';
 
 const VERIFY = defineCommand({
@@ -42,15 +42,6 @@ const VERIFY_BUNDLE = defineCommand({
   },
 } as const satisfies Command<ParseArgsOptionsConfig>);
 
-function one(v: unknown, flag: string): string | undefined {
-  if (v === undefined) return undefined;
-  if (Array.isArray(v)) {
-    if (v.length !== 1) throw new UsageError(`${flag} may be given only once`);
-    return String(v[0]);
-  }
-  return String(v);
-}
-
 /**
  * `model-gate verify MODEL_PATH --signature FILE ...`: verifies an OMS bundle, a Sigstore bundle or a cosign
  * signature over a model file or folder. Exit 0 verified, 1 rejected, 2 usage or input error.
@@ -65,19 +56,19 @@ export async function runVerifyCommand(argv: string[], io: Io): Promise<number> 
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError('give exactly one MODEL_PATH');
-    const signature = one(values.signature, '--signature');
+    const signature = once(values.signature, '--signature');
     if (!signature) throw new UsageError('--signature FILE is required');
     const ids = values.identity as string[] | undefined;
-    const regex = one(values['identity-regex'], '--identity-regex');
-    const issuer = one(values.issuer, '--issuer');
-    const key = one(values.key, '--key');
+    const regex = once(values['identity-regex'], '--identity-regex');
+    const issuer = once(values.issuer, '--issuer');
+    const key = once(values.key, '--key');
     const chains = values['certificate-chain'] as string[] | undefined;
     const modes = [ids || regex || issuer ? 'identity' : null, key ? 'key' : null, chains ? 'certificate-chain' : null].filter(Boolean);
     if (modes.length !== 1) throw new UsageError('give exactly one of --identity/--identity-regex with --issuer, --key, --certificate-chain');
     if ((ids || regex) && !issuer) throw new UsageError('--issuer is required with --identity or --identity-regex');
     if (issuer && !ids && !regex) throw new UsageError('--identity or --identity-regex is required with --issuer');
     if (ids && regex) throw new UsageError('--identity and --identity-regex are exclusive');
-    const format = one(values.format, '--format') ?? 'auto';
+    const format = once(values.format, '--format') ?? 'auto';
     if (!['auto', 'oms', 'sigstore-bundle', 'cosign'].includes(format)) throw new UsageError('--format must be auto, oms, sigstore-bundle or cosign');
 
     const cwd = process.cwd();
@@ -138,11 +129,11 @@ export async function runVerifyBundleCommand(argv: string[], io: Io): Promise<nu
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError('give exactly one FILE_OR_DIGEST');
-    const bundlePath = one(values.bundle, '--bundle');
+    const bundlePath = once(values.bundle, '--bundle');
     if (!bundlePath) throw new UsageError('--bundle FILE is required');
-    const identity = one(values['certificate-identity'], '--certificate-identity');
-    const issuer = one(values['certificate-oidc-issuer'], '--certificate-oidc-issuer');
-    const keyPath = one(values.key, '--key');
+    const identity = once(values['certificate-identity'], '--certificate-identity');
+    const issuer = once(values['certificate-oidc-issuer'], '--certificate-oidc-issuer');
+    const keyPath = once(values.key, '--key');
     if (keyPath && (identity || issuer)) throw new UsageError('--key excludes --certificate-identity/--certificate-oidc-issuer');
     if (!keyPath && !(identity && issuer)) throw new UsageError('give --certificate-identity and --certificate-oidc-issuer, or --key');
 
@@ -183,10 +174,7 @@ export async function runVerifyBundleCommand(argv: string[], io: Io): Promise<nu
 }
 
 function reportError(e: unknown, io: Io, usage: string, conformance: boolean, debug: boolean): number {
-  if (e instanceof UsageError) {
-    io.stderr.write(`model-gate: ${e.message}\n${usage}\n`);
-    return 2;
-  }
+  if (e instanceof UsageError) return usageError(io, e, usage);
   if (e instanceof GateError) {
     io.stderr.write(`model-gate: verification ${e.kind === 'fail' ? 'failed' : 'error'}: ${e.located}\n`);
     if (debug) io.stderr.write(`${debugStack(e)}\n`);

@@ -96,6 +96,34 @@ function wrap(e: unknown, shown: string): GateError {
   return new GateError('data.parquet', `${shown}: not a readable Parquet file (${msg}): the file is corrupt or truncated; write it again (e.g. pandas DataFrame.to_parquet)`, { where: { file: shown }, cause: e });
 }
 
+/** The file's footer (its metadata), and the buffer the data pages are read through. */
+async function readFooter(fh: FileHandle, shown: string): Promise<{ buffer: AsyncBuffer; metadata: FileMetaData }> {
+  const size = (await fh.stat()).size;
+  if (size < 12) throw new GateError('data.parquet', `${shown}: not a readable Parquet file (only ${size} bytes): the file is empty or truncated`, { where: { file: shown } });
+  const buffer = fileBuffer(fh, size);
+  try {
+    return { buffer, metadata: await parquetMetadataAsync(buffer, { parsers: PARSERS, geoparquet: false }) };
+  } catch (e) {
+    throw wrap(e, shown);
+  }
+}
+
+/** The top-level columns of the footer's schema: names unique, each of a type a model can be fed, at least one. */
+function schemaColumns(metadata: FileMetaData, shown: string): { names: string[]; kinds: Kind[] } {
+  const names: string[] = [];
+  const kinds: Kind[] = [];
+  const seen = new Set<string>();
+  for (const child of parquetSchema(metadata).children) {
+    const name = child.element.name;
+    if (seen.has(name)) throw new GateError('data.parquet', `${shown}: duplicate column name ${JSON.stringify(name)}: column names must be unique`, { where: { file: shown } });
+    seen.add(name);
+    names.push(name);
+    kinds.push(columnKind(child.element, child.children.length > 0 || (child.element.num_children ?? 0) > 0, name, shown));
+  }
+  if (names.length === 0) throw new GateError('data.parquet', `${shown}: the file has no columns`, { where: { file: shown } });
+  return { names, kinds };
+}
+
 /**
  * Only the column names of a Parquet file, from its footer (the schema; no data page is read), checked as
  * `readParquet` checks them (unique, and of a type a model can be fed).
@@ -104,23 +132,7 @@ export async function readParquetColumnNames(file: string, opts: { displayPath: 
   const shown = opts.displayPath;
   const fh = await open(file, 'r');
   try {
-    const size = (await fh.stat()).size;
-    if (size < 12) throw new GateError('data.parquet', `${shown}: not a readable Parquet file (only ${size} bytes): the file is empty or truncated`, { where: { file: shown } });
-    let metadata: FileMetaData;
-    try {
-      metadata = await parquetMetadataAsync(fileBuffer(fh, size), { parsers: PARSERS, geoparquet: false });
-    } catch (e) {
-      throw wrap(e, shown);
-    }
-    const names: string[] = [];
-    for (const child of parquetSchema(metadata).children) {
-      const name = child.element.name;
-      if (names.includes(name)) throw new GateError('data.parquet', `${shown}: duplicate column name ${JSON.stringify(name)}: column names must be unique`, { where: { file: shown } });
-      columnKind(child.element, child.children.length > 0 || (child.element.num_children ?? 0) > 0, name, shown);
-      names.push(name);
-    }
-    if (names.length === 0) throw new GateError('data.parquet', `${shown}: the file has no columns`, { where: { file: shown } });
-    return names;
+    return schemaColumns((await readFooter(fh, shown)).metadata, shown).names;
   } finally {
     await fh.close();
   }
@@ -131,33 +143,14 @@ export async function readParquet(file: string, opts: { displayPath: string }): 
   const shown = opts.displayPath;
   const fh = await open(file, 'r');
   try {
-    const size = (await fh.stat()).size;
-    if (size < 12) throw new GateError('data.parquet', `${shown}: not a readable Parquet file (only ${size} bytes): the file is empty or truncated`, { where: { file: shown } });
-    const buffer = fileBuffer(fh, size);
-    let metadata: FileMetaData;
-    try {
-      metadata = await parquetMetadataAsync(buffer, { parsers: PARSERS, geoparquet: false });
-    } catch (e) {
-      throw wrap(e, shown);
-    }
-    const schema = parquetSchema(metadata);
+    const { buffer, metadata } = await readFooter(fh, shown);
     const rows = Number(metadata.num_rows);
     if (!Number.isSafeInteger(rows) || rows < 0) throw wrap(new Error(`bad row count ${String(metadata.num_rows)}`), shown);
     let sumGroups = 0;
     for (const g of metadata.row_groups) sumGroups += Number(g.num_rows);
     if (sumGroups !== rows) throw wrap(new Error(`row groups hold ${sumGroups} rows but the footer says ${rows}`), shown);
 
-    const names: string[] = [];
-    const kinds: Kind[] = [];
-    const seen = new Set<string>();
-    for (const child of schema.children) {
-      const name = child.element.name;
-      if (seen.has(name)) throw new GateError('data.parquet', `${shown}: duplicate column name ${JSON.stringify(name)}: column names must be unique`, { where: { file: shown } });
-      seen.add(name);
-      names.push(name);
-      kinds.push(columnKind(child.element, child.children.length > 0 || (child.element.num_children ?? 0) > 0, name, shown));
-    }
-    if (names.length === 0) throw new GateError('data.parquet', `${shown}: the file has no columns`, { where: { file: shown } });
+    const { names, kinds } = schemaColumns(metadata, shown);
     if (rows === 0) throw new GateError('data.parquet', `${shown}: no rows: the dataset is empty`, { where: { file: shown } });
 
     const nums: (Float64Array | null)[] = kinds.map((k) => (k === 'number' ? new Float64Array(rows) : null));

@@ -107,24 +107,14 @@ export function sampleRows(ds: Dataset, limit: number | undefined, mode: 'first'
   const labels = ds.labels!;
   const groups = new Map<string, { key: string; order: [number, number | string]; rows: number[] }>();
   for (let i = 0; i < n; i++) {
-    let key: string;
-    let order: [number, number | string];
-    if (labels.kind === 'number') {
-      const v = labels.values[i];
-      if (Number.isNaN(v)) { key = 'missing'; order = [2, 0]; } else { key = `n:${Object.is(v, -0) ? 0 : v}`; order = [0, v]; }
-    } else {
-      const v = labels.values[i];
-      if (v === null) { key = 'missing'; order = [2, 0]; } else { key = `s:${v}`; order = [1, v]; }
-    }
+    const { key: shown, order } = labelKey(labels, i);
+    // The stratum's key seeds its draw (`sample:stratified:<key>`): n:<number>, s:<text> or missing.
+    const key = order[0] === 2 ? 'missing' : `${order[0] === 0 ? 'n' : 's'}:${shown}`;
     let g = groups.get(key);
     if (!g) { g = { key, order, rows: [] }; groups.set(key, g); }
     g.rows.push(i);
   }
-  const strata = [...groups.values()].sort((a, b) => {
-    if (a.order[0] !== b.order[0]) return a.order[0] - b.order[0];
-    const x = a.order[1], y = b.order[1];
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  const strata = [...groups.values()].sort((a, b) => byOrder(a.order, b.order));
   const quota = strata.map((g) => Math.floor((take * g.rows.length) / n));
   const rem = strata.map((g) => (take * g.rows.length) % n);
   let left = take - quota.reduce((a, b) => a + b, 0);

@@ -14,7 +14,7 @@ import { isLfsPointer } from '../util/lfs.ts';
 import { decodeModel, type GraphProto, type ModelProto, type TypeProto, type ValueInfoProto } from './onnx/proto.ts';
 import { dataTypeName, externalDataFiles } from './onnx/tensor.ts';
 import { detectOutput } from './outputs.ts';
-import { exposeOutputs } from './load.ts';
+import { exposeOutputs, sessionOptions } from './load.ts';
 import type { OutputKind } from '../types/policy-parts.ts';
 
 /** One graph input or output. `shape`: a number per fixed dim, the dim's name when symbolic, '?' when unnamed; null when the rank is unknown. */
@@ -80,6 +80,21 @@ const FLOAT_ELEMS = new Set([1, 10, 11]);
 
 /** Reads and describes an ONNX model file. Throws a one-line GateError for a missing file, a folder, an LFS pointer or a file that is not ONNX. */
 export async function inspectModel(file: string): Promise<ModelInspection> {
+  const d = describe(file);
+  const gradient = await gradientCoverage(d.bytes, d.graph, d.inspection.inputs, d.inspection.output, d.exposed, d.inspection.external_data, d.dir);
+  const { metadata, ...head } = d.inspection;
+  return { ...head, gradient, metadata };
+}
+
+/**
+ * `inspectModel` without the gradient coverage (which builds the gradient graph and runs the model): what
+ * `model-gate init` reads (the inputs, the output the gates read, the sha256). Throws the same GateErrors.
+ */
+export function describeModel(file: string): Omit<ModelInspection, 'gradient'> {
+  return describe(file).inspection;
+}
+
+function describe(file: string): { inspection: Omit<ModelInspection, 'gradient'>; bytes: Buffer; graph: GraphProto; exposed: string[]; dir: string } {
   const bytes = readModel(file);
   let proto: ModelProto;
   try {
@@ -124,9 +139,7 @@ export async function inspectModel(file: string): Promise<ModelInspection> {
     else external.push({ location: ref.location, tensors: 1, exists: existsSync(path.resolve(dir, ref.location)) });
   }
 
-  const gradient = await gradientCoverage(bytes, g, inputs, output, exposed, external, dir);
-
-  return {
+  const inspection: Omit<ModelInspection, 'gradient'> = {
     file,
     size: bytes.length,
     sha256: sha256Hex(bytes),
@@ -140,9 +153,9 @@ export async function inspectModel(file: string): Promise<ModelInspection> {
     ops,
     domains: [...domains].sort(),
     external_data: external,
-    gradient,
     metadata: proto.metadataProps.map((p) => ({ key: p.key ?? '', value: p.value ?? '' })),
   };
+  return { inspection, bytes, graph: g, exposed, dir };
 }
 
 function readModel(file: string): Buffer {
@@ -228,7 +241,7 @@ async function gradientCoverage(
   if (missingFiles.length > 0) return { covered: null, reason: `external data file ${missingFiles.join(', ')} is missing next to the model` };
   const ortModule = await import('onnxruntime-node');
   const externalData = external.map((x) => ({ path: x.location, data: new Uint8Array(readFileSync(path.resolve(dir, x.location))) }));
-  const so: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, ...(externalData.length ? { externalData } : {}) };
+  const so = sessionOptions(1, externalData);
   const tensorInputs = g.input.filter((i) => inputs.some((x) => x.name === i.name && x.tensor));
   const probeFeeds = (n: number): Record<string, ort.Tensor> => {
     const feeds: Record<string, ort.Tensor> = {};

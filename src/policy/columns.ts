@@ -62,11 +62,17 @@ export function checkColumns(data: unknown, headerOf: (dataset: string) => Datas
   }
 
   const gates = obj(policy.gates) ?? {};
-  const tabular = (dataset: unknown): { h: DatasetHeader & { header: { names: string[] } }; ds: Obj } | undefined => {
+  // A tabular dataset a gate names: its header, its entry, and its feature columns (every column but the label and
+  // the excluded ones).
+  const tabular = (dataset: unknown): { h: DatasetHeader & { header: { names: string[] } }; ds: Obj; label?: string; excluded: string[]; features: string[] } | undefined => {
     if (typeof dataset !== 'string') return undefined;
     const h = headerOf(dataset);
     const ds = obj(datasets[dataset]);
-    return h && ds && h.header.format !== 'npy' ? { h: h as DatasetHeader & { header: { names: string[] } }, ds } : undefined;
+    if (!h || !ds || h.header.format === 'npy') return undefined;
+    const names = h.header.names;
+    const label = typeof ds.label === 'string' ? ds.label : undefined;
+    const excluded = Array.isArray(ds.exclude) ? ds.exclude.filter((c): c is string => typeof c === 'string') : [];
+    return { h: h as DatasetHeader & { header: { names: string[] } }, ds, label, excluded, features: names.filter((c) => c !== label && !excluded.includes(c)) };
   };
 
   const fairness = obj(gates.fairness);
@@ -85,8 +91,7 @@ export function checkColumns(data: unknown, headerOf: (dataset: string) => Datas
   const dRef = drift && tabular(drift.reference), dCur = drift && tabular(drift.current);
   if (drift && dRef) {
     const prediction = (f: string) => f === 'prediction:class' || f === 'prediction:confidence';
-    const label = typeof dRef.ds.label === 'string' ? dRef.ds.label : undefined;
-    const excluded = Array.isArray(dRef.ds.exclude) ? dRef.ds.exclude.filter((c): c is string => typeof c === 'string') : [];
+    const { label, excluded } = dRef;
     const listed = strings(drift.features);
     const sides: [unknown, NonNullable<typeof dRef>][] = [[drift.reference, dRef], ...(dCur ? [[drift.current, dCur] as [unknown, NonNullable<typeof dRef>]] : [])];
     for (const [col, i] of listed) {
@@ -102,7 +107,7 @@ export function checkColumns(data: unknown, headerOf: (dataset: string) => Datas
     }
     if (drift.features === undefined) {
       // the default features: the reference's model input columns and the two prediction features
-      const features = dRef.h.header.names.filter((c) => c !== label && !excluded.includes(c));
+      const features = dRef.features;
       const check = (path: PolicyPath, col: string, where: 'key' | 'value'): void => {
         if (prediction(col) || features.includes(col)) return;
         const why = col === label ? 'the label column' : excluded.includes(col) ? `excluded by datasets.${String(drift.reference)}.exclude` : 'not a column';
@@ -117,9 +122,7 @@ export function checkColumns(data: unknown, headerOf: (dataset: string) => Datas
   const rob = robustness && tabular(robustness.dataset);
   if (robustness && rob) {
     const names = rob.h.header.names;
-    const label = typeof rob.ds.label === 'string' ? rob.ds.label : undefined;
-    const excluded = Array.isArray(rob.ds.exclude) ? rob.ds.exclude.filter((c): c is string => typeof c === 'string') : [];
-    const features = names.filter((c) => c !== label && !excluded.includes(c));
+    const { label, excluded, features } = rob;
     const feature = (path: PolicyPath, col: string): void => {
       const which = `dataset ${JSON.stringify(robustness.dataset)}`;
       const what = `${formatPath(path)} ${JSON.stringify(col)}`;

@@ -76,7 +76,8 @@ export function diagnosePolicy(text: string | Uint8Array, file: string): PolicyD
   const problemAt = (path: PolicyPath, where: 'key' | 'value', msg: string): PolicyProblem =>
     problem(locate(path, where, true) ?? { line: 1, col: 1 }, msg);
   const subjects: PolicyPath[] = [];
-  const reported = (path: PolicyPath): boolean => subjects.some((s) => s.length <= path.length && s.every((seg, i) => String(seg) === String(path[i])));
+  const prefix = (a: PolicyPath, b: PolicyPath): boolean => a.length <= b.length && a.every((seg, i) => String(seg) === String(b[i]));
+  const reported = (path: PolicyPath): boolean => subjects.some((s) => prefix(s, path));
   const done = (problems: PolicyProblem[], data?: unknown): PolicyDiagnosis => ({ problems: sortProblems(dedupe(problems)), data, problemAt, reported });
 
   const yamlProblems: PolicyProblem[] = [];
@@ -145,7 +146,6 @@ export function diagnosePolicy(text: string | Uint8Array, file: string): PolicyD
   // The cross-field rules; on a policy the schema rejected, part by part, without what the schema already said: a
   // rule about a key the schema blamed (or blamed a key above), or about a value the schema blamed deeper down
   // (bounds with a text item). Rules about a key's presence stay (reference-models needs population).
-  const prefix = (a: PolicyPath, b: PolicyPath): boolean => a.length <= b.length && a.every((seg, i) => String(seg) === String(b[i]));
   const blamedBelow = (p: { path: PolicyPath; where: 'key' | 'value' }): boolean => p.where === 'value' && subjects.some((s) => prefix(p.path, s));
   for (const p of checkPolicy(data as Policy, written, !schemaValid)) {
     if (schemaValid || !(reported(p.path) || blamedBelow(p))) problems.push(problemAt(p.path, p.where, p.message));

@@ -51,7 +51,7 @@ const DPD_MAX = 0.1;
 const MIA_AUC_MAX = 0.6;
 const MIN_GROUP = 30;
 
-export async function buildStarterPolicy(o: StarterOptions, inspect: (file: string) => Promise<ModelInspection>): Promise<StarterPolicy> {
+export async function buildStarterPolicy(o: StarterOptions, inspect: (file: string) => Promise<Omit<ModelInspection, 'gradient'>>): Promise<StarterPolicy> {
   const summary: string[] = [];
   const model = inWorkspace(o, o.model, '--model');
   const key = o.key !== undefined ? inWorkspace(o, o.key, '--key') : undefined;

@@ -2,10 +2,10 @@
  * Progress events (src/types/progress.ts) as text. Pure apart from the clock it is given, so tests drive it with a
  * fake one. Two modes, chosen by the entry point (the engine never knows):
  * - log (CI logs, pipes, files): whole lines. A task that takes longer than `quietMs` (1 s) gets a first line at
- *   its first update after that, then an update line only when at least `intervalMs` (5 s) passed since the last
+ *   its first update after that, then an update line only when at least 5 s passed since the last
  *   line printed; every task gets its final line (`end`). So a long stage writes at most one line every 5 s, and a
  *   short one (most attacks on tabular models, bootstraps, inference on small datasets) just its final line;
- * - live (a terminal): one line rewritten in place (at most every `redrawMs`), the final line of each task kept.
+ * - live (a terminal): one line rewritten in place (at most every 250 ms), the final line of each task kept.
  *
  * Lines: `robustness: apgd-ce eps=0.03 — 120/200 points, 37 broken, 1523 queries/s, ETA ≤ 41s`. ETA: with
  * `remainingQueries` (robustness), the remaining budget at the task's mean query rate so far, an upper bound since
@@ -18,12 +18,8 @@ export interface FormatterOptions {
   now(): number;
   /** A terminal: one live line rewritten in place. Otherwise whole lines, throttled. */
   live: boolean;
-  /** Log mode: at least this long between an update line and the line before it. Default 5000 ms. */
-  intervalMs?: number;
   /** Log mode: a task shorter than this prints only its final line. Default 1000 ms. */
   quietMs?: number;
-  /** Live mode: at least this long between two redraws of the live line. Default 250 ms. */
-  redrawMs?: number;
 }
 
 /** Text to write: `live` text replaces the current terminal line (no newline); otherwise it is a whole line. */
@@ -37,14 +33,17 @@ export interface ProgressFormatter {
   push(event: ProgressEvent): ProgressText | null;
 }
 
-export const LOG_INTERVAL_MS = 5000;
-export const QUIET_MS = 1000;
-export const REDRAW_MS = 250;
+/** Log mode: at least this long between an update line and the line before it. */
+const LOG_INTERVAL_MS = 5000;
+/** Log mode: a task shorter than this prints only its final line (unless `quietMs` says otherwise). */
+const QUIET_MS = 1000;
+/** Live mode: at least this long between two redraws of the live line. */
+const REDRAW_MS = 250;
 
 export function progressFormatter(opts: FormatterOptions): ProgressFormatter {
-  const interval = opts.intervalMs ?? LOG_INTERVAL_MS;
+  const interval = LOG_INTERVAL_MS;
   const quiet = opts.quietMs ?? QUIET_MS;
-  const redraw = opts.redrawMs ?? REDRAW_MS;
+  const redraw = REDRAW_MS;
   /** Per task: when it started, and whether it printed a line yet (log mode). */
   const tasks = new Map<string, { at: number; shown: boolean }>();
   let lastLine = -Infinity;
