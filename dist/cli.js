@@ -3,10 +3,10 @@ import { createRequire as __mgCreateRequire } from 'node:module';
 const require = __mgCreateRequire(import.meta.url);
 import {
   parseDuration,
-  queryDigest,
-  selectAttestation,
-  verifyAttestation
-} from "./chunks/chunk-GO35PXHD.js";
+  setAsideText,
+  verifyAttestation,
+  verifyFromGitHub
+} from "./chunks/chunk-QSZC7E5N.js";
 import {
   GROUP_RATE_COLUMNS,
   NO_OIDC_TOKEN,
@@ -17,6 +17,7 @@ import {
   ciText,
   compactJson,
   driftStatisticText,
+  epsilonColumns,
   evaluationErrors,
   evidenceErrors,
   gateEntries,
@@ -47,24 +48,23 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-FQD222QI.js";
+} from "./chunks/chunk-MZWFKAQ4.js";
 import {
   IN_TOTO_PAYLOAD_TYPE,
   VERSION,
   attestRunWith,
-  fetchAttestations,
   loadSigningKey,
   neutraliseLog,
   plainValue,
   signDsse,
   statementPayload
-} from "./chunks/chunk-GIAH5K7S.js";
+} from "./chunks/chunk-HCN53WZC.js";
 import {
   OMS_PREDICATE,
   measuredMetrics,
   modelCardReport,
   verifyModelSignature
-} from "./chunks/chunk-SADMVCU7.js";
+} from "./chunks/chunk-W2RUKBAE.js";
 import {
   DEFAULT_IGNORED,
   computeManifest,
@@ -91,11 +91,11 @@ import {
   readNpyHeader,
   readParquetColumnNames,
   sortProblems
-} from "./chunks/chunk-BBWKDLC6.js";
-import "./chunks/chunk-BEHJ7T4K.js";
+} from "./chunks/chunk-BZLMBMNI.js";
+import "./chunks/chunk-EINX3OZH.js";
 import {
   resolveInside
-} from "./chunks/chunk-6YV5HM5V.js";
+} from "./chunks/chunk-ZCAHPYIO.js";
 import "./chunks/chunk-5KBCKNTJ.js";
 import "./chunks/chunk-FHJVJR6K.js";
 import {
@@ -114,6 +114,7 @@ import { readFileSync as readFileSync2 } from "node:fs";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+var DEFAULT_POLICY = ".github/model-gate.yml";
 var UsageError = class extends Error {
 };
 var COMMON = {
@@ -157,6 +158,14 @@ ${usage}
 `);
   return 2;
 }
+function once(v, flag) {
+  if (v === void 0) return void 0;
+  if (Array.isArray(v)) {
+    if (v.length !== 1) throw new UsageError(`${flag} may be given only once`);
+    return String(v[0]);
+  }
+  return String(v);
+}
 function listFlag(v) {
   return (v ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter((s) => s !== "");
 }
@@ -180,6 +189,13 @@ function workspaceFolder(dir) {
   }
   if (!isDir) throw new GateError("cli.workspace", `--workspace ${dir} is not a folder: give the folder that the policy's paths are relative to`);
   return abs;
+}
+function unsupportedPlatform(e) {
+  const msg = e?.message ?? String(e);
+  if (/onnxruntime_binding|onnxruntime/.test(msg)) {
+    return `onnxruntime-node cannot load on ${process.platform}-${process.arch} (${msg.split("\n")[0]}): the bundled dist/ supports linux-x64 and linux-arm64; elsewhere install the package with npm (npm install model-gate) so that onnxruntime-node brings its own binaries`;
+  }
+  return `cannot load the engine: ${msg.split("\n")[0]}`;
 }
 
 // src/cli/help.ts
@@ -432,7 +448,7 @@ function renderTerminal(report, opts = {}) {
       const g2 = entry.result;
       const per = readPerEpsilon(g2);
       if (per.length) {
-        const cols = [...new Set(per.flatMap((p) => Object.keys(p.values)))].filter((k) => per.some((p) => p.values[k] !== null && p.values[k] !== void 0));
+        const cols = epsilonColumns(per);
         out.push("  per epsilon:", ...columns(["epsilon", ...cols.map(plainValue)], per.map((p) => [num(p.epsilon), ...cols.map((k) => num(p.values[k]))]), "    "));
       }
       const att = readRobustnessAttacks(g2);
@@ -578,7 +594,7 @@ function parseCheckArgs(args) {
   const { values, positionals } = parseCommand(COMMAND2, args);
   if (values.help) return "help";
   if (positionals.length) throw new UsageError(unknownOption("check", positionals[0]));
-  const out = { policy: values.policy ?? ".github/model-gate.yml", workspace: process.cwd(), json: values.json, markdown: values.markdown, cyclonedx: values.cyclonedx, debug: values.debug === true };
+  const out = { policy: values.policy ?? DEFAULT_POLICY, workspace: process.cwd(), json: values.json, markdown: values.markdown, cyclonedx: values.cyclonedx, debug: values.debug === true };
   if (values.seed !== void 0) {
     const v = values.seed;
     if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--seed must be a non-negative integer, got "${v}"`);
@@ -628,7 +644,7 @@ async function runCheckCommand(args, io) {
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-SUILE4CX.js"));
+    ({ runGate } = await import("./chunks/run-W3XVQSC5.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -697,18 +713,10 @@ function outputRoots(workspace) {
   const temp = process.env.RUNNER_TEMP;
   return temp ? { roots: [workspace, process.cwd(), temp], where: "the workspace, the current directory and RUNNER_TEMP" } : { roots: [workspace, process.cwd()], where: "the workspace and the current directory" };
 }
-function unsupportedPlatform(e) {
-  const msg = e?.message ?? String(e);
-  if (/onnxruntime_binding|onnxruntime/.test(msg)) {
-    return `onnxruntime-node cannot load on ${process.platform}-${process.arch} (${msg.split("\n")[0]}): the bundled dist/ supports linux-x64 and linux-arm64; elsewhere install the package with npm (npm install model-gate) so that onnxruntime-node brings its own binaries`;
-  }
-  return `cannot load the engine: ${msg.split("\n")[0]}`;
-}
 
 // src/cli/init.ts
 import { lstatSync } from "node:fs";
 import path3 from "node:path";
-var DEFAULT_POLICY = ".github/model-gate.yml";
 var INIT_USAGE = `usage: model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--key PUB] [--output FILE] [--force] [--workspace DIR]
   writes a commented starter policy that model-gate check runs as it is: the model's inputs mapped to the data's
   columns, sha256 pins of every data file, an accuracy gate, a robustness gate (bounds = each feature's min and max in
@@ -786,7 +794,7 @@ async function runInitCommand(argv, io) {
   if (exists && !v.force) throw new GateError("init.exists", `${shown} already exists: give --force to replace it, or --output FILE for another file`);
   let mod;
   try {
-    mod = { build: (await import("./chunks/starter-T4MF7SQQ.js")).buildStarterPolicy, inspect: (await import("./chunks/inspect-S5QFR6XN.js")).inspectModel };
+    mod = { build: (await import("./chunks/starter-XVKXWANF.js")).buildStarterPolicy, describe: (await import("./chunks/inspect-JOEXRMMD.js")).describeModel };
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -804,7 +812,7 @@ async function runInitCommand(argv, io) {
     nonMembers: v["non-members"],
     key: v.key,
     policyFile: rel
-  }, mod.inspect);
+  }, async (file) => mod.describe(file));
   writeOutputFile(output, starter.text, [workspace, cwd], "--output", "the workspace and the current directory", { literalAnywhere: true });
   const runIt = rel === DEFAULT_POLICY ? "model-gate check" : `model-gate check --policy ${rel}`;
   io.stdout.write(neutraliseLog([`wrote ${shown}`, ...starter.summary.map((s) => `  ${s}`), `next: ${runIt}${workspace === cwd ? "" : ` --workspace ${path3.relative(cwd, workspace) || "."}`}, then set the placeholder thresholds`].join("\n")) + "\n");
@@ -845,7 +853,7 @@ async function runInspectCommand(argv, io) {
   }
   let inspectModel;
   try {
-    ({ inspectModel } = await import("./chunks/inspect-S5QFR6XN.js"));
+    ({ inspectModel } = await import("./chunks/inspect-JOEXRMMD.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -1030,12 +1038,7 @@ wrote ${output}
 `);
     return 0;
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr.write(`model-gate: ${e.message}
-${SIGN_USAGE}
-`);
-      return 2;
-    }
+    if (e instanceof UsageError) return usageError(io, e, SIGN_USAGE);
     const err = asGateError(e);
     io.stderr.write(`model-gate: sign: ${neutraliseLog(err.located)}
 `);
@@ -1130,12 +1133,9 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
     let from = "";
     if (fromGithub) {
       const api = { apiUrl: env.GITHUB_API_URL || "https://api.github.com", repo: fromGithub, token: env.GH_TOKEN || env.GITHUB_TOKEN || "" };
-      const digests = /* @__PURE__ */ new Map();
-      const hex = await queryDigest(common, digests);
-      const found = await fetchAttestations(api, hex);
-      const sel = await selectAttestation(found, { ...common, digests }, `${fromGithub} (attestations of sha256:${hex})`);
-      const aside = Object.entries(sel.setAside).map(([why, n]) => `${n} ${why}`).join(", ");
-      from = `from: ${sel.chosen}, the newest of ${found.length} attestation(s) of sha256:${hex} by the expected signer${aside ? ` (set aside: ${aside})` : ""}
+      const sel = await verifyFromGitHub(api, common);
+      const aside = setAsideText(sel.setAside);
+      from = `from: ${sel.chosen}, the newest of ${sel.candidates} attestation(s) of sha256:${sel.digest} by the expected signer${aside ? ` (set aside: ${aside})` : ""}
 `;
       res = sel;
     } else {
@@ -1161,12 +1161,7 @@ verified levels: ${res.verifiedLevels.join(", ") || "none"}
     );
     return 0;
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr.write(`model-gate: ${e.message}
-${VERIFY_ATTESTATION_USAGE}
-`);
-      return 2;
-    }
+    if (e instanceof UsageError) return usageError(io, e, VERIFY_ATTESTATION_USAGE);
     const err = asGateError(e);
     io.stderr.write(`model-gate: verify-attestation ${err.kind === "fail" ? "failed" : "error"}: ${neutraliseLog(err.located)}
 `);
@@ -1174,11 +1169,6 @@ ${VERIFY_ATTESTATION_USAGE}
 `);
     return err.kind === "fail" ? 1 : 2;
   }
-}
-function once(v, flag) {
-  if (v === void 0) return void 0;
-  if (v.length !== 1) throw new UsageError(`${flag} may be given only once`);
-  return v[0];
 }
 
 // src/cli/verify.ts
@@ -1238,14 +1228,6 @@ var VERIFY_BUNDLE = defineCommand({
     "trusted-root": { type: "string" }
   }
 });
-function one(v, flag) {
-  if (v === void 0) return void 0;
-  if (Array.isArray(v)) {
-    if (v.length !== 1) throw new UsageError(`${flag} may be given only once`);
-    return String(v[0]);
-  }
-  return String(v);
-}
 async function runVerifyCommand(argv, io) {
   let debug = false;
   try {
@@ -1256,19 +1238,19 @@ async function runVerifyCommand(argv, io) {
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError("give exactly one MODEL_PATH");
-    const signature = one(values.signature, "--signature");
+    const signature = once(values.signature, "--signature");
     if (!signature) throw new UsageError("--signature FILE is required");
     const ids = values.identity;
-    const regex = one(values["identity-regex"], "--identity-regex");
-    const issuer = one(values.issuer, "--issuer");
-    const key = one(values.key, "--key");
+    const regex = once(values["identity-regex"], "--identity-regex");
+    const issuer = once(values.issuer, "--issuer");
+    const key = once(values.key, "--key");
     const chains = values["certificate-chain"];
     const modes = [ids || regex || issuer ? "identity" : null, key ? "key" : null, chains ? "certificate-chain" : null].filter(Boolean);
     if (modes.length !== 1) throw new UsageError("give exactly one of --identity/--identity-regex with --issuer, --key, --certificate-chain");
     if ((ids || regex) && !issuer) throw new UsageError("--issuer is required with --identity or --identity-regex");
     if (issuer && !ids && !regex) throw new UsageError("--identity or --identity-regex is required with --issuer");
     if (ids && regex) throw new UsageError("--identity and --identity-regex are exclusive");
-    const format = one(values.format, "--format") ?? "auto";
+    const format = once(values.format, "--format") ?? "auto";
     if (!["auto", "oms", "sigstore-bundle", "cosign"].includes(format)) throw new UsageError("--format must be auto, oms, sigstore-bundle or cosign");
     const cwd = process.cwd();
     const given = [positionals[0], signature, key, ...chains ?? [], values["trusted-root"]].filter((p) => !!p);
@@ -1324,11 +1306,11 @@ async function runVerifyBundleCommand(argv, io) {
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError("give exactly one FILE_OR_DIGEST");
-    const bundlePath = one(values.bundle, "--bundle");
+    const bundlePath = once(values.bundle, "--bundle");
     if (!bundlePath) throw new UsageError("--bundle FILE is required");
-    const identity = one(values["certificate-identity"], "--certificate-identity");
-    const issuer = one(values["certificate-oidc-issuer"], "--certificate-oidc-issuer");
-    const keyPath = one(values.key, "--key");
+    const identity = once(values["certificate-identity"], "--certificate-identity");
+    const issuer = once(values["certificate-oidc-issuer"], "--certificate-oidc-issuer");
+    const keyPath = once(values.key, "--key");
     if (keyPath && (identity || issuer)) throw new UsageError("--key excludes --certificate-identity/--certificate-oidc-issuer");
     if (!keyPath && !(identity && issuer)) throw new UsageError("give --certificate-identity and --certificate-oidc-issuer, or --key");
     const target = positionals[0];
@@ -1366,12 +1348,7 @@ async function runVerifyBundleCommand(argv, io) {
   }
 }
 function reportError(e, io, usage, conformance, debug) {
-  if (e instanceof UsageError) {
-    io.stderr.write(`model-gate: ${e.message}
-${usage}
-`);
-    return 2;
-  }
+  if (e instanceof UsageError) return usageError(io, e, usage);
   if (e instanceof GateError) {
     io.stderr.write(`model-gate: verification ${e.kind === "fail" ? "failed" : "error"}: ${e.located}
 `);
@@ -1440,7 +1417,11 @@ function checkColumns(data, headerOf) {
     if (typeof dataset !== "string") return void 0;
     const h = headerOf(dataset);
     const ds = obj(datasets[dataset]);
-    return h && ds && h.header.format !== "npy" ? { h, ds } : void 0;
+    if (!h || !ds || h.header.format === "npy") return void 0;
+    const names = h.header.names;
+    const label = typeof ds.label === "string" ? ds.label : void 0;
+    const excluded = Array.isArray(ds.exclude) ? ds.exclude.filter((c) => typeof c === "string") : [];
+    return { h, ds, label, excluded, features: names.filter((c) => c !== label && !excluded.includes(c)) };
   };
   const fairness = obj(gates.fairness);
   const fair = fairness && tabular(fairness.dataset);
@@ -1457,8 +1438,7 @@ function checkColumns(data, headerOf) {
   const dRef = drift && tabular(drift.reference), dCur = drift && tabular(drift.current);
   if (drift && dRef) {
     const prediction = (f) => f === "prediction:class" || f === "prediction:confidence";
-    const label = typeof dRef.ds.label === "string" ? dRef.ds.label : void 0;
-    const excluded = Array.isArray(dRef.ds.exclude) ? dRef.ds.exclude.filter((c) => typeof c === "string") : [];
+    const { label, excluded } = dRef;
     const listed = strings(drift.features);
     const sides = [[drift.reference, dRef], ...dCur ? [[drift.current, dCur]] : []];
     for (const [col, i] of listed) {
@@ -1473,7 +1453,7 @@ function checkColumns(data, headerOf) {
       }
     }
     if (drift.features === void 0) {
-      const features = dRef.h.header.names.filter((c) => c !== label && !excluded.includes(c));
+      const features = dRef.features;
       const check = (path10, col, where) => {
         if (prediction(col) || features.includes(col)) return;
         const why = col === label ? "the label column" : excluded.includes(col) ? `excluded by datasets.${String(drift.reference)}.exclude` : "not a column";
@@ -1487,9 +1467,7 @@ function checkColumns(data, headerOf) {
   const rob = robustness && tabular(robustness.dataset);
   if (robustness && rob) {
     const names = rob.h.header.names;
-    const label = typeof rob.ds.label === "string" ? rob.ds.label : void 0;
-    const excluded = Array.isArray(rob.ds.exclude) ? rob.ds.exclude.filter((c) => typeof c === "string") : [];
-    const features = names.filter((c) => c !== label && !excluded.includes(c));
+    const { label, excluded, features } = rob;
     const feature = (path10, col) => {
       const which = `dataset ${JSON.stringify(robustness.dataset)}`;
       const what = `${formatPath(path10)} ${JSON.stringify(col)}`;
@@ -1537,7 +1515,7 @@ async function runValidateCommand(argv, io) {
     return 0;
   }
   const workspace = workspaceFolder(values.workspace);
-  const v = await validatePolicy(workspace, values.policy ?? ".github/model-gate.yml");
+  const v = await validatePolicy(workspace, values.policy ?? DEFAULT_POLICY);
   if (values.json) {
     const problems = v.problems.map((p) => ({ file: p.file, line: p.line, col: p.col, message: p.message }));
     io.stdout.write(JSON.stringify({ policy: v.policy, valid: problems.length === 0, problems }, null, 2) + "\n");
