@@ -18,9 +18,11 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { GateError, asGateError } from '../errors.ts';
+import { GateError, INTERNAL_HINT, asGateError } from '../errors.ts';
 import type { Dataset } from '../data/types.ts';
-import type { BaselineInfo, BaselineRunner, Logger, Predictions, ProgressSink } from '../gates/types.ts';
+import type { BaselineInfo, BaselineRunner, GateContext, GateDefinition, GateOutcome, Logger, Predictions, ProgressSink, ReferenceRunner } from '../gates/types.ts';
+import { GATES } from '../gates/registry.ts';
+import { gateModelOf } from './gate-model.ts';
 import type { Policy, PolicyPath, PositionOf } from '../policy/types.ts';
 import type { TrustedFiles } from '../types/trusted.ts';
 import { verifyModelSignatureWithSubject } from '../signature/verify.ts';
@@ -43,6 +45,9 @@ export interface BaselineInputs {
   /** Files at the event's base commit, or null when there is no base. */
   baseFiles: TrustedFiles | null | undefined;
   threads: number;
+  /** The run's seed and the policy's reference models: other gates run on the baseline with the head's. */
+  seed: number;
+  referenceModels: ReferenceRunner;
   getDataset(name: string): Dataset;
   checkBudget(): void;
   log: Logger;
@@ -57,8 +62,9 @@ export interface EngineBaseline extends BaselineRunner {
 export function baselineRunner(o: BaselineInputs): EngineBaseline {
   let resolved: Promise<{ info: BaselineInfo; model: LoadedModel } | { none: string }> | null = null;
   const predictions = new Map<string, Promise<Predictions>>();
+  const outcomes = new Map<string, Promise<GateOutcome>>();
   const resolve = () => (resolved ??= resolveBaseline(o));
-  return {
+  const runner: EngineBaseline = {
     async resolve() {
       const r = await resolve();
       return 'none' in r ? { none: r.none } : { baseline: r.info };
@@ -76,12 +82,43 @@ export function baselineRunner(o: BaselineInputs): EngineBaseline {
       }
       return p;
     },
+    outcome(name: string): Promise<GateOutcome> {
+      let out = outcomes.get(name);
+      if (!out) {
+        out = (async () => {
+          const r = await resolve();
+          if ('none' in r) throw new GateError('regression.no-baseline', r.none);
+          const gate = (GATES as readonly GateDefinition<any, any>[]).find((g) => g.name === name);
+          const section = (o.policy.gates as Record<string, unknown>)[name];
+          if (!gate || gate.stage === 'after-measuring' || !section) {
+            throw new GateError('regression.compare', `internal error: gate ${name} cannot run on the baseline (${!gate ? 'no such gate' : !section ? 'not in the policy' : 'it reads the other gates'}): ${INTERNAL_HINT}`);
+          }
+          o.log.info(`regression: gate ${name} on the baseline ${r.info.path}`);
+          const ctx: GateContext<any> = {
+            policy: section,
+            seed: o.seed,
+            dataset: o.getDataset,
+            predictions: (dataset) => runner.predictions(dataset),
+            model: gateModelOf(r.model, o.policy, o.getDataset),
+            referenceModels: o.referenceModels,
+            log: o.log,
+            progress: o.progress,
+            position: o.position,
+            checkBudget: o.checkBudget,
+          };
+          return gate.run(ctx);
+        })();
+        outcomes.set(name, out);
+      }
+      return out;
+    },
     async release() {
       if (!resolved) return;
       const r = await resolved.catch(() => null);
       if (r && !('none' in r)) await r.model.session.release().catch(() => undefined);
     },
   };
+  return runner;
 }
 
 /**

@@ -3,17 +3,17 @@ import { GateError, asGateError, debugStack } from '../errors.ts';
 import type { TrustedFiles } from '../types/trusted.ts';
 import type { Report, GateResult, Message, DatasetReport, PolicyLoosening, SignatureReport } from '../report/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { BaselineRunner, GateCard, GateContext, GateDefinition, GateModel, Logger, Predictions, ProgressSink, ReferenceRunner } from '../gates/types.ts';
+import type { BaselineRunner, GateCard, GateContext, GateDefinition, GateModel, GateOutcome, Logger, Predictions, ProgressSink, ReferenceRunner } from '../gates/types.ts';
 import type { Policy, PolicyPath, PositionOf } from '../policy/types.ts';
 import { parsePolicy, PolicyError } from '../policy/load.ts';
 import { compareStrictness } from '../policy/loosening.ts';
 import { trustFileChanges } from './trust-changes.ts';
 import { baselineRunner, loadPinnedModel } from './baseline.ts';
+import { gateModelOf } from './gate-model.ts';
 import { loadDataset } from '../data/load.ts';
 import { verifyModelSignatureWithSubject } from '../signature/verify.ts';
 import { loadModel, type LoadedModel } from '../model/load.ts';
 import { predict } from '../model/predict.ts';
-import { modelRunError } from '../model/run-error.ts';
 import { GATES, type GateName } from '../gates/registry.ts';
 import { evaluateThresholds } from '../gates/thresholds.ts';
 import { resolveInside } from '../util/paths.ts';
@@ -454,22 +454,8 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
   };
 
   // What gates that query the model again (robustness) see of it.
-  const gateModel: GateModel = {
-    bytes: model.bytes,
-    externalData: model.externalData,
-    output: { name: model.output.name, kind: model.output.kind },
-    get classes() {
-      return model.output.classes ?? 0;
-    },
-    threads: model.threads,
-    memoryBudget: policy['memory-budget-mb'] * 1024 * 1024,
-    featureView: (name: string) => model.featureView(getDataset(name)),
-    run: (feeds: Record<string, import('onnxruntime-node').Tensor>, outputs: string[]) =>
-      model.session.run(feeds, outputs).catch((e: unknown) => {
-        throw modelRunError(model.rel, feeds, e, '');
-      }),
-    sampleMode: (name: string) => policy.datasets[name]?.sample ?? 'first',
-  };
+  const gateModel = gateModelOf(model, policy, getDataset);
+
 
   const refModels = new Map<string, Promise<LoadedModel>>();
   const refPredictions = new Map<string, Promise<Predictions>>();
@@ -510,6 +496,8 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
     workingDirectory: inputs.workingDirectory,
     policy,
     position,
+    seed: report.seed,
+    referenceModels,
     trusted: pol.trusted,
     baseFiles: inputs.baseFiles,
     threads: model.threads,
@@ -535,6 +523,8 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
 /** 7. The measuring gates, in registry order, each on its policy section. */
 async function runMeasuringGates(run: Run, pol: PolicyRead, shared: Shared): Promise<void> {
   const { report, log, mark } = run;
+  // What each gate returned for the head, for the gates after it (the regression gate compares them with the baseline's).
+  const outcomes = new Map<string, GateOutcome>();
   for (const gate of GATES_IN_ORDER) {
     if (gate.stage === 'after-measuring') continue;
     const gatePolicy = pol.policy.gates[gate.name];
@@ -549,12 +539,13 @@ async function runMeasuringGates(run: Run, pol: PolicyRead, shared: Shared): Pro
       model: shared.model,
       referenceModels: shared.referenceModels,
       baseline: shared.baseline,
+      measured: (name: string) => outcomes.get(name),
       log,
       progress: run.inputs.progress,
       position: pol.position,
       checkBudget: pol.checkBudget,
     };
-    const result = await evaluateGate(gate, gatePolicy, ctx, run);
+    const result = await evaluateGate(gate, gatePolicy, ctx, run, (out) => outcomes.set(gate.name, out));
     setGateResult(report, gate.name, result);
     mark(`gate.${gate.name}`, t);
     log.info(`gate ${gate.name}: ${result.status}`);
@@ -621,11 +612,18 @@ function setGateResult(report: Report, name: GateName, result: GateResult<any>):
  * Runs one gate and evaluates its checks (thresholds, the gate's own checks, its problems). A gate that throws gets
  * an error result (or fail, for errors of kind fail: evidence against the model); `budget` errors end the run.
  */
-async function evaluateGate(gate: GateDefinition<any, any, GateName>, gatePolicy: Record<string, any>, ctx: GateContext<any>, run: Run): Promise<GateResult<any>> {
+async function evaluateGate(
+  gate: GateDefinition<any, any, GateName>,
+  gatePolicy: Record<string, any>,
+  ctx: GateContext<any>,
+  run: Run,
+  record?: (out: GateOutcome) => void,
+): Promise<GateResult<any>> {
   const { report, warn } = run;
   try {
     assertChecksSomething(gate, gatePolicy, ctx.position);
     const out = await gate.run(ctx);
+    record?.(out);
     if (out.skipped !== undefined) {
       // Not measured (regression without a baseline): never a pass, and a run of skipped gates only is an error (decideVerdict).
       warn({ code: `gate.${gate.name}.skipped`, message: `${gate.name}: skipped: ${out.skipped}` });

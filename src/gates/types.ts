@@ -86,6 +86,29 @@ export interface BaselineInfo {
 export interface BaselineRunner {
   resolve(): Promise<{ baseline: BaselineInfo } | { none: string }>;
   predictions(dataset: string): Promise<Predictions>;
+  /**
+   * The named measuring gate run on the baseline, exactly as the engine runs it on the head: the same gate definition,
+   * the trusted policy's section of that gate, the same seed, datasets and reference models, with the baseline's
+   * predictions and model in place of the head's. Computed once per gate. Throws what the gate throws.
+   */
+  outcome(gate: string): Promise<GateOutcome>;
+}
+
+/**
+ * A metric as a function of per-row bootstrap weights, for the regression gate's paired comparison of the same
+ * metric on two models (`GateOutcome.paired`). Two models' PairedMetrics of one gate are comparable row by row when
+ * their `rows` and `strata` are equal (the same rows in the same order: a seeded sample that does not depend on the
+ * model).
+ */
+export interface PairedMetric {
+  /** The dataset(s) the rows are from, as the policy names them (`members + non-members` for two). */
+  dataset: string;
+  /** Which rows, in order (dataset row indices; for two datasets, a gate-defined numbering, e.g. members then non-members). */
+  rows: Int32Array;
+  /** The stratum of each row (the true label; member / non-member): resamples keep each stratum's size. */
+  strata: Int32Array;
+  /** The metric with row i counted `weights[i]` times; all ones give the reported value; null or NaN when undefined. */
+  value(weights: Uint32Array): number | null;
 }
 
 /** The model card (`model.card`) as the engine read it, for the gates that run after the measuring ones (model-card). */
@@ -124,6 +147,11 @@ export interface GateContext<P = Record<string, unknown>> {
   referenceModels?: ReferenceRunner;
   /** The baseline model the head is compared with (regression). */
   baseline?: BaselineRunner;
+  /**
+   * What a measuring gate that ran before this one returned for the head model (registry order), or undefined when
+   * it is not configured or did not return (it threw: its result is an error). The regression gate reads it.
+   */
+  measured?(gate: string): GateOutcome | undefined;
   /** The model card, when the policy names one (`model.card`). */
   card?: GateCard | null;
   log: Logger;
@@ -158,6 +186,11 @@ export interface GateOutcome<D extends object = Record<string, unknown>> {
    * (nothing measured), never a pass.
    */
   skipped?: string;
+  /**
+   * Per-row forms of some of `metrics` (robust_accuracy, demographic_parity_difference, the membership auc), for the
+   * regression gate's paired bootstrap of head − base. Not reported.
+   */
+  paired?: Record<string, PairedMetric>;
 }
 
 export interface GateDefinition<P = Record<string, unknown>, D extends object = Record<string, unknown>, N extends string = string> {

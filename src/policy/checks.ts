@@ -1,4 +1,5 @@
 import { closest } from './suggest.ts';
+import { COMPARED, comparedMetrics } from '../gates/regression/policy.ts';
 import { formatPath, GATE_METRICS, type Policy, type PolicyPath, type Threshold } from './types.ts';
 
 /** A problem found after the schema, before positions are attached. */
@@ -276,7 +277,7 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
     }
   });
   part(g.drift, (d) => checkDrift(d, ref, thresholds, issue));
-  part(g.regression, (r) => checkRegression(r, g.accuracy !== undefined, ref, issue));
+  part(g.regression, (r) => checkRegression(r, g, ref, issue));
   part(g['model-card'], (mc) => {
     if (policy.model.card === undefined) {
       issue(['gates', 'model-card'], 'key', 'gates.model-card needs model.card (the model card whose claims are compared)');
@@ -336,12 +337,21 @@ function checkDrift(
 /** The regression gate's cross-field rules: its datasets (default: the accuracy gate's), threshold ranges, gate-on. */
 function checkRegression(
   r: NonNullable<Policy['gates']['regression']>,
-  hasAccuracy: boolean,
+  gates: Policy['gates'],
   ref: (path: PolicyPath, value: string) => void,
   issue: (path: PolicyPath, where: 'key' | 'value', message: string) => void,
 ): void {
+  // A compared metric needs its gate (which runs again on the baseline); robust_accuracy needs true labels.
+  for (const m of comparedMetrics(r)) {
+    const { gate } = COMPARED[m];
+    const path: PolicyPath = r.compare?.includes(m) ? ['gates', 'regression', 'compare', r.compare.indexOf(m)] : ['gates', 'regression', 'thresholds', `${m}_delta`];
+    if (!(gate in gates)) issue(path, 'value', `${formatPath(path)}: comparing ${m} needs gates.${gate} (its gate measures it on both models): add gates.${gate}, or remove ${m}`);
+    else if (gate === 'robustness' && gates.robustness?.labels === 'predicted') {
+      issue(path, 'value', `${formatPath(path)}: gates.robustness has labels: predicted, so it measures prediction_stability, not robust_accuracy: use true labels, or remove robust_accuracy`);
+    }
+  }
   if (r.datasets === undefined) {
-    if (!hasAccuracy) issue(['gates', 'regression'], 'key', 'gates.regression needs datasets (the datasets both models run on): list them, or add gates.accuracy, whose dataset is the default');
+    if (gates.accuracy === undefined) issue(['gates', 'regression'], 'key', 'gates.regression needs datasets (the datasets both models run on): list them, or add gates.accuracy, whose dataset is the default');
   } else if (Array.isArray(r.datasets)) {
     r.datasets.forEach((d, i) => typeof d === 'string' && ref(['gates', 'regression', 'datasets', i], d));
   }

@@ -264,7 +264,8 @@ function regression(b: RegressionGatePolicy, h: RegressionGatePolicy, flag: Flag
     }
     rest(path, bt, ht, ['max-drop', 'max-rise', 'min', 'max']);
   }
-  rest(['gates', 'regression'], b, h, ['datasets', 'baseline', 'mcnemar', 'gate-on', 'bootstrap', 'thresholds']);
+  // `compare` only adds metrics to the report (a compared delta that is gated is a threshold, checked above)
+  rest(['gates', 'regression'], b, h, ['datasets', 'baseline', 'mcnemar', 'gate-on', 'bootstrap', 'compare', 'thresholds']);
 }
 
 function signature(b: SignaturePolicy, h: SignaturePolicy, flag: Flag, same: Same, rest: Rest): void {

@@ -353,5 +353,10 @@ export function regressionSentences(g: GateResult<RegressionDetails>): string[] 
     const p = typeof m.mcnemar_p === 'number' ? `; McNemar p ${num(m.mcnemar_p)}${g.details.mcnemar === 'mid-p' ? ' (mid-p)' : ''}` : '';
     out.push(`${name}: ${[...parts, flips + churn].join('; ')}${p}`);
   }
+  for (const [name, c] of Object.entries(g.details?.compared ?? {})) {
+    const what = `${name} (${c.gate} on ${c.dataset})`;
+    if (c.base === null || c.head === null || c.delta === null) out.push(`${what}: not compared${c.note ? `: ${c.note}` : ''}`);
+    else out.push(`${what}: ${c.base.toFixed(3)} → ${c.head.toFixed(3)} (${sgn(c.delta)}${c.ci ? `, 95 % CI [${sgn(c.ci[0])}, ${sgn(c.ci[1])}]` : ''})`);
+  }
   return out;
 }

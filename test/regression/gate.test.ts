@@ -9,6 +9,8 @@ import { regressionGate, compareOnDataset } from '../../src/gates/regression/ind
 import type { RegressionGatePolicy } from '../../src/gates/regression/policy.ts';
 import type { GateContext, Predictions } from '../../src/gates/types.ts';
 import { binomTestHalf, midPHalf } from './helpers.ts';
+import { meanDeltaCI } from '../../src/stats/paired.ts';
+import { GateError } from '../../src/errors.ts';
 
 const POLICY = { mcnemar: 'exact', bootstrap: 0 } as const;
 
@@ -109,11 +111,11 @@ function ctx(policy: RegressionGatePolicy, baseline: GateContext['baseline'], he
 test('the gate: skipped when the engine has no baseline; thresholds per dataset, max-drop as the delta\'s lower bound', async () => {
   const { base, head } = pair(80, 10, 2, 8);
   const policy: RegressionGatePolicy = { datasets: ['eval'], mcnemar: 'exact', 'gate-on': 'point', bootstrap: 0, thresholds: { accuracy_delta: { 'max-drop': 0.05 }, mcnemar_p: { min: 0.05 } } };
-  const none = await regressionGate.run(ctx(policy, { resolve: async () => ({ none: 'no baseline: test' }), predictions: async () => { throw new Error('must not run'); } }, head));
+  const none = await regressionGate.run(ctx(policy, { resolve: async () => ({ none: 'no baseline: test' }), predictions: async () => { throw new Error('must not run'); }, outcome: async () => { throw new Error('must not run'); } }, head));
   assert.equal(none.skipped, 'no baseline: test');
   assert.equal(none.details.baseline, null);
   const info = { source: 'pinned' as const, path: 'b.onnx', sha256: 'ab'.repeat(32), signature: 'pinned' as const };
-  const out = await regressionGate.run(ctx(policy, { resolve: async () => ({ baseline: info }), predictions: async () => base }, head));
+  const out = await regressionGate.run(ctx(policy, { resolve: async () => ({ baseline: info }), predictions: async () => base, outcome: async () => { throw new Error('must not run'); } }, head));
   // delta = (2 − 10) / 100 = −0.08: dropped by 0.08 > 0.05; McNemar 2 vs 10: p = 2 · (1 + 12 + 66) / 4096.
   const [acc, p] = out.extraChecks!;
   assert.equal(acc.metric, 'accuracy_delta');
@@ -125,4 +127,55 @@ test('the gate: skipped when the engine has no baseline; thresholds per dataset,
   assert.equal(p.pass, false);
   assert.equal(p.message, `regression.mcnemar_p on eval: ${Number(((2 * 79) / 4096).toPrecision(4))} < min 0.05`);
   assert.equal(out.metrics.accuracy_delta, -0.08);
+});
+
+test('compared gates: head from ctx.measured, base from the baseline run; the paired interval is the per-row mean delta\'s; failures are problems', async () => {
+  const { base, head } = pair(80, 10, 2, 8);
+  const info = { source: 'pinned' as const, path: 'b.onnx', sha256: 'ab'.repeat(32), signature: 'pinned' as const };
+  // robust_accuracy as a per-row 0/1 outcome on 60 sampled rows (strata: two labels), base and head differ on 14 rows.
+  const n = 60;
+  const rows = Int32Array.from({ length: n }, (_, i) => 3 * i);
+  const strata = Int32Array.from({ length: n }, (_, i) => i % 2);
+  const rb = Uint8Array.from({ length: n }, (_, i) => (i % 3 !== 0 ? 1 : 0));
+  const rh = Uint8Array.from({ length: n }, (_, i) => (i < 14 ? 1 - rb[i] : rb[i]));
+  const mean = (v: Uint8Array, w: Uint32Array) => { let a = 0, d = 0; for (let i = 0; i < n; i++) { a += w[i] * v[i]; d += w[i]; } return a / d; };
+  const ones = new Uint32Array(n).fill(1);
+  const outcome = (v: Uint8Array, sameRows = rows) => ({
+    metrics: { robust_accuracy: mean(v, ones) }, details: {},
+    paired: { robust_accuracy: { dataset: 'eval', rows: sameRows, strata, value: (w: Uint32Array) => mean(v, w) } },
+  });
+  const policy: RegressionGatePolicy = { datasets: ['eval'], mcnemar: 'exact', 'gate-on': 'point', bootstrap: 500, compare: ['robust_accuracy'], thresholds: { robust_accuracy_delta: { 'max-drop': 0.01 } } };
+  const run = (measured: GateContext['measured'], baseOutcome: () => Promise<any>) =>
+    regressionGate.run({ ...ctx(policy, { resolve: async () => ({ baseline: info }), predictions: async () => base, outcome: baseOutcome }, head), measured });
+  const out = await run((g) => (g === 'robustness' ? outcome(rh) : undefined), async () => outcome(rb));
+  let delta = 0;
+  const perRow = new Float64Array(n);
+  for (let i = 0; i < n; i++) { perRow[i] = rh[i] - rb[i]; delta += perRow[i]; }
+  delta /= n;
+  assert.equal(out.metrics.robust_accuracy_base, mean(rb, ones));
+  assert.equal(out.metrics.robust_accuracy_head, mean(rh, ones));
+  assert.ok(Math.abs((out.metrics.robust_accuracy_delta as number) - delta) < 1e-15);
+  // The same resamples (seed, label) as meanDeltaCI over the per-row differences: a second way to the same interval.
+  const want = meanDeltaCI(perRow, { strata, resamples: 500, seed: 0, label: 'regression/robustness/robust_accuracy_delta' }).ci.interval!;
+  const got = out.ci!.robust_accuracy_delta;
+  assert.ok(Math.abs(got[0] - want[0]) < 1e-12 && Math.abs(got[1] - want[1]) < 1e-12, `${got} vs ${want}`);
+  // One check for the compared delta, on top of none per dataset (no dataset threshold here).
+  assert.deepEqual(out.extraChecks!.map((c) => [c.metric, c.min, c.pass]), [['robust_accuracy_delta', -0.01, delta >= -0.01]]);
+  assert.equal(out.problems, undefined);
+
+  // Rows that differ between the models: the delta, no interval, said why.
+  const other = await run((g) => (g === 'robustness' ? outcome(rh) : undefined), async () => outcome(rb, rows.map((r) => r + 1)));
+  assert.equal(other.ci?.robust_accuracy_delta, undefined);
+  assert.match((other.details.compared!.robust_accuracy.note)!, /rows differ between the two models/);
+
+  // The head's gate did not return; the baseline's run threw: problems (status error), the delta null and its check failing.
+  const noHead = await run(() => undefined, async () => outcome(rb));
+  assert.equal(noHead.problems!.length, 1);
+  assert.match(noHead.problems![0].message, /^robust_accuracy: the robustness gate did not measure the head model/);
+  assert.equal(noHead.metrics.robust_accuracy_delta, null);
+  assert.equal(noHead.extraChecks![0].pass, false);
+  const threw = await run((g) => (g === 'robustness' ? outcome(rh) : undefined), async () => { throw new GateError('robustness.policy', 'dataset "eval" has no rows to attack'); });
+  assert.equal(threw.problems![0].message, 'robust_accuracy: the robustness gate on the baseline b.onnx: dataset "eval" has no rows to attack');
+  // The run's budget is not a problem of the comparison: it ends the run.
+  await assert.rejects(run((g) => (g === 'robustness' ? outcome(rh) : undefined), async () => { throw new GateError('budget', 'budget-minutes used up'); }), /budget-minutes used up/);
 });

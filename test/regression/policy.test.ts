@@ -105,3 +105,24 @@ test('the pinned baseline is a trust file (its content change is listed with the
   const p = parsePolicy(head(STRICT), 'p.yml').policy;
   assert.deepEqual(trustFilesOf(p).map((t) => [t.path, t.what]), [['base/m.onnx', 'baseline model']]);
 });
+
+test('compare: each compared metric needs its gate, robust_accuracy needs true labels; a threshold on its delta compares it', () => {
+  const problems = (text: string) => diagnosePolicy(text, 'p.yml').problems.map((x) => x.message);
+  assert.deepEqual(problems(head('    compare: [robust_accuracy, membership_auc]\n    thresholds:\n      demographic_parity_difference_delta: { max-rise: 0.02 }\n')), [
+    'p.yml:12:15: gates.regression.compare[0]: comparing robust_accuracy needs gates.robustness (its gate measures it on both models): add gates.robustness, or remove robust_accuracy',
+    'p.yml:12:32: gates.regression.compare[1]: comparing membership_auc needs gates.memorisation (its gate measures it on both models): add gates.memorisation, or remove membership_auc',
+    'p.yml:14:44: gates.regression.thresholds.demographic_parity_difference_delta: comparing demographic_parity_difference needs gates.fairness (its gate measures it on both models): add gates.fairness, or remove demographic_parity_difference',
+  ]);
+  const robustness = (labels: string) => `  accuracy:\n    dataset: eval\n    thresholds: { accuracy: { min: 0.8 } }\n  robustness:\n    dataset: eval\n    epsilon: 0.1\n    labels: ${labels}\n    thresholds: { prediction_stability: { min: 0.5 } }\n`;
+  assert.deepEqual(problems(head('    compare: [robust_accuracy]\n    thresholds: { churn: { max: 0.1 } }\n', robustness('predicted'))), [
+    'p.yml:17:15: gates.regression.compare[0]: gates.robustness has labels: predicted, so it measures prediction_stability, not robust_accuracy: use true labels, or remove robust_accuracy',
+  ]);
+  assert.deepEqual(problems(head('    compare: [robust_accuracy]\n    thresholds: { churn: { max: 0.1 } }\n', robustness('true'))), []);
+  // The schema knows the names; `compare` is not a loosening (a gated delta is a threshold, and removing it is).
+  assert.ok(problems(head('    compare: [accuracy]\n    thresholds: { churn: { max: 0.1 } }\n')).some((m) => /compare\[0\]/.test(m)));
+  const gated = '    thresholds:\n      churn: { max: 0.1 }\n      robust_accuracy_delta: { max-drop: 0.02 }\n';
+  const withRobustness = (r: string) => parsePolicy(head(r, robustness('true')), 'p.yml');
+  const b = withRobustness('    compare: [robust_accuracy]\n' + gated).policy;
+  const h = withRobustness('    thresholds:\n      churn: { max: 0.1 }\n');
+  assert.deepEqual(compareStrictness(b, h.policy, h.positionOf).map((x) => [x.path, x.reason]), [['gates.regression.thresholds.robust_accuracy_delta', 'threshold on robust_accuracy_delta removed']]);
+});

@@ -12,7 +12,7 @@
 import { GateError } from '../../errors.ts';
 import type { Check } from '../../types/report-parts.ts';
 import type { GateOn, Threshold } from '../thresholds.ts';
-import type { GateContext, GateDefinition, GateOutcome, Predictions } from '../types.ts';
+import type { GateContext, GateDefinition, GateOutcome, PairedMetric, Predictions } from '../types.ts';
 import { bootstrapParallel, type Interval } from './bootstrap.ts';
 import { countShared, countSharedAny, rowKeys } from './leakage.ts';
 import { liraOffline } from './lira.ts';
@@ -260,7 +260,16 @@ export async function runMemorisation(ctx: GateContext<MemorisationPolicy>): Pro
     extraChecks.push(check);
   }
 
-  return { metrics, ...(ci ? { ci } : {}), details, warnings, extraChecks };
+  // The worst-case auc with record weights (members first, then non-members), for the regression gate's paired
+  // comparison: the records are the datasets' rows, whatever the model.
+  const strata = new Int32Array(P + N).fill(1, P);
+  const paired: PairedMetric = {
+    dataset: `${p.members} + ${p['non-members']}`,
+    rows: Int32Array.from({ length: P + N }, (_, i) => i),
+    strata,
+    value: (w) => Math.max(...attacks.map((a) => sweepMetrics(sorted[a.name], w).auc)),
+  };
+  return { metrics, ...(ci ? { ci } : {}), details, warnings, extraChecks, paired: { auc: paired } };
 }
 
 function pickScore(s: AllScores, kind: ScoreKind): Float64Array {

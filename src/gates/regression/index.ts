@@ -12,7 +12,7 @@ import { softmaxRow } from '../../model/scores.ts';
 import { flipRates, mcnemar, meanAbsTrueClassChange, meanDeltaCI, pairedBootstrap, predictedClassJS } from '../../stats/paired.ts';
 import { rocAuc, sortRoc, sweep, type SortedScores, type SweepOut } from '../../stats/roc.ts';
 import { evaluateThresholds } from '../thresholds.ts';
-import { DELTA_METRICS, REGRESSION_METRICS, type RegressionGatePolicy, type RegressionMetric, type RegressionThreshold } from './policy.ts';
+import { COMPARED, COMPARED_DELTAS, DELTA_METRICS, REGRESSION_METRICS, comparedMetrics, type ComparedMetric, type RegressionGatePolicy, type RegressionMetric, type RegressionThreshold } from './policy.ts';
 
 export { REGRESSION_METRICS };
 export type { RegressionGatePolicy };
@@ -48,6 +48,24 @@ export type RegressionDetails = {
   bootstrap: number;
   /** Per dataset, in the policy's order. */
   datasets: Record<string, RegressionDatasetDetails>;
+  /** The other gates' metrics compared (`compare`, and those a threshold names), in COMPARED order. */
+  compared?: Record<string, ComparedDetails>;
+};
+
+/** One compared metric of another gate (`details.compared.<metric>`): that gate's value on each model. */
+export type ComparedDetails = {
+  /** The gate that measured it on both models, its metric name and its dataset(s). */
+  gate: string;
+  metric: string;
+  dataset: string;
+  base: number | null;
+  head: number | null;
+  delta: number | null;
+  /** Rows behind the paired interval (the gate's sample), when there is one. */
+  rows?: number;
+  ci?: [number, number];
+  /** Why there is no delta or no interval. */
+  note?: string;
 };
 
 export const regressionGate: GateDefinition<RegressionGatePolicy, RegressionDetails, 'regression'> = {
@@ -74,11 +92,108 @@ export const regressionGate: GateDefinition<RegressionGatePolicy, RegressionDeta
       for (const [k, v] of Object.entries(d.ci)) ci[prefix + k] = v;
       checks.push(...datasetChecks(ctx, name, prefix, d));
     }
+    const problems: GateError[] = [];
+    const warnings: string[] = [];
+    const compared = comparedMetrics(policy);
+    if (compared.length) {
+      details.compared = {};
+      for (const name of compared) {
+        ctx.checkBudget();
+        const c = await compareGate(ctx, name, resolved.baseline.path, problems, warnings);
+        details.compared[name] = c;
+        metrics[`${name}_base`] = c.base;
+        metrics[`${name}_head`] = c.head;
+        metrics[`${name}_delta`] = c.delta;
+        if (c.ci) ci[`${name}_delta`] = c.ci;
+      }
+      checks.push(...comparedChecks(ctx, details.compared));
+    }
     const out: GateOutcome<RegressionDetails> = { metrics, details, extraChecks: checks };
     if (Object.keys(ci).length) out.ci = ci;
+    if (problems.length) out.problems = problems;
+    if (warnings.length) out.warnings = warnings;
     return out;
   },
 };
+
+/**
+ * Another gate's metric on both models: the head's from that gate's run (`ctx.measured`), the baseline's from the
+ * same gate run on the baseline (`ctx.baseline.outcome`), and the paired bootstrap interval of head − base when both
+ * give the per-row form (`paired`) over the same rows. A gate that could not measure either model is a problem (the
+ * regression gate's status is then error), never a pass.
+ */
+async function compareGate(ctx: GateContext<RegressionGatePolicy>, name: ComparedMetric, baselinePath: string, problems: GateError[], warnings: string[]): Promise<ComparedDetails> {
+  const { gate, metric } = COMPARED[name];
+  const head = ctx.measured?.(gate);
+  const out: ComparedDetails = { gate, metric, dataset: head?.paired?.[metric]?.dataset ?? gate, base: null, head: null, delta: null };
+  const where = ctx.position(['gates', 'regression', 'thresholds', `${name}_delta`]) ?? ctx.position(['gates', 'regression', 'compare']) ?? ctx.position(['gates', 'regression']);
+  const problem = (code: string, message: string) => {
+    problems.push(new GateError(`regression.${code}`, message, { where }));
+    out.note = message;
+    return out;
+  };
+  if (!head) return problem('compare', `${name}: the ${gate} gate did not measure the head model (see its error), so ${name}_delta cannot be compared`);
+  let base: GateOutcome;
+  try {
+    base = await ctx.baseline!.outcome(gate);
+  } catch (e) {
+    const err = e instanceof GateError ? e : new GateError('regression.compare', e instanceof Error ? e.message : String(e));
+    if (err.code === 'budget') throw err;
+    return problem('compare', `${name}: the ${gate} gate on the baseline ${baselinePath}: ${err.message}`);
+  }
+  for (const w of base.warnings ?? []) warnings.push(`on the baseline ${baselinePath}: ${w}`);
+  const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  out.head = num(head.metrics[metric]);
+  out.base = num(base.metrics[metric]);
+  if (out.head === null || out.base === null) {
+    return problem('compare', `${name}: the ${gate} gate measured no ${metric} on the ${out.head === null ? 'head' : 'baseline'} model, so ${name}_delta is undefined`);
+  }
+  out.delta = out.head - out.base;
+  const ph = head.paired?.[metric], pb = base.paired?.[metric];
+  if (ctx.policy.bootstrap > 0) {
+    if (!ph || !pb || !sameInts(ph.rows, pb.rows) || !sameInts(ph.strata, pb.strata)) {
+      out.note = `no paired interval: the ${gate} gate's rows differ between the two models`;
+    } else {
+      out.rows = ph.rows.length;
+      const r = pairedBootstrap((w) => {
+        const h = ph.value(w), b = pb.value(w);
+        return h === null || b === null ? NaN : h - b;
+      }, { strata: ph.strata, resamples: ctx.policy.bootstrap, seed: ctx.seed, label: `regression/${gate}/${name}_delta` });
+      if (r.interval) out.ci = r.interval;
+      else out.note = `no paired interval: ${metric} is undefined in more than half of the resamples`;
+    }
+  }
+  return out;
+}
+
+function sameInts(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The thresholds on the compared deltas: once per run (not per dataset), through the shared evaluator. */
+function comparedChecks(ctx: GateContext<RegressionGatePolicy>, compared: Record<string, ComparedDetails>): Check[] {
+  const thresholds: Record<string, { min?: number; max?: number }> = {};
+  const metrics: Record<string, number | null> = {};
+  const ci: Record<string, [number, number]> = {};
+  for (const [name, c] of Object.entries(compared)) {
+    const metric = `${name}_delta` as RegressionMetric;
+    const t = ctx.policy.thresholds?.[metric];
+    if (!t) continue;
+    thresholds[metric] = toMinMax(metric, t);
+    metrics[metric] = c.delta;
+    if (c.ci) ci[metric] = c.ci;
+  }
+  const gateOn = ctx.policy['gate-on'] === 'ci-bound' ? 'conservative' : ctx.policy['gate-on'];
+  const checks = evaluateThresholds('regression', thresholds, metrics, ci, gateOn, ctx.position);
+  for (const c of checks) {
+    const metric = c.metric as RegressionMetric;
+    const d = compared[metric.replace(/_delta$/, '')];
+    if (!c.pass) c.message = checkMessage(metric, ctx.policy.thresholds?.[metric] ?? {}, c, `${d.gate}'s ${d.dataset}`, ctx.policy['gate-on'], d.ci !== undefined);
+  }
+  return checks;
+}
 
 /** The comparison of base and head on one dataset (both as the engine's shared predictions give them). */
 export function compareOnDataset(base: Predictions, head: Predictions, policy: Pick<RegressionGatePolicy, 'mcnemar' | 'bootstrap'>, seed: number, baselinePath: string): RegressionDatasetDetails {
@@ -225,6 +340,7 @@ function aucDeltaCI(sb: Float64Array, sh: Float64Array, isPos: Uint8Array, strat
 function datasetChecks(ctx: GateContext<RegressionGatePolicy>, dataset: string, prefix: string, d: RegressionDatasetDetails): Check[] {
   const thresholds: Record<string, { min?: number; max?: number }> = {};
   for (const [metric, t] of Object.entries(ctx.policy.thresholds ?? {}) as [RegressionMetric, RegressionThreshold][]) {
+    if ((COMPARED_DELTAS as readonly string[]).includes(metric)) continue; // once per run: comparedChecks
     thresholds[metric] = toMinMax(metric, t);
   }
   const gateOn = ctx.policy['gate-on'] === 'ci-bound' ? 'conservative' : ctx.policy['gate-on'];

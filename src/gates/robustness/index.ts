@@ -423,7 +423,21 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     queries: oracle.queries,
   };
   if (certified > 0) details.certified_robust = certified;
-  return { metrics, details, warnings };
+  const out: GateOutcome<RobustnessDetails> = { metrics, details, warnings };
+  // robust_accuracy at the largest epsilon per sampled row, for the regression gate's paired comparison (the sample
+  // depends on the seed and the labels only, so two models' rows are the same)
+  if (!predicted) {
+    const robust = Uint8Array.from({ length: n }, (_, i) => (correct[i] && !broken[i] ? 1 : 0));
+    out.paired = { robust_accuracy: { dataset: pol.dataset, rows: Int32Array.from(rows), strata: y, value: (w) => weightedMean(robust, w) } };
+  }
+  return out;
+}
+
+/** Σ w_i v_i / Σ w_i (null when every weight is 0). */
+function weightedMean(v: Uint8Array, w: Uint32Array): number | null {
+  let num = 0, den = 0;
+  for (let i = 0; i < v.length; i++) { num += w[i] * v[i]; den += w[i]; }
+  return den > 0 ? num / den : null;
 }
 
 function summarise(
