@@ -6,7 +6,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { loadModel, type LoadedModel } from '../../src/model/load.ts';
@@ -14,14 +14,14 @@ import { loadDataset, type DatasetSpec } from '../../src/data/load.ts';
 import type { Dataset } from '../../src/data/types.ts';
 import type { GateModel } from '../../src/gates/types.ts';
 import { predict } from '../../src/model/predict.ts';
-import { decodeModel } from '../../src/model/onnx/proto.ts';
+import { decodeModel, encodeModel } from '../../src/model/onnx/proto.ts';
 import { tensorToArray } from '../../src/model/onnx/tensor.ts';
 import { GraphBuilder } from '../../src/model/onnx/builder.ts';
 import { GateError } from '../../src/errors.ts';
 import { sha256Hex } from '../../src/util/hash.ts';
 import { extractRepresentations, findRepresentationLayer, type RepresentationModel } from '../../src/model/representations.ts';
 import type { ProgressEvent } from '../../src/types/progress.ts';
-import { FIXTURES, makeWorkspace } from '../helpers/workspace.ts';
+import { FIXTURES, ROOT, makeWorkspace } from '../helpers/workspace.ts';
 import { readNpy, npyInts } from '../robustness/helpers.ts';
 
 const POISON = path.join(FIXTURES, 'poisoning');
@@ -278,4 +278,53 @@ test('a tensor whose size per row is not fixed is an error naming it and its sha
   // declared in the graph: the search itself refuses it
   g.valueInfo('h', 'float32', ['N', 'T', 3]);
   throwsGate(() => findRepresentationLayer(g.toModel({ opset: 17 }), 'logits', 'h'), 'poisoning.layer', '"h"', '[N, T, 3]');
+});
+
+test('external data: the session gets the verified weights from memory (the file changed on disk afterwards is never read)', async () => {
+  const m = decodeModel(readFileSync(path.join(POISON, 'adult-flip.onnx')));
+  const chunks: Buffer[] = [];
+  let offset = 0;
+  for (const t of m.graph!.initializer) {
+    const bytes = Buffer.from(Float32Array.from(tensorToArray(t) as Float32Array).buffer);
+    chunks.push(bytes);
+    t.rawData = undefined;
+    t.floatData = undefined;
+    t.dataLocation = 1;
+    t.externalData = [{ key: 'location', value: 'weights.bin' }, { key: 'offset', value: String(offset) }, { key: 'length', value: String(bytes.length) }];
+    offset += bytes.length;
+  }
+  const weights = Buffer.concat(chunks);
+  const ws = makeWorkspace({ 'model/model.onnx': encodeModel(m), 'model/weights.bin': weights, 'd.csv': { copy: path.join(POISON, 'adult-flip.csv') } });
+  try {
+    const abs = path.join(ws.dir, 'model/model.onnx');
+    const bytes = readFileSync(abs);
+    const loaded = await loadModel({ abs, rel: 'model/model.onnx', bytes, sha256: sha256Hex(bytes), verified: null, threads: 1, policy: { path: 'model/model.onnx' }, subjectAbs: path.join(ws.dir, 'model'), workspace: ws.dir, position: () => undefined });
+    try {
+      assert.equal(loaded.externalData.length, 1);
+      const ds = await loadDataset('d', { path: 'd.csv', label: 'label' }, { workspace: ws.dir, workingDirectory: ws.dir });
+      writeFileSync(path.join(ws.dir, 'model/weights.bin'), Buffer.alloc(weights.length)); // all zeros on disk now
+      const model: RepresentationModel = { bytes: loaded.bytes, externalData: loaded.externalData, output: loaded.output, threads: 1, featureView: () => loaded.featureView(ds) };
+      const r = await extractRepresentations(model, ds, Int32Array.from({ length: 300 }, (_, i) => i * 10), budget);
+      assert.equal(r.dim, 32);
+      const ref = readNpy(path.join(POISON, 'adult-flip-penultimate.npy')).data as Float32Array;
+      const want = Float32Array.from({ length: 300 * 32 }, (_, k) => ref[Math.floor(k / 32) * 10 * 32 + (k % 32)]);
+      assert.ok(maxAbsDiff(r.data, want) < 1e-4);
+    } finally {
+      await loaded.session.release();
+    }
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('a linear model (the example logistic regression): the representation is the model input itself', async () => {
+  const { loaded, model, datasets } = await engineModel(path.join(ROOT, 'examples/adult'), 'model.onnx', { d: { path: 'adult.csv', label: 'label', exclude: ['sex', 'race'] } });
+  try {
+    const rows = Int32Array.of(0, 5, 2035);
+    const r = await extractRepresentations(model, 'd', rows, budget);
+    assert.deepEqual(r.layer, { tensor: 'features', dim: 47, how: 'penultimate', via: 'input of Gemm "Gemm_node"' });
+    assert.deepEqual(r.data, loaded.featureView(datasets.get('d')!).features(rows));
+  } finally {
+    await loaded.session.release();
+  }
 });
