@@ -135,7 +135,10 @@ function notStatic(tensor: string, shape: readonly (number | string | null)[]): 
  * looked for and saying to name the tensor with gates.poisoning.layer).
  */
 export function findRepresentationLayer(modelBytes: Uint8Array, outputName: string, named?: string): RepresentationLayer {
-  const model = decodeModel(modelBytes);
+  return findIn(decodeModel(modelBytes), outputName, named);
+}
+
+function findIn(model: ModelProto, outputName: string, named?: string): RepresentationLayer {
   if (!model.graph) throw new GateError('poisoning.no-representation', `the model has no graph to take representations from: ${LAYER_HINT}`);
   const f = facts(model);
   if (named !== undefined) return checkNamed(f, named);
@@ -204,10 +207,9 @@ export async function extractRepresentations(
   const name = typeof dataset === 'string' ? dataset : dataset.name;
   if (rows === null && typeof dataset === 'string') throw new Error('extractRepresentations: all rows (rows = null) needs the dataset with its row count, not only its name');
   const all = rows ?? iota((dataset as { rows: number }).rows);
-  const layer = findRepresentationLayer(model.bytes, model.output.name, o.layer);
-  const view = model.featureView(name);
-
   const edited = decodeModel(model.bytes);
+  const layer = findIn(edited, model.output.name, o.layer);
+  const view = model.featureView(name);
   edited.graph!.output = [{ name: layer.tensor, metadataProps: [] }];
   let session: ort.InferenceSession;
   try {
