@@ -29,6 +29,23 @@ export interface CsvTable {
   names: string[];
   columns: Map<string, Column>;
   rows: number;
+  /** Where each row starts in the file, sparsely (`lineOfRow`): pairs [row, line] where rows stop being consecutive lines. */
+  lineBreaks?: Int32Array;
+}
+
+/**
+ * The 1-based line where data row `row` (0-based) starts, from `CsvTable.lineBreaks`: the last break at or before the
+ * row, plus the rows since (rows are consecutive lines between breaks: a skipped empty line or a multi-line quoted
+ * field starts a new break).
+ */
+export function lineOfRow(breaks: Int32Array, row: number): number {
+  let lo = 0, hi = breaks.length / 2 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (breaks[2 * mid] <= row) lo = mid;
+    else hi = mid - 1;
+  }
+  return breaks[2 * lo + 1] + (row - breaks[2 * lo]);
 }
 
 export interface CsvOptions {
@@ -303,6 +320,8 @@ function intern(col: ColState, t: string): string {
 interface PassResult {
   rows: number;
   sha256: string;
+  /** [row, line] pairs where a row does not start on the line after the previous row's start (lineOfRow). */
+  breaks: number[];
 }
 
 /** Reads a CSV file into columns. Throws GateError('data.csv', ...) with `file:line` on malformed input. */
@@ -337,7 +356,7 @@ export async function readCsv(file: string, opts: CsvOptions): Promise<CsvTable>
     if (st.mode === MODE_NUM) columns.set(n, { kind: 'number', values: st.num!.finish() });
     else columns.set(n, { kind: 'string', values: st.str! });
   });
-  return { names: hdr, columns, rows: pass1.rows };
+  return { names: hdr, columns, rows: pass1.rows, lineBreaks: Int32Array.from(pass1.breaks) };
 }
 
 /** Column names must be non-empty and unique. */
@@ -395,6 +414,8 @@ async function csvPass(file: string, opts: CsvOptions, onHeader: (names: string[
   let states: ColState[] = [];
   let ncols = 0;
   let rows = 0;
+  const breaks: number[] = [];
+  let lineShift = NaN;
   const fields = new Fields();
   const rr: RecordResult = { next: 0, lines: 0 };
   const bad = (kind: 'after-quote' | 'unterminated', extra: number): never => {
@@ -458,6 +479,10 @@ async function csvPass(file: string, opts: CsvOptions, onHeader: (names: string[
         if (fields.count !== ncols) {
           throw new GateError('data.csv', `${shown}:${recLine}: row has ${fields.count} field${fields.count === 1 ? '' : 's'} but the header has ${ncols}: every row needs one value per column (quote fields that contain commas)`, { where: { file: shown, line: recLine } });
         }
+        if (recLine - rows !== lineShift) {
+          lineShift = recLine - rows;
+          breaks.push(rows, recLine);
+        }
         storeRow(buf, fields, states, rows);
         rows++;
       }
@@ -470,7 +495,7 @@ async function csvPass(file: string, opts: CsvOptions, onHeader: (names: string[
   if (opts.expectSha256 !== undefined && sha256 !== opts.expectSha256.toLowerCase()) {
     throw new GateError('data.changed', `${shown}: the file changed while it was being read (sha256 ${sha256}, expected ${opts.expectSha256})`, { kind: 'fail', where: { file: shown } });
   }
-  return { rows, sha256 };
+  return { rows, sha256, breaks };
 }
 
 function storeRow(buf: Buffer, fields: Fields, states: ColState[], row: number): void {

@@ -141,6 +141,7 @@ export async function loadDataset(name: string, spec: DatasetSpec, opts: LoadOpt
       name, path: file.rel, format, sha256, extraFiles: [], rows: table.rows,
       columns: table.columns, features,
     };
+    if (table.lineBreaks) result.lineBreaks = table.lineBreaks;
     if (spec.label !== undefined) {
       result.labelColumn = spec.label;
       result.labels = table.columns.get(spec.label)!;

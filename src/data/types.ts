@@ -29,6 +29,8 @@ export interface Dataset {
     /** The `.npy` dtype, e.g. `<i8`. */
     dtype?: string;
   };
+  /** CSV: where rows start in the file (`lineOfRow` of src/data/csv.ts gives row → 1-based line). */
+  lineBreaks?: Int32Array;
   /** Name of the label column (tabular) or the labels file (npy). */
   labelColumn?: string;
   /** Labels after `label-map`, or undefined when the dataset has none. */

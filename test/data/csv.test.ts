@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCsv, MISSING_TOKENS } from '../../src/data/csv.ts';
+import { lineOfRow, readCsv, MISSING_TOKENS } from '../../src/data/csv.ts';
 import { GateError } from '../../src/errors.ts';
 import { rng } from '../../src/util/random.ts';
 import { tempWorkspace, writeFile } from './helpers.ts';
@@ -269,4 +269,31 @@ test('the bytes parsed must be the bytes hashed: a different sha256 is "changed 
     assert.equal(e.kind, 'fail');
     return true;
   });
+});
+
+test('lineOfRow: the line where each row starts, across empty lines, CRLF, multi-line quoted fields and small chunks', async () => {
+  const text = 'a,b\r\n1,x\r\n\r\n2,"two\nlines"\n3,y\n\n\n4,"x\r\nmore\r\nlines"\n5,z\n6,w';
+  // Independent: walk the text by hand, a row starts at a line that is not empty and not inside quotes.
+  const want: number[] = [];
+  let line = 1, inQuotes = false, atStart = true, header = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (atStart && !inQuotes && c !== '\n' && c !== '\r') {
+      if (header) header = false;
+      else want.push(line);
+      atStart = false;
+    }
+    if (c === '"') inQuotes = !inQuotes;
+    if (c === '\n') { line++; if (!inQuotes) atStart = true; }
+  }
+  assert.deepEqual(want, [2, 4, 6, 9, 12, 13]);
+  for (const chunk of [undefined, 16, 5]) {
+    const t = await csv(text, chunk);
+    assert.equal(t.rows, 6);
+    assert.deepEqual(Array.from({ length: t.rows }, (_, r) => lineOfRow(t.lineBreaks!, r)), want, `chunk ${chunk}`);
+  }
+  // A plain file: one break (row 0 on line 2), every row on the next line.
+  const plain = await csv('a\n' + Array.from({ length: 1000 }, (_, i) => String(i)).join('\n'));
+  assert.deepEqual([...plain.lineBreaks!], [0, 2]);
+  assert.equal(lineOfRow(plain.lineBreaks!, 999), 1001);
 });
