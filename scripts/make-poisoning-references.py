@@ -11,7 +11,10 @@ pandas, tqdm and termcolor, which the functions used here (filter.find_label_iss
 count.get_confident_thresholds on numpy arrays) never call. For an exported tree (`git archive`), name its commit
 with CLEANLAB_COMMIT=<sha>. The fixtures were made from cleanlab 2.9.0 at 750625747de1b26d8530954f51f0530bd0b51d3c.
 
-Writes test/fixtures/poisoning-stats/{linalg,cluster,labels,entropy}.json. The tests never run Python; rerun this
+Writes test/fixtures/poisoning-stats/{linalg,cluster,labels,entropy,screens}.json; screens.json holds, for the real
+representations in test/fixtures/poisoning/ (scripts/make-poisoning-fixtures.py), the per-class numbers of the two
+representation screens computed here the straightforward way (symmetric W^-1/2 whitening, numpy SVD, scikit-learn
+KMeans and silhouette_score). The tests never run Python; rerun this
 script only when a case is added."""
 import json, os, subprocess, sys, types
 import numpy as np
@@ -88,6 +91,51 @@ for p in [[0.5, 0.5], [1, 0, 0], [0.7, 0.2, 0.1], list(rng.dirichlet(np.ones(10)
     ent.append({'p': [float(v) for v in p], 'bits': float(st.entropy(p, base=2))})
 write('entropy', {'cases': ent})
 
+# ---------------------------------------------------------------- screens on the real representations
+fx = os.path.join(root, 'test/fixtures/poisoning')
+def whiten_mat(C, shrink):
+    d = C.shape[0]
+    C = (1 - shrink) * C + shrink * np.trace(C) / d * np.eye(d)
+    w, V = np.linalg.eigh(C)
+    return V @ np.diag(1 / np.sqrt(w)) @ V.T
+def otsu_split(p):
+    v = np.sort(p); n = len(v); c = np.cumsum(v); tot = c[-1]
+    nl = np.arange(1, n); ml = c[:-1] / nl; mu = (tot - c[:-1]) / (n - nl)
+    ssb = nl * (n - nl) / n * (ml - mu) ** 2
+    i = int(np.argmax(ssb)); return v[i], float(ssb[i] / ((v - v.mean()) ** 2).sum())
+screens = {}
+for case in ['clean', 'trigger-10', 'trigger-45', 'adult-flip']:
+    R = np.load(os.path.join(fx, f'{case}-penultimate.npy')).astype(np.float64)
+    y = np.load(os.path.join(fx, f'{case}-y.npy'))
+    K = int(y.max()) + 1
+    covs = [np.cov(R[y == c], rowvar=False) for c in range(K)]
+    ns = [int((y == c).sum()) for c in range(K)]
+    per = []
+    for c in range(K):
+        idx = np.where(y == c)[0]
+        Xc = R[idx] - R[idx].mean(0)
+        others = [k for k in range(K) if k != c]
+        W = sum(covs[k] * (ns[k] - 1) for k in others) / sum(ns[k] - 1 for k in others)
+        Z = Xc @ whiten_mat(W, 0.1)
+        _, s, vt = np.linalg.svd(Z, full_matrices=False)
+        p = Z @ vt[0]
+        thr, eta = otsu_split(p)
+        a, b = p[p <= thr], p[p > thr]
+        D = float(np.sqrt(2) * abs(a.mean() - b.mean()) / np.sqrt(a.var() + b.var()))
+        Z10 = Z @ vt[:10].T
+        km = KMeans(n_clusters=2, n_init=10, random_state=0).fit(Z10)
+        small = min(int(km.labels_.sum()), len(idx) - int(km.labels_.sum()))
+        # classic (unwhitened) Tran et al.: top ⌊1.5·0.1·n⌋ rows by squared projection on the top singular vector
+        _, _, vt0 = np.linalg.svd(Xc, full_matrices=False)
+        sc = (Xc @ vt0[0]) ** 2
+        top = idx[np.argsort(-sc, kind='stable')[: int(1.5 * 0.1 * len(idx))]]
+        per.append({'class': c, 'rows': len(idx), 'D': D, 'eta': eta, 'smallerSplit': int(min((p <= thr).sum(), (p > thr).sum())),
+                    'whitenedTopEigenvalue': float(s[0] ** 2 / (len(idx) - 1)), 'inertia': float(km.inertia_),
+                    'silhouette': float(silhouette_score(Z10, km.labels_)), 'smallerCluster': small,
+                    'classicFlagged': [int(v) for v in top]})
+    screens[case] = per
+write('screens', {'whitenShrinkage': 0.1, 'components': 10, 'cases': screens})
+
 # ---------------------------------------------------------------- cleanlab
 src = os.environ.get('CLEANLAB_SRC')
 if not src:
@@ -128,5 +176,7 @@ for (n, K, flip, temp) in [(300, 4, 0.15, 1.0), (500, 10, 0.1, 0.7), (200, 3, 0.
 labels = rng.integers(0, 3, size=120)
 probs = rng.dirichlet(np.ones(4) * 0.6, size=120)
 label_case(labels, probs, '4 classes, class 3 never given, Dirichlet probabilities')
+# the real label-flip fixture: out-of-fold logistic-regression probabilities (scripts/make-poisoning-fixtures.py)
+label_case(np.load(os.path.join(fx, 'adult-flip-y.npy')), np.load(os.path.join(fx, 'adult-flip-oof.npy')), 'adult-flip fixture, out-of-fold probabilities')
 write('labels', {'cleanlab': {'version': cleanlab.__version__, 'commit': commit}, 'cases': label_cases})
 print('wrote', out)

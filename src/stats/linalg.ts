@@ -251,3 +251,62 @@ export function project(reps: Float32Array, dim: number, rows: Int32Array, mean:
   }
   return out;
 }
+
+/**
+ * Cholesky factor L (lower triangular, row-major) of a symmetric positive definite n × n matrix: A = L Lᵀ. Returns
+ * undefined when a pivot is not positive (the matrix is not positive definite to working precision).
+ */
+export function cholesky(a: Float64Array, n: number): Float64Array | undefined {
+  const l = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = a[i * n + j];
+      for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
+      if (i === j) {
+        if (!(s > 0)) return undefined;
+        l[i * n + i] = Math.sqrt(s);
+      } else l[i * n + j] = s / l[j * n + j];
+    }
+  }
+  return l;
+}
+
+/** L⁻¹ C L⁻ᵀ for a symmetric C and a lower-triangular L (two triangular solves, n³ multiply-adds); symmetric. */
+export function whitenSymmetric(c: Float64Array, l: Float64Array, n: number): Float64Array {
+  // y = L⁻¹ C (forward substitution on every column), then z = L⁻¹ yᵀ (= L⁻¹ C L⁻ᵀ since C is symmetric)
+  const solveRows = (b: Float64Array): Float64Array => {
+    const y = Float64Array.from(b);
+    for (let i = 0; i < n; i++) {
+      const yi = i * n, li = i * n;
+      for (let k = 0; k < i; k++) {
+        const f = l[li + k];
+        if (f === 0) continue;
+        const yk = k * n;
+        for (let col = 0; col < n; col++) y[yi + col] -= f * y[yk + col];
+      }
+      const inv = 1 / l[li + i];
+      for (let col = 0; col < n; col++) y[yi + col] *= inv;
+    }
+    return y;
+  };
+  const y = solveRows(c);
+  const yt = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) yt[j * n + i] = y[i * n + j];
+  const z = solveRows(yt);
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) { const s = (z[i * n + j] + z[j * n + i]) / 2; z[i * n + j] = s; z[j * n + i] = s; }
+  return z;
+}
+
+/** u = L⁻ᵀ v for each of the k rows v of `vectors` ([k × n]; back substitution): the direction in the original space
+ * whose inner product with x equals the inner product of the whitened L⁻¹x with v. */
+export function unwhitenDirections(vectors: Float64Array, l: Float64Array, n: number, k: number): Float64Array {
+  const out = new Float64Array(k * n);
+  for (let r = 0; r < k; r++) {
+    for (let i = n - 1; i >= 0; i--) {
+      let s = vectors[r * n + i];
+      for (let j = i + 1; j < n; j++) s -= l[j * n + i] * out[r * n + j];
+      out[r * n + i] = s / l[i * n + i];
+    }
+  }
+  return out;
+}
