@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import path from 'node:path';
 import * as core from '@actions/core';
 import { readInputs, type ActionInputs } from './inputs.ts';
 import { readEventPayload, resolveEvent, type EventContext } from './event.ts';
@@ -9,6 +10,7 @@ import { workingTreeFiles } from '../engine/working-tree.ts';
 import { GATES } from '../gates/registry.ts';
 import type { TrustedFiles } from '../types/trusted.ts';
 import type { Report } from '../report/types.ts';
+import type { GateArtifact } from '../gates/types.ts';
 import { renderSarif } from '../report/sarif.ts';
 import { renderCycloneDx } from '../report/cyclonedx.ts';
 import { publishReport } from '../report/publish.ts';
@@ -67,6 +69,7 @@ export async function runAction(env: Env): Promise<number> {
   const progressLines = progressFormatter({ now: () => performance.now(), live: false });
   const head = workingTreeFiles(inputs.workspace, 'head');
   let report: Report;
+  const artifacts: GateArtifact[] = [];
   try {
     // Trusted files: the base commit on pull requests (policy-source: base), else the working tree.
     let trusted: TrustedFiles = workingTreeFiles(inputs.workspace, 'working-tree');
@@ -104,12 +107,13 @@ export async function runAction(env: Env): Promise<number> {
         if (out) core.info(neutraliseLog(out.text));
       },
       debug,
+      artifact: (_gate, a) => artifacts.push(a),
     });
   } catch (e) {
     return failed(e);
   }
 
-  await publish(report, inputs, event, env, log, signer);
+  await publish(report, inputs, event, env, log, signer, artifacts);
 
   const signedBy = report.signature.identity ?? report.signature.key_fingerprint ?? '';
   core.setOutput('verdict', report.verdict);
@@ -138,7 +142,7 @@ function verdictLine(r: Report): string {
   return `model-gate: fail (${r.failed_gates.join(', ')})${first ? `: ${first}` : ''}`;
 }
 
-async function publish(report: Report, inputs: ActionInputs, event: EventContext, env: Env, log: { info: (m: string) => void; warn: (m: string) => void }, signer: AttestSigner | null) {
+async function publish(report: Report, inputs: ActionInputs, event: EventContext, env: Env, log: { info: (m: string) => void; warn: (m: string) => void }, signer: AttestSigner | null, artifacts: GateArtifact[]) {
   const roots = [inputs.workspace, inputs.runnerTemp];
   const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
     ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -150,6 +154,21 @@ async function publish(report: Report, inputs: ActionInputs, event: EventContext
   } catch (e) {
     report.errors.push({ code: 'output', message: asGateError(e).message });
     report.verdict = 'error';
+  }
+  // Files for reviewers (the poisoning gate's grid): beside the report, for actions/upload-artifact.
+  if (artifacts.length) {
+    try {
+      const written = artifacts.map((a) => {
+        const file = path.join(path.dirname(inputs.reportPath), a.name);
+        writeOutputFile(file, a.bytes, roots, `${a.name} (beside report-path)`);
+        log.info(`${a.description}: ${file}`);
+        return file;
+      });
+      core.setOutput('artifact-paths', written.join('\n'));
+    } catch (e) {
+      report.errors.push({ code: 'output', message: asGateError(e).message });
+      report.verdict = 'error';
+    }
   }
   if (inputs.sarifPath) {
     try {

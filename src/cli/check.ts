@@ -18,6 +18,7 @@ import { keySigner, type DsseSigner } from '../signature/sign/signer.ts';
 import { checkKeylessFlags, keylessSignerFromFlags, KEYLESS_OPTIONS, type KeylessFlags } from './keyless.ts';
 import { DEFAULT_POLICY, defineCommand, workspaceFolder, parseCommand, readKeyFile, unknownOption, unsupportedPlatform, usageError, UsageError, type Command, type Io } from './args.ts';
 import { CHECK_USAGE } from './help.ts';
+import type { GateArtifact } from '../gates/types.ts';
 import { progressIsLive, progressOutput } from '../progress/output.ts';
 
 const COMMAND = defineCommand({
@@ -117,6 +118,7 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
   const lines = progressOutput((s) => err.write(s), {
     now: () => performance.now(), live: progressIsLive(err.isTTY, process.env), columns: () => err.columns, escape: neutraliseLog,
   });
+  const artifacts: GateArtifact[] = [];
   const report = await runGate({
     workspace: a.workspace,
     workingDirectory: a.workspace,
@@ -132,6 +134,7 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
       warn: (m) => lines.line('warning: ' + neutraliseLog(m)),
     },
     progress: lines.progress,
+    artifact: (_gate, a) => artifacts.push(a),
   });
   lines.finish();
   const id = path.basename(a.policy).replace(/\.(ya?ml|json)$/i, '') || 'model-gate';
@@ -140,6 +143,16 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
     if (a.json) writeOutputFile(a.json, JSON.stringify(report, null, 2) + '\n', out.roots, '--json', out.where, { literalAnywhere: true });
     if (a.markdown) writeOutputFile(a.markdown, renderSummary(report, { id }), out.roots, '--markdown', out.where, { literalAnywhere: true });
     if (a.cyclonedx) writeOutputFile(a.cyclonedx, renderCycloneDx(report), out.roots, '--cyclonedx', out.where, { literalAnywhere: true });
+    // Files for reviewers (the poisoning gate's grid) go beside the JSON report.
+    for (const art of artifacts) {
+      if (!a.json) {
+        io.stderr.write(`model-gate: ${art.name} (${art.description}) not written: pass --json FILE, and it is written beside the report\n`);
+        continue;
+      }
+      const file = path.join(path.dirname(a.json), art.name);
+      writeOutputFile(file, art.bytes, out.roots, `${art.name} (beside --json)`, out.where, { literalAnywhere: true });
+      io.stderr.write(`${art.description}: ${file}\n`);
+    }
   } catch (e) {
     io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${(e as Error).message}: check that the folder of --json / --markdown / --cyclonedx exists and is writable`}\n`);
     return 2;

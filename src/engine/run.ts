@@ -3,7 +3,7 @@ import { GateError, asGateError, debugStack } from '../errors.ts';
 import type { TrustedFiles } from '../types/trusted.ts';
 import type { Report, GateResult, Message, DatasetReport, PolicyLoosening, SignatureReport } from '../report/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { BaselineRunner, GateCard, GateContext, GateDefinition, GateModel, GateOutcome, Logger, Predictions, ProgressSink, ReferenceRunner } from '../gates/types.ts';
+import type { BaselineRunner, GateArtifact, GateCard, GateContext, GateDefinition, GateModel, GateOutcome, Logger, Predictions, ProgressSink, ReferenceRunner } from '../gates/types.ts';
 import type { Policy, PolicyPath, PositionOf } from '../policy/types.ts';
 import { parsePolicy, PolicyError } from '../policy/load.ts';
 import { compareStrictness } from '../policy/loosening.ts';
@@ -46,6 +46,11 @@ export interface RunInputs {
   threads?: number;
   /** Log the stack traces of errors (CLI --debug, action RUNNER_DEBUG=1); never otherwise. */
   debug?: boolean;
+  /**
+   * Files a gate made for people to look at (the poisoning gate's PNG grid), by name: the entry point writes them next
+   * to the report. The report names each (file name and sha256) in the gate's details. Absent: they are not written.
+   */
+  artifact?(gate: string, artifact: GateArtifact): void;
 }
 
 /** Runs the whole gate (docs/design.md §7) and returns the typed report. Never throws: every failure is in the report. */
@@ -624,6 +629,7 @@ async function evaluateGate(
     assertChecksSomething(gate, gatePolicy, ctx.position);
     const out = await gate.run(ctx);
     record?.(out);
+    for (const a of out.artifacts ?? []) run.inputs.artifact?.(gate.name, a);
     if (out.skipped !== undefined) {
       // Not measured (regression without a baseline): never a pass, and a run of skipped gates only is an error (decideVerdict).
       warn({ code: `gate.${gate.name}.skipped`, message: `${gate.name}: skipped: ${out.skipped}` });

@@ -4,6 +4,7 @@ import { robustnessGate } from './robustness/index.ts';
 import { memorisationGate } from './memorisation/index.ts';
 import { fairnessGate } from './fairness/index.ts';
 import { driftGate } from './drift/index.ts';
+import { poisoningGate } from './poisoning/index.ts';
 import { regressionGate } from './regression/index.ts';
 import { modelCardGate } from './model-card/index.ts';
 
@@ -11,7 +12,7 @@ import { modelCardGate } from './model-card/index.ts';
  * Every gate, in the order they run and appear in reports (`report.gates`). The measuring gates first; gates of
  * stage `after-measuring` (model-card, which reads the others' metrics) last. See README.md for adding a gate.
  */
-export const GATES = [accuracyGate, robustnessGate, memorisationGate, fairnessGate, regressionGate, driftGate, modelCardGate] as const;
+export const GATES = [accuracyGate, robustnessGate, memorisationGate, fairnessGate, regressionGate, driftGate, poisoningGate, modelCardGate] as const;
 
 export type RegisteredGate = (typeof GATES)[number];
 export type GateName = RegisteredGate['name'];

@@ -191,6 +191,16 @@ export interface GateOutcome<D extends object = Record<string, unknown>> {
    * regression gate's paired bootstrap of head − base. Not reported.
    */
   paired?: Record<string, PairedMetric>;
+  /** Files for people (the poisoning gate's PNG grid): the entry point writes them next to the report. */
+  artifacts?: GateArtifact[];
+}
+
+/** A file a gate made for a reviewer (not part of the report; the gate's details name it and its sha256). */
+export interface GateArtifact {
+  /** File name (no folder), unique per run. */
+  name: string;
+  bytes: Uint8Array;
+  description: string;
 }
 
 export interface GateDefinition<P = Record<string, unknown>, D extends object = Record<string, unknown>, N extends string = string> {

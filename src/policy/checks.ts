@@ -278,6 +278,30 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
   });
   part(g.drift, (d) => checkDrift(d, ref, thresholds, issue));
   part(g.regression, (r) => checkRegression(r, g, ref, issue));
+  part(g.poisoning, (q) => {
+    const at = (...k: (string | number)[]): PolicyPath => ['gates', 'poisoning', ...k];
+    ref(at('dataset'), q.dataset);
+    thresholds('poisoning', q.thresholds);
+    const listed = q.screens ?? [];
+    if (q.strip) {
+      ref(at('strip', 'clean'), q.strip.clean);
+      if (q.strip.clean === q.dataset) issue(at('strip', 'clean'), 'value', `gates.poisoning.strip.clean is the screened dataset (${JSON.stringify(q.dataset)}): the clean rows must be held out (never trained on)`);
+      if (!listed.includes('strip')) issue(at('strip'), 'key', 'gates.poisoning.strip is set but screens does not list strip: add strip to gates.poisoning.screens, or remove the section');
+      if (q.strip.clip && q.strip.clip[0] >= q.strip.clip[1]) issue(at('strip', 'clip'), 'value', `gates.poisoning.strip.clip [${q.strip.clip.join(', ')}] is empty: write [lo, hi] with lo < hi`);
+    } else if (listed.includes('strip')) {
+      issue(at('screens', listed.indexOf('strip')), 'value', 'gates.poisoning.screens lists strip, which needs gates.poisoning.strip.clean (held-out clean rows to superimpose)');
+    }
+    if (q.labels) {
+      const pr = q.labels.probabilities as { dataset?: string };
+      if (typeof pr?.dataset === 'string') ref(at('labels', 'probabilities', 'dataset'), pr.dataset);
+      if (!listed.includes('labels')) issue(at('labels'), 'key', 'gates.poisoning.labels is set but screens does not list labels: add labels to gates.poisoning.screens, or remove the section');
+    } else if (listed.includes('labels')) {
+      issue(at('screens', listed.indexOf('labels')), 'value', 'gates.poisoning.screens lists labels, which needs out-of-sample predicted probabilities of the screened rows (gates.poisoning.labels.probabilities); the gate never computes them in-sample');
+    }
+    for (const [m, screen] of [['spectral_flagged_classes', 'spectral'], ['clustering_flagged_classes', 'clustering'], ['strip_suspected_fraction', 'strip'], ['label_issue_fraction', 'labels']] as const) {
+      if (q.thresholds?.[m] && !listed.includes(screen)) issue(at('thresholds', m), 'key', `gates.poisoning.thresholds.${m} needs the ${screen} screen: add ${screen} to gates.poisoning.screens, or remove the threshold`);
+    }
+  });
   part(g['model-card'], (mc) => {
     if (policy.model.card === undefined) {
       issue(['gates', 'model-card'], 'key', 'gates.model-card needs model.card (the model card whose claims are compared)');

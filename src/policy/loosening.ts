@@ -206,6 +206,42 @@ export function compareStrictness(base: Policy, head: Policy, headPositionOf: Po
     thresholds('drift', bg.drift.thresholds, hg.drift.thresholds);
   }
 
+  if (bg.poisoning && hg.poisoning) {
+    const b = bg.poisoning, h = hg.poisoning;
+    const p = (...k: (string | number)[]): PolicyPath => ['gates', 'poisoning', ...k];
+    same(p('dataset'), b.dataset, h.dataset, 'a different dataset is screened');
+    same(p('layer'), b.layer, h.layer, 'representations from a different tensor: not provably stricter');
+    const fewer = (path: PolicyPath, bl: number | undefined, hl: number | undefined, what: string) => {
+      if (hl !== undefined && (bl === undefined || hl < bl)) flag(path, bl, hl, bl === undefined ? `limit added: fewer ${what} than all` : `limit lowered: fewer ${what}`);
+    };
+    fewer(p('limit'), b.limit, h.limit, 'rows are screened');
+    const dropped = b.screens.filter((x) => !h.screens.includes(x));
+    if (dropped.length) flag(p('screens'), b.screens, h.screens, `screen${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} removed`);
+    if (h['min-class-size'] > b['min-class-size']) flag(p('min-class-size'), b['min-class-size'], h['min-class-size'], 'min-class-size raised: fewer classes are screened');
+    // A class is flagged at or above these: raising them (lowering max-relative-size) flags fewer classes.
+    for (const [section, key] of [['spectral', 'min-separation'], ['spectral', 'min-share'], ['clustering', 'min-silhouette'], ['clustering', 'min-relative-size']] as const) {
+      const bv = (b[section] as Record<string, number>)[key], hv = (h[section] as Record<string, number>)[key];
+      if (hv > bv) flag(p(section, key), bv, hv, `${key} raised: a class must separate more to be flagged`);
+    }
+    if (h.clustering['max-relative-size'] < b.clustering['max-relative-size']) flag(p('clustering', 'max-relative-size'), b.clustering['max-relative-size'], h.clustering['max-relative-size'], 'max-relative-size lowered: a larger planted share is no longer flagged');
+    same(p('clustering', 'components'), b.clustering.components, h.clustering.components, 'PCA dimensions changed: not provably stricter');
+    notLower(p('clustering', 'inits'), b.clustering.inits, h.clustering.inits, 'k-means restarts');
+    rest(p('spectral'), b.spectral, h.spectral, ['min-separation', 'min-share', 'factor']);
+    rest(p('clustering'), b.clustering, h.clustering, ['components', 'inits', 'min-silhouette', 'min-relative-size', 'max-relative-size']);
+    if (b.strip && h.strip) {
+      same(p('strip', 'clean'), b.strip.clean, h.strip.clean, 'STRIP blends with different clean rows');
+      notLower(p('strip', 'n'), b.strip.n, h.strip.n, 'STRIP perturbations per row');
+      if (h.strip.frr < b.strip.frr) flag(p('strip', 'frr'), b.strip.frr, h.strip.frr, 'STRIP frr lowered: the entropy threshold is lower, fewer rows are suspects');
+      fewer(p('strip', 'limit'), b.strip.limit, h.strip.limit, 'rows are screened by STRIP');
+      same(p('strip', 'clip'), b.strip.clip, h.strip.clip, 'STRIP clipping changed: not provably stricter');
+      rest(p('strip'), b.strip, h.strip, ['clean', 'n', 'frr', 'limit', 'clip']);
+    } else if (b.strip) flag(p('strip'), b.strip, undefined, 'STRIP section removed');
+    if (b.labels) same(p('labels'), b.labels, h.labels, 'the out-of-sample probabilities changed: not provably stricter');
+    thresholds('poisoning', b.thresholds, h.thresholds);
+    // expected-rate and grid change what is listed, not what is decided
+    rest(['gates', 'poisoning'], b, h, ['dataset', 'layer', 'limit', 'screens', 'min-class-size', 'spectral', 'clustering', 'strip', 'labels', 'expected-rate', 'grid', 'thresholds']);
+  }
+
   if (bg['model-card'] && hg['model-card']) {
     const b = bg['model-card'], h = hg['model-card'];
     for (const [claim, bc] of Object.entries(b.claims)) {
@@ -223,7 +259,7 @@ export function compareStrictness(base: Policy, head: Policy, headPositionOf: Po
     rest(['gates', 'model-card'], b, h, ['claims', 'on-mismatch']);
   }
   if (bg.regression && hg.regression) regression(bg.regression, hg.regression, flag, same, rest);
-  rest(['gates'], bg, hg, ['accuracy', 'robustness', 'memorisation', 'fairness', 'regression', 'drift', 'model-card']);
+  rest(['gates'], bg, hg, ['accuracy', 'robustness', 'memorisation', 'fairness', 'regression', 'drift', 'poisoning', 'model-card']);
   return out;
 }
 

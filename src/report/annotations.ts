@@ -8,7 +8,9 @@
  * - policy loosenings: the loosened key's line in the head policy (`PolicyLoosening.line`, file = policy path);
  * - changed trust files (loosenings with `file`): the trust file itself;
  * - model-card claim mismatches: the claim's line in the card (a check of the `model-card` gate, or
- *   `model_card.claims[]` with file/line).
+ *   `model_card.claims[]` with file/line);
+ * - the poisoning gate's suspect rows of a CSV dataset: the line where each row starts (warnings when the gate
+ *   failed, notices otherwise; the first 50).
  */
 import { escapeCommandData, truncate, workflowCommand } from '../util/escape.ts';
 import type { Report } from './types.ts';
@@ -129,6 +131,25 @@ export function annotationsFor(report: Report): Annotation[] {
         title: `model-gate: ${name}`,
         rule: `gate-error/${name}`,
         priority: 4,
+      });
+    }
+  }
+
+  // The poisoning gate's suspect rows of a CSV dataset, at their lines (the first 50; the report lists them all).
+  const poisoning = report.gates.poisoning;
+  if (poisoning?.details?.suspects && poisoning.details.format === 'csv') {
+    const d = poisoning.details;
+    const level: AnnotationLevel = poisoning.status === 'fail' ? 'warning' : 'notice';
+    for (const s of (d.suspects ?? []).slice(0, 50)) {
+      if (s.line === undefined) continue;
+      add({
+        level,
+        message: `Suspected poisoned or mislabelled row ${s.row} (given label ${String(s.label)}), named by ${s.screens.join(', ')}`,
+        title: 'model-gate: poisoning suspect',
+        file: d.path,
+        line: s.line,
+        rule: 'poisoning/suspect',
+        priority: 15,
       });
     }
   }

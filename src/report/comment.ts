@@ -9,7 +9,7 @@ import { code, md, safeUrl } from '../util/escape.ts';
 import { errorsSection, failedChecksSection, loosenedSection, modelCardSection, table, unpinnedDataSection, verdictSection } from './markdown.ts';
 import { assemble, renderSummary } from './summary.ts';
 import type { Report } from './types.ts';
-import { STATUS_EMOJI, gateEntries, gateTitleId, num, regressionSentences, thresholdText, verdictView } from './view.ts';
+import { STATUS_EMOJI, gateEntries, gateTitleId, num, poisoningView, regressionSentences, thresholdText, verdictView } from './view.ts';
 
 /** GitHub rejects comment bodies over 65,536 characters; stay below with a margin (counted in UTF-8 bytes). */
 export const COMMENT_MAX_CHARS = 65_000;
@@ -75,7 +75,19 @@ function gatesTable(r: Report): string {
   });
   const regression = entries.flatMap((e) => (e.name === 'regression' ? regressionSentences(e.result) : []));
   const sentences = regression.length ? `\n\n**Regression against the baseline**\n${regression.slice(0, 10).map((x) => `- ${md(x)}`).join('\n')}` : '';
-  return table(['gate', 'status', 'checks'], rows, { maxRows: 50 }) + sentences;
+  return table(['gate', 'status', 'checks'], rows, { maxRows: 50 }) + sentences + poisoningLines(entries);
+}
+
+/** The poisoning gate's flagged classes and top five suspects, in a few lines. */
+function poisoningLines(entries: ReturnType<typeof gateEntries>): string {
+  const e = entries.find((x) => x.name === 'poisoning');
+  const v = e && e.name === 'poisoning' ? poisoningView(e.result) : null;
+  if (!e || !v) return '';
+  const flagged = v.classes.filter((c) => c.cells[c.cells.length - 1] === 'yes').map((c) => md(c.name));
+  const lines = [`**Poisoning screen:** ${flagged.length ? `flagged class${flagged.length > 1 ? 'es' : ''} ${flagged.join(', ')}` : 'no class flagged'}; ${v.total} suspected row${v.total === 1 ? '' : 's'}`];
+  for (const s of v.suspects.slice(0, 5)) lines.push(`- row ${md(s.row)} (label ${md(s.label)}): ${md(s.screens)}`);
+  if (v.grid) lines.push(`- suspect images: ${md(v.grid)}`);
+  return `\n\n${lines.join('\n')}`;
 }
 
 function signatureLine(r: Report): string {

@@ -35,6 +35,7 @@ import {
   readPerEpsilon,
   readRobustnessAttacks,
   regressionSentences,
+  poisoningView,
   shortSha,
   thresholdText,
   verdictView,
@@ -271,6 +272,18 @@ export function gateSection(entry: GateEntry, opts: GateRenderOptions = {}): str
     special.add('features');
     special.add('drifted');
     parts.push(...driftParts(orderedDrift(entry.result), opts));
+  }
+  if (entry.name === 'poisoning') {
+    const v = poisoningView(entry.result);
+    if (v) {
+      for (const k of ['classes', 'suspects', 'flagged', 'grid']) special.add(k);
+      const maxRows = opts.maxRows ?? 200;
+      parts.push(`**Classes** (flagged first; ⚑ = the screen flags the class)\n\n${table(v.header, v.classes.slice(0, maxRows).map((c) => [md(c.name), ...c.cells.map((x) => md(x))]), { maxRows, total: v.classes.length, moreNote: 'see the report file' })}`);
+      if (v.suspects.length) {
+        parts.push(`**Top suspects** (${v.total} in all, most suspicious first)\n\n${table(['row', 'given label', 'named by'], v.suspects.slice(0, 20).map((s) => [md(s.row), md(s.label), md(s.screens)]), { maxRows: 20, total: v.total, moreNote: 'see the report file' })}`);
+      }
+      if (v.grid) parts.push(`Suspect images: ${md(v.grid)}`);
+    }
   }
   if (opts.genericDetails !== false) {
     const rest = Object.entries(g.details ?? {}).filter(([k]) => !special.has(k));

@@ -29,6 +29,7 @@ import {
   readPerEpsilon,
   readRobustnessAttacks,
   regressionSentences,
+  poisoningView,
   shortSha,
   thresholdText,
   verdictView,
@@ -140,6 +141,16 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
         const cols = GROUP_RATE_COLUMNS.filter((k) => groups.some((r) => r.cells[k] !== undefined));
         out.push(`  groups (sorted by ${plainValue(sortedBy)}):`, ...columns(['group', ...cols], groups.slice(0, maxRows).map((r) => [plainValue(r.name) + (r.cells.included === false ? ' (left out)' : ''), ...cols.map((k) => num(r.cells[k]))]), '    '));
         if (groups.length > maxRows) out.push(`    ... ${groups.length - maxRows} more groups in the report file`);
+      }
+    } else if (entry.name === 'poisoning') {
+      const v = poisoningView(entry.result);
+      if (v) {
+        out.push('  classes (flagged first; ⚑ = the screen flags the class):', ...columns(v.header, v.classes.slice(0, maxRows).map((c) => [plainValue(c.name), ...c.cells.map(plainValue)]), '    '));
+        if (v.suspects.length) {
+          out.push(`  top suspects (${v.total} in all):`, ...columns(['row', 'given label', 'named by'], v.suspects.slice(0, 10).map((s) => [plainValue(s.row), plainValue(s.label), plainValue(s.screens)]), '    '));
+          if (v.total > 10) out.push(`    ... ${v.total - 10} more in the report file`);
+        }
+        if (v.grid) out.push(`  suspect images: ${plainValue(v.grid)}`);
       }
     } else if (entry.name === 'drift' && Array.isArray(entry.result.details.features)) {
       const { drifted, undrifted } = orderedDrift(entry.result);

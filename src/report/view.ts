@@ -11,6 +11,7 @@ import type { FairnessDetails } from '../gates/fairness/index.ts';
 import type { DriftDetails, FeatureResult } from '../gates/drift/index.ts';
 import { driftScore } from '../gates/drift/compute.ts';
 import type { RegressionDetails } from '../gates/regression/index.ts';
+import type { PoisoningDetails } from '../gates/poisoning/index.ts';
 import type { ClaimCheck, ModelCardReport } from '../modelcard/index.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -358,5 +359,37 @@ export function regressionSentences(g: GateResult<RegressionDetails>): string[] 
     if (c.base === null || c.head === null || c.delta === null) out.push(`${what}: not compared${c.note ? `: ${c.note}` : ''}`);
     else out.push(`${what}: ${c.base.toFixed(3)} → ${c.head.toFixed(3)} (${sgn(c.delta)}${c.ci ? `, 95 % CI [${sgn(c.ci[0])}, ${sgn(c.ci[1])}]` : ''})`);
   }
+  return out;
+}
+
+/** The poisoning gate's class table (flagged classes first, then by class order) and top suspects, shared by the renderings. */
+export function poisoningView(g: GateResult<PoisoningDetails>): {
+  classes: { name: string; cells: string[] }[];
+  header: string[];
+  suspects: { row: string; label: string; screens: string }[];
+  total: number;
+  grid?: string;
+} | null {
+  const d = g.details;
+  if (!d || !Array.isArray(d.classes)) return null;
+  const hasS = d.classes.some((c) => c.spectral), hasC = d.classes.some((c) => c.clustering);
+  const hasStrip = d.classes.some((c) => c.strip_suspects !== undefined), hasL = d.classes.some((c) => c.label_issues !== undefined);
+  const header = ['class', 'rows', ...(hasS ? ['spectral D (smaller share)'] : []), ...(hasC ? ['clustering silhouette (smaller cluster)'] : []), ...(hasStrip ? ['STRIP suspects'] : []), ...(hasL ? ['label issues'] : []), 'flagged'];
+  const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+  const ordered = [...d.classes].sort((a, b) => Number(b.flagged) - Number(a.flagged));
+  const classes = ordered.map((c) => ({
+    name: String(c.class),
+    cells: [
+      String(c.rows),
+      ...(hasS ? [c.spectral ? `${num(c.spectral.separation)} (${pct(c.spectral.smaller_share)})${c.spectral.poisoned ? ' ⚑' : ''}` : c.skipped ? 'not screened' : '—'] : []),
+      ...(hasC ? [c.clustering ? `${num(c.clustering.silhouette)} (${pct(c.clustering.relative_size)})${c.clustering.poisoned ? ' ⚑' : ''}` : c.skipped ? 'not screened' : '—'] : []),
+      ...(hasStrip ? [String(c.strip_suspects ?? '—')] : []),
+      ...(hasL ? [String(c.label_issues ?? '—')] : []),
+      c.skipped ? `not screened: ${c.skipped}` : c.flagged ? 'yes' : 'no',
+    ],
+  }));
+  const suspects = (d.suspects ?? []).map((s) => ({ row: s.line !== undefined ? `${s.row} (${d.path}:${s.line})` : String(s.row), label: String(s.label), screens: s.screens.join(', ') }));
+  const out: NonNullable<ReturnType<typeof poisoningView>> = { classes, header, suspects, total: d.suspects_total ?? suspects.length };
+  if (d.grid) out.grid = `${d.grid.file} (the ${d.grid.rows.length} most suspicious images, beside the report)`;
   return out;
 }

@@ -107,7 +107,7 @@ test("a metric of another gate names that gate", () => {
 });
 
 test('unknown gate', () => {
-  rejects(append('  fairnes:', '    dataset: eval'), '16:3: gates.fairnes is not a known gate (known: accuracy, robustness, memorisation, fairness, regression, drift, model-card); did you mean fairness?');
+  rejects(append('  fairnes:', '    dataset: eval'), '16:3: gates.fairnes is not a known gate (known: accuracy, robustness, memorisation, fairness, regression, drift, poisoning, model-card); did you mean fairness?');
 });
 
 test('threshold with a misspelt bound', () => {
@@ -370,7 +370,7 @@ test('model-card claims need the card and the gate that measures them', () => {
   );
   rejects(
     edit(3, '  path: models/m.onnx', '  card: models/README.md') + ['  model-card:', '    claims:', '      acc: { measured: acuracy }'].join('\n'),
-    '19:24: gates.model-card.claims.acc.measured "acuracy" is not a measured metric; did you mean accuracy? (known: accuracy, precision, recall, f1, roc_auc, clean_accuracy, robust_accuracy, attack_success_rate, prediction_stability, max_perturbation, max_perturbation_ratio, auc, advantage, tpr_at_fpr_0.01, tpr_at_fpr_0.001, train_accuracy, holdout_accuracy, generalization_gap, demographic_parity_difference, demographic_parity_ratio, equalized_odds_difference, equalized_odds_ratio, equal_opportunity_difference, equal_opportunity_ratio, disparate_impact, statistical_parity_difference, accuracy_delta, roc_auc_delta, mcnemar_p, negative_flip_rate, positive_flip_rate, churn, prediction_js_distance, mean_abs_true_class_change, robust_accuracy_delta, demographic_parity_difference_delta, membership_auc_delta, share_drifted, drifted_features)',
+    '19:24: gates.model-card.claims.acc.measured "acuracy" is not a measured metric; did you mean accuracy? (known: accuracy, precision, recall, f1, roc_auc, clean_accuracy, robust_accuracy, attack_success_rate, prediction_stability, max_perturbation, max_perturbation_ratio, auc, advantage, tpr_at_fpr_0.01, tpr_at_fpr_0.001, train_accuracy, holdout_accuracy, generalization_gap, demographic_parity_difference, demographic_parity_ratio, equalized_odds_difference, equalized_odds_ratio, equal_opportunity_difference, equal_opportunity_ratio, disparate_impact, statistical_parity_difference, accuracy_delta, roc_auc_delta, mcnemar_p, negative_flip_rate, positive_flip_rate, churn, prediction_js_distance, mean_abs_true_class_change, robust_accuracy_delta, demographic_parity_difference_delta, membership_auc_delta, share_drifted, drifted_features, flagged_classes, suspected_fraction, suspected_rows, spectral_flagged_classes, clustering_flagged_classes, strip_suspected_fraction, label_issue_fraction)',
   );
 });
 

@@ -20,7 +20,7 @@ import { forwardOracle, whiteBoxOracle, type ClosableOracle, type OracleSetup } 
 import { attackFactory, MIN_CLASSES } from './attacks/registry.ts';
 // registers the black-box attacks (square, hsja) and provides the tree attack and the inconclusive check
 import { assertConclusive, autoBlackbox, hasTreeEnsemble, makeTreeAttack, treeSplits } from './blackbox/index.ts';
-import { argmaxRow } from '../../model/scores.ts';
+import { argmaxRow, scoresOf } from '../../model/scores.ts';
 import { resolveOneHotGroups } from './one-hot.ts';
 import type { Attack, Constraints, RobustnessFeatureView, RobustnessModel } from './types.ts';
 
@@ -519,36 +519,6 @@ function tile(x0: Float32Array, D: number, m: number): Float32Array {
   const out = new Float32Array(m * D);
   for (let i = 0; i < m; i++) out.set(x0.subarray(0, D), i * D);
   return out;
-}
-
-/** Scores [n, C] from a model output, binary single columns expanded like the shared predictions. */
-export function scoresOf(t: ort.Tensor, n: number, C: number, kind: string, classLabels: (string | number)[] = []): Float32Array {
-  const out = new Float32Array(n * C);
-  if (kind === 'label') {
-    // label-only models: one-hot rows of the predicted class (decision-based attacks read only the argmax)
-    const d = t.data as ArrayLike<number | bigint | string>;
-    const index = new Map(classLabels.map((v, i) => [String(v), i]));
-    for (let i = 0; i < n; i++) {
-      const k = index.get(String(d[i]));
-      if (k === undefined) throw new GateError('robustness.output', `the model predicted label ${String(d[i])}, which is not one of the dataset's classes`);
-      out[i * C + k] = 1;
-    }
-    return out;
-  }
-  const d = t.data as ArrayLike<number>;
-  const per = t.size / n;
-  if (per === C) {
-    for (let i = 0; i < n * C; i++) out[i] = d[i];
-    return out;
-  }
-  if (per === 1 && C === 2) {
-    for (let i = 0; i < n; i++) {
-      if (kind === 'probabilities') { out[2 * i] = 1 - d[i]; out[2 * i + 1] = d[i]; }
-      else { out[2 * i] = 0; out[2 * i + 1] = d[i]; }
-    }
-    return out;
-  }
-  throw new GateError('robustness.output', `the model output has ${per} values per row but the predictions have ${C} classes`);
 }
 
 /** Population standard deviation of each feature over all rows of the dataset. */

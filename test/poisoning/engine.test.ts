@@ -1,0 +1,254 @@
+/**
+ * The poisoning gate end to end through `model-gate check` (the CLI's code path) on the real fixtures
+ * (test/fixtures/poisoning, scripts/make-poisoning-fixtures.py): Fashion-MNIST CNNs trained with a BadNets trigger
+ * planted in 10 % and 45 % of the target class must fail with most planted rows among the suspects; the same recipe
+ * without poisoning must pass with no class flagged; the tabular label-flip case finds the flipped rows from the
+ * out-of-fold probabilities and points at their CSV lines. The planted rows are the fixtures' own record
+ * (`<case>-planted.npy`), never the gate's output. The PNG grid is decoded and compared with the images themselves.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { decode } from 'fast-png';
+import { main } from '../../src/cli.ts';
+import { annotationsFor } from '../../src/report/annotations.ts';
+import { readNpy } from '../../src/data/npy.ts';
+import { FIXTURES, makeWorkspace } from '../helpers/workspace.ts';
+
+const F = path.join(FIXTURES, 'poisoning');
+const copy = (f: string) => ({ copy: path.join(F, f) });
+
+async function check(dir: string, policy: string) {
+  const json = path.join(dir, 'out/report.json');
+  const out: string[] = [], err: string[] = [];
+  const code = await main(['check', '--workspace', dir, '--policy', policy, '--json', json], {
+    stdout: { write: (s: string) => (out.push(String(s)), true) },
+    stderr: { write: (s: string) => (err.push(String(s)), true) },
+  });
+  return { code, report: JSON.parse(readFileSync(json, 'utf8')), terminal: out.join(''), stderr: err.join(''), json };
+}
+
+const imagePolicy = (model: string, extra = '') => `version: 1
+seed: 0
+model: { path: ${model}.onnx }
+signature: { required: false }
+datasets:
+  train: { path: ${model}-x.npy, labels: ${model}-y.npy, transform: { scale: 255 } }
+  heldout: { path: heldout-x.npy, labels: heldout-y.npy, transform: { scale: 255 } }
+gates:
+  poisoning:
+    dataset: train
+    screens: [spectral, clustering, strip]
+    strip: { clean: heldout, n: 10, clip: [0, 1] }
+    grid: 16${extra}
+    thresholds:
+      flagged_classes: { max: 0 }
+`;
+
+function imageWorkspace(model: string, extra = '') {
+  return makeWorkspace({
+    'model-gate.yml': imagePolicy(model, extra),
+    [`${model}.onnx`]: copy(`${model}.onnx`),
+    [`${model}-x.npy`]: copy(`${model}-x.npy`),
+    [`${model}-y.npy`]: copy(`${model}-y.npy`),
+    'heldout-x.npy': copy('heldout-x.npy'),
+    'heldout-y.npy': copy('heldout-y.npy'),
+  });
+}
+
+async function planted(name: string): Promise<Set<number>> {
+  const t = await readNpy(path.join(F, `${name}-planted.npy`), 'float64', { displayPath: name });
+  return new Set(Array.from(t.data));
+}
+
+type Suspect = { row: number; line?: number; label: number | string; screens: string[] };
+
+function recallPrecision(suspects: Suspect[], screen: string, plantedRows: Set<number>) {
+  const named = suspects.filter((s) => s.screens.includes(screen)).map((s) => s.row);
+  const hit = named.filter((r) => plantedRows.has(r)).length;
+  return { recall: hit / plantedRows.size, precision: named.length ? hit / named.length : 0, named: named.length };
+}
+
+for (const [model, share] of [['trigger-45', 0.45], ['trigger-10', 0.1]] as const) {
+  test(`${model}: a trigger planted in ${share * 100} % of class 0 fails the gate, the planted rows among the suspects`, async () => {
+    const ws = imageWorkspace(model);
+    try {
+      const { code, report, stderr } = await check(ws.dir, 'model-gate.yml');
+      const g = report.gates.poisoning;
+      assert.deepEqual(report.errors, []);
+      assert.equal(g.status, 'fail');
+      assert.equal(code, 1);
+      assert.deepEqual(g.details.flagged, [0]);
+      assert.equal(g.metrics.flagged_classes, 1);
+      const plantedRows = await planted(model);
+      // Every suspect the representation screens name is in the flagged class, and nearly all are planted.
+      for (const screen of ['spectral', 'clustering']) {
+        const rp = recallPrecision(g.details.suspects, screen, plantedRows);
+        assert.ok(rp.recall >= 0.9 && rp.precision >= 0.95, `${model} ${screen}: ${JSON.stringify(rp)}`);
+      }
+      // STRIP: rows whose blends keep the trigger's class; most planted rows, a few clean ones (its frr).
+      const strip = recallPrecision(g.details.suspects, 'strip', plantedRows);
+      assert.ok(strip.recall >= 0.8, `${model} strip: ${JSON.stringify(strip)}`);
+      // The flagged class's row in the table: both screens flag it; no other class is flagged.
+      const cls = g.details.classes;
+      assert.equal(cls.filter((c: { flagged: boolean }) => c.flagged).length, 1);
+      assert.equal(cls[0].spectral.poisoned && cls[0].clustering.poisoned, true);
+      // suspected_rows is the union of the screens' suspects.
+      assert.equal(g.metrics.suspected_rows, g.details.suspects_total);
+      assert.equal(g.metrics.suspected_fraction, g.details.suspects_total / 2000);
+      // The grid: beside the JSON report, the bytes the report names, each tile the image of the listed row.
+      const grid = g.details.grid;
+      const file = path.join(path.dirname(path.join(ws.dir, 'out/report.json')), grid.file);
+      const bytes = readFileSync(file);
+      assert.equal(createHash('sha256').update(bytes).digest('hex'), grid.sha256);
+      assert.match(stderr, /most suspicious images of dataset "train"/);
+      const png = decode(bytes);
+      assert.equal(grid.rows.length, 16);
+      assert.equal(grid.columns, 4);
+      // 28-pixel images enlarged twice (to 56), 2-pixel gaps: 4 · 56 + 5 · 2.
+      assert.equal(png.width, 4 * 56 + 5 * 2);
+      assert.equal(png.height, 4 * 56 + 5 * 2);
+      assert.equal(png.channels, 1);
+      const x = await readNpy(path.join(F, `${model}-x.npy`), 'float64', { displayPath: model });
+      for (const t of [0, 5, 15]) {
+        const row = grid.rows[t];
+        const ox = 2 + (t % 4) * 58, oy = 2 + Math.floor(t / 4) * 58;
+        for (const [y, xx] of [[0, 0], [1, 3], [13, 14], [27, 27]]) {
+          // the stored uint8 value (0..255): the data range is 0..1 after scale 255, so the grid shows it as stored
+          const want = x.data[row * 784 + y * 28 + xx];
+          assert.equal(png.data[(oy + 2 * y) * png.width + ox + 2 * xx], want, `tile ${t} (${y}, ${xx})`);
+          assert.equal(png.data[(oy + 2 * y + 1) * png.width + ox + 2 * xx + 1], want);
+        }
+      }
+    } finally {
+      ws.cleanup();
+    }
+  });
+}
+
+test('clean: the same recipe without poisoning passes, no class flagged, no representation suspects', async () => {
+  const ws = imageWorkspace('clean');
+  try {
+    const { code, report } = await check(ws.dir, 'model-gate.yml');
+    const g = report.gates.poisoning;
+    assert.equal(g.status, 'pass', JSON.stringify(report.errors));
+    assert.equal(code, 0);
+    assert.deepEqual(g.details.flagged, []);
+    assert.equal(g.metrics.spectral_flagged_classes, 0);
+    assert.equal(g.metrics.clustering_flagged_classes, 0);
+    assert.ok(g.details.suspects.every((s: Suspect) => s.screens.length === 1 && s.screens[0] === 'strip'));
+    // STRIP's suspects on clean rows are about its false-rejection rate (0.01), by construction of the threshold.
+    assert.ok(g.metrics.strip_suspected_fraction < 0.03, String(g.metrics.strip_suspected_fraction));
+    // Every class was screened (none below min-class-size) and reported.
+    assert.equal(g.details.classes.length, 10);
+    assert.ok(g.details.classes.every((c: { skipped?: string; spectral?: unknown; clustering?: unknown }) => !c.skipped && c.spectral && c.clustering));
+    // Deterministic: a second run gives the same result.
+    const again = await check(ws.dir, 'model-gate.yml');
+    assert.equal(JSON.stringify(again.report.gates.poisoning), JSON.stringify(g));
+  } finally {
+    ws.cleanup();
+  }
+});
+
+const ADULT = (screens: string, extra: string) => `version: 1
+seed: 0
+model: { path: adult-flip.onnx }
+signature: { required: false }
+datasets:
+  train: { path: adult-flip.csv, label: label }
+${extra ? '  oof: { path: adult-flip-oof.npy }\n' : ''}gates:
+  poisoning:
+    dataset: train
+    screens: ${screens}
+${extra}    thresholds:
+      label_issue_fraction: { max: 0.05 }
+`;
+
+test('adult label flips: confident learning on the out-of-fold probabilities finds most flipped rows; annotations at their CSV lines', async () => {
+  const ws = makeWorkspace({
+    'model-gate.yml': ADULT('[spectral, clustering, labels]', '    labels: { probabilities: { dataset: oof } }\n'),
+    'adult-flip.onnx': copy('adult-flip.onnx'),
+    'adult-flip.csv': copy('adult-flip.csv'),
+    'adult-flip-oof.npy': copy('adult-flip-oof.npy'),
+  });
+  try {
+    const { report } = await check(ws.dir, 'model-gate.yml');
+    const g = report.gates.poisoning;
+    assert.deepEqual(report.errors, []);
+    assert.equal(g.status, 'fail');
+    const plantedRows = await planted('adult-flip');
+    const rp = recallPrecision(g.details.suspects, 'labels', plantedRows);
+    // 228 flipped rows among 3000 whose labels are noisy to begin with (income from census answers).
+    assert.ok(rp.recall >= 0.7 && rp.precision >= 0.3, JSON.stringify(rp));
+    assert.equal(g.details.labels.issues, rp.named);
+    assert.equal(g.metrics.label_issue_fraction, rp.named / 3000);
+    // CSV lines: the file has a header and no blank or multi-line records, so row r starts on line r + 2; the line's
+    // text is the row's record.
+    const lines = readFileSync(path.join(ws.dir, 'adult-flip.csv'), 'utf8').split('\n');
+    for (const s of g.details.suspects.slice(0, 20) as Suspect[]) {
+      assert.equal(s.line, s.row + 2);
+      assert.equal(lines[s.line! - 1].split(',').at(-1), String(s.label));
+    }
+    const notes = annotationsFor(report).filter((a) => a.rule === 'poisoning/suspect');
+    assert.equal(notes.length, 50);
+    assert.deepEqual([notes[0].file, notes[0].line, notes[0].level], ['adult-flip.csv', g.details.suspects[0].line, 'warning']);
+    assert.match(notes[0].message, /^Suspected poisoned or mislabelled row \d+ \(given label 1\), named by labels$/);
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('label issues are never computed in-sample: without probabilities the screen is refused or said to be skipped', async () => {
+  const ws = makeWorkspace({
+    'model-gate.yml': ADULT('[spectral, labels]', ''),
+    'adult-flip.onnx': copy('adult-flip.onnx'),
+    'adult-flip.csv': copy('adult-flip.csv'),
+  });
+  try {
+    const { code, report } = await check(ws.dir, 'model-gate.yml');
+    assert.equal(code, 2);
+    assert.ok(report.errors.some((e: { message: string }) => /gates\.poisoning\.screens lists labels, which needs out-of-sample predicted probabilities of the screened rows \(gates\.poisoning\.labels\.probabilities\); the gate never computes them in-sample/.test(e.message)), JSON.stringify(report.errors));
+    // Not listed: the report says what the screen would need.
+    const p = path.join(ws.dir, 'model-gate.yml');
+    const text = readFileSync(p, 'utf8').replace('[spectral, labels]', '[spectral, clustering]').replace('label_issue_fraction', 'flagged_classes');
+    writeFileSync(p, text);
+    const ok = await check(ws.dir, 'model-gate.yml');
+    assert.deepEqual(ok.report.errors, []);
+    assert.match(ok.report.gates.poisoning.details.labels.skipped, /^label issues need out-of-sample predicted probabilities/);
+    assert.equal(ok.report.gates.poisoning.metrics.label_issue_fraction, undefined);
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('a model with no penultimate layer (a tree ensemble): one line naming what was looked for and gates.poisoning.layer', async () => {
+  const cols = Array.from({ length: 20 }, (_, j) => `f${j}`);
+  const rows = Array.from({ length: 40 }, (_, i) => [...cols.map((_, j) => (((i * 7 + j * 3) % 11) - 5).toFixed(1)), String(i % 2)].join(','));
+  const ws = makeWorkspace({
+    'model-gate.yml': `version: 1
+model: { path: m.onnx, output: { name: proba_0, kind: probabilities } }
+signature: { required: false }
+datasets:
+  eval: { path: eval.csv, label: y }
+gates:
+  poisoning:
+    dataset: eval
+    min-class-size: 5
+    thresholds: { flagged_classes: { max: 0 } }
+`,
+    'm.onnx': { copy: path.join(FIXTURES, 'onnx/skl_tree_ensemble_classifier.onnx') },
+    'eval.csv': [[...cols, 'y'].join(','), ...rows].join('\n') + '\n',
+  });
+  try {
+    const { report } = await check(ws.dir, 'model-gate.yml');
+    const g = report.gates.poisoning;
+    assert.equal(g.status, 'error', JSON.stringify(report.errors));
+    assert.match(g.message, /Gemm\/MatMul/);
+    assert.match(g.message, /gates\.poisoning\.layer/);
+    assert.ok(!g.message.includes('\n'));
+  } finally {
+    ws.cleanup();
+  }
+});
