@@ -8,7 +8,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { decode } from 'fast-png';
@@ -16,6 +16,7 @@ import { main } from '../../src/cli.ts';
 import { annotationsFor } from '../../src/report/annotations.ts';
 import { readNpy } from '../../src/data/npy.ts';
 import { FIXTURES, makeWorkspace } from '../helpers/workspace.ts';
+import { runAction } from '../helpers/action.ts';
 
 const F = path.join(FIXTURES, 'poisoning');
 const copy = (f: string) => ({ copy: path.join(F, f) });
@@ -248,6 +249,27 @@ gates:
     assert.match(g.message, /Gemm\/MatMul/);
     assert.match(g.message, /gates\.poisoning\.layer/);
     assert.ok(!g.message.includes('\n'));
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('the action: the grid beside report-path, its path in the artifact-paths output, the summary shows the classes and suspects', async () => {
+  const ws = imageWorkspace('trigger-45', '\n    limit: 600');
+  try {
+    const run = await runAction({ workspace: ws.dir, entry: 'src/main.ts', inputs: { policy: 'model-gate.yml' }, event: { name: 'push', payload: {} }, env: { GITHUB_SHA: 'd'.repeat(40) } });
+    try {
+      assert.equal(run.outputs.verdict, 'fail', run.stdout + run.stderr);
+      const file = path.join(run.runnerTemp, 'poisoning-suspects.png');
+      assert.equal(run.outputs['artifact-paths'], file);
+      const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8'));
+      assert.equal(createHash('sha256').update(readFileSync(file)).digest('hex'), report.gates.poisoning.details.grid.sha256);
+      assert.match(run.summary, /\*\*Classes\*\* \(flagged first/);
+      assert.match(run.summary, /\*\*Top suspects\*\*/);
+      assert.match(run.summary, /poisoning-suspects\.png/);
+    } finally {
+      rmSync(run.runnerTemp, { recursive: true, force: true });
+    }
   } finally {
     ws.cleanup();
   }
