@@ -12,11 +12,12 @@ import { writeOutputFile } from '../util/safe-write.ts';
 import { DEFAULT_POLICY, defineCommand, listFlag, parseCommand, unknownOption, unsupportedPlatform, usageError, UsageError, type Command, type Io } from './args.ts';
 import { COMMON_OPTIONS } from './help.ts';
 
-export const INIT_USAGE = `usage: model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--key PUB] [--output FILE] [--force] [--workspace DIR]
+export const INIT_USAGE = `usage: model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--reference F] [--key PUB] [--output FILE] [--force] [--workspace DIR]
   writes a commented starter policy that model-gate check runs as it is: the model's inputs mapped to the data's
   columns, sha256 pins of every data file, an accuracy gate, a robustness gate (bounds = each feature's min and max in
   D, epsilon 0.1 standard deviation), a fairness gate with the sensitive columns, a memorisation gate with the
-  members and non-members files; thresholds are placeholders to set after the first check. The signature is off
+  members and non-members files, a regression gate (on pull requests against the base commit's model; skipped
+  by check), a drift gate of D against the --reference data; thresholds are placeholders to set after the first check. The signature is off
   (required: false) so that the first check runs before the model is signed (the file says how to sign it and turn
   it on); with a key it is required from the start (check fails until model-gate sign has signed the model).
 options:
@@ -27,6 +28,7 @@ options:
   --sensitive COL,...     columns for the fairness gate (not fed to the model unless its input width needs them); repeatable
   --members F             training records (same columns as D) for the memorisation gate; needs --non-members
   --non-members F         held-out records (same columns as D) for the memorisation gate; needs --members
+  --reference F           reference data (e.g. the training sample; the model's input columns) for a drift gate of D against it
   --key PUB               the PEM public key the model must be signed with (signature required, bundle M.sig)
   --output FILE           default ${DEFAULT_POLICY} in the workspace (the file check reads by default)
   --force                 replace FILE when it exists (never through a symlink)
@@ -44,12 +46,13 @@ const COMMAND = defineCommand({
     sensitive: { type: 'string', multiple: true },
     members: { type: 'string' },
     'non-members': { type: 'string' },
+    reference: { type: 'string' },
     key: { type: 'string' },
     output: { type: 'string' },
     force: { type: 'boolean' },
     workspace: { type: 'string' },
   },
-  valueNames: { model: 'file', data: 'file', label: 'column', exclude: 'column', sensitive: 'column', members: 'file', 'non-members': 'file', key: 'file', output: 'file', workspace: 'folder' },
+  valueNames: { model: 'file', data: 'file', label: 'column', exclude: 'column', sensitive: 'column', members: 'file', 'non-members': 'file', reference: 'file', key: 'file', output: 'file', workspace: 'folder' },
 } as const satisfies Command<ParseArgsOptionsConfig>);
 
 export async function runInitCommand(argv: string[], io: Io): Promise<number> {
@@ -100,7 +103,7 @@ export async function runInitCommand(argv: string[], io: Io): Promise<number> {
   }
   const starter = await mod.build({
     workspace, cwd, model: v.model!, data: v.data!, label: v.label, exclude: listFlag(v.exclude), sensitive: listFlag(v.sensitive),
-    members: v.members, nonMembers: v['non-members'], key: v.key, policyFile: rel,
+    members: v.members, nonMembers: v['non-members'], reference: v.reference, key: v.key, policyFile: rel,
   }, async (file) => mod.describe(file));
   writeOutputFile(output, starter.text, [workspace, cwd], '--output', 'the workspace and the current directory', { literalAnywhere: true });
   const runIt = rel === DEFAULT_POLICY ? 'model-gate check' : `model-gate check --policy ${rel}`;

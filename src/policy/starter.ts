@@ -28,6 +28,8 @@ export interface StarterOptions {
   sensitive: string[];
   members?: string;
   nonMembers?: string;
+  /** A reference data set (e.g. the training sample) for the drift gate: the evaluation data is compared with it. */
+  reference?: string;
   /** A PEM public key the model must be signed with: the signature is then required from the start. */
   key?: string;
   /** Where the policy will be written, relative to the workspace (for the validation messages). */
@@ -50,6 +52,9 @@ const ROBUST_LIMIT = 100;
 const DPD_MAX = 0.1;
 const MIA_AUC_MAX = 0.6;
 const MIN_GROUP = 30;
+const ACCURACY_DROP_MAX = 0.01;
+const NEGATIVE_FLIP_MAX = 0.05;
+const SHARE_DRIFTED_MAX = 0.3;
 
 export async function buildStarterPolicy(o: StarterOptions, inspect: (file: string) => Promise<Omit<ModelInspection, 'gradient'>>): Promise<StarterPolicy> {
   const summary: string[] = [];
@@ -146,6 +151,27 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
     }
     datasets.members = ds(members.path, members.sha256);
     datasets['non-members'] = ds(nonMembers.path, nonMembers.sha256);
+  }
+  // Drift: the evaluation data against a reference. The members file, when it is the reference, is that dataset;
+  // another file is its own dataset, without a label (the drift gate reads none): its label column, when it has
+  // one, is excluded with the other non-model columns, so both sides test the same features.
+  let referenceName: string | undefined;
+  let reference: Dataset | undefined;
+  if (o.reference !== undefined) {
+    const rf = inWorkspace(o, o.reference, '--reference');
+    if (rf.rel === data.rel) throw new GateError('init.usage', `--reference is the evaluation data itself (${rf.rel}): give the data the model was trained on (or a sample of it)`);
+    if (members && rf.rel === members.path) {
+      referenceName = 'members';
+      reference = members;
+    } else {
+      reference = nonMembers && rf.rel === nonMembers.path ? nonMembers : await tabular('reference', rf.rel, o);
+      const fedCols = Object.values(mapping).flatMap((x) => (Array.isArray(x.from) ? x.from : [x.from]));
+      const missing = fedCols.filter((c) => !reference!.columns.has(c));
+      if (missing.length) throw new GateError('init.column', `${reference.path} has no column ${missing.map((c) => `"${c}"`).join(', ')} (headers: ${[...reference.columns.keys()].join(', ')}): the reference needs the model's input columns of ${data.rel}`);
+      const exclude = [...excludeOf(o, sensitiveFed), ...(reference.columns.has(label) ? [label] : [])].filter((c) => reference!.columns.has(c));
+      referenceName = rf.rel === nonMembers?.path ? 'non-members' : 'reference';
+      if (referenceName === 'reference') datasets.reference = { path: reference.path, ...(exclude.length ? { exclude } : {}), sha256: reference.sha256 };
+    }
   }
 
   // Robustness: float features only; bounds = the data's min and max per feature (as the float32 values the gate
@@ -253,6 +279,14 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
   if (members && nonMembers) {
     gates.memorisation = { members: 'members', 'non-members': 'non-members', thresholds: { auc: { max: MIA_AUC_MAX } } };
   }
+  // Regression: against the base commit's model on pull requests (skipped elsewhere); it needs every row labelled.
+  const unlabelled = labels.kind === 'number' ? labels.values.filter((v) => Number.isNaN(v)).length : labels.values.filter((v) => v === null || v === '').length;
+  if (unlabelled === 0) {
+    gates.regression = { thresholds: { accuracy_delta: { 'max-drop': ACCURACY_DROP_MAX }, negative_flip_rate: { max: NEGATIVE_FLIP_MAX } } };
+  }
+  if (referenceName) {
+    gates.drift = { reference: referenceName, current: 'eval', method: 'auto', thresholds: { share_drifted: { max: SHARE_DRIFTED_MAX } } };
+  }
 
   const policy = {
     version: 1,
@@ -330,9 +364,10 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
     after(['datasets', 'eval', 'label-map'], 'CHECK: text labels mapped to the model\'s class indices in sorted order');
     for (const k of ['members', 'non-members']) if (datasets[k]) flow(['datasets', k, 'label-map']);
   }
-  for (const k of ['eval', 'members', 'non-members']) if (datasets[k] && (datasets[k] as { exclude?: unknown }).exclude) flow(['datasets', k, 'exclude']);
+  for (const k of ['eval', 'members', 'non-members', 'reference']) if (datasets[k] && (datasets[k] as { exclude?: unknown }).exclude) flow(['datasets', k, 'exclude']);
 
   if (noRobustness) before(['gates'], `No robustness gate: ${noRobustness}.`);
+  if (!gates.regression) before(['gates'], `No regression gate: ${unlabelled} rows of ${data.rel} have no label (the gate compares correctness row by row).`);
   flow(['gates', 'accuracy', 'thresholds', 'accuracy']);
   after(['gates', 'accuracy', 'thresholds', 'accuracy'], 'placeholder: the accuracy this model must keep');
   if (gates.robustness) {
@@ -370,6 +405,28 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
     flow(['gates', 'memorisation', 'thresholds', 'auc']);
     after(['gates', 'memorisation', 'thresholds', 'auc'], 'placeholder: 0.5 is chance; higher means the model memorised its training data');
   }
+  if (gates.regression) {
+    before(['gates', 'regression'], [
+      `Regression: this model against a baseline model on the same rows (${data.rel}). On pull requests the baseline`,
+      'is the model at the base commit (read from git, its signature checked with the base commit\'s policy and keys).',
+      'Elsewhere (a push without a base commit, `model-gate check`) the gate is skipped with the reason, unless a',
+      'baseline is pinned:  baseline: { path: released/model.onnx, sha256: <sha256 of its bytes> }',
+    ].join('\n'));
+    flow(['gates', 'regression', 'thresholds', 'accuracy_delta']);
+    after(['gates', 'regression', 'thresholds', 'accuracy_delta'], 'placeholder: accuracy this model may lose against the baseline');
+    flow(['gates', 'regression', 'thresholds', 'negative_flip_rate']);
+    after(['gates', 'regression', 'thresholds', 'negative_flip_rate'], 'placeholder: share of rows the baseline gets right and this model gets wrong');
+  }
+  if (gates.drift) {
+    before(['gates', 'drift'], [
+      `Data drift: each model input column of ${data.rel} (eval) against ${reference!.path} (${referenceName}), and the model's`,
+      'predicted class and confidence on both. method auto is Evidently\'s default test per feature: up to 1000 reference',
+      'rows a p-value (KS, chi-square or Z; drift when < 0.05), above that a distance (Wasserstein / std or',
+      'Jensen-Shannon; drift when >= 0.1).',
+    ].join('\n'));
+    flow(['gates', 'drift', 'thresholds', 'share_drifted']);
+    after(['gates', 'drift', 'thresholds', 'share_drifted'], 'placeholder: the share of features that may drift');
+  }
 
   // Bounds are written as the decimals boundDecimal chose (a number's shortest round-trip text).
   const text = doc.toString({ lineWidth: 0 });
@@ -383,7 +440,8 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
   summary.push(`model ${model.rel}: inputs ${Object.entries(mapping).map(([k, v]) => `${k} <- ${Array.isArray(v.from) ? v.from.join(', ') : v.from}`).join('; ')}`);
   summary.push(`output "${output.name}" as ${output.kind} (${output.reason})`);
   summary.push(`label column "${label}"${o.label === undefined ? ' (guessed from the header)' : ''}, ${classes.length} classes${labelMap ? ' (text: label-map added, check it)' : ''}`);
-  summary.push(`gates: ${Object.keys(gates).join(', ')}${noRobustness ? ` (no robustness gate: ${noRobustness})` : ''}`);
+  summary.push(`gates: ${Object.keys(gates).join(', ')}${noRobustness ? ` (no robustness gate: ${noRobustness})` : ''}${gates.regression ? '' : ` (no regression gate: ${unlabelled} rows of ${data.rel} have no label)`}`);
+  if (gates.regression) summary.push('regression: against the base commit\'s model on pull requests; skipped by model-gate check and on pushes unless a baseline is pinned');
   summary.push(key
     ? `signature: required, key ${key.rel}, bundle ${model.rel}.sig: check fails until you run model-gate sign ${model.rel} --signing-key <private key>`
     : 'signature: required: false in this starter (see the comment in the file to sign and turn it on)');

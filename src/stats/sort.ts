@@ -12,7 +12,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * The radix passes' second buffer, kept between calls (grown, never shrunk): drift tests sort two 10^6-row columns
  * per feature, and a fresh scratch array per call is garbage V8 frees late (it shows in the peak RSS).
  */
-let scratch: Uint32Array<ArrayBuffer> | null = null;
+let scratch: Int32Array<ArrayBuffer> | null = null;
 
 export function sortedCopy(v: Float64Array): Float64Array {
   return sortInto(v, new Float64Array(v.length));
@@ -28,21 +28,31 @@ export function sortBuffer(slot: 0 | 1, n: number): Float64Array {
   return slots[slot].subarray(0, n);
 }
 
+/** Drops the reused buffers (the drift gate calls it when it is done, so later gates do not carry them). */
+export function releaseSortBuffers(): void {
+  slots.length = 0;
+  scratch = null;
+}
+
+/** The radix passes' digit counts (256 KiB), reused: fresh per pass, they were garbage that V8 frees late. */
+const count = new Uint32Array(65536);
+
 /** `v` sorted ascending into `out` (length v.length; its buffer is overwritten), which is returned. */
 export function sortInto(v: Float64Array, out: Float64Array): Float64Array {
   const n = v.length;
   if (out.length !== n) throw new RangeError(`sortInto: the output holds ${out.length} values, not ${n}`);
   out.set(v);
   if (n < 2048 || !LITTLE_ENDIAN) return out.sort();
-  const own = new Uint32Array(out.buffer as ArrayBuffer, out.byteOffset, 2 * n); // [lo, hi] words per value
-  let a: Uint32Array<ArrayBuffer> = own;
+  // [lo, hi] words per value, as int32: the same bits as uint32 words, but every word is a small integer to V8
+  // (a uint32 ≥ 2^31 is a heap number wherever the code is not yet optimised: tens of MB of garbage per sort).
+  const own = new Int32Array(out.buffer as ArrayBuffer, out.byteOffset, 2 * n);
+  let a: Int32Array<ArrayBuffer> = own;
   for (let i = 1; i < 2 * n; i += 2) {
     const hi = a[i];
-    if (hi & 0x80000000) { a[i] = ~hi >>> 0; a[i - 1] = ~a[i - 1] >>> 0; } else a[i] = (hi | 0x80000000) >>> 0;
+    if (hi < 0) { a[i] = ~hi; a[i - 1] = ~a[i - 1]; } else a[i] = hi | 0x80000000;
   }
-  if (!scratch || scratch.length < 2 * n) scratch = new Uint32Array(2 * n);
+  if (!scratch || scratch.length < 2 * n) scratch = new Int32Array(2 * n);
   let b = scratch.subarray(0, 2 * n);
-  const count = new Uint32Array(65536);
   for (let pass = 0; pass < 4; pass++) {
     const word = pass >> 1, shift = (pass & 1) * 16;
     count.fill(0);
@@ -69,7 +79,7 @@ export function sortInto(v: Float64Array, out: Float64Array): Float64Array {
   }
   for (let i = 1; i < 2 * n; i += 2) {
     const hi = a[i];
-    if (hi & 0x80000000) a[i] = (hi & 0x7fffffff) >>> 0; else { a[i] = ~hi >>> 0; a[i - 1] = ~a[i - 1] >>> 0; }
+    if (hi < 0) a[i] = hi & 0x7fffffff; else { a[i] = ~hi; a[i - 1] = ~a[i - 1]; }
   }
   return out;
 }

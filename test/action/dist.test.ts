@@ -26,7 +26,10 @@ test('push event, passing policy: verdict pass, outputs, summary verdict first, 
     const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8'));
     assert.equal(report.schema, 'model-gate/report/v1');
     assert.equal(report.verdict, 'pass');
-    assert.deepEqual(Object.keys(report.gates), ['accuracy', 'robustness', 'memorisation', 'fairness', 'model-card']);
+    // The example's regression gate has no base commit on workflow_dispatch: skipped, with the reason.
+    assert.deepEqual(Object.keys(report.gates), ['accuracy', 'robustness', 'memorisation', 'fairness', 'regression', 'model-card']);
+    assert.equal(report.gates.regression.status, 'skipped');
+    assert.match(report.gates.regression.message, /^no baseline: this run has no base commit/);
     assert.equal(report.signature.status, 'verified');
     // The summary starts with the verdict.
     const firstLine = run.summary.split('\n').find((l) => l.trim() !== '')!;

@@ -69,7 +69,12 @@ test('init on the credit example: a policy the loader accepts, with every gate, 
       assert.deepEqual(d.exclude, ['applicant_id', 'sex']);
     }
     assert.equal(policy.signature.required, false);
-    assert.deepEqual(Object.keys(policy.gates).sort(), ['accuracy', 'fairness', 'memorisation', 'robustness']);
+    assert.deepEqual(Object.keys(policy.gates).sort(), ['accuracy', 'fairness', 'memorisation', 'regression', 'robustness']);
+    // regression: every eval row has a label; against the base commit's model (no pin), the placeholder thresholds
+    assert.deepEqual(policy.gates.regression!.thresholds, { accuracy_delta: { 'max-drop': 0.01 }, negative_flip_rate: { max: 0.05 } });
+    assert.equal(policy.gates.regression!.baseline, undefined);
+    assert.deepEqual(policy.gates.regression!.datasets, ['eval']);
+    assert.equal(policy.gates.drift, undefined, 'no drift gate without --reference');
 
     // bounds: each feature's min and max over the CSV, as the float32 values the model reads
     const rob = policy.gates.robustness!;
@@ -97,11 +102,19 @@ test('init on the credit example: a policy the loader accepts, with every gate, 
     const sig = pairs.find((p) => isPair(p) && isScalar(p.key) && p.key.value === 'signature')!;
     assert.match((sig.key as { commentBefore?: string }).commentBefore ?? '', /model-gate sign model\/model\.onnx --signing-key gate\.key/);
     assert.match(text, /accuracy: \{ min: 0\.8 \} # placeholder/);
+    const gatesPair = pairs.find((p) => isPair(p) && isScalar(p.key) && p.key.value === 'gates')!;
+    const reg = (gatesPair.value as { items: { key: { value: string; commentBefore?: string } }[] }).items.find((p) => p.key.value === 'regression')!;
+    assert.match(reg.key.commentBefore ?? '', /On pull requests the baseline\n is the model at the base commit/);
+    assert.match(reg.key.commentBefore ?? '', /skipped with the reason, unless a\n baseline is pinned: +baseline: \{ path: released\/model\.onnx, sha256: /);
+    assert.match(text, /accuracy_delta: \{ max-drop: 0\.01 \} # placeholder/);
+    assert.match(text, /negative_flip_rate: \{ max: 0\.05 \} # placeholder/);
 
     const c = await checkReport(ws, DEFAULT_POLICY);
     assert.notEqual(c.report.verdict, 'error', JSON.stringify(c.report.errors));
     assert.equal(c.code, c.report.verdict === 'pass' ? 0 : 1);
     for (const g of ['accuracy', 'robustness', 'memorisation', 'fairness']) assert.ok(['pass', 'fail'].includes(c.report.gates[g].status), `${g}: ${c.report.gates[g].status}`);
+    assert.equal(c.report.gates.regression.status, 'skipped');
+    assert.match(c.report.gates.regression.message, /no base commit/);
     assert.equal(c.report.gates.robustness.details.gradient.available, true);
   } finally {
     rmSync(ws, { recursive: true, force: true });
@@ -168,7 +181,7 @@ test('init on sklearn fixtures: inputs mapped by name (titanic pipeline); the Zi
     const tp = parsePolicy(readFileSync(at('t.yml')), 't.yml').policy;
     assert.deepEqual(tp.model.inputs, { pclass: { from: 'pclass' }, sex: { from: 'sex' }, age: { from: 'age' }, fare: { from: 'fare' }, embarked: { from: 'embarked' } });
     // "age" has missing values: no robustness gate, and the file says why
-    assert.deepEqual(Object.keys(tp.gates), ['accuracy']);
+    assert.deepEqual(Object.keys(tp.gates), ['accuracy', 'regression']);
     assert.match(readFileSync(at('t.yml'), 'utf8'), /# No robustness gate: column "age" of titanic\.csv has missing values/);
     const tc = await checkReport(ws.dir, 't.yml');
     assert.notEqual(tc.report.verdict, 'error', JSON.stringify(tc.report.errors));
@@ -376,6 +389,83 @@ test('init: a column constant in the data is immutable (bounds only wide enough 
     assert.doesNotMatch(text, /one-hot:/);
     const c = await checkReport(ws, DEFAULT_POLICY);
     assert.notEqual(c.report.verdict, 'error', JSON.stringify(c.report.errors));
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
+
+test('init --reference: a drift gate of the evaluation data against the reference (own dataset, label excluded); validate and check run it', async () => {
+  const ws = copyExample();
+  try {
+    const r = await run(['init', '--workspace', ws, '--model', path.join(ws, 'model/model.onnx'), '--data', path.join(ws, 'data/eval.csv'), '--label', 'default', '--exclude', 'applicant_id', '--sensitive', 'sex', '--reference', path.join(ws, 'data/train_sample.csv'), '--output', path.join(ws, 'drift.yml')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /gates: accuracy, robustness, fairness, regression, drift\n/);
+    const text = readFileSync(path.join(ws, 'drift.yml'), 'utf8');
+    const { policy } = parsePolicy(text, 'drift.yml');
+    const ref = policy.datasets.reference;
+    assert.equal(ref.path, 'data/train_sample.csv');
+    assert.equal(ref.sha256, sha(path.join(ws, 'data/train_sample.csv')));
+    assert.equal(ref.label, undefined, 'the drift gate reads no label');
+    assert.deepEqual(ref.exclude, ['applicant_id', 'sex', 'default']);
+    assert.match(text, /\n {4}exclude: \[ applicant_id, sex, default \]\n/);
+    assert.deepEqual(policy.gates.drift, { reference: 'reference', current: 'eval', method: 'auto', thresholds: { share_drifted: { max: 0.3 } } });
+    assert.match(text, /# Data drift: each model input column of data\/eval\.csv \(eval\) against data\/train_sample\.csv \(reference\)/);
+    assert.match(text, /share_drifted: \{ max: 0\.3 \} # placeholder/);
+
+    const v = await run(['validate', '--workspace', ws, '--policy', 'drift.yml']);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+    assert.match(v.stdout, /^drift\.yml: valid/);
+
+    const c = await checkReport(ws, 'drift.yml');
+    assert.notEqual(c.report.verdict, 'error', JSON.stringify(c.report.errors));
+    const d = c.report.gates.drift;
+    // Both sides test the model's six input columns (the header, read here, minus the id, sex and label) and the
+    // two prediction features, with the reference's 200 rows and the evaluation set's 600.
+    const header = csv(path.join(ws, 'data/train_sample.csv')).header;
+    const inputs = header.filter((h) => !['applicant_id', 'sex', 'default'].includes(h));
+    assert.deepEqual(d.details.features.map((f: { feature: string }) => f.feature), [...inputs, 'prediction:class', 'prediction:confidence']);
+    assert.equal(d.details.reference_rows, csv(path.join(ws, 'data/train_sample.csv')).rows.length);
+    assert.equal(d.details.current_rows, csv(path.join(ws, 'data/eval.csv')).rows.length);
+    assert.equal(d.metrics.share_drifted, d.details.drifted.length / 8);
+    assert.equal(d.status, d.metrics.share_drifted <= 0.3 ? 'pass' : 'fail');
+    assert.equal(c.report.gates.regression.status, 'skipped');
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
+
+test('init --reference: the members file is reused as the reference; errors name the flag and the fix; unlabelled rows leave the regression gate out', async () => {
+  const ws = copyExample();
+  try {
+    const at = (f: string) => path.join(ws, f);
+    const r = await run(['init', '--workspace', ws, ...CREDIT_FLAGS.map((a) => (a.includes('/') ? at(a) : a)), '--reference', at('data/train_sample.csv'), '--output', at('m.yml')]);
+    assert.equal(r.code, 0, r.stderr);
+    const { policy } = parsePolicy(readFileSync(at('m.yml')), 'm.yml');
+    assert.deepEqual(Object.keys(policy.datasets), ['eval', 'members', 'non-members']);
+    assert.equal(policy.gates.drift!.reference, 'members');
+
+    const base = ['init', '--workspace', ws, '--model', at('model/model.onnx'), '--data', at('data/eval.csv'), '--label', 'default', '--exclude', 'applicant_id,sex', '--output', at('x.yml')];
+    writeFileSync(at('data/no-income.csv'), readFileSync(at('data/train_sample.csv'), 'utf8').replace(/,income,/, ',salary,'));
+    for (const [extra, re] of [
+      [['--reference', at('data/eval.csv')], /--reference is the evaluation data itself \(data\/eval\.csv\): give the data the model was trained on/],
+      [['--reference', at('data/no-income.csv')], /data\/no-income\.csv has no column "income" \(headers: applicant_id, age, salary, .*\): the reference needs the model's input columns of data\/eval\.csv$/],
+    ] as [string[], RegExp][]) {
+      const e = await run([...base, ...extra]);
+      assert.equal(e.code, 2, extra.join(' '));
+      assert.match(e.stderr.split('\n')[0], re);
+      assert.equal(existsSync(at('x.yml')), false);
+    }
+
+    // One evaluation row without a label: no regression gate (it compares correctness row by row), said in the file.
+    const lines = readFileSync(at('data/eval.csv'), 'utf8').split('\n');
+    lines[3] = lines[3].replace(/,[^,]*$/, ',');
+    writeFileSync(at('data/eval.csv'), lines.join('\n'));
+    const u = await run([...base]);
+    assert.equal(u.code, 0, u.stderr);
+    assert.match(u.stdout, /\(no regression gate: 1 rows of data\/eval\.csv have no label\)/);
+    const text = readFileSync(at('x.yml'), 'utf8');
+    assert.equal(parsePolicy(text, 'x.yml').policy.gates.regression, undefined);
+    assert.match(text, /# No regression gate: 1 rows of data\/eval\.csv have no label/);
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }

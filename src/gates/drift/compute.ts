@@ -5,6 +5,7 @@
  */
 import { DEFAULT_THRESHOLDS, autoMethod, driftTest, type DriftColumn, type DriftMethod } from '../../stats/drift.ts';
 import type { DriftPolicyMethod } from './policy.ts';
+import { scratch } from './scratch.ts';
 
 /** One side of a feature: numeric values (NaN and ±∞ are missing) or category codes (−1 is missing). */
 export type FeatureSide = Float64Array | Int32Array;
@@ -63,14 +64,18 @@ export class FeatureProblem extends Error {
   }
 }
 
-/** Present values of one side, as a library column, and how many were dropped (no copy when none is missing). */
-export function present(side: FeatureSide, kind: 'numeric' | 'categorical', categories = 0): { column: DriftColumn; dropped: number } {
+/**
+ * Present values of one side, as a library column, and how many were dropped (no copy when none is missing).
+ * With `into`, the copy is written there (scratch.ts: reused, valid until the next call with the same buffer).
+ */
+export function present(side: FeatureSide, kind: 'numeric' | 'categorical', categories = 0, into?: (bytes: number) => ArrayBuffer): { column: DriftColumn; dropped: number } {
   if (kind === 'numeric') {
     const v = side as Float64Array;
     let missing = 0;
     for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) missing++;
     if (missing === 0) return { column: { kind: 'numeric', values: v }, dropped: 0 };
-    const out = new Float64Array(v.length - missing);
+    const m = v.length - missing;
+    const out = into ? new Float64Array(into(8 * m), 0, m) : new Float64Array(m);
     for (let i = 0, j = 0; i < v.length; i++) if (Number.isFinite(v[i])) out[j++] = v[i];
     return { column: { kind: 'numeric', values: out }, dropped: missing };
   }
@@ -78,7 +83,8 @@ export function present(side: FeatureSide, kind: 'numeric' | 'categorical', cate
   let missing = 0;
   for (let i = 0; i < c.length; i++) if (c[i] < 0) missing++;
   if (missing === 0) return { column: { kind: 'categorical', codes: c, categories }, dropped: 0 };
-  const out = new Int32Array(c.length - missing);
+  const m = c.length - missing;
+  const out = into ? new Int32Array(into(4 * m), 0, m) : new Int32Array(m);
   for (let i = 0, j = 0; i < c.length; i++) if (c[i] >= 0) out[j++] = c[i];
   return { column: { kind: 'categorical', codes: out, categories }, dropped: missing };
 }
@@ -88,8 +94,11 @@ export function testFeature(f: FeatureInput): FeatureResult {
   if (f.kind === 'categorical' && NUMERIC_ONLY.includes(f.method)) {
     throw new FeatureProblem(f.name, 'method', `method ${f.method} needs a numeric feature, but "${f.name}" is categorical: use chi2, z, jensenshannon, psi or auto`);
   }
-  const r = present(f.reference, f.kind, f.categories);
-  const c = present(f.current, f.kind, f.categories);
+  // The copies live in the reused per-side buffers (scratch.ts): nothing of them outlives this call. A text
+  // feature's codes are already there (features.ts): present() then compacts them in place, which is safe as it
+  // writes index j ≤ i after reading index i.
+  const r = present(f.reference, f.kind, f.categories, (bytes) => scratch('side:reference', bytes));
+  const c = present(f.current, f.kind, f.categories, (bytes) => scratch('side:current', bytes));
   for (const [side, s] of [['reference', r], ['current', c]] as const) {
     const n = f.kind === 'numeric' ? (s.column as { values: Float64Array }).values.length : (s.column as { codes: Int32Array }).codes.length;
     if (n === 0) {

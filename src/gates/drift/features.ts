@@ -13,6 +13,7 @@
 import type { Column, Dataset } from '../../data/types.ts';
 import type { Predictions } from '../../types/predictions.ts';
 import type { FeatureSide } from './compute.ts';
+import { scratch } from './scratch.ts';
 
 export const PREDICTION_CLASS = 'prediction:class';
 export const PREDICTION_CONFIDENCE = 'prediction:confidence';
@@ -30,22 +31,31 @@ export interface SidePair {
 /** A feature's two sides, or (text columns) how to encode them: only when the feature is tested, so that one code array pair is alive at a time. */
 export type LazyPair = SidePair | { kind: 'categorical'; encode: () => SidePair };
 
-/** Codes of two text columns over the sorted union of their labels (−1 for a missing value). */
-export function encodeCategorical(a: (string | null)[], b: (string | null)[]): { reference: Int32Array; current: Int32Array; labels: string[] } {
+/**
+ * Codes of two text columns over the sorted union of their labels (−1 for a missing value). With `into`, the codes
+ * are written into those buffers (scratch.ts: reused, valid until the next call with the same buffers).
+ */
+export function encodeCategorical(a: (string | null)[], b: (string | null)[], into?: { reference: ArrayBuffer; current: ArrayBuffer }): { reference: Int32Array; current: Int32Array; labels: string[] } {
   const set = new Set<string>();
-  for (const v of a) if (v !== null && v !== '') set.add(v);
-  for (const v of b) if (v !== null && v !== '') set.add(v);
+  // Indexed loops: for-of over a 10^6-row (holey) array allocates an iterator result per value.
+  for (const vs of [a, b]) {
+    for (let i = 0; i < vs.length; i++) {
+      const v = vs[i];
+      if (v !== null && v !== '') set.add(v);
+    }
+  }
   const labels = [...set].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   const index = new Map(labels.map((l, i) => [l, i]));
-  const code = (vs: (string | null)[]): Int32Array => {
-    const out = new Int32Array(vs.length); // a plain loop: Int32Array.from(vs, f) keeps a list of every mapped value
+  const code = (vs: (string | null)[], buffer?: ArrayBuffer): Int32Array => {
+    // a plain loop: Int32Array.from(vs, f) keeps a list of every mapped value
+    const out = buffer ? new Int32Array(buffer, 0, vs.length) : new Int32Array(vs.length);
     for (let i = 0; i < vs.length; i++) {
       const v = vs[i];
       out[i] = v === null || v === '' ? -1 : index.get(v)!;
     }
     return out;
   };
-  return { reference: code(a), current: code(b), labels };
+  return { reference: code(a, into?.reference), current: code(b, into?.current), labels };
 }
 
 /** A tabular feature from the two datasets' columns, or the reason it cannot be one. */
@@ -58,7 +68,8 @@ export function columnPair(name: string, r: Column | undefined, c: Column | unde
     return {
       kind: 'categorical',
       encode: () => {
-        const e = encodeCategorical(rv, cv);
+        // Reused buffers: the gate tests one feature at a time, and a feature's codes are dead once it is tested.
+        const e = encodeCategorical(rv, cv, { reference: scratch('side:reference', 4 * rv.length), current: scratch('side:current', 4 * cv.length) });
         return { kind: 'categorical', reference: e.reference, current: e.current, categories: e.labels.length, labels: e.labels };
       },
     };

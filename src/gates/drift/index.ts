@@ -21,6 +21,8 @@ import {
   type SidePair,
 } from './features.ts';
 import { DRIFT_METRICS, featureThreshold, type DriftGatePolicy } from './policy.ts';
+import { releaseScratch } from './scratch.ts';
+import { releaseSortBuffers } from '../../stats/sort.ts';
 
 export { DRIFT_METRICS };
 export type { DriftGatePolicy, FeatureResult };
@@ -155,6 +157,10 @@ export const driftGate: GateDefinition<DriftGatePolicy, DriftDetails, 'drift'> =
       if (!(e instanceof FeatureProblem)) throw e;
       const methodWhere = p['per-feature']?.[e.feature]?.method !== undefined ? pos('per-feature', e.feature, 'method') : pos('method');
       throw new GateError('drift.features', `gates.drift: ${e.message}`, { where: (e.reason === 'method' ? methodWhere : where(e.feature)) ?? pos() });
+    } finally {
+      // The reused per-feature buffers (codes, present values, sorted copies): not carried into the next gate.
+      releaseScratch();
+      releaseSortBuffers();
     }
 
     const extraChecks: Check[] = [];
