@@ -96,6 +96,10 @@ for (const [model, share] of [['trigger-45', 0.45], ['trigger-10', 0.1]] as cons
       const cls = g.details.classes;
       assert.equal(cls.filter((c: { flagged: boolean }) => c.flagged).length, 1);
       assert.equal(cls[0].spectral.poisoned && cls[0].clustering.poisoned, true);
+      // The paper's list (details only): the top ⌊1.5 · expected-rate · n⌋ outlier scores of the flagged class.
+      assert.equal(cls[0].spectral.top, Math.floor(1.5 * 0.1 * cls[0].rows));
+      assert.equal(cls[0].spectral.top_rows.length, cls[0].spectral.top);
+      assert.equal(cls[1].spectral.top_rows, undefined);
       // suspected_rows is the union of the screens' suspects.
       assert.equal(g.metrics.suspected_rows, g.details.suspects_total);
       assert.equal(g.metrics.suspected_fraction, g.details.suspects_total / 2000);
@@ -145,6 +149,24 @@ test('clean: the same recipe without poisoning passes, no class flagged, no repr
     // Every class was screened (none below min-class-size) and reported.
     assert.equal(g.details.classes.length, 10);
     assert.ok(g.details.classes.every((c: { skipped?: string; spectral?: unknown; clustering?: unknown }) => !c.skipped && c.spectral && c.clustering));
+    // Classes below min-class-size are not screened, and a warning says so (never silently passed); with none left
+    // to screen, the gate is an error.
+    const p = path.join(ws.dir, 'model-gate.yml');
+    writeFileSync(p, readFileSync(p, 'utf8').replace('    grid: 16', '    grid: 16\n    min-class-size: 190'));
+    const some = (await check(ws.dir, 'model-gate.yml')).report;
+    const small = some.gates.poisoning.details.classes.filter((c: { skipped?: string }) => c.skipped);
+    assert.ok(small.length > 0 && small.length < 10);
+    for (const c of small) {
+      assert.equal(c.skipped, `${c.rows} rows, fewer than min-class-size 190`);
+      assert.ok(some.warnings.some((w: { message: string }) => w.message === `poisoning: class ${c.class} was not screened (${c.rows} rows, fewer than min-class-size 190): screen more of its rows, or lower min-class-size`));
+    }
+    writeFileSync(p, readFileSync(p, 'utf8').replace('min-class-size: 190', 'min-class-size: 1000'));
+    const none = (await check(ws.dir, 'model-gate.yml')).report;
+    assert.equal(none.gates.poisoning.status, 'error');
+    const y = (await readNpy(path.join(F, 'clean-y.npy'), 'float64', { displayPath: 'y' })).data;
+    const largest = Math.max(...Array.from({ length: 10 }, (_, c) => y.filter((v) => v === c).length));
+    assert.ok(none.gates.poisoning.message.endsWith(`no class of dataset "train" has min-class-size 1000 rows among the 2000 screened (largest: ${largest}): nothing was screened; screen more rows (limit) or lower min-class-size`), none.gates.poisoning.message);
+    writeFileSync(p, imagePolicy('clean'));
     // Deterministic: a second run gives the same result.
     const again = await check(ws.dir, 'model-gate.yml');
     assert.equal(JSON.stringify(again.report.gates.poisoning), JSON.stringify(g));

@@ -18,12 +18,13 @@ import { FIXTURES } from '../helpers/workspace.ts';
 const BASELINE = path.join(FIXTURES, 'regression/baseline.onnx');
 const PIN = createHash('sha256').update(readFileSync(BASELINE)).digest('hex');
 
+/** The example (its own regression section removed) with `edit` applied to the policy text. */
 function workspace(edit: (policy: string) => string): string {
   const ws = copyExample();
   mkdirSync(path.join(ws, 'baseline'));
   copyFileSync(BASELINE, path.join(ws, 'baseline/model.onnx'));
   const p = path.join(ws, 'model-gate.yml');
-  writeFileSync(p, edit(readFileSync(p, 'utf8')));
+  writeFileSync(p, edit(readFileSync(p, 'utf8').replace(/  regression:\n(    .*\n)+/, '')));
   return ws;
 }
 

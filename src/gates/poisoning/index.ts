@@ -32,7 +32,11 @@ export type PoisoningClass = {
   /** Why the class was not screened (fewer rows than min-class-size). */
   skipped?: string;
   flagged: boolean;
-  spectral?: { separation: number; smaller_share: number; poisoned: boolean; suspects: number; whitened: boolean };
+  spectral?: {
+    separation: number; smaller_share: number; poisoned: boolean; suspects: number; whitened: boolean;
+    /** The paper's list: the top ⌊factor · expected-rate · rows⌋ outlier scores (its size; the rows when the class is flagged). */
+    top: number; top_rows?: number[];
+  };
   clustering?: { silhouette: number; relative_size: number; sizes: [number, number]; poisoned: boolean; whitened: boolean };
   strip_suspects?: number;
   label_issues?: number;
@@ -68,8 +72,6 @@ export type PoisoningDetails = {
   labels?: { source: string; issues: number } | { skipped: string };
   /** The PNG grid of the top suspect images (image inputs), written next to the report. */
   grid?: { file: string; sha256: string; rows: number[]; columns: number };
-  /** Why a screen named in the policy decided nothing for some class. */
-  notes?: string[];
 };
 
 /** Suspects listed in the report (the metrics count all of them). */
@@ -161,10 +163,10 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
     const row: PoisoningClass = { class: preds.classLabels[c], rows: classRows[c].length, flagged: false };
     const skipped = sc?.skipped ?? cc?.skipped;
     if (classRows[c].length < minClassSize || skipped) {
-      row.skipped = skipped ?? `${classRows[c].length} rows < min-class-size ${minClassSize}`;
-      if (classRows[c].length > 0 || (spectral ?? clustering)) notes.push(`class ${String(preds.classLabels[c])}: not screened (${row.skipped})`);
+      row.skipped = skipped ?? `${classRows[c].length} rows, fewer than min-class-size ${minClassSize}`;
+      if (spectral ?? clustering) notes.push(`class ${String(preds.classLabels[c])} was not screened (${row.skipped}): screen more of its rows, or lower min-class-size`);
     }
-    if (sc && !sc.skipped) row.spectral = spectralRow(sc);
+    if (sc && !sc.skipped) row.spectral = spectralRow(sc, rows);
     if (cc && !cc.skipped) row.clustering = clusteringRow(cc);
     if (sc?.poisoned) spectralFlagged++;
     if (cc?.poisoned) clusteringFlagged++;
@@ -173,6 +175,10 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
     if (stripInfo) row.strip_suspects = stripPerClass[c];
     if (labelsInfo && 'issues' in labelsInfo) row.label_issues = issuesPerClass[c];
     classes.push(row);
+  }
+
+  if ((spectral ?? clustering) && classes.every((c) => c.skipped)) {
+    throw new GateError('poisoning.min-class-size', `no class of dataset "${p.dataset}" has min-class-size ${minClassSize} rows among the ${n} screened (largest: ${Math.max(...classRows.map((r) => r.length))}): nothing was screened; screen more rows (limit) or lower min-class-size`, { where: at('min-class-size') ?? at('dataset') });
   }
 
   // Suspects, most suspicious first: named by more screens, then by spectral's outlier score in its class, then row.
@@ -221,14 +227,17 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
     details.grid = { file: GRID_FILE, sha256: png.sha256, rows: shown, columns: png.columns };
     out.artifacts = [{ name: GRID_FILE, bytes: png.bytes, description: `the ${shown.length} most suspicious images of dataset "${p.dataset}" (row order as in details.grid.rows)` }];
   }
-  if (notes.length) details.notes = notes;
+  // A class too small to screen is never passed silently: a warning names it (and details.classes says why).
+  if (notes.length) out.warnings = notes;
   return out;
 }
 
 const SCREENS_ORDER: readonly Screen[] = ['spectral', 'clustering', 'strip', 'labels'];
 
-function spectralRow(c: SpectralClass): NonNullable<PoisoningClass['spectral']> {
-  return { separation: c.statistic, smaller_share: c.smallerShare, poisoned: c.poisoned, suspects: c.suspects.length, whitened: c.whitened };
+function spectralRow(c: SpectralClass, rows: Int32Array): NonNullable<PoisoningClass['spectral']> {
+  const out: NonNullable<PoisoningClass['spectral']> = { separation: c.statistic, smaller_share: c.smallerShare, poisoned: c.poisoned, suspects: c.suspects.length, whitened: c.whitened, top: c.flagged.length };
+  if (c.poisoned) out.top_rows = Array.from(c.flagged, (k) => rows[k]);
+  return out;
 }
 
 function clusteringRow(c: ClusterClass): NonNullable<PoisoningClass['clustering']> {
