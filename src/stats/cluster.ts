@@ -160,14 +160,21 @@ export function silhouetteSamples(points: Float64Array, n: number, dim: number, 
   for (let i = 0; i < n; i++) sizes[labels[i]]++;
   const used = sizes.reduce((a, s) => a + (s > 0 ? 1 : 0), 0);
   if (used < 2 || used > n - 1) throw new RangeError(`silhouette needs 2 ≤ clusters ≤ n − 1 (n ${n}, clusters ${used})`);
+  // every pair once: sums[i·k + c] = Σ distances from i to the points of cluster c
   const sums = new Float64Array(n * k);
+  const acc = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     const li = labels[i], bi = i * dim;
+    acc.fill(0);
     for (let j = i + 1; j < n; j++) {
-      const d = Math.sqrt(sqDist(points, bi, points, j * dim, dim));
-      sums[i * k + labels[j]] += d;
+      const bj = j * dim;
+      let q = 0;
+      for (let e = 0; e < dim; e++) { const d = points[bi + e] - points[bj + e]; q += d * d; }
+      const d = Math.sqrt(q);
+      acc[labels[j]] += d;
       sums[j * k + li] += d;
     }
+    for (let c = 0; c < k; c++) sums[i * k + c] += acc[c];
   }
   const s = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -114,3 +114,17 @@ test('a class below min-class-size is skipped, with the reason, never flagged', 
   assert.equal(s[0].skipped, undefined);
   assert.ok(s[0].poisoned && k[0].poisoned);
 });
+
+test('the decisions do not depend on the seed (k-means starts, eigen-solver start)', async () => {
+  for (const name of ['clean', 'trigger-10']) {
+    const { reps, dim, classRows } = await load(name);
+    const prepared = prepareClasses(reps, dim, classRows);
+    for (const seed of [1, 2, 3]) {
+      const sp = spectralSignatures(reps, dim, classRows, { expectedRate: 0.1, seed, minClassSize: 20, prepared });
+      const ac = activationClustering(reps, dim, classRows, { seed, minClassSize: 20, prepared });
+      const want = name === 'clean' ? [] : [0];
+      assert.deepEqual(sp.filter((s) => s.poisoned).map((s) => s.class), want, `${name}, seed ${seed}: spectral`);
+      assert.deepEqual(ac.filter((k) => k.poisoned).map((k) => k.class), want, `${name}, seed ${seed}: clustering`);
+    }
+  }
+});

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { covariance, jacobiEigen, project, rowMean, topEigen } from '../../src/stats/linalg.ts';
+import { cholesky, covariance, jacobiEigen, project, rowMean, topEigen, unwhitenDirections, whitenSymmetric } from '../../src/stats/linalg.ts';
 
 const ref = JSON.parse(readFileSync(new URL('../fixtures/poisoning-stats/linalg.json', import.meta.url), 'utf8'));
 const all = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
@@ -101,4 +101,61 @@ test('topEigen is deterministic for a seed, and a row subset only reads its rows
   const mean2 = rowMean(sub, c.dim, all(100));
   assert.deepEqual(mean2, mean);
   assert.deepEqual(covariance(sub, c.dim, all(100), mean2), covariance(x, c.dim, rows, mean));
+});
+
+test('cholesky, whitenSymmetric, unwhitenDirections: a hand-factored 3 × 3 matrix', () => {
+  // A = L Lᵀ with L = [[2, 0, 0], [1, 3, 0], [−1, 1, √3]]
+  const a = Float64Array.of(4, 2, -2, 2, 10, 2, -2, 2, 5);
+  const l = cholesky(a, 3)!;
+  const want = [2, 0, 0, 1, 3, 0, -1, 1, Math.sqrt(3)];
+  for (let i = 0; i < 9; i++) close(l[i], want[i], 1e-15, `L[${i}]`);
+  assert.equal(cholesky(Float64Array.of(1, 2, 2, 1), 2), undefined, 'not positive definite');
+  // L⁻¹ A L⁻ᵀ = I
+  const id = whitenSymmetric(a, l, 3);
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) close(id[i * 3 + j], i === j ? 1 : 0, 1e-14, `I[${i}][${j}]`);
+  // for another symmetric C: L Z Lᵀ = C
+  const c = Float64Array.of(3, 1, 0.5, 1, 2, -1, 0.5, -1, 4);
+  const z = whitenSymmetric(c, l, 3);
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 3; j++) {
+      let s = 0;
+      for (let p = 0; p < 3; p++) for (let q = 0; q < 3; q++) s += want[i * 3 + p] * z[p * 3 + q] * want[j * 3 + q];
+      close(s, c[i * 3 + j], 1e-14, `LZLᵀ[${i}][${j}]`);
+    }
+  }
+  // u = L⁻ᵀ v: Lᵀ u = v
+  const v = Float64Array.of(1, -2, 0.5, 0, 1, 1);
+  const u = unwhitenDirections(v, l, 3, 2);
+  for (let r = 0; r < 2; r++) {
+    for (let j = 0; j < 3; j++) {
+      let s = 0;
+      for (let i = 0; i < 3; i++) s += want[i * 3 + j] * u[r * 3 + i];
+      close(s, v[r * 3 + j], 1e-14, `Lᵀu[${r}][${j}]`);
+    }
+  }
+});
+
+test('topEigen on A = H diag(λ) H with a Householder H: flat, spiky and clustered spectra (dim 150)', () => {
+  const dim = 150;
+  const u = Array.from({ length: dim }, (_, i) => Math.sin(i + 1) + 0.1);
+  const uu = u.reduce((s, v) => s + v * v, 0);
+  const h = (i: number, j: number) => (i === j ? 1 : 0) - (2 * u[i] * u[j]) / uu;
+  const spectra: Record<string, number[]> = {
+    flat: Array.from({ length: dim }, (_, i) => 2 - 0.004 * i), // 2, 1.996, ... : gaps 0.2 % of λ₁
+    spiky: Array.from({ length: dim }, (_, i) => 1000 / 10 ** Math.min(i, 6) + 1e-3 * (dim - i)),
+    clustered: Array.from({ length: dim }, (_, i) => (i < 3 ? 5 - 0.01 * i : 1 - i / (2 * dim))),
+  };
+  for (const [name, lambda] of Object.entries(spectra)) {
+    const a = new Float64Array(dim * dim);
+    for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) { let s = 0; for (let p = 0; p < dim; p++) s += h(i, p) * lambda[p] * h(p, j); a[i * dim + j] = s; }
+    const k = 5;
+    const top = topEigen(a, dim, k, { seed: 2, tol: 1e-9 });
+    assert.ok(top.residual <= 1e-9, `${name}: residual ${top.residual}`);
+    for (let c = 0; c < k; c++) {
+      assert.ok(Math.abs(top.values[c] - lambda[c]) <= 1e-12 * lambda[0], `${name}: λ${c + 1} ${top.values[c]} vs ${lambda[c]}`); // rounding is relative to λ₁
+      let dot = 0;
+      for (let i = 0; i < dim; i++) dot += top.vectors[c * dim + i] * h(i, c);
+      assert.ok(Math.abs(Math.abs(dot) - 1) < 1e-8, `${name}: vector ${c}: ${Math.abs(dot)}`);
+    }
+  }
 });

@@ -6,15 +6,16 @@
  * For the rows of class c: whiten by the other classes' within-class covariance (space.ts; `whiten: false` skips it),
  * reduce to `components` (10) dimensions by PCA (the top eigenvectors of the (whitened) class covariance,
  * src/stats/linalg.ts; the paper used ICA, ART's ActivationDefence defaults to PCA, which is deterministic and needs
- * no iterative unmixing), run 2-means on the projections (k-means++, `inits` seeded
- * restarts, best inertia, src/stats/cluster.ts), and measure the silhouette of that 2-clustering on the same
- * projections (exact up to `silhouetteSample` rows, a seeded sample of that many beyond).
+ * no iterative unmixing), run 2-means on the projections (k-means++, `inits` seeded restarts, best inertia,
+ * src/stats/cluster.ts), and measure the silhouette of that 2-clustering on the same projections (exact up to
+ * `silhouetteSample` rows, a seeded sample of that many beyond).
  *
  * Decision: poisoned ⇔ silhouette ≥ `minSilhouette` (default 0.42) AND the smaller cluster's relative size is
- * ≤ `maxRelativeSize` AND ≥ `minRelativeSize` (default 0.05). The silhouette decides: two well separated clusters in the reduced space (planted rows
- * whose representation carries the trigger) against a class that merely splits along its largest spread. The size
- * rule alone (the paper's 0.35) misses poison near half of the class and flags clean classes whose activations split
- * in two, so `maxRelativeSize` defaults to 0.5 (no size limit: the smaller cluster is at most half).
+ * ≤ `maxRelativeSize` AND ≥ `minRelativeSize` (default 0.05). The silhouette decides: two well separated clusters
+ * in the reduced space (planted rows whose representation carries the trigger) against a class that merely splits
+ * along its largest spread. The size rule alone (the paper's 0.35) misses poison near half of the class and flags
+ * clean classes whose activations split in two, so `maxRelativeSize` defaults to 0.5 (no size limit: the smaller
+ * cluster is at most half).
  */
 import { project, topEigen } from '../../stats/linalg.ts';
 import { kmeans, silhouetteScore } from '../../stats/cluster.ts';

@@ -36,7 +36,7 @@ export interface PreparedClasses {
 }
 
 /** Above this many bytes of covariances the classes' covariances are recomputed on demand instead of kept. */
-const KEEP_BYTES = 256 * 2 ** 20;
+const KEEP_BYTES = 128 * 2 ** 20; // × 3 with the whitened covariances and their factors
 
 export function prepareClasses(reps: Float32Array, dim: number, classRows: Int32Array[]): PreparedClasses {
   const keep = classRows.length * dim * dim * 8 <= KEEP_BYTES;
@@ -67,26 +67,34 @@ export function prepareClasses(reps: Float32Array, dim: number, classRows: Int32
     }
     return scatter;
   };
+  const whiteCache = new Map<string, ReturnType<PreparedClasses['whitened']>>();
   return {
     dim,
     classRows,
     geometry,
     whitened(c, shrinkage) {
-      const all = total();
-      const nc = classRows[c].length;
-      const own = geometry(c).covariance;
-      const otherDof = dof - (nc >= 2 ? nc - 1 : 0);
-      if (otherDof <= 0) return undefined;
-      const w = new Float64Array(dim * dim);
-      for (let i = 0; i < w.length; i++) w[i] = (all[i] - (nc >= 2 ? (nc - 1) * own[i] : 0)) / otherDof;
-      let tr = 0;
-      for (let j = 0; j < dim; j++) tr += w[j * dim + j];
-      if (!(tr > 0)) return undefined;
-      for (let i = 0; i < w.length; i++) w[i] *= 1 - shrinkage;
-      for (let j = 0; j < dim; j++) w[j * dim + j] += (shrinkage * tr) / dim;
-      const l = cholesky(w, dim);
-      if (!l) return undefined;
-      return { covariance: whitenSymmetric(own, l, dim), back: (vectors, k) => unwhitenDirections(vectors, l, dim, k) };
+      const key = `${c}:${shrinkage}`;
+      if (whiteCache.has(key)) return whiteCache.get(key);
+      const out = whiten(c, shrinkage);
+      if (keep) whiteCache.set(key, out);
+      return out;
     },
   };
+  function whiten(c: number, shrinkage: number): ReturnType<PreparedClasses['whitened']> {
+    const all = total();
+    const nc = classRows[c].length;
+    const own = geometry(c).covariance;
+    const otherDof = dof - (nc >= 2 ? nc - 1 : 0);
+    if (otherDof <= 0) return undefined;
+    const w = new Float64Array(dim * dim);
+    for (let i = 0; i < w.length; i++) w[i] = (all[i] - (nc >= 2 ? (nc - 1) * own[i] : 0)) / otherDof;
+    let tr = 0;
+    for (let j = 0; j < dim; j++) tr += w[j * dim + j];
+    if (!(tr > 0)) return undefined;
+    for (let i = 0; i < w.length; i++) w[i] *= 1 - shrinkage;
+    for (let j = 0; j < dim; j++) w[j * dim + j] += (shrinkage * tr) / dim;
+    const l = cholesky(w, dim);
+    if (!l) return undefined;
+    return { covariance: whitenSymmetric(own, l, dim), back: (vectors: Float64Array, k: number) => unwhitenDirections(vectors, l, dim, k) };
+  }
 }

@@ -3,8 +3,8 @@
  * inputs. README.md in this folder states the method and the defaults.
  *
  * Each screened row x (a flat input of `rowSize` values) is superimposed with `n` clean rows c₁..c_n drawn with
- * replacement (seeded: `rng(seed, 'poisoning/strip')`): x′ = wₓ·x + w_c·c (weights [1, 1], the paper's
- * cv2.addWeighted(x, 1, c, 1, 0)), clipped to `clip` when given (the input's valid range). The model's class
+ * replacement (seeded: `rng(seed, 'poisoning/strip')`): x′ = wₓ·x + w_c·c (weights [1, 1], as in the authors'
+ * code's cv2.addWeighted(x, 1, c, 1, 0)), clipped to `clip` when given (the input's valid range). The model's class
  * probabilities on x′ give the Shannon entropy Hⱼ = −Σ_k p_k log₂ p_k (0·log 0 = 0); the row's entropy is the
  * mean over the n perturbations (the paper's H = (1/n) Σ Hⱼ; `entropy: 'of-mean'` takes the entropy of the mean
  * probability vector instead). A trigger dominates the blend, so a trojaned row keeps one class: low entropy.
