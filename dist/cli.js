@@ -30,6 +30,7 @@ import {
   num,
   orderedDrift,
   orderedGroups,
+  poisoningView,
   position,
   progressFormatter,
   readClaims,
@@ -48,7 +49,7 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-MZWFKAQ4.js";
+} from "./chunks/chunk-T4YSNKUC.js";
 import {
   IN_TOTO_PAYLOAD_TYPE,
   VERSION,
@@ -64,7 +65,7 @@ import {
   measuredMetrics,
   modelCardReport,
   verifyModelSignature
-} from "./chunks/chunk-W2RUKBAE.js";
+} from "./chunks/chunk-UV424N2Z.js";
 import {
   DEFAULT_IGNORED,
   computeManifest,
@@ -91,13 +92,13 @@ import {
   readNpyHeader,
   readParquetColumnNames,
   sortProblems
-} from "./chunks/chunk-BZLMBMNI.js";
-import "./chunks/chunk-EINX3OZH.js";
+} from "./chunks/chunk-YAJYSK2P.js";
+import "./chunks/chunk-PMAKS7MM.js";
 import {
   resolveInside
-} from "./chunks/chunk-ZCAHPYIO.js";
+} from "./chunks/chunk-F5FSBINH.js";
 import "./chunks/chunk-5KBCKNTJ.js";
-import "./chunks/chunk-FHJVJR6K.js";
+import "./chunks/chunk-S7MHUR74.js";
 import {
   GateError,
   asGateError,
@@ -467,6 +468,16 @@ function renderTerminal(report, opts = {}) {
         out.push(`  groups (sorted by ${plainValue(sortedBy)}):`, ...columns(["group", ...cols], groups.slice(0, maxRows).map((r) => [plainValue(r.name) + (r.cells.included === false ? " (left out)" : ""), ...cols.map((k) => num(r.cells[k]))]), "    "));
         if (groups.length > maxRows) out.push(`    ... ${groups.length - maxRows} more groups in the report file`);
       }
+    } else if (entry.name === "poisoning") {
+      const v2 = poisoningView(entry.result);
+      if (v2) {
+        out.push("  classes (flagged first; \u2691 = the screen flags the class):", ...columns(v2.header, v2.classes.slice(0, maxRows).map((c2) => [plainValue(c2.name), ...c2.cells.map(plainValue)]), "    "));
+        if (v2.suspects.length) {
+          out.push(`  top suspects (${v2.total} in all):`, ...columns(["row", "given label", "named by"], v2.suspects.slice(0, 10).map((s2) => [plainValue(s2.row), plainValue(s2.label), plainValue(s2.screens)]), "    "));
+          if (v2.total > 10) out.push(`    ... ${v2.total - 10} more in the report file`);
+        }
+        if (v2.grid) out.push(`  suspect images: ${plainValue(v2.grid)}`);
+      }
     } else if (entry.name === "drift" && Array.isArray(entry.result.details.features)) {
       const { drifted, undrifted } = orderedDrift(entry.result);
       const total = drifted.length + undrifted.length;
@@ -644,7 +655,7 @@ async function runCheckCommand(args, io) {
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-W3XVQSC5.js"));
+    ({ runGate } = await import("./chunks/run-Z36ZDHGC.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -657,6 +668,7 @@ async function runCheckCommand(args, io) {
     columns: () => err.columns,
     escape: neutraliseLog
   });
+  const artifacts = [];
   const report = await runGate({
     workspace: a.workspace,
     workingDirectory: a.workspace,
@@ -671,7 +683,8 @@ async function runCheckCommand(args, io) {
       info: (m) => lines.line(neutraliseLog(m)),
       warn: (m) => lines.line("warning: " + neutraliseLog(m))
     },
-    progress: lines.progress
+    progress: lines.progress,
+    artifact: (_gate, a2) => artifacts.push(a2)
   });
   lines.finish();
   const id = path2.basename(a.policy).replace(/\.(ya?ml|json)$/i, "") || "model-gate";
@@ -680,6 +693,17 @@ async function runCheckCommand(args, io) {
     if (a.json) writeOutputFile(a.json, JSON.stringify(report, null, 2) + "\n", out.roots, "--json", out.where, { literalAnywhere: true });
     if (a.markdown) writeOutputFile(a.markdown, renderSummary(report, { id }), out.roots, "--markdown", out.where, { literalAnywhere: true });
     if (a.cyclonedx) writeOutputFile(a.cyclonedx, renderCycloneDx(report), out.roots, "--cyclonedx", out.where, { literalAnywhere: true });
+    for (const art of artifacts) {
+      if (!a.json) {
+        io.stderr.write(`model-gate: ${art.name} (${art.description}) not written: pass --json FILE, and it is written beside the report
+`);
+        continue;
+      }
+      const file = path2.join(path2.dirname(a.json), art.name);
+      writeOutputFile(file, art.bytes, out.roots, `${art.name} (beside --json)`, out.where, { literalAnywhere: true });
+      io.stderr.write(`${art.description}: ${file}
+`);
+    }
   } catch (e) {
     io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${e.message}: check that the folder of --json / --markdown / --cyclonedx exists and is writable`}
 `);
@@ -717,11 +741,12 @@ function outputRoots(workspace) {
 // src/cli/init.ts
 import { lstatSync } from "node:fs";
 import path3 from "node:path";
-var INIT_USAGE = `usage: model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--key PUB] [--output FILE] [--force] [--workspace DIR]
+var INIT_USAGE = `usage: model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--reference F] [--key PUB] [--output FILE] [--force] [--workspace DIR]
   writes a commented starter policy that model-gate check runs as it is: the model's inputs mapped to the data's
   columns, sha256 pins of every data file, an accuracy gate, a robustness gate (bounds = each feature's min and max in
   D, epsilon 0.1 standard deviation), a fairness gate with the sensitive columns, a memorisation gate with the
-  members and non-members files; thresholds are placeholders to set after the first check. The signature is off
+  members and non-members files, a regression gate (on pull requests against the base commit's model; skipped
+  by check), a drift gate of D against the --reference data; thresholds are placeholders to set after the first check. The signature is off
   (required: false) so that the first check runs before the model is signed (the file says how to sign it and turn
   it on); with a key it is required from the start (check fails until model-gate sign has signed the model).
 options:
@@ -732,6 +757,7 @@ options:
   --sensitive COL,...     columns for the fairness gate (not fed to the model unless its input width needs them); repeatable
   --members F             training records (same columns as D) for the memorisation gate; needs --non-members
   --non-members F         held-out records (same columns as D) for the memorisation gate; needs --members
+  --reference F           reference data (e.g. the training sample; the model's input columns) for a drift gate of D against it
   --key PUB               the PEM public key the model must be signed with (signature required, bundle M.sig)
   --output FILE           default ${DEFAULT_POLICY} in the workspace (the file check reads by default)
   --force                 replace FILE when it exists (never through a symlink)
@@ -748,12 +774,13 @@ var COMMAND3 = defineCommand({
     sensitive: { type: "string", multiple: true },
     members: { type: "string" },
     "non-members": { type: "string" },
+    reference: { type: "string" },
     key: { type: "string" },
     output: { type: "string" },
     force: { type: "boolean" },
     workspace: { type: "string" }
   },
-  valueNames: { model: "file", data: "file", label: "column", exclude: "column", sensitive: "column", members: "file", "non-members": "file", key: "file", output: "file", workspace: "folder" }
+  valueNames: { model: "file", data: "file", label: "column", exclude: "column", sensitive: "column", members: "file", "non-members": "file", reference: "file", key: "file", output: "file", workspace: "folder" }
 });
 async function runInitCommand(argv, io) {
   let parsed;
@@ -794,7 +821,7 @@ async function runInitCommand(argv, io) {
   if (exists && !v.force) throw new GateError("init.exists", `${shown} already exists: give --force to replace it, or --output FILE for another file`);
   let mod;
   try {
-    mod = { build: (await import("./chunks/starter-XVKXWANF.js")).buildStarterPolicy, describe: (await import("./chunks/inspect-JOEXRMMD.js")).describeModel };
+    mod = { build: (await import("./chunks/starter-DD2N2ZOC.js")).buildStarterPolicy, describe: (await import("./chunks/inspect-XPS454IK.js")).describeModel };
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -810,6 +837,7 @@ async function runInitCommand(argv, io) {
     sensitive: listFlag(v.sensitive),
     members: v.members,
     nonMembers: v["non-members"],
+    reference: v.reference,
     key: v.key,
     policyFile: rel
   }, async (file) => mod.describe(file));
@@ -853,7 +881,7 @@ async function runInspectCommand(argv, io) {
   }
   let inspectModel;
   try {
-    ({ inspectModel } = await import("./chunks/inspect-JOEXRMMD.js"));
+    ({ inspectModel } = await import("./chunks/inspect-XPS454IK.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
