@@ -168,7 +168,11 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
       const fedCols = Object.values(mapping).flatMap((x) => (Array.isArray(x.from) ? x.from : [x.from]));
       const missing = fedCols.filter((c) => !reference!.columns.has(c));
       if (missing.length) throw new GateError('init.column', `${reference.path} has no column ${missing.map((c) => `"${c}"`).join(', ')} (headers: ${[...reference.columns.keys()].join(', ')}): the reference needs the model's input columns of ${data.rel}`);
-      const exclude = [...excludeOf(o, sensitiveFed), ...(reference.columns.has(label) ? [label] : [])].filter((c) => reference!.columns.has(c));
+      // Every reference column that is not a feature of the evaluation data: the drift gate tests each feature of
+      // the reference against the same column of the evaluation data, so a column only the reference has (a split
+      // marker) is left out too.
+      const extra = [...reference.columns.keys()].filter((c) => !eval_.columns.has(c));
+      const exclude = [...excludeOf(o, sensitiveFed), label, ...extra].filter((c) => reference!.columns.has(c));
       referenceName = rf.rel === nonMembers?.path ? 'non-members' : 'reference';
       if (referenceName === 'reference') datasets.reference = { path: reference.path, ...(exclude.length ? { exclude } : {}), sha256: reference.sha256 };
     }

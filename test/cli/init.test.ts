@@ -470,3 +470,21 @@ test('init --reference: the members file is reused as the reference; errors name
     rmSync(ws, { recursive: true, force: true });
   }
 });
+
+test('init --reference: a reference column the evaluation data does not have is excluded, so check tests the same features on both sides', async () => {
+  const ws = copyExample();
+  try {
+    const at = (f: string) => path.join(ws, f);
+    const lines = readFileSync(at('data/train_sample.csv'), 'utf8').trim().split('\n');
+    writeFileSync(at('data/ref.csv'), lines.map((l, i) => `${l},${i === 0 ? 'split' : 'train'}`).join('\n') + '\n');
+    const r = await run(['init', '--workspace', ws, '--model', at('model/model.onnx'), '--data', at('data/eval.csv'), '--label', 'default', '--exclude', 'applicant_id', '--sensitive', 'sex', '--reference', at('data/ref.csv'), '--output', at('drift.yml')]);
+    assert.equal(r.code, 0, r.stderr);
+    const { policy } = parsePolicy(readFileSync(at('drift.yml'), 'utf8'), 'drift.yml');
+    assert.deepEqual(policy.datasets.reference.exclude, ['applicant_id', 'sex', 'default', 'split']);
+    const c = await checkReport(ws, 'drift.yml');
+    assert.notEqual(c.report.verdict, 'error', JSON.stringify(c.report.errors));
+    assert.ok(['pass', 'fail'].includes(c.report.gates.drift.status), c.report.gates.drift.message);
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
