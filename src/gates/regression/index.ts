@@ -172,27 +172,19 @@ function sameInts(a: Int32Array, b: Int32Array): boolean {
   return true;
 }
 
-/** The thresholds on the compared deltas: once per run (not per dataset), through the shared evaluator. */
+/** The thresholds on the compared deltas: once per run (not per dataset), in COMPARED order. */
 function comparedChecks(ctx: GateContext<RegressionGatePolicy>, compared: Record<string, ComparedDetails>): Check[] {
-  const thresholds: Record<string, { min?: number; max?: number }> = {};
-  const metrics: Record<string, number | null> = {};
-  const ci: Record<string, [number, number]> = {};
+  const gated: RegressionMetric[] = [];
+  const values: Record<string, number | null> = {}, ci: Record<string, [number, number]> = {}, on: Record<string, string> = {};
   for (const [name, c] of Object.entries(compared)) {
     const metric = `${name}_delta` as RegressionMetric;
-    const t = ctx.policy.thresholds?.[metric];
-    if (!t) continue;
-    thresholds[metric] = toMinMax(metric, t);
-    metrics[metric] = c.delta;
+    if (!ctx.policy.thresholds?.[metric]) continue;
+    gated.push(metric);
+    values[metric] = c.delta;
     if (c.ci) ci[metric] = c.ci;
+    on[metric] = `${c.gate}'s ${c.dataset}`;
   }
-  const gateOn = ctx.policy['gate-on'] === 'ci-bound' ? 'conservative' : ctx.policy['gate-on'];
-  const checks = evaluateThresholds('regression', thresholds, metrics, ci, gateOn, ctx.position);
-  for (const c of checks) {
-    const metric = c.metric as RegressionMetric;
-    const d = compared[metric.replace(/_delta$/, '')];
-    if (!c.pass) c.message = checkMessage(metric, ctx.policy.thresholds?.[metric] ?? {}, c, `${d.gate}'s ${d.dataset}`, ctx.policy['gate-on'], d.ci !== undefined);
-  }
-  return checks;
+  return thresholdChecks(ctx, gated, values, ci, (metric) => on[metric]);
 }
 
 /** The comparison of base and head on one dataset (both as the engine's shared predictions give them). */
@@ -333,23 +325,34 @@ function aucDeltaCI(sb: Float64Array, sh: Float64Array, isPos: Uint8Array, strat
 }
 
 /**
- * The dataset's checks: each threshold through the shared evaluator (gate-on, CI bounds, unmeasured = fail), a
- * delta's `max-drop` x as `min: -x` and `max-rise` x as `max: x`. Metric names of datasets after the first are
+ * The dataset's checks (every threshold but the compared deltas'). Metric names of datasets after the first are
  * prefixed `<dataset>.` as in the report's metrics.
  */
 function datasetChecks(ctx: GateContext<RegressionGatePolicy>, dataset: string, prefix: string, d: RegressionDatasetDetails): Check[] {
+  const metrics = (Object.keys(ctx.policy.thresholds ?? {}) as RegressionMetric[]).filter((m) => !(COMPARED_DELTAS as readonly string[]).includes(m));
+  return thresholdChecks(ctx, metrics, d.metrics, d.ci, () => dataset, prefix);
+}
+
+/**
+ * The thresholds on `metrics` through the shared evaluator (gate-on, CI bounds, unmeasured = fail), a delta's
+ * `max-drop` x as `min: -x` and `max-rise` x as `max: x`; a failing check's message names what it was measured on.
+ */
+function thresholdChecks(
+  ctx: GateContext<RegressionGatePolicy>,
+  metrics: RegressionMetric[],
+  values: Record<string, number | null>,
+  ci: Record<string, [number, number]>,
+  on: (metric: RegressionMetric) => string,
+  prefix = '',
+): Check[] {
   const thresholds: Record<string, { min?: number; max?: number }> = {};
-  for (const [metric, t] of Object.entries(ctx.policy.thresholds ?? {}) as [RegressionMetric, RegressionThreshold][]) {
-    if ((COMPARED_DELTAS as readonly string[]).includes(metric)) continue; // once per run: comparedChecks
-    thresholds[metric] = toMinMax(metric, t);
-  }
+  for (const metric of metrics) thresholds[metric] = toMinMax(metric, ctx.policy.thresholds![metric]!);
   const gateOn = ctx.policy['gate-on'] === 'ci-bound' ? 'conservative' : ctx.policy['gate-on'];
-  const checks = evaluateThresholds('regression', thresholds, d.metrics, d.ci, gateOn, ctx.position);
+  const checks = evaluateThresholds('regression', thresholds, values, ci, gateOn, ctx.position);
   for (const c of checks) {
     const metric = c.metric as RegressionMetric;
-    const t = ctx.policy.thresholds?.[metric] ?? {};
     c.metric = prefix + metric;
-    if (!c.pass) c.message = checkMessage(metric, t, c, dataset, ctx.policy['gate-on'], d.ci[metric] !== undefined);
+    if (!c.pass) c.message = checkMessage(metric, ctx.policy.thresholds?.[metric] ?? {}, c, on(metric), ctx.policy['gate-on'], ci[metric] !== undefined);
   }
   return checks;
 }
