@@ -15,18 +15,17 @@ export const COMPARED = {
   membership_auc: { gate: 'memorisation', metric: 'auc' },
 } as const;
 export type ComparedMetric = keyof typeof COMPARED;
-export const COMPARED_METRICS = Object.keys(COMPARED) as ComparedMetric[];
+const COMPARED_METRICS = Object.keys(COMPARED) as ComparedMetric[];
+
+/** The deltas of the compared gates' metrics (one value per run, on that gate's own dataset), in COMPARED order. */
+export const COMPARED_DELTAS = COMPARED_METRICS.map((m) => `${m}_delta` as const);
 
 /** What `thresholds` may name: the deltas (head − base) and the paired statistics. */
 export const REGRESSION_METRICS = [
   'accuracy_delta', 'roc_auc_delta', 'mcnemar_p', 'negative_flip_rate', 'positive_flip_rate', 'churn',
-  'prediction_js_distance', 'mean_abs_true_class_change',
-  'robust_accuracy_delta', 'demographic_parity_difference_delta', 'membership_auc_delta',
+  'prediction_js_distance', 'mean_abs_true_class_change', ...COMPARED_DELTAS,
 ] as const;
 export type RegressionMetric = (typeof REGRESSION_METRICS)[number];
-
-/** The deltas of the compared gates' metrics (one value per run, on that gate's own dataset). */
-export const COMPARED_DELTAS = ['robust_accuracy_delta', 'demographic_parity_difference_delta', 'membership_auc_delta'] as const satisfies readonly RegressionMetric[];
 
 /** The metrics that are a head − base delta: thresholds on them are `max-drop` / `max-rise`. */
 export const DELTA_METRICS = ['accuracy_delta', 'roc_auc_delta', ...COMPARED_DELTAS] as const satisfies readonly RegressionMetric[];
