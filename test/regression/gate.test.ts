@@ -10,7 +10,7 @@ import type { RegressionGatePolicy } from '../../src/gates/regression/policy.ts'
 import type { GateContext, Predictions } from '../../src/gates/types.ts';
 import { binomTestHalf, midPHalf } from './helpers.ts';
 import { meanDeltaCI } from '../../src/stats/paired.ts';
-import { GateError } from '../../src/errors.ts';
+import { GateError, INTERNAL_HINT } from '../../src/errors.ts';
 
 const POLICY = { mcnemar: 'exact', bootstrap: 0 } as const;
 
@@ -178,4 +178,7 @@ test('compared gates: head from ctx.measured, base from the baseline run; the pa
   assert.equal(threw.problems![0].message, 'robust_accuracy: the robustness gate on the baseline b.onnx: dataset "eval" has no rows to attack');
   // The run's budget is not a problem of the comparison: it ends the run.
   await assert.rejects(run((g) => (g === 'robustness' ? outcome(rh) : undefined), async () => { throw new GateError('budget', 'budget-minutes used up'); }), /budget-minutes used up/);
+  // Anything else a gate throws on the baseline is a bug of model-gate, said as the engine says it for the head's gates.
+  const bug = await run((g) => (g === 'robustness' ? outcome(rh) : undefined), async () => { throw new TypeError('x is undefined'); });
+  assert.equal(bug.problems![0].message, `robust_accuracy: the robustness gate on the baseline b.onnx: internal error: x is undefined (TypeError): ${INTERNAL_HINT}`);
 });

@@ -5,7 +5,7 @@
  * rates and churn; the prediction shift (Jensen-Shannon distance of the predicted-class histograms, mean |change| of
  * the true-class probability). All statistics are src/stats/paired.ts and src/stats/roc.ts.
  */
-import { GateError } from '../../errors.ts';
+import { GateError, asGateError } from '../../errors.ts';
 import type { Check } from '../../types/report-parts.ts';
 import type { BaselineInfo, GateContext, GateDefinition, GateOutcome, Predictions } from '../types.ts';
 import { softmaxRow } from '../../model/scores.ts';
@@ -137,7 +137,7 @@ async function compareGate(ctx: GateContext<RegressionGatePolicy>, name: Compare
   try {
     base = await ctx.baseline!.outcome(gate);
   } catch (e) {
-    const err = e instanceof GateError ? e : new GateError('regression.compare', e instanceof Error ? e.message : String(e));
+    const err = asGateError(e, 'regression.compare');
     if (err.code === 'budget') throw err;
     return problem('compare', `${name}: the ${gate} gate on the baseline ${baselinePath}: ${err.message}`);
   }
