@@ -152,9 +152,9 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
     datasets.members = ds(members.path, members.sha256);
     datasets['non-members'] = ds(nonMembers.path, nonMembers.sha256);
   }
-  // Drift: the evaluation data against a reference. The members file, when it is the reference, is that dataset;
-  // another file is its own dataset, without a label (the drift gate reads none): its label column, when it has
-  // one, is excluded with the other non-model columns, so both sides test the same features.
+  // Drift: the evaluation data against a reference. The members or non-members file, when it is the reference, is
+  // that dataset; another file is its own dataset, without a label (the drift gate reads none): its label column,
+  // when it has one, is excluded with the other non-model columns, so both sides test the same features.
   let referenceName: string | undefined;
   let reference: Dataset | undefined;
   if (o.reference !== undefined) {
@@ -163,18 +163,20 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
     if (members && rf.rel === members.path) {
       referenceName = 'members';
       reference = members;
+    } else if (nonMembers && rf.rel === nonMembers.path) {
+      referenceName = 'non-members';
+      reference = nonMembers;
     } else {
-      reference = nonMembers && rf.rel === nonMembers.path ? nonMembers : await tabular('reference', rf.rel, o);
-      const fedCols = Object.values(mapping).flatMap((x) => (Array.isArray(x.from) ? x.from : [x.from]));
-      const missing = fedCols.filter((c) => !reference!.columns.has(c));
-      if (missing.length) throw new GateError('init.column', `${reference.path} has no column ${missing.map((c) => `"${c}"`).join(', ')} (headers: ${[...reference.columns.keys()].join(', ')}): the reference needs the model's input columns of ${data.rel}`);
+      const ref = (reference = await tabular('reference', rf.rel, o));
+      const missing = [...fed].filter((c) => !ref.columns.has(c));
+      if (missing.length) throw new GateError('init.column', `${ref.path} has no column ${missing.map((c) => `"${c}"`).join(', ')} (headers: ${[...ref.columns.keys()].join(', ')}): the reference needs the model's input columns of ${data.rel}`);
       // Every reference column that is not a feature of the evaluation data: the drift gate tests each feature of
       // the reference against the same column of the evaluation data, so a column only the reference has (a split
       // marker) is left out too.
-      const extra = [...reference.columns.keys()].filter((c) => !eval_.columns.has(c));
-      const exclude = [...excludeOf(o, sensitiveFed), label, ...extra].filter((c) => reference!.columns.has(c));
-      referenceName = rf.rel === nonMembers?.path ? 'non-members' : 'reference';
-      if (referenceName === 'reference') datasets.reference = { path: reference.path, ...(exclude.length ? { exclude } : {}), sha256: reference.sha256 };
+      const extra = [...ref.columns.keys()].filter((c) => !eval_.columns.has(c));
+      const exclude = [...excludeOf(o, sensitiveFed), label, ...extra].filter((c) => ref.columns.has(c));
+      referenceName = 'reference';
+      datasets.reference = { path: ref.path, ...(exclude.length ? { exclude } : {}), sha256: ref.sha256 };
     }
   }
 
