@@ -461,7 +461,6 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
   // What gates that query the model again (robustness) see of it.
   const gateModel = gateModelOf(model, policy, getDataset);
 
-
   const refModels = new Map<string, Promise<LoadedModel>>();
   const refPredictions = new Map<string, Promise<Predictions>>();
   const loadReference = async (pathInPolicy: string, pin: string): Promise<LoadedModel> => {
