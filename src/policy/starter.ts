@@ -129,13 +129,13 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
     labelMap = Object.fromEntries(classes.map((c, i) => [String(c), i]));
   }
 
-  const ds = (p: string, sha: string): Record<string, unknown> => ({
-    path: p,
-    label,
-    ...(labelMap ? { 'label-map': labelMap } : {}),
-    ...(excludeOf(o, sensitiveFed).length ? { exclude: excludeOf(o, sensitiveFed) } : {}),
-    sha256: sha,
-  });
+  // The columns of another data file that the evaluation data does not have (a split marker): excluded, so that its
+  // features are the evaluation data's (the drift gate tests each feature against the same column of the other side).
+  const onlyIn = (d: Dataset): string[] => [...d.columns.keys()].filter((c) => !eval_.columns.has(c));
+  const ds = (p: string, sha: string, extra: string[] = []): Record<string, unknown> => {
+    const exclude = [...excludeOf(o, sensitiveFed), ...extra];
+    return { path: p, label, ...(labelMap ? { 'label-map': labelMap } : {}), ...(exclude.length ? { exclude } : {}), sha256: sha };
+  };
   const datasets: Record<string, unknown> = { eval: ds(data.rel, eval_.sha256) };
   let members: Dataset | undefined;
   let nonMembers: Dataset | undefined;
@@ -149,8 +149,8 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
       const missing = [label, ...Object.values(mapping).flatMap((x) => (Array.isArray(x.from) ? x.from : [x.from]))].filter((c) => !d.columns.has(c));
       if (missing.length) throw new GateError('init.column', `${d.path} has no column ${missing.map((c) => `"${c}"`).join(', ')} (headers: ${[...d.columns.keys()].join(', ')}): members and non-members need the columns of ${data.rel}`);
     }
-    datasets.members = ds(members.path, members.sha256);
-    datasets['non-members'] = ds(nonMembers.path, nonMembers.sha256);
+    datasets.members = ds(members.path, members.sha256, onlyIn(members));
+    datasets['non-members'] = ds(nonMembers.path, nonMembers.sha256, onlyIn(nonMembers));
   }
   // Drift: the evaluation data against a reference. The members or non-members file, when it is the reference, is
   // that dataset; another file is its own dataset, without a label (the drift gate reads none): its label column,
@@ -170,11 +170,7 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
       const ref = (reference = await tabular('reference', rf.rel, o));
       const missing = [...fed].filter((c) => !ref.columns.has(c));
       if (missing.length) throw new GateError('init.column', `${ref.path} has no column ${missing.map((c) => `"${c}"`).join(', ')} (headers: ${[...ref.columns.keys()].join(', ')}): the reference needs the model's input columns of ${data.rel}`);
-      // Every reference column that is not a feature of the evaluation data: the drift gate tests each feature of
-      // the reference against the same column of the evaluation data, so a column only the reference has (a split
-      // marker) is left out too.
-      const extra = [...ref.columns.keys()].filter((c) => !eval_.columns.has(c));
-      const exclude = [...excludeOf(o, sensitiveFed), label, ...extra].filter((c) => ref.columns.has(c));
+      const exclude = [...excludeOf(o, sensitiveFed), label, ...onlyIn(ref)].filter((c) => ref.columns.has(c));
       referenceName = 'reference';
       datasets.reference = { path: ref.path, ...(exclude.length ? { exclude } : {}), sha256: ref.sha256 };
     }

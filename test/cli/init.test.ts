@@ -488,3 +488,23 @@ test('init --reference: a reference column the evaluation data does not have is 
     rmSync(ws, { recursive: true, force: true });
   }
 });
+
+test('init --reference: the members file as the reference, with a column the evaluation data does not have: excluded there too', async () => {
+  const ws = copyExample();
+  try {
+    const at = (f: string) => path.join(ws, f);
+    const lines = readFileSync(at('data/train_sample.csv'), 'utf8').trim().split('\n');
+    writeFileSync(at('data/train-split.csv'), lines.map((l, i) => `${l},${i === 0 ? 'split' : 'train'}`).join('\n') + '\n');
+    const r = await run(['init', '--workspace', ws, '--model', at('model/model.onnx'), '--data', at('data/eval.csv'), '--label', 'default', '--exclude', 'applicant_id', '--sensitive', 'sex', '--members', at('data/train-split.csv'), '--non-members', at('data/holdout.csv'), '--reference', at('data/train-split.csv'), '--output', at('m.yml')]);
+    assert.equal(r.code, 0, r.stderr);
+    const { policy } = parsePolicy(readFileSync(at('m.yml'), 'utf8'), 'm.yml');
+    assert.equal(policy.gates.drift!.reference, 'members');
+    assert.deepEqual(policy.datasets.members.exclude, ['applicant_id', 'sex', 'split']);
+    assert.deepEqual(policy.datasets['non-members'].exclude, ['applicant_id', 'sex']);
+    const c = await checkReport(ws, 'm.yml');
+    assert.notEqual(c.report.verdict, 'error', JSON.stringify(c.report.errors));
+    assert.ok(['pass', 'fail'].includes(c.report.gates.drift.status), c.report.gates.drift.message);
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
