@@ -129,14 +129,16 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
     labelMap = Object.fromEntries(classes.map((c, i) => [String(c), i]));
   }
 
-  // The columns of another data file that the evaluation data does not have (a split marker): excluded, so that its
-  // features are the evaluation data's (the drift gate tests each feature against the same column of the other side).
+  // What a data file excludes: the evaluation data's excluded columns that it has (an exclude of a missing column is
+  // an error), and its columns that the evaluation data does not have (a split marker), so that its features are the
+  // evaluation data's (the drift gate tests each feature against the same column of the other side).
   const onlyIn = (d: Dataset): string[] => [...d.columns.keys()].filter((c) => !eval_.columns.has(c));
-  const ds = (p: string, sha: string, extra: string[] = []): Record<string, unknown> => {
-    const exclude = [...excludeOf(o, sensitiveFed), ...extra];
-    return { path: p, label, ...(labelMap ? { 'label-map': labelMap } : {}), ...(exclude.length ? { exclude } : {}), sha256: sha };
+  const excludeIn = (d: Dataset, also: string[] = []): string[] => [...excludeOf(o, sensitiveFed), ...also, ...onlyIn(d)].filter((c) => d.columns.has(c));
+  const ds = (d: Dataset): Record<string, unknown> => {
+    const exclude = excludeIn(d);
+    return { path: d.path, label, ...(labelMap ? { 'label-map': labelMap } : {}), ...(exclude.length ? { exclude } : {}), sha256: d.sha256 };
   };
-  const datasets: Record<string, unknown> = { eval: ds(data.rel, eval_.sha256) };
+  const datasets: Record<string, unknown> = { eval: ds(eval_) };
   let members: Dataset | undefined;
   let nonMembers: Dataset | undefined;
   if (o.members !== undefined && o.nonMembers !== undefined) {
@@ -149,8 +151,8 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
       const missing = [label, ...Object.values(mapping).flatMap((x) => (Array.isArray(x.from) ? x.from : [x.from]))].filter((c) => !d.columns.has(c));
       if (missing.length) throw new GateError('init.column', `${d.path} has no column ${missing.map((c) => `"${c}"`).join(', ')} (headers: ${[...d.columns.keys()].join(', ')}): members and non-members need the columns of ${data.rel}`);
     }
-    datasets.members = ds(members.path, members.sha256, onlyIn(members));
-    datasets['non-members'] = ds(nonMembers.path, nonMembers.sha256, onlyIn(nonMembers));
+    datasets.members = ds(members);
+    datasets['non-members'] = ds(nonMembers);
   }
   // Drift: the evaluation data against a reference. The members or non-members file, when it is the reference, is
   // that dataset; another file is its own dataset, without a label (the drift gate reads none): its label column,
@@ -170,7 +172,7 @@ export async function buildStarterPolicy(o: StarterOptions, inspect: (file: stri
       const ref = (reference = await tabular('reference', rf.rel, o));
       const missing = [...fed].filter((c) => !ref.columns.has(c));
       if (missing.length) throw new GateError('init.column', `${ref.path} has no column ${missing.map((c) => `"${c}"`).join(', ')} (headers: ${[...ref.columns.keys()].join(', ')}): the reference needs the model's input columns of ${data.rel}`);
-      const exclude = [...excludeOf(o, sensitiveFed), label, ...onlyIn(ref)].filter((c) => ref.columns.has(c));
+      const exclude = excludeIn(ref, [label]);
       referenceName = 'reference';
       datasets.reference = { path: ref.path, ...(exclude.length ? { exclude } : {}), sha256: ref.sha256 };
     }

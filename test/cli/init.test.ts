@@ -508,3 +508,22 @@ test('init --reference: the members file as the reference, with a column the eva
     rmSync(ws, { recursive: true, force: true });
   }
 });
+
+test('init: a members file without a column the evaluation data excludes (an id) gets no exclude of it, so check loads it', async () => {
+  const ws = copyExample();
+  try {
+    const at = (f: string) => path.join(ws, f);
+    const rows = readFileSync(at('data/train_sample.csv'), 'utf8').trim().split('\n').map((l) => l.split(',').slice(1).join(','));
+    writeFileSync(at('data/train-no-id.csv'), rows.join('\n') + '\n');
+    const r = await run(['init', '--workspace', ws, '--model', at('model/model.onnx'), '--data', at('data/eval.csv'), '--label', 'default', '--exclude', 'applicant_id', '--sensitive', 'sex', '--members', at('data/train-no-id.csv'), '--non-members', at('data/holdout.csv'), '--output', at('m.yml')]);
+    assert.equal(r.code, 0, r.stderr);
+    const { policy } = parsePolicy(readFileSync(at('m.yml'), 'utf8'), 'm.yml');
+    assert.deepEqual(policy.datasets.members.exclude, ['sex']);
+    assert.deepEqual(policy.datasets['non-members'].exclude, ['applicant_id', 'sex']);
+    const c = await checkReport(ws, 'm.yml');
+    assert.notEqual(c.report.verdict, 'error', JSON.stringify(c.report.errors));
+    assert.ok(['pass', 'fail'].includes(c.report.gates.memorisation.status), c.report.gates.memorisation.message);
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
