@@ -192,21 +192,17 @@ function checkNamed(f: GraphFacts, named: string): RepresentationLayer {
 }
 
 /**
- * The representations of `rows` (indices into the dataset, or all rows) of a dataset: the graph edited to output the
+ * The representations of `rows` (indices into the dataset named `name`) of a dataset: the graph edited to output the
  * tensor (its only output, so onnxruntime computes nothing past it), one session from the edited bytes (the model's
  * verified externalData in memory, same threads), batched like predictions; Float32 row-major [rows x dim].
- * `dataset` is the dataset's name, or the dataset itself (needed when `rows` is null: all of its rows).
  * Memory: the result plus one batch. The session is released before returning.
  */
 export async function extractRepresentations(
   model: RepresentationModel,
-  dataset: string | { name: string; rows: number },
-  rows: Int32Array | null,
+  name: string,
+  all: Int32Array,
   o: { layer?: string; checkBudget(): void; progress?: ProgressSink },
 ): Promise<Representations> {
-  const name = typeof dataset === 'string' ? dataset : dataset.name;
-  if (rows === null && typeof dataset === 'string') throw new Error('extractRepresentations: all rows (rows = null) needs the dataset with its row count, not only its name');
-  const all = rows ?? iota((dataset as { rows: number }).rows);
   const edited = decodeModel(model.bytes);
   const layer = findIn(edited, model.output.name, o.layer);
   const view = model.featureView(name);
@@ -276,10 +272,4 @@ function copyRows(t: ort.Tensor, dst: Float32Array, at: number, count: number): 
     dst[at + i] = v;
   }
   return -1;
-}
-
-function iota(n: number): Int32Array {
-  const a = new Int32Array(n);
-  for (let i = 0; i < n; i++) a[i] = i;
-  return a;
 }

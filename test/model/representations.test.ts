@@ -26,6 +26,7 @@ import { readNpy, npyInts } from '../robustness/helpers.ts';
 
 const POISON = path.join(FIXTURES, 'poisoning');
 const budget = { checkBudget() {} };
+const allRows = (ds: Dataset) => Int32Array.from({ length: ds.rows }, (_, i) => i);
 
 /** The model and datasets as the engine loads them, and the GateModel it builds for gates (src/engine/run.ts). */
 async function engineModel(ws: string, modelRel: string, specs: Record<string, DatasetSpec>): Promise<{ loaded: LoadedModel; model: GateModel; datasets: Map<string, Dataset> }> {
@@ -70,7 +71,7 @@ test('clean CNN: the penultimate tensor is the input of the final Gemm and equal
   try {
     const events: ProgressEvent[] = [];
     let budgetCalls = 0;
-    const r = await extractRepresentations(model, datasets.get('train')!, null, { checkBudget: () => { budgetCalls++; }, progress: (e) => events.push(e) });
+    const r = await extractRepresentations(model, 'train', allRows(datasets.get('train')!), { checkBudget: () => { budgetCalls++; }, progress: (e) => events.push(e) });
     assert.deepEqual(r.layer, { tensor: '/Relu_2_output_0', dim: 64, how: 'penultimate', via: 'input of Gemm "/fc2/Gemm"' });
     assert.equal(r.rows, 2000);
     assert.equal(r.dim, 64);
@@ -108,7 +109,7 @@ test('trigger-45 CNN: the planted rows only (a gathered row set) give torch\'s a
 test('adult-flip MLP on the CSV: the 32 activations before the last Linear equal torch\'s on all 3,000 rows', async () => {
   const { loaded, model, datasets } = await engineModel(FIXTURES, 'poisoning/adult-flip.onnx', { train: { path: 'poisoning/adult-flip.csv', label: 'label' } });
   try {
-    const r = await extractRepresentations(model, datasets.get('train')!, null, budget);
+    const r = await extractRepresentations(model, 'train', allRows(datasets.get('train')!), budget);
     assert.deepEqual(r.layer, { tensor: '/Relu_1_output_0', dim: 32, how: 'penultimate', via: 'input of Gemm "/fc3/Gemm"' });
     const ref = readNpy(path.join(POISON, 'adult-flip-penultimate.npy'));
     assert.deepEqual(ref.shape, [3000, 32]);
@@ -164,7 +165,7 @@ test('a tree ensemble (sklearn) has no penultimate layer: one line naming what w
       'ai.onnx.ml.TreeEnsembleClassifier',
       'gates.poisoning.layer',
     );
-    await assert.rejects(extractRepresentations(model, { name: 'x', rows: 1 }, null, budget), (e: unknown) => e instanceof GateError && e.code === 'poisoning.no-representation');
+    await assert.rejects(extractRepresentations(model, 'x', Int32Array.of(0), budget), (e: unknown) => e instanceof GateError && e.code === 'poisoning.no-representation');
   } finally {
     await loaded.session.release();
   }
@@ -226,7 +227,7 @@ test('MatMul + bias + Softmax built here: the search walks back through Softmax 
     try {
       // the engine reads the logits before the Softmax; the walk starts there
       assert.notEqual(model.output.name, 'probs');
-      const r = await extractRepresentations(model, datasets.get('d')!, null, budget);
+      const r = await extractRepresentations(model, 'd', allRows(datasets.get('d')!), budget);
       // relu(x·W1 + b1): (1,2) -> (5.5, -2) -> (5.5, 0); (-1,0.5) -> (0.5, 0) -> (0.5, 0); (0,-3) -> (-5.5, -1) -> (0, 0)
       assert.deepEqual([...r.data], [5.5, 0, 0.5, 0, 0, 0]);
       assert.deepEqual({ rows: r.rows, dim: r.dim, layerDim: r.layer.dim }, { rows: 3, dim: 2, layerDim: 2 });
@@ -304,7 +305,7 @@ test('external data: the session gets the verified weights from memory (the file
       const ds = await loadDataset('d', { path: 'd.csv', label: 'label' }, { workspace: ws.dir, workingDirectory: ws.dir });
       writeFileSync(path.join(ws.dir, 'model/weights.bin'), Buffer.alloc(weights.length)); // all zeros on disk now
       const model: RepresentationModel = { bytes: loaded.bytes, externalData: loaded.externalData, output: loaded.output, threads: 1, featureView: () => loaded.featureView(ds) };
-      const r = await extractRepresentations(model, ds, Int32Array.from({ length: 300 }, (_, i) => i * 10), budget);
+      const r = await extractRepresentations(model, ds.name, Int32Array.from({ length: 300 }, (_, i) => i * 10), budget);
       assert.equal(r.dim, 32);
       const ref = readNpy(path.join(POISON, 'adult-flip-penultimate.npy')).data as Float32Array;
       const want = Float32Array.from({ length: 300 * 32 }, (_, k) => ref[Math.floor(k / 32) * 10 * 32 + (k % 32)]);

@@ -110,7 +110,7 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
   const classRows = members.map((m) => Int32Array.from(m));
 
   ctx.checkBudget();
-  const reps = await extractRepresentations(model, ds, rows, { layer: p.layer, checkBudget: ctx.checkBudget, progress: ctx.progress });
+  const reps = await extractRepresentations(model, ds.name, rows, { layer: p.layer, checkBudget: ctx.checkBudget, progress: ctx.progress });
   const screens = p.screens;
   const minClassSize = p['min-class-size'];
   const prepared = screens.includes('spectral') || screens.includes('clustering') ? prepareClasses(reps.data, reps.dim, classRows) : undefined;
