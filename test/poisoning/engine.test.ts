@@ -175,6 +175,30 @@ test('clean: the same recipe without poisoning passes, no class flagged, no repr
   }
 });
 
+test('strip.limit: a class none of whose rows STRIP screened has no STRIP count (never a 0 that reads as clean), and a warning names it', async () => {
+  const ws = imageWorkspace('trigger-45');
+  try {
+    const p = path.join(ws.dir, 'model-gate.yml');
+    writeFileSync(p, readFileSync(p, 'utf8').replace('clip: [0, 1] }', 'clip: [0, 1], limit: 8 }'));
+    const { report } = await check(ws.dir, 'model-gate.yml');
+    const g = report.gates.poisoning;
+    assert.deepEqual(report.errors, []);
+    assert.equal(g.details.strip.rows, 8);
+    // STRIP takes the first 8 screened rows (here every row is screened, so rows 0..7).
+    const y = Array.from((await readNpy(path.join(F, 'trigger-45-y.npy'), 'float64', { displayPath: 'y' })).data);
+    const seen = new Set(y.slice(0, 8));
+    const unseen = g.details.classes.filter((c: { class: number }) => !seen.has(c.class)).map((c: { class: number }) => c.class);
+    assert.ok(unseen.length > 0);
+    for (const c of g.details.classes as { class: number; strip_suspects?: number }[]) {
+      if (seen.has(c.class)) assert.equal(typeof c.strip_suspects, 'number', `class ${c.class}`);
+      else assert.equal(c.strip_suspects, undefined, `class ${c.class}: STRIP screened none of its rows`);
+    }
+    assert.ok(report.warnings.some((w: { message: string }) => w.message === `poisoning: STRIP screened no row of class ${unseen.join(', ')} (strip.limit 8 takes the first 8 of the 2000 screened rows): their STRIP suspects are not counted; raise or remove gates.poisoning.strip.limit`), JSON.stringify(report.warnings));
+  } finally {
+    ws.cleanup();
+  }
+});
+
 const ADULT = (screens: string, extra: string) => `version: 1
 seed: 0
 model: { path: adult-flip.onnx }

@@ -38,6 +38,7 @@ export type PoisoningClass = {
     top: number; top_rows?: number[];
   };
   clustering?: { silhouette: number; relative_size: number; sizes: [number, number]; poisoned: boolean; whitened: boolean };
+  /** STRIP suspects of the class; absent when STRIP screened none of its rows (strip.limit takes the first rows). */
   strip_suspects?: number;
   label_issues?: number;
 };
@@ -137,9 +138,12 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
 
   let stripInfo: PoisoningDetails['strip'];
   const stripPerClass = new Int32Array(K);
+  // Rows STRIP screened per class (it takes the first strip.limit screened rows): a class with none has no count.
+  const stripRowsPerClass = new Int32Array(K);
   if (screens.includes('strip')) {
     const s = await runStrip(ctx, model, ds, rows, preds);
     stripInfo = s.info;
+    for (let k = 0; k < s.info.rows; k++) stripRowsPerClass[given[k]]++;
     for (const k of s.suspects) { name(k, 'strip'); stripPerClass[given[k]]++; }
   }
   let labelsInfo: PoisoningDetails['labels'];
@@ -157,6 +161,7 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
   const notes: string[] = [];
   const classes: PoisoningClass[] = [];
   const flagged: (string | number)[] = [];
+  const stripUnscreened: (string | number)[] = [];
   let spectralFlagged = 0, clusteringFlagged = 0;
   for (let c = 0; c < K; c++) {
     const sc = spectral?.[c], cc = clustering?.[c];
@@ -172,9 +177,13 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
     if (cc?.poisoned) clusteringFlagged++;
     row.flagged = Boolean(sc?.poisoned || cc?.poisoned);
     if (row.flagged) flagged.push(preds.classLabels[c]);
-    if (stripInfo) row.strip_suspects = stripPerClass[c];
+    if (stripInfo && stripRowsPerClass[c] > 0) row.strip_suspects = stripPerClass[c];
+    else if (stripInfo && classRows[c].length > 0) stripUnscreened.push(preds.classLabels[c]);
     if (labelsInfo && 'issues' in labelsInfo) row.label_issues = issuesPerClass[c];
     classes.push(row);
+  }
+  if (stripInfo && stripUnscreened.length) {
+    notes.push(`STRIP screened no row of class ${stripUnscreened.map(String).join(', ')} (strip.limit ${stripInfo.rows} takes the first ${stripInfo.rows} of the ${n} screened rows): their STRIP suspects are not counted; raise or remove gates.poisoning.strip.limit`);
   }
 
   if ((spectral ?? clustering) && classes.every((c) => c.skipped)) {
