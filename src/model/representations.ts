@@ -19,7 +19,7 @@ export interface RepresentationLayer {
   /**
    * Values per row (the tensor flattened per row). From the graph alone: the tensor's declared shape, or the weight
    * of the Gemm that reads it; 0 when the graph does not say (extractRepresentations then takes it from onnxruntime's
-   * shape inference, and its result always carries the size).
+   * shape inference, or from the first batch, and its result always carries the size).
    */
   dim: number;
   how: 'named' | 'penultimate';
@@ -216,11 +216,13 @@ export async function extractRepresentations(
   try {
     const meta = session.outputMetadata[0];
     let dim = layer.dim;
-    if (meta?.isTensor) {
+    if (meta?.isTensor && meta.shape.length > 0) {
+      // onnxruntime's shape inference: a number is a size, a name a symbolic dimension (the size varies: refused),
+      // '' a size it could not infer (a Reshape to a computed shape, torch's x.view(x.size(0), -1)): then the
+      // graph's size stands, or the first batch gives it.
       const rest = meta.shape.slice(1);
-      if (rest.some((d) => typeof d !== 'number')) throw notStatic(layer.tensor, meta.shape.map((d) => (d === '' ? 'N' : d)));
-      const inferred = (rest as number[]).reduce((a, b) => a * b, 1);
-      if (meta.shape.length > 0 && dim === 0) dim = inferred;
+      if (rest.some((d) => typeof d === 'string' && d !== '')) throw notStatic(layer.tensor, meta.shape.map((d) => (d === '' ? 'N' : d)));
+      if (dim === 0 && rest.every((d) => typeof d === 'number')) dim = (rest as number[]).reduce((a, b) => a * b, 1);
     }
     const n = all.length;
     const out = new Float32Array(n * Math.max(dim, 0));

@@ -281,6 +281,31 @@ test('a tensor whose size per row is not fixed is an error naming it and its sha
   throwsGate(() => findRepresentationLayer(g.toModel({ opset: 17 }), 'logits', 'h'), 'poisoning.layer', '"h"', '[N, T, 3]');
 });
 
+test('a flatten by Reshape to a computed shape (torch\'s x.view(x.size(0), -1)): onnxruntime infers the rank only, the size comes from the weight or the first batch', async () => {
+  // x [N, 2, 3] -> Reshape(x, Concat(Shape(x)[0], [-1])) "flat" [N, ?] -> Gemm (W [6, 2]) or MatMul -> logits [N, 2]
+  for (const op of ['Gemm', 'MatMul']) {
+    const g = new GraphBuilder('flat');
+    const x = g.input('x', 'float32', ['N', 2, 3]);
+    const batch = g.node('Gather', [g.node('Shape', [x]), g.initializer('i0', BigInt64Array.of(0n), [1])], { axis: 0 });
+    const shape = g.node('Concat', [batch, g.initializer('m1', BigInt64Array.of(-1n), [1])], { axis: 0 });
+    const flat = g.node('Reshape', [x, shape], {}, { outputs: ['flat'] });
+    const W = g.initializer('W', Float32Array.from({ length: 12 }, (_, i) => i / 10), [6, 2]);
+    g.output(g.node(op, [flat, W], {}, { outputs: ['logits'] }), 'float32', ['N', 2]);
+    const X = Float32Array.from({ length: 18 }, (_, i) => i - 4); // 3 rows
+    const model: RepresentationModel = {
+      bytes: g.toModel({ opset: 17 }), output: { name: 'logits' }, threads: 1,
+      featureView: () => ({
+        batchSize: 2, // two batches: the second must agree with the size the first gave
+        features: (rows: Int32Array) => { const o = new Float32Array(rows.length * 6); rows.forEach((r, i) => o.set(X.subarray(r * 6, (r + 1) * 6), i * 6)); return o; },
+        feeds: (v: Float32Array, rows: Int32Array) => ({ x: new ort.Tensor('float32', v, [rows.length, 2, 3]) }),
+      }),
+    };
+    const r = await extractRepresentations(model, 'd', Int32Array.of(2, 0, 1), budget);
+    assert.deepEqual({ tensor: r.layer.tensor, dim: r.dim, layerDim: r.layer.dim, rows: r.rows }, { tensor: 'flat', dim: 6, layerDim: 6, rows: 3 }, op);
+    assert.deepEqual([...r.data], [...X.subarray(12, 18), ...X.subarray(0, 12)], op);
+  }
+});
+
 test('external data: the session gets the verified weights from memory (the file changed on disk afterwards is never read)', async () => {
   const m = decodeModel(readFileSync(path.join(POISON, 'adult-flip.onnx')));
   const chunks: Buffer[] = [];
