@@ -14,7 +14,7 @@ import { describeSample, sampleRows, type SampleReport } from '../../data/sample
 import { extractRepresentations, type RepresentationLayer } from '../../model/representations.ts';
 import { scoresOf, softmaxRow } from '../../model/scores.ts';
 import type { GateContext, GateDefinition, GateModel, GateOutcome, Predictions } from '../types.ts';
-import { POISONING_METRICS, type PoisoningGatePolicy, type Screen } from './policy.ts';
+import { POISONING_METRICS, SCREENS, type PoisoningGatePolicy, type Screen } from './policy.ts';
 import { prepareClasses } from './space.ts';
 import { spectralSignatures, type SpectralClass } from './spectral.ts';
 import { activationClustering, type ClusterClass } from './clustering.ts';
@@ -146,7 +146,7 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
     for (let k = 0; k < s.info.rows; k++) stripRowsPerClass[given[k]]++;
     for (const k of s.suspects) { name(k, 'strip'); stripPerClass[given[k]]++; }
   }
-  let labelsInfo: PoisoningDetails['labels'];
+  let labelsInfo: NonNullable<PoisoningDetails['labels']>;
   const issuesPerClass = new Int32Array(K);
   if (screens.includes('labels')) {
     const probs = outOfSampleProbabilities(ctx, ds, rows, K);
@@ -179,7 +179,7 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
     if (row.flagged) flagged.push(preds.classLabels[c]);
     if (stripInfo && stripRowsPerClass[c] > 0) row.strip_suspects = stripPerClass[c];
     else if (stripInfo && classRows[c].length > 0) stripUnscreened.push(preds.classLabels[c]);
-    if (labelsInfo && 'issues' in labelsInfo) row.label_issues = issuesPerClass[c];
+    if ('issues' in labelsInfo) row.label_issues = issuesPerClass[c];
     classes.push(row);
   }
   if (stripInfo && stripUnscreened.length) {
@@ -198,7 +198,7 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
   }
   const order = [...named.keys()].sort((a, b) => named.get(b)!.size - named.get(a)!.size || score[b] - score[a] || rows[a] - rows[b]);
   const suspects: Suspect[] = order.slice(0, MAX_SUSPECTS).map((k) => {
-    const s: Suspect = { row: rows[k], label: preds.classLabels[given[k]], screens: SCREENS_ORDER.filter((x) => named.get(k)!.has(x)) };
+    const s: Suspect = { row: rows[k], label: preds.classLabels[given[k]], screens: SCREENS.filter((x) => named.get(k)!.has(x)) };
     const line = ds.lineBreaks ? lineOfRow(ds.lineBreaks, rows[k]) : undefined;
     return line === undefined ? s : { row: s.row, line, label: s.label, screens: s.screens };
   });
@@ -211,14 +211,14 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
   if (spectral) metrics.spectral_flagged_classes = spectralFlagged;
   if (clustering) metrics.clustering_flagged_classes = clusteringFlagged;
   if (stripInfo) metrics.strip_suspected_fraction = stripInfo.suspects / stripInfo.rows;
-  if (labelsInfo && 'issues' in labelsInfo) metrics.label_issue_fraction = labelsInfo.issues / n;
+  if ('issues' in labelsInfo) metrics.label_issue_fraction = labelsInfo.issues / n;
   // (A threshold on the metric of a screen that did not run is a policy error: src/policy/checks.ts.)
   const details: PoisoningDetails = {
     dataset: p.dataset,
     path: ds.path,
     format: ds.format,
     sample: describeSample(ds, rows, p.limit, mode),
-    layer: reps.layer.dim === reps.dim ? reps.layer : { ...reps.layer, dim: reps.dim },
+    layer: reps.layer,
     screens,
     classes,
     flagged,
@@ -240,8 +240,6 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
   if (notes.length) out.warnings = notes;
   return out;
 }
-
-const SCREENS_ORDER: readonly Screen[] = ['spectral', 'clustering', 'strip', 'labels'];
 
 function spectralRow(c: SpectralClass, rows: Int32Array): NonNullable<PoisoningClass['spectral']> {
   const out: NonNullable<PoisoningClass['spectral']> = { separation: c.statistic, smaller_share: c.smallerShare, poisoned: c.poisoned, suspects: c.suspects.length, whitened: c.whitened, top: c.flagged.length };
