@@ -301,6 +301,10 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
     for (const [m, screen] of [['spectral_flagged_classes', 'spectral'], ['clustering_flagged_classes', 'clustering'], ['strip_suspected_fraction', 'strip'], ['label_issue_fraction', 'labels']] as const) {
       if (q.thresholds?.[m] && !listed.includes(screen)) issue(at('thresholds', m), 'key', `gates.poisoning.thresholds.${m} needs the ${screen} screen: add ${screen} to gates.poisoning.screens, or remove the threshold`);
     }
+    // Only spectral and clustering flag classes: without them flagged_classes is 0 whatever the data.
+    if (q.thresholds?.flagged_classes && !listed.includes('spectral') && !listed.includes('clustering')) {
+      issue(at('thresholds', 'flagged_classes'), 'key', 'gates.poisoning.thresholds.flagged_classes needs spectral or clustering (the screens that flag classes): add one to gates.poisoning.screens, or remove the threshold');
+    }
   });
   part(g['model-card'], (mc) => {
     if (policy.model.card === undefined) {
