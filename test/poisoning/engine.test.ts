@@ -15,6 +15,8 @@ import { decode } from 'fast-png';
 import { main } from '../../src/cli.ts';
 import { annotationsFor } from '../../src/report/annotations.ts';
 import { readNpy } from '../../src/data/npy.ts';
+import { decodeModel, encodeModel } from '../../src/model/onnx/proto.ts';
+import { GraphBuilder } from '../../src/model/onnx/builder.ts';
 import { FIXTURES, makeWorkspace } from '../helpers/workspace.ts';
 import { runAction } from '../helpers/action.ts';
 
@@ -194,6 +196,32 @@ test('strip.limit: a class none of whose rows STRIP screened has no STRIP count 
       else assert.equal(c.strip_suspects, undefined, `class ${c.class}: STRIP screened none of its rows`);
     }
     assert.ok(report.warnings.some((w: { message: string }) => w.message === `poisoning: STRIP screened no row of class ${unseen.join(', ')} (strip.limit 8 takes the first 8 of the 2000 screened rows): their STRIP suspects are not counted; raise or remove gates.poisoning.strip.limit`), JSON.stringify(report.warnings));
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('STRIP on a model that outputs only labels is an error: one-hot predictions have no entropy, so no row could ever be a suspect', async () => {
+  // trigger-45 with an ArgMax as its only output: the representation screens still run on a named layer
+  const m = decodeModel(readFileSync(path.join(F, 'trigger-45.onnx')));
+  const g = new GraphBuilder(m.graph!);
+  const logits = m.graph!.output[0].name!;
+  g.node('ArgMax', [logits], { axis: 1, keepdims: 0 }, { outputs: ['label'] });
+  m.graph!.output = [];
+  g.output('label', 'int64', ['N']);
+  const ws = makeWorkspace({
+    'model-gate.yml': imagePolicy('trigger-45', '\n    layer: /Relu_2_output_0'),
+    'trigger-45.onnx': encodeModel(m),
+    'trigger-45-x.npy': copy('trigger-45-x.npy'),
+    'trigger-45-y.npy': copy('trigger-45-y.npy'),
+    'heldout-x.npy': copy('heldout-x.npy'),
+    'heldout-y.npy': copy('heldout-y.npy'),
+  });
+  try {
+    const { report } = await check(ws.dir, 'model-gate.yml');
+    const gate = report.gates.poisoning;
+    assert.equal(gate.status, 'error', JSON.stringify(gate.metrics));
+    assert.match(gate.message, /STRIP needs the model's class probabilities \(or logits\): output "label" gives predicted labels only/);
   } finally {
     ws.cleanup();
   }

@@ -263,6 +263,9 @@ async function runStrip(ctx: GateContext<PoisoningGatePolicy>, model: GateModel,
   const sp = ctx.policy.strip;
   const at = (...path: (string | number)[]) => ctx.position(['gates', 'poisoning', 'strip', ...path]) ?? ctx.position(['gates', 'poisoning', 'screens']);
   if (!sp) throw new GateError('poisoning.strip', 'gates.poisoning.screens lists strip, which needs gates.poisoning.strip.clean (clean rows to superimpose)', { where: at() });
+  if (model.output.kind === 'label') {
+    throw new GateError('poisoning.strip', `STRIP needs the model's class probabilities (or logits): output "${model.output.name}" gives predicted labels only, whose entropy is 0 on every blend, so no row could be a suspect; read a score output (model.output) or remove strip from gates.poisoning.screens`, { where: at() });
+  }
   if (!imageLayout(ds)) {
     throw new GateError('poisoning.strip', `STRIP superimposes images: dataset "${ds.name}" is not an image tensor (a .npy of shape [N, C, H, W], [N, H, W, C] or [N, H, W]); remove strip from gates.poisoning.screens`, { where: at() });
   }
