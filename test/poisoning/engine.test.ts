@@ -17,6 +17,7 @@ import { annotationsFor } from '../../src/report/annotations.ts';
 import { readNpy } from '../../src/data/npy.ts';
 import { decodeModel, encodeModel } from '../../src/model/onnx/proto.ts';
 import { GraphBuilder } from '../../src/model/onnx/builder.ts';
+import { npyBytes } from '../data/helpers.ts';
 import { FIXTURES, makeWorkspace } from '../helpers/workspace.ts';
 import { runAction } from '../helpers/action.ts';
 
@@ -222,6 +223,22 @@ test('STRIP on a model that outputs only labels is an error: one-hot predictions
     const gate = report.gates.poisoning;
     assert.equal(gate.status, 'error', JSON.stringify(gate.metrics));
     assert.match(gate.message, /STRIP needs the model's class probabilities \(or logits\): output "label" gives predicted labels only/);
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('STRIP with a single clean row is an error naming strip.clean, not an internal error', async () => {
+  const ws = imageWorkspace('trigger-45', '\n    limit: 300');
+  try {
+    const one = readFileSync(path.join(F, 'heldout-x.npy')).subarray(128, 128 + 784); // the first image (uint8, after the 128-byte header)
+    writeFileSync(path.join(ws.dir, 'heldout-x.npy'), npyBytes('|u1', [1, 1, 28, 28], one));
+    writeFileSync(path.join(ws.dir, 'heldout-y.npy'), npyBytes('<i8', [1], new Uint8Array(8)));
+    const { report } = await check(ws.dir, 'model-gate.yml');
+    const gate = report.gates.poisoning;
+    assert.equal(gate.status, 'error');
+    assert.ok(!gate.message.includes('internal error'), gate.message);
+    assert.match(gate.message, /gates\.poisoning\.strip\.clean "heldout" has 1 row: STRIP blends each clean row with other clean rows to set its threshold, so it needs at least 2/);
   } finally {
     ws.cleanup();
   }

@@ -270,6 +270,9 @@ async function runStrip(ctx: GateContext<PoisoningGatePolicy>, model: GateModel,
     throw new GateError('poisoning.strip', `STRIP superimposes images: dataset "${ds.name}" is not an image tensor (a .npy of shape [N, C, H, W], [N, H, W, C] or [N, H, W]); remove strip from gates.poisoning.screens`, { where: at() });
   }
   const clean = ctx.dataset(sp.clean);
+  if (clean.rows < 2) {
+    throw new GateError('poisoning.strip', `gates.poisoning.strip.clean "${sp.clean}" has ${clean.rows} row${clean.rows === 1 ? '' : 's'}: STRIP blends each clean row with other clean rows to set its threshold, so it needs at least 2 (held-out clean images, the more the better)`, { where: at('clean') });
+  }
   const view = model.featureView(ds.name), cleanView = model.featureView(sp.clean);
   if (cleanView.dim !== view.dim) {
     throw new GateError('poisoning.strip', `gates.poisoning.strip.clean "${sp.clean}" has ${cleanView.dim} values per row but dataset "${ds.name}" ${view.dim}: the clean rows must have the same input shape`, { where: at('clean') });
