@@ -103,6 +103,8 @@ METRIC_RANGE.max_perturbation = [0, Infinity];
 METRIC_RANGE.max_perturbation_ratio = [0, Infinity];
 METRIC_RANGE.share_drifted = [0, 1];
 METRIC_RANGE.drifted_features = [0, Infinity];
+// poisoning: shares of rows (*_fraction) and counts of classes or rows
+for (const m of GATE_METRICS.poisoning ?? []) METRIC_RANGE[m] = m.endsWith('_fraction') ? [0, 1] : [0, Infinity];
 
 /** Which gate measures each metric (for model-card claims). */
 const GATE_OF: Record<string, string> = {};

@@ -62,6 +62,14 @@ test('flagged_classes needs a screen that flags classes: with neither spectral n
   assert.deepEqual(problems(policy('    dataset: train\n    screens: [clustering, strip]\n    strip: { clean: heldout }\n    thresholds: { flagged_classes: { max: 0 } }\n')), []);
 });
 
+test('thresholds outside a metric\'s range are errors: a share is in [0, 1] (5 % is 0.05), a count is >= 0', () => {
+  const problems = (text: string) => diagnosePolicy(text, 'p.yml').problems.map((x) => x.message);
+  assert.deepEqual(problems(policy('    dataset: train\n    thresholds: { suspected_fraction: { max: 5 }, flagged_classes: { max: -1 } }\n')), [
+    'p.yml:11:46: gates.poisoning.thresholds.suspected_fraction.max 5 is outside the range of suspected_fraction, which is between 0 and 1 (write 0.05 for 5 %)',
+    'p.yml:11:75: gates.poisoning.thresholds.flagged_classes.max -1 is outside the range of flagged_classes, which is >= 0',
+  ]);
+});
+
 test('loosening: what flags fewer classes or screens fewer rows is listed; expected-rate and grid are not', () => {
   const base = '    dataset: train\n    screens: [spectral, clustering, strip]\n    strip: { clean: heldout, n: 50 }\n    thresholds: { flagged_classes: { max: 0 } }\n';
   const loosened = (head: string) => {
