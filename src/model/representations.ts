@@ -19,7 +19,7 @@ export interface RepresentationLayer {
   /**
    * Values per row (the tensor flattened per row). From the graph alone: the tensor's declared shape, or the weight
    * of the Gemm that reads it; 0 when the graph does not say (extractRepresentations then takes it from onnxruntime's
-   * shape inference, and its result always carries the size).
+   * shape inference, or from the first batch, and its result always carries the size).
    */
   dim: number;
   how: 'named' | 'penultimate';
@@ -192,21 +192,17 @@ function checkNamed(f: GraphFacts, named: string): RepresentationLayer {
 }
 
 /**
- * The representations of `rows` (indices into the dataset, or all rows) of a dataset: the graph edited to output the
+ * The representations of `rows` (indices into the dataset named `name`) of a dataset: the graph edited to output the
  * tensor (its only output, so onnxruntime computes nothing past it), one session from the edited bytes (the model's
  * verified externalData in memory, same threads), batched like predictions; Float32 row-major [rows x dim].
- * `dataset` is the dataset's name, or the dataset itself (needed when `rows` is null: all of its rows).
  * Memory: the result plus one batch. The session is released before returning.
  */
 export async function extractRepresentations(
   model: RepresentationModel,
-  dataset: string | { name: string; rows: number },
-  rows: Int32Array | null,
+  name: string,
+  all: Int32Array,
   o: { layer?: string; checkBudget(): void; progress?: ProgressSink },
 ): Promise<Representations> {
-  const name = typeof dataset === 'string' ? dataset : dataset.name;
-  if (rows === null && typeof dataset === 'string') throw new Error('extractRepresentations: all rows (rows = null) needs the dataset with its row count, not only its name');
-  const all = rows ?? iota((dataset as { rows: number }).rows);
   const edited = decodeModel(model.bytes);
   const layer = findIn(edited, model.output.name, o.layer);
   const view = model.featureView(name);
@@ -220,11 +216,13 @@ export async function extractRepresentations(
   try {
     const meta = session.outputMetadata[0];
     let dim = layer.dim;
-    if (meta?.isTensor) {
+    if (meta?.isTensor && meta.shape.length > 0) {
+      // onnxruntime's shape inference: a number is a size, a name a symbolic dimension (the size varies: refused),
+      // '' a size it could not infer (a Reshape to a computed shape, torch's x.view(x.size(0), -1)): then the
+      // graph's size stands, or the first batch gives it.
       const rest = meta.shape.slice(1);
-      if (rest.some((d) => typeof d !== 'number')) throw notStatic(layer.tensor, meta.shape.map((d) => (d === '' ? 'N' : d)));
-      const inferred = (rest as number[]).reduce((a, b) => a * b, 1);
-      if (meta.shape.length > 0 && dim === 0) dim = inferred;
+      if (rest.some((d) => typeof d === 'string' && d !== '')) throw notStatic(layer.tensor, meta.shape.map((d) => (d === '' ? 'N' : d)));
+      if (dim === 0 && rest.every((d) => typeof d === 'number')) dim = (rest as number[]).reduce((a, b) => a * b, 1);
     }
     const n = all.length;
     const out = new Float32Array(n * Math.max(dim, 0));
@@ -276,10 +274,4 @@ function copyRows(t: ort.Tensor, dst: Float32Array, at: number, count: number): 
     dst[at + i] = v;
   }
   return -1;
-}
-
-function iota(n: number): Int32Array {
-  const a = new Int32Array(n);
-  for (let i = 0; i < n; i++) a[i] = i;
-  return a;
 }

@@ -103,6 +103,8 @@ METRIC_RANGE.max_perturbation = [0, Infinity];
 METRIC_RANGE.max_perturbation_ratio = [0, Infinity];
 METRIC_RANGE.share_drifted = [0, 1];
 METRIC_RANGE.drifted_features = [0, Infinity];
+// poisoning: shares of rows (*_fraction) and counts of classes or rows
+for (const m of GATE_METRICS.poisoning ?? []) METRIC_RANGE[m] = m.endsWith('_fraction') ? [0, 1] : [0, Infinity];
 
 /** Which gate measures each metric (for model-card claims). */
 const GATE_OF: Record<string, string> = {};
@@ -300,6 +302,10 @@ export function checkPolicy(policy: Policy, written: (path: PolicyPath) => boole
     }
     for (const [m, screen] of [['spectral_flagged_classes', 'spectral'], ['clustering_flagged_classes', 'clustering'], ['strip_suspected_fraction', 'strip'], ['label_issue_fraction', 'labels']] as const) {
       if (q.thresholds?.[m] && !listed.includes(screen)) issue(at('thresholds', m), 'key', `gates.poisoning.thresholds.${m} needs the ${screen} screen: add ${screen} to gates.poisoning.screens, or remove the threshold`);
+    }
+    // Only spectral and clustering flag classes: without them flagged_classes is 0 whatever the data.
+    if (q.thresholds?.flagged_classes && !listed.includes('spectral') && !listed.includes('clustering')) {
+      issue(at('thresholds', 'flagged_classes'), 'key', 'gates.poisoning.thresholds.flagged_classes needs spectral or clustering (the screens that flag classes): add one to gates.poisoning.screens, or remove the threshold');
     }
   });
   part(g['model-card'], (mc) => {

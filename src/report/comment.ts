@@ -83,7 +83,7 @@ function poisoningLines(entries: ReturnType<typeof gateEntries>): string {
   const e = entries.find((x) => x.name === 'poisoning');
   const v = e && e.name === 'poisoning' ? poisoningView(e.result) : null;
   if (!e || !v) return '';
-  const flagged = v.classes.filter((c) => c.cells[c.cells.length - 1] === 'yes').map((c) => md(c.name));
+  const flagged = (e.result.details.flagged ?? []).map((c) => md(String(c)));
   const lines = [`**Poisoning screen:** ${flagged.length ? `flagged class${flagged.length > 1 ? 'es' : ''} ${flagged.join(', ')}` : 'no class flagged'}; ${v.total} suspected row${v.total === 1 ? '' : 's'}`];
   for (const s of v.suspects.slice(0, 5)) lines.push(`- row ${md(s.row)} (label ${md(s.label)}): ${md(s.screens)}`);
   if (v.grid) lines.push(`- suspect images: ${md(v.grid)}`);

@@ -26,6 +26,7 @@ import { readNpy, npyInts } from '../robustness/helpers.ts';
 
 const POISON = path.join(FIXTURES, 'poisoning');
 const budget = { checkBudget() {} };
+const allRows = (ds: Dataset) => Int32Array.from({ length: ds.rows }, (_, i) => i);
 
 /** The model and datasets as the engine loads them, and the GateModel it builds for gates (src/engine/run.ts). */
 async function engineModel(ws: string, modelRel: string, specs: Record<string, DatasetSpec>): Promise<{ loaded: LoadedModel; model: GateModel; datasets: Map<string, Dataset> }> {
@@ -70,7 +71,7 @@ test('clean CNN: the penultimate tensor is the input of the final Gemm and equal
   try {
     const events: ProgressEvent[] = [];
     let budgetCalls = 0;
-    const r = await extractRepresentations(model, datasets.get('train')!, null, { checkBudget: () => { budgetCalls++; }, progress: (e) => events.push(e) });
+    const r = await extractRepresentations(model, 'train', allRows(datasets.get('train')!), { checkBudget: () => { budgetCalls++; }, progress: (e) => events.push(e) });
     assert.deepEqual(r.layer, { tensor: '/Relu_2_output_0', dim: 64, how: 'penultimate', via: 'input of Gemm "/fc2/Gemm"' });
     assert.equal(r.rows, 2000);
     assert.equal(r.dim, 64);
@@ -108,7 +109,7 @@ test('trigger-45 CNN: the planted rows only (a gathered row set) give torch\'s a
 test('adult-flip MLP on the CSV: the 32 activations before the last Linear equal torch\'s on all 3,000 rows', async () => {
   const { loaded, model, datasets } = await engineModel(FIXTURES, 'poisoning/adult-flip.onnx', { train: { path: 'poisoning/adult-flip.csv', label: 'label' } });
   try {
-    const r = await extractRepresentations(model, datasets.get('train')!, null, budget);
+    const r = await extractRepresentations(model, 'train', allRows(datasets.get('train')!), budget);
     assert.deepEqual(r.layer, { tensor: '/Relu_1_output_0', dim: 32, how: 'penultimate', via: 'input of Gemm "/fc3/Gemm"' });
     const ref = readNpy(path.join(POISON, 'adult-flip-penultimate.npy'));
     assert.deepEqual(ref.shape, [3000, 32]);
@@ -164,7 +165,7 @@ test('a tree ensemble (sklearn) has no penultimate layer: one line naming what w
       'ai.onnx.ml.TreeEnsembleClassifier',
       'gates.poisoning.layer',
     );
-    await assert.rejects(extractRepresentations(model, { name: 'x', rows: 1 }, null, budget), (e: unknown) => e instanceof GateError && e.code === 'poisoning.no-representation');
+    await assert.rejects(extractRepresentations(model, 'x', Int32Array.of(0), budget), (e: unknown) => e instanceof GateError && e.code === 'poisoning.no-representation');
   } finally {
     await loaded.session.release();
   }
@@ -226,7 +227,7 @@ test('MatMul + bias + Softmax built here: the search walks back through Softmax 
     try {
       // the engine reads the logits before the Softmax; the walk starts there
       assert.notEqual(model.output.name, 'probs');
-      const r = await extractRepresentations(model, datasets.get('d')!, null, budget);
+      const r = await extractRepresentations(model, 'd', allRows(datasets.get('d')!), budget);
       // relu(x·W1 + b1): (1,2) -> (5.5, -2) -> (5.5, 0); (-1,0.5) -> (0.5, 0) -> (0.5, 0); (0,-3) -> (-5.5, -1) -> (0, 0)
       assert.deepEqual([...r.data], [5.5, 0, 0.5, 0, 0, 0]);
       assert.deepEqual({ rows: r.rows, dim: r.dim, layerDim: r.layer.dim }, { rows: 3, dim: 2, layerDim: 2 });
@@ -280,6 +281,31 @@ test('a tensor whose size per row is not fixed is an error naming it and its sha
   throwsGate(() => findRepresentationLayer(g.toModel({ opset: 17 }), 'logits', 'h'), 'poisoning.layer', '"h"', '[N, T, 3]');
 });
 
+test('a flatten by Reshape to a computed shape (torch\'s x.view(x.size(0), -1)): onnxruntime infers the rank only, the size comes from the weight or the first batch', async () => {
+  // x [N, 2, 3] -> Reshape(x, Concat(Shape(x)[0], [-1])) "flat" [N, ?] -> Gemm (W [6, 2]) or MatMul -> logits [N, 2]
+  for (const op of ['Gemm', 'MatMul']) {
+    const g = new GraphBuilder('flat');
+    const x = g.input('x', 'float32', ['N', 2, 3]);
+    const batch = g.node('Gather', [g.node('Shape', [x]), g.initializer('i0', BigInt64Array.of(0n), [1])], { axis: 0 });
+    const shape = g.node('Concat', [batch, g.initializer('m1', BigInt64Array.of(-1n), [1])], { axis: 0 });
+    const flat = g.node('Reshape', [x, shape], {}, { outputs: ['flat'] });
+    const W = g.initializer('W', Float32Array.from({ length: 12 }, (_, i) => i / 10), [6, 2]);
+    g.output(g.node(op, [flat, W], {}, { outputs: ['logits'] }), 'float32', ['N', 2]);
+    const X = Float32Array.from({ length: 18 }, (_, i) => i - 4); // 3 rows
+    const model: RepresentationModel = {
+      bytes: g.toModel({ opset: 17 }), output: { name: 'logits' }, threads: 1,
+      featureView: () => ({
+        batchSize: 2, // two batches: the second must agree with the size the first gave
+        features: (rows: Int32Array) => { const o = new Float32Array(rows.length * 6); rows.forEach((r, i) => o.set(X.subarray(r * 6, (r + 1) * 6), i * 6)); return o; },
+        feeds: (v: Float32Array, rows: Int32Array) => ({ x: new ort.Tensor('float32', v, [rows.length, 2, 3]) }),
+      }),
+    };
+    const r = await extractRepresentations(model, 'd', Int32Array.of(2, 0, 1), budget);
+    assert.deepEqual({ tensor: r.layer.tensor, dim: r.dim, layerDim: r.layer.dim, rows: r.rows }, { tensor: 'flat', dim: 6, layerDim: 6, rows: 3 }, op);
+    assert.deepEqual([...r.data], [...X.subarray(12, 18), ...X.subarray(0, 12)], op);
+  }
+});
+
 test('external data: the session gets the verified weights from memory (the file changed on disk afterwards is never read)', async () => {
   const m = decodeModel(readFileSync(path.join(POISON, 'adult-flip.onnx')));
   const chunks: Buffer[] = [];
@@ -304,7 +330,7 @@ test('external data: the session gets the verified weights from memory (the file
       const ds = await loadDataset('d', { path: 'd.csv', label: 'label' }, { workspace: ws.dir, workingDirectory: ws.dir });
       writeFileSync(path.join(ws.dir, 'model/weights.bin'), Buffer.alloc(weights.length)); // all zeros on disk now
       const model: RepresentationModel = { bytes: loaded.bytes, externalData: loaded.externalData, output: loaded.output, threads: 1, featureView: () => loaded.featureView(ds) };
-      const r = await extractRepresentations(model, ds, Int32Array.from({ length: 300 }, (_, i) => i * 10), budget);
+      const r = await extractRepresentations(model, ds.name, Int32Array.from({ length: 300 }, (_, i) => i * 10), budget);
       assert.equal(r.dim, 32);
       const ref = readNpy(path.join(POISON, 'adult-flip-penultimate.npy')).data as Float32Array;
       const want = Float32Array.from({ length: 300 * 32 }, (_, k) => ref[Math.floor(k / 32) * 10 * 32 + (k % 32)]);

@@ -15,6 +15,9 @@ import { decode } from 'fast-png';
 import { main } from '../../src/cli.ts';
 import { annotationsFor } from '../../src/report/annotations.ts';
 import { readNpy } from '../../src/data/npy.ts';
+import { decodeModel, encodeModel } from '../../src/model/onnx/proto.ts';
+import { GraphBuilder } from '../../src/model/onnx/builder.ts';
+import { npyBytes } from '../data/helpers.ts';
 import { FIXTURES, makeWorkspace } from '../helpers/workspace.ts';
 import { runAction } from '../helpers/action.ts';
 
@@ -170,6 +173,72 @@ test('clean: the same recipe without poisoning passes, no class flagged, no repr
     // Deterministic: a second run gives the same result.
     const again = await check(ws.dir, 'model-gate.yml');
     assert.equal(JSON.stringify(again.report.gates.poisoning), JSON.stringify(g));
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('strip.limit: a class none of whose rows STRIP screened has no STRIP count (never a 0 that reads as clean), and a warning names it', async () => {
+  const ws = imageWorkspace('trigger-45');
+  try {
+    const p = path.join(ws.dir, 'model-gate.yml');
+    writeFileSync(p, readFileSync(p, 'utf8').replace('clip: [0, 1] }', 'clip: [0, 1], limit: 8 }'));
+    const { report } = await check(ws.dir, 'model-gate.yml');
+    const g = report.gates.poisoning;
+    assert.deepEqual(report.errors, []);
+    assert.equal(g.details.strip.rows, 8);
+    // STRIP takes the first 8 screened rows (here every row is screened, so rows 0..7).
+    const y = Array.from((await readNpy(path.join(F, 'trigger-45-y.npy'), 'float64', { displayPath: 'y' })).data);
+    const seen = new Set(y.slice(0, 8));
+    const unseen = g.details.classes.filter((c: { class: number }) => !seen.has(c.class)).map((c: { class: number }) => c.class);
+    assert.ok(unseen.length > 0);
+    for (const c of g.details.classes as { class: number; strip_suspects?: number }[]) {
+      if (seen.has(c.class)) assert.equal(typeof c.strip_suspects, 'number', `class ${c.class}`);
+      else assert.equal(c.strip_suspects, undefined, `class ${c.class}: STRIP screened none of its rows`);
+    }
+    assert.ok(report.warnings.some((w: { message: string }) => w.message === `poisoning: STRIP screened no row of class ${unseen.join(', ')} (strip.limit 8 takes the first 8 of the 2000 screened rows): their STRIP suspects are not counted; raise or remove gates.poisoning.strip.limit`), JSON.stringify(report.warnings));
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('STRIP on a model that outputs only labels is an error: one-hot predictions have no entropy, so no row could ever be a suspect', async () => {
+  // trigger-45 with an ArgMax as its only output: the representation screens still run on a named layer
+  const m = decodeModel(readFileSync(path.join(F, 'trigger-45.onnx')));
+  const g = new GraphBuilder(m.graph!);
+  const logits = m.graph!.output[0].name!;
+  g.node('ArgMax', [logits], { axis: 1, keepdims: 0 }, { outputs: ['label'] });
+  m.graph!.output = [];
+  g.output('label', 'int64', ['N']);
+  const ws = makeWorkspace({
+    'model-gate.yml': imagePolicy('trigger-45', '\n    layer: /Relu_2_output_0'),
+    'trigger-45.onnx': encodeModel(m),
+    'trigger-45-x.npy': copy('trigger-45-x.npy'),
+    'trigger-45-y.npy': copy('trigger-45-y.npy'),
+    'heldout-x.npy': copy('heldout-x.npy'),
+    'heldout-y.npy': copy('heldout-y.npy'),
+  });
+  try {
+    const { report } = await check(ws.dir, 'model-gate.yml');
+    const gate = report.gates.poisoning;
+    assert.equal(gate.status, 'error', JSON.stringify(gate.metrics));
+    assert.match(gate.message, /STRIP needs the model's class probabilities \(or logits\): output "label" gives predicted labels only/);
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('STRIP with a single clean row is an error naming strip.clean, not an internal error', async () => {
+  const ws = imageWorkspace('trigger-45', '\n    limit: 300');
+  try {
+    const one = readFileSync(path.join(F, 'heldout-x.npy')).subarray(128, 128 + 784); // the first image (uint8, after the 128-byte header)
+    writeFileSync(path.join(ws.dir, 'heldout-x.npy'), npyBytes('|u1', [1, 1, 28, 28], one));
+    writeFileSync(path.join(ws.dir, 'heldout-y.npy'), npyBytes('<i8', [1], new Uint8Array(8)));
+    const { report } = await check(ws.dir, 'model-gate.yml');
+    const gate = report.gates.poisoning;
+    assert.equal(gate.status, 'error');
+    assert.ok(!gate.message.includes('internal error'), gate.message);
+    assert.match(gate.message, /gates\.poisoning\.strip\.clean "heldout" has 1 row: STRIP blends each clean row with other clean rows to set its threshold, so it needs at least 2/);
   } finally {
     ws.cleanup();
   }

@@ -30,7 +30,7 @@ test('defaults: spectral and clustering, min-class-size 20, each screen\'s docum
     grid: 25,
     thresholds: { flagged_classes: { max: 0 } },
   });
-  const s = parsePolicy(policy('    dataset: train\n    screens: [strip]\n    strip: { clean: heldout }\n    thresholds: { flagged_classes: { max: 0 } }\n'), 'p.yml').policy;
+  const s = parsePolicy(policy('    dataset: train\n    screens: [strip]\n    strip: { clean: heldout }\n    thresholds: { strip_suspected_fraction: { max: 0.05 } }\n'), 'p.yml').policy;
   assert.deepEqual(s.gates.poisoning!.strip, { clean: 'heldout', n: 100, frr: 0.01 });
 });
 
@@ -52,6 +52,22 @@ test('cross-field rules: every problem in one list, each at its key', () => {
   const schema = problems(policy('    dataset: train\n    screens: [labels]\n    labels: { probabilities: { dataset: oof, columns: [a, b] } }\n    thresholds: { flagged: { max: 0 } }\n'));
   assert.ok(schema.some((m) => /probabilities/.test(m)), schema.join('\n'));
   assert.ok(schema.some((m) => /flagged/.test(m) && /flagged_classes/.test(m)), schema.join('\n'));
+});
+
+test('flagged_classes needs a screen that flags classes: with neither spectral nor clustering it would always be 0', () => {
+  const problems = (text: string) => diagnosePolicy(text, 'p.yml').problems.map((x) => x.message);
+  assert.deepEqual(problems(policy('    dataset: train\n    screens: [strip]\n    strip: { clean: heldout }\n    thresholds: { flagged_classes: { max: 0 }, suspected_rows: { max: 0 } }\n')), [
+    'p.yml:13:19: gates.poisoning.thresholds.flagged_classes needs spectral or clustering (the screens that flag classes): add one to gates.poisoning.screens, or remove the threshold',
+  ]);
+  assert.deepEqual(problems(policy('    dataset: train\n    screens: [clustering, strip]\n    strip: { clean: heldout }\n    thresholds: { flagged_classes: { max: 0 } }\n')), []);
+});
+
+test('thresholds outside a metric\'s range are errors: a share is in [0, 1] (5 % is 0.05), a count is >= 0', () => {
+  const problems = (text: string) => diagnosePolicy(text, 'p.yml').problems.map((x) => x.message);
+  assert.deepEqual(problems(policy('    dataset: train\n    thresholds: { suspected_fraction: { max: 5 }, flagged_classes: { max: -1 } }\n')), [
+    'p.yml:11:46: gates.poisoning.thresholds.suspected_fraction.max 5 is outside the range of suspected_fraction, which is between 0 and 1 (write 0.05 for 5 %)',
+    'p.yml:11:75: gates.poisoning.thresholds.flagged_classes.max -1 is outside the range of flagged_classes, which is >= 0',
+  ]);
 });
 
 test('loosening: what flags fewer classes or screens fewer rows is listed; expected-rate and grid are not', () => {

@@ -14,7 +14,7 @@ import { describeSample, sampleRows, type SampleReport } from '../../data/sample
 import { extractRepresentations, type RepresentationLayer } from '../../model/representations.ts';
 import { scoresOf, softmaxRow } from '../../model/scores.ts';
 import type { GateContext, GateDefinition, GateModel, GateOutcome, Predictions } from '../types.ts';
-import { POISONING_METRICS, type PoisoningGatePolicy, type Screen } from './policy.ts';
+import { POISONING_METRICS, SCREENS, type PoisoningGatePolicy, type Screen } from './policy.ts';
 import { prepareClasses } from './space.ts';
 import { spectralSignatures, type SpectralClass } from './spectral.ts';
 import { activationClustering, type ClusterClass } from './clustering.ts';
@@ -38,6 +38,7 @@ export type PoisoningClass = {
     top: number; top_rows?: number[];
   };
   clustering?: { silhouette: number; relative_size: number; sizes: [number, number]; poisoned: boolean; whitened: boolean };
+  /** STRIP suspects of the class; absent when STRIP screened none of its rows (strip.limit takes the first rows). */
   strip_suspects?: number;
   label_issues?: number;
 };
@@ -110,7 +111,7 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
   const classRows = members.map((m) => Int32Array.from(m));
 
   ctx.checkBudget();
-  const reps = await extractRepresentations(model, ds, rows, { layer: p.layer, checkBudget: ctx.checkBudget, progress: ctx.progress });
+  const reps = await extractRepresentations(model, ds.name, rows, { layer: p.layer, checkBudget: ctx.checkBudget, progress: ctx.progress });
   const screens = p.screens;
   const minClassSize = p['min-class-size'];
   const prepared = screens.includes('spectral') || screens.includes('clustering') ? prepareClasses(reps.data, reps.dim, classRows) : undefined;
@@ -137,12 +138,15 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
 
   let stripInfo: PoisoningDetails['strip'];
   const stripPerClass = new Int32Array(K);
+  // Rows STRIP screened per class (it takes the first strip.limit screened rows): a class with none has no count.
+  const stripRowsPerClass = new Int32Array(K);
   if (screens.includes('strip')) {
     const s = await runStrip(ctx, model, ds, rows, preds);
     stripInfo = s.info;
+    for (let k = 0; k < s.info.rows; k++) stripRowsPerClass[given[k]]++;
     for (const k of s.suspects) { name(k, 'strip'); stripPerClass[given[k]]++; }
   }
-  let labelsInfo: PoisoningDetails['labels'];
+  let labelsInfo: NonNullable<PoisoningDetails['labels']>;
   const issuesPerClass = new Int32Array(K);
   if (screens.includes('labels')) {
     const probs = outOfSampleProbabilities(ctx, ds, rows, K);
@@ -157,6 +161,7 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
   const notes: string[] = [];
   const classes: PoisoningClass[] = [];
   const flagged: (string | number)[] = [];
+  const stripUnscreened: (string | number)[] = [];
   let spectralFlagged = 0, clusteringFlagged = 0;
   for (let c = 0; c < K; c++) {
     const sc = spectral?.[c], cc = clustering?.[c];
@@ -172,9 +177,13 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
     if (cc?.poisoned) clusteringFlagged++;
     row.flagged = Boolean(sc?.poisoned || cc?.poisoned);
     if (row.flagged) flagged.push(preds.classLabels[c]);
-    if (stripInfo) row.strip_suspects = stripPerClass[c];
-    if (labelsInfo && 'issues' in labelsInfo) row.label_issues = issuesPerClass[c];
+    if (stripInfo && stripRowsPerClass[c] > 0) row.strip_suspects = stripPerClass[c];
+    else if (stripInfo && classRows[c].length > 0) stripUnscreened.push(preds.classLabels[c]);
+    if ('issues' in labelsInfo) row.label_issues = issuesPerClass[c];
     classes.push(row);
+  }
+  if (stripInfo && stripUnscreened.length) {
+    notes.push(`STRIP screened no row of class ${stripUnscreened.map(String).join(', ')} (strip.limit ${stripInfo.rows} takes the first ${stripInfo.rows} of the ${n} screened rows): their STRIP suspects are not counted; raise or remove gates.poisoning.strip.limit`);
   }
 
   if ((spectral ?? clustering) && classes.every((c) => c.skipped)) {
@@ -189,7 +198,7 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
   }
   const order = [...named.keys()].sort((a, b) => named.get(b)!.size - named.get(a)!.size || score[b] - score[a] || rows[a] - rows[b]);
   const suspects: Suspect[] = order.slice(0, MAX_SUSPECTS).map((k) => {
-    const s: Suspect = { row: rows[k], label: preds.classLabels[given[k]], screens: SCREENS_ORDER.filter((x) => named.get(k)!.has(x)) };
+    const s: Suspect = { row: rows[k], label: preds.classLabels[given[k]], screens: SCREENS.filter((x) => named.get(k)!.has(x)) };
     const line = ds.lineBreaks ? lineOfRow(ds.lineBreaks, rows[k]) : undefined;
     return line === undefined ? s : { row: s.row, line, label: s.label, screens: s.screens };
   });
@@ -202,14 +211,14 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
   if (spectral) metrics.spectral_flagged_classes = spectralFlagged;
   if (clustering) metrics.clustering_flagged_classes = clusteringFlagged;
   if (stripInfo) metrics.strip_suspected_fraction = stripInfo.suspects / stripInfo.rows;
-  if (labelsInfo && 'issues' in labelsInfo) metrics.label_issue_fraction = labelsInfo.issues / n;
+  if ('issues' in labelsInfo) metrics.label_issue_fraction = labelsInfo.issues / n;
   // (A threshold on the metric of a screen that did not run is a policy error: src/policy/checks.ts.)
   const details: PoisoningDetails = {
     dataset: p.dataset,
     path: ds.path,
     format: ds.format,
     sample: describeSample(ds, rows, p.limit, mode),
-    layer: reps.layer.dim === reps.dim ? reps.layer : { ...reps.layer, dim: reps.dim },
+    layer: reps.layer,
     screens,
     classes,
     flagged,
@@ -231,8 +240,6 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
   if (notes.length) out.warnings = notes;
   return out;
 }
-
-const SCREENS_ORDER: readonly Screen[] = ['spectral', 'clustering', 'strip', 'labels'];
 
 function spectralRow(c: SpectralClass, rows: Int32Array): NonNullable<PoisoningClass['spectral']> {
   const out: NonNullable<PoisoningClass['spectral']> = { separation: c.statistic, smaller_share: c.smallerShare, poisoned: c.poisoned, suspects: c.suspects.length, whitened: c.whitened, top: c.flagged.length };
@@ -256,10 +263,16 @@ async function runStrip(ctx: GateContext<PoisoningGatePolicy>, model: GateModel,
   const sp = ctx.policy.strip;
   const at = (...path: (string | number)[]) => ctx.position(['gates', 'poisoning', 'strip', ...path]) ?? ctx.position(['gates', 'poisoning', 'screens']);
   if (!sp) throw new GateError('poisoning.strip', 'gates.poisoning.screens lists strip, which needs gates.poisoning.strip.clean (clean rows to superimpose)', { where: at() });
+  if (model.output.kind === 'label') {
+    throw new GateError('poisoning.strip', `STRIP needs the model's class probabilities (or logits): output "${model.output.name}" gives predicted labels only, whose entropy is 0 on every blend, so no row could be a suspect; read a score output (model.output) or remove strip from gates.poisoning.screens`, { where: at() });
+  }
   if (!imageLayout(ds)) {
     throw new GateError('poisoning.strip', `STRIP superimposes images: dataset "${ds.name}" is not an image tensor (a .npy of shape [N, C, H, W], [N, H, W, C] or [N, H, W]); remove strip from gates.poisoning.screens`, { where: at() });
   }
   const clean = ctx.dataset(sp.clean);
+  if (clean.rows < 2) {
+    throw new GateError('poisoning.strip', `gates.poisoning.strip.clean "${sp.clean}" has ${clean.rows} row${clean.rows === 1 ? '' : 's'}: STRIP blends each clean row with other clean rows to set its threshold, so it needs at least 2 (held-out clean images, the more the better)`, { where: at('clean') });
+  }
   const view = model.featureView(ds.name), cleanView = model.featureView(sp.clean);
   if (cleanView.dim !== view.dim) {
     throw new GateError('poisoning.strip', `gates.poisoning.strip.clean "${sp.clean}" has ${cleanView.dim} values per row but dataset "${ds.name}" ${view.dim}: the clean rows must have the same input shape`, { where: at('clean') });
