@@ -144,7 +144,7 @@ export function annotationsFor(report: Report): Annotation[] {
       if (s.line === undefined) continue;
       add({
         level,
-        message: `Suspected poisoned or mislabelled row ${s.row} (given label ${String(s.label)}), named by ${s.screens.join(', ')}`,
+        message: `Suspected poisoned or mislabelled row ${s.row} (0-based; line ${s.line}) with given label ${String(s.label)}, named by ${s.screens.join(', ')}`,
         title: 'model-gate: poisoning suspect',
         file: d.path,
         line: s.line,

@@ -6,6 +6,7 @@ import type { ModelCardReport } from '../modelcard/index.ts';
 import { cardDiffMarkdown } from '../modelcard/render.ts';
 import { cell, code, fenced, md, mermaidLabel } from '../util/escape.ts';
 import type { GateEntry, GateResult, Report } from './types.ts';
+import type { PoisoningDetails } from '../gates/poisoning/index.ts';
 import { formatValue } from '../gates/fairness/groups.ts';
 import {
   GROUP_RATE_COLUMNS,
@@ -280,9 +281,14 @@ export function gateSection(entry: GateEntry, opts: GateRenderOptions = {}): str
       const maxRows = opts.maxRows ?? 200;
       parts.push(`**Classes** (flagged first; ⚑ = the screen flags the class)\n\n${table(v.header, v.classes.slice(0, maxRows).map((c) => [md(c.name), ...c.cells.map((x) => md(x))]), { maxRows, total: v.classes.length, moreNote: 'see the report file' })}`);
       if (v.suspects.length) {
-        parts.push(`**Top suspects** (${v.total} in all, most suspicious first)\n\n${table(['row', 'given label', 'named by'], v.suspects.slice(0, 20).map((s) => [md(s.row), md(s.label), md(s.screens)]), { maxRows: 20, total: v.total, moreNote: 'see the report file' })}`);
+        parts.push(`**Top suspects** (${v.total} in all, most suspicious first)\n\n${table(['row (0-based)', 'given label', 'named by'], v.suspects.slice(0, 20).map((s) => [md(s.row), md(s.label), md(s.screens)]), { maxRows: 20, total: v.total, moreNote: 'see the report file' })}`);
       }
       if (v.grid) parts.push(`Suspect images: ${md(v.grid)}`);
+      if (opts.charts) {
+        special.add('decision');
+        const chart = poisoningChart(entry.result);
+        if (chart) parts.push(chart);
+      }
     }
   }
   if (opts.genericDetails !== false) {
@@ -421,6 +427,28 @@ function driftChart(rows: DriftRow[], max = 10): string {
     `    x-axis ${mermaidLabel('feature')} [${pts.map((p) => mermaidLabel(p.feature, 40)).join(', ')}]`,
     `    y-axis ${mermaidLabel('drift score')} 0 --> ${chartNum(Math.ceil(top))}`,
     `    bar [${pts.map((p) => chartNum(p.score!)).join(', ')}]`,
+    '```',
+  ].join('\n');
+}
+
+/**
+ * Each screened class's spectral separation (Ashman's D) as a Mermaid `xychart-beta` bar chart, in units of the
+ * flagging threshold (1 = min-separation): a poisoned class stands out above 1.
+ */
+function poisoningChart(g: GateResult<PoisoningDetails>): string {
+  const d = g.details;
+  const t = d?.decision?.min_separation;
+  const pts = (d?.classes ?? []).filter((c) => c.spectral && Number.isFinite(c.spectral.separation));
+  if (!t || pts.length < 2) return '';
+  const score = (c: (typeof pts)[number]) => c.spectral!.separation / t;
+  const top = Math.max(1, ...pts.map(score));
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `    title ${mermaidLabel(`spectral separation per class (Ashman D / min-separation ${chartNum(t)}, flagged at 1 or more)`, 100)}`,
+    `    x-axis ${mermaidLabel('class')} [${pts.map((c) => mermaidLabel(String(c.class), 40)).join(', ')}]`,
+    `    y-axis ${mermaidLabel('D / min-separation')} 0 --> ${chartNum(Math.ceil(top * 10) / 10)}`,
+    `    bar [${pts.map((c) => chartNum(score(c))).join(', ')}]`,
     '```',
   ].join('\n');
 }

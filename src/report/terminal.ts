@@ -147,7 +147,7 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
       if (v) {
         out.push('  classes (flagged first; ⚑ = the screen flags the class):', ...columns(v.header, v.classes.slice(0, maxRows).map((c) => [plainValue(c.name), ...c.cells.map(plainValue)]), '    '));
         if (v.suspects.length) {
-          out.push(`  top suspects (${v.total} in all):`, ...columns(['row', 'given label', 'named by'], v.suspects.slice(0, 10).map((s) => [plainValue(s.row), plainValue(s.label), plainValue(s.screens)]), '    '));
+          out.push(`  top suspects (${v.total} in all):`, ...columns(['row (0-based)', 'given label', 'named by'], v.suspects.slice(0, 10).map((s) => [plainValue(s.row), plainValue(s.label), plainValue(s.screens)]), '    '));
           if (v.total > 10) out.push(`    ... ${v.total - 10} more in the report file`);
         }
         if (v.grid) out.push(`  suspect images: ${plainValue(v.grid)}`);

@@ -286,7 +286,7 @@ test('adult label flips: confident learning on the out-of-fold probabilities fin
     const notes = annotationsFor(report).filter((a) => a.rule === 'poisoning/suspect');
     assert.equal(notes.length, 50);
     assert.deepEqual([notes[0].file, notes[0].line, notes[0].level], ['adult-flip.csv', g.details.suspects[0].line, 'warning']);
-    assert.match(notes[0].message, /^Suspected poisoned or mislabelled row \d+ \(given label 1\), named by labels$/);
+    assert.equal(notes[0].message, `Suspected poisoned or mislabelled row ${g.details.suspects[0].row} (0-based; line ${g.details.suspects[0].line}) with given label 1, named by labels`);
   } finally {
     ws.cleanup();
   }
@@ -358,6 +358,13 @@ test('the action: the grid beside report-path, its path in the artifact-paths ou
       assert.match(run.summary, /\*\*Classes\*\* \(flagged first/);
       assert.match(run.summary, /\*\*Top suspects\*\*/);
       assert.match(run.summary, /poisoning-suspects\.png/);
+      // The chart: each class's Ashman D over min-separation 4.5, class 0 above 1.
+      const bars = /title "spectral separation per class[^\n]*\n[^\n]*\n[^\n]*\n    bar \[([^\]]+)\]/.exec(run.summary);
+      assert.ok(bars, run.summary);
+      const values = bars[1].split(', ').map(Number);
+      const cls = report.gates.poisoning.details.classes;
+      assert.deepEqual(values, cls.map((c: { spectral: { separation: number } }) => Number((c.spectral.separation / 4.5).toFixed(4))));
+      assert.ok(values[0] > 1 && values.slice(1).every((v) => v < 1));
     } finally {
       rmSync(run.runnerTemp, { recursive: true, force: true });
     }

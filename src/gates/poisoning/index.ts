@@ -69,6 +69,8 @@ export type PoisoningDetails = {
   /** Every suspect (at most MAX_SUSPECTS listed; `suspects_total` counts them all). */
   suspects: Suspect[];
   suspects_total: number;
+  /** What flags a class: spectral's Ashman's D and clustering's silhouette at or above these (the policy's). */
+  decision: { min_separation: number; min_silhouette: number };
   strip?: { rows: number; clean: string; clean_rows: number; n: number; frr: number; threshold: number; suspects: number };
   labels?: { source: string; issues: number } | { skipped: string };
   /** The PNG grid of the top suspect images (image inputs), written next to the report. */
@@ -224,6 +226,7 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
     flagged,
     suspects,
     suspects_total: named.size,
+    decision: { min_separation: p.spectral['min-separation'], min_silhouette: p.clustering['min-silhouette'] },
   };
   if (stripInfo) details.strip = stripInfo;
   details.labels = labelsInfo;
