@@ -1,6 +1,19 @@
 /**
  * Seeded randomness. Every random choice in a run derives from the policy's seed through `rng(seed, label)`, so
  * that adding a random draw in one gate never shifts the draws of another. xoshiro128** over a SplitMix32 seed.
+ *
+ * The rule (issue 18, for sharding): a stream is keyed by what it is for, never by the order in which rows are
+ * processed — no stream per chunk or batch, none consumed across rows that could be processed apart. The keys in use
+ * (docs/design.md §7 "Random streams and batches"):
+ * - per point, the dataset row in the label: the attacks' `<attack>:r<restart>#<row>` (APGD, PGD; APGD-T
+ *   `apgd-t:t<target>:r<restart>#<row>`), `square#<row>`, `hsja#<row>`, `tree#<row>` (attacks/common.ts `pointRng`,
+ *   blackbox/common.ts `blackboxRng`: the row comes from `AttackInput.ids`);
+ * - per resample, run once over all rows in dataset-row order: `fairness`, `memorisation/bootstrap#<half>`,
+ *   `regression/<dataset or gate>/<metric>_delta` (stats/paired.ts);
+ * - per stratum of the dataset: `sample:stratified:<label>` (data/sample.ts: which rows a gate uses);
+ * - per class, over all of its rows: `poisoning/spectral/<class>`,
+ *   `poisoning/clustering/{pca,kmeans,silhouette}/<class>`; `poisoning/strip` is one stream over all rows' pairings
+ *   (a screened row's draws depend on its position: to be keyed by row before STRIP runs on shards).
  */
 export interface Rng {
   /** Uniform in [0, 1) with 32 random bits. */

@@ -19,7 +19,8 @@ export function pointsPerCall(D: number, budget: number, gradBatch: number): num
   return Math.max(1, gradBatch, Math.floor((ATTACK_SHARE * budget) / (ATTACK_ARRAYS * D * 4)));
 }
 
-type Result = AttackResult & { certified?: Uint8Array };
+/** What the attacks return beyond AttackResult: tree's certified flags, hsja's and tree's distances (per point). */
+type Result = AttackResult & { certified?: Uint8Array; distance?: Float64Array; distanceAbs?: Float64Array };
 
 /** The oracle as a chunk sees it: its local point k is the gate's point idx[k]; queries count on the gate's oracle. */
 function chunkOracle(base: ModelOracle, idx: Int32Array): ModelOracle {
@@ -78,6 +79,8 @@ export async function runInChunks(atk: Attack, input: AttackInput, perCall: numb
       out.success[p] = r.success[k];
       if (r.progressed) (out.progressed ??= new Uint8Array(input.n))[p] = r.progressed[k];
       if (r.certified) (out.certified ??= new Uint8Array(input.n))[p] = r.certified[k];
+      if (r.distance) (out.distance ??= new Float64Array(input.n).fill(Infinity))[p] = r.distance[k];
+      if (r.distanceAbs) (out.distanceAbs ??= new Float64Array(input.n).fill(Infinity))[p] = r.distanceAbs[k];
     }
   }
   return out;
