@@ -12,8 +12,8 @@
  *   `regression/<dataset or gate>/<metric>_delta` (stats/paired.ts);
  * - per stratum of the dataset: `sample:stratified:<label>` (data/sample.ts: which rows a gate uses);
  * - per class, over all of its rows: `poisoning/spectral/<class>`,
- *   `poisoning/clustering/{pca,kmeans,silhouette}/<class>`; `poisoning/strip` is one stream over all rows' pairings
- *   (a screened row's draws depend on its position: to be keyed by row before STRIP runs on shards).
+ *   `poisoning/clustering/{pca,kmeans,silhouette}/<class>`;
+ * - per row: `poisoning/strip#<row>` and `poisoning/strip/clean#<row>` (STRIP's pairings of a screened / clean row).
  */
 export interface Rng {
   /** Uniform in [0, 1) with 32 random bits. */

@@ -45,7 +45,7 @@ gates:
   poisoning:
     dataset: train
     screens: [spectral, clustering, strip]
-    strip: { clean: heldout, n: 10, clip: [0, 1] }
+    strip: { clean: heldout, n: 50, clip: [0, 1] }
     grid: 16${extra}
     thresholds:
       flagged_classes: { max: 0 }
@@ -92,7 +92,7 @@ for (const [model, share] of [['trigger-45', 0.45], ['trigger-10', 0.1]] as cons
         const rp = recallPrecision(g.details.suspects, screen, plantedRows);
         assert.ok(rp.recall >= 0.9 && rp.precision >= 0.95, `${model} ${screen}: ${JSON.stringify(rp)}`);
       }
-      // STRIP: rows whose blends keep the trigger's class; most planted rows, a few clean ones (its frr).
+      // STRIP (n = 50 blends): rows whose blends keep the trigger's class; most planted rows, a few clean ones (its frr).
       const strip = recallPrecision(g.details.suspects, 'strip', plantedRows);
       assert.ok(strip.recall >= 0.8, `${model} strip: ${JSON.stringify(strip)}`);
       // The flagged class's row in the table: both screens flag it; no other class is flagged.
@@ -155,7 +155,9 @@ test('clean: the same recipe without poisoning passes, no class flagged, no repr
     // Classes below min-class-size are not screened, and a warning says so (never silently passed); with none left
     // to screen, the gate is an error.
     const p = path.join(ws.dir, 'model-gate.yml');
-    writeFileSync(p, readFileSync(p, 'utf8').replace('    grid: 16', '    grid: 16\n    min-class-size: 190'));
+    // (the representation screens only: STRIP is per row and has no classes to skip)
+    const noStrip = (t: string) => t.replace('[spectral, clustering, strip]', '[spectral, clustering]').replace(/    strip: .*\n/, '');
+    writeFileSync(p, noStrip(readFileSync(p, 'utf8')).replace('    grid: 16', '    grid: 16\n    min-class-size: 190'));
     const some = (await check(ws.dir, 'model-gate.yml')).report;
     const small = some.gates.poisoning.details.classes.filter((c: { skipped?: string }) => c.skipped);
     assert.ok(small.length > 0 && small.length < 10);

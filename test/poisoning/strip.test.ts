@@ -111,3 +111,36 @@ test('strip refuses fewer than 2 clean rows and ragged inputs', async () => {
   await assert.rejects(strip(Float32Array.of(1, 2), Float32Array.of(1, 2), 2, { seed: 0 }, m), /at least 2 clean rows/);
   await assert.rejects(strip(Float32Array.of(1, 2, 3), Float32Array.of(1, 2, 3, 4), 2, { seed: 0 }, m), /multiples of rowSize/);
 });
+
+test('strip: a row\'s entropy depends on its dataset row and the clean set only, not on which rows are screened with it, their order or the batch', async () => {
+  const nClean = 30, n = 8, D = 4;
+  const clean = Float32Array.from({ length: nClean * D }, (_, i) => Math.fround(((i * 0.731) % 1) * 0.5));
+  const rowsAll = Int32Array.from({ length: 20 }, (_, i) => 100 + 3 * i);
+  const x = (row: number) => Float32Array.from({ length: D }, (_, e) => Math.fround(((row * 0.377 + e * 0.113) % 1)));
+  const model = async (b: Float32Array, count: number) => {
+    const p = new Float64Array(count * 3);
+    for (let r = 0; r < count; r++) {
+      const s = b[r * D] + 2 * b[r * D + 1] + 3 * b[r * D + 2] - b[r * D + 3];
+      const z = [s, 1 - s, 0.5 * s * s], m = Math.max(...z), e = z.map((v) => Math.exp(v - m)), t = e[0] + e[1] + e[2];
+      for (let c = 0; c < 3; c++) p[r * 3 + c] = e[c] / t;
+    }
+    return p;
+  };
+  const run = async (rows: Int32Array, batch: number) => {
+    const screened = new Float32Array(rows.length * D);
+    rows.forEach((r, k) => screened.set(x(r), k * D));
+    const out = await strip(screened, clean, D, { n, seed: 7, ids: rows, batch }, model);
+    return new Map(Array.from(rows, (r, k) => [r, out.entropies[k]]));
+  };
+  const all = await run(rowsAll, 256);
+  const reversed = await run(Int32Array.from([...rowsAll].reverse()), 16);
+  const half = await run(rowsAll.subarray(0, 7), 8);
+  for (const [r, h] of all) assert.equal(reversed.get(r), h, `row ${r} reversed`);
+  for (const [r, h] of half) assert.equal(all.get(r), h, `row ${r} in a subset`);
+  // and the streams are per row: two rows with the same values but different ids get different blends
+  const twins = new Float32Array(2 * D);
+  twins.set(x(100), 0); twins.set(x(100), D);
+  const t = await strip(twins, clean, D, { n, seed: 7, ids: Int32Array.from([100, 101]) }, model);
+  assert.notEqual(t.entropies[0], t.entropies[1]);
+  assert.equal(t.entropies[0], all.get(100));
+});

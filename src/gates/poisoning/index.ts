@@ -301,7 +301,7 @@ async function runStrip(ctx: GateContext<PoisoningGatePolicy>, model: GateModel,
   };
   const task = `poisoning: STRIP (${m} rows × ${sp.n} blends)`;
   ctx.progress?.({ phase: 'start', task, unit: 'rows', done: 0, total: m });
-  const r = await strip(screened, cleanX, view.dim, { n: sp.n, seed: ctx.seed, frr: sp.frr, clip: sp.clip }, probabilities);
+  const r = await strip(screened, cleanX, view.dim, { n: sp.n, seed: ctx.seed, frr: sp.frr, clip: sp.clip, ids: rows.subarray(0, m) }, probabilities);
   ctx.progress?.({ phase: 'end', task, unit: 'rows', done: m, total: m });
   return {
     suspects: r.suspects,

@@ -3,7 +3,7 @@
  * inputs. README.md in this folder states the method and the defaults.
  *
  * Each screened row x (a flat input of `rowSize` values) is superimposed with `n` clean rows c₁..c_n drawn with
- * replacement (seeded: `rng(seed, 'poisoning/strip')`): x′ = wₓ·x + w_c·c (weights [1, 1], as in the authors'
+ * replacement (seeded per row: `rng(seed, 'poisoning/strip#<row>')`, clean rows `poisoning/strip/clean#<row>`): x′ = wₓ·x + w_c·c (weights [1, 1], as in the authors'
  * code's cv2.addWeighted(x, 1, c, 1, 0)), clipped to `clip` when given (the input's valid range). The model's class
  * probabilities on x′ give the Shannon entropy Hⱼ = −Σ_k p_k log₂ p_k (0·log 0 = 0); the row's entropy is the
  * mean over the n perturbations (the paper's H = (1/n) Σ Hⱼ; `entropy: 'of-mean'` takes the entropy of the mean
@@ -31,6 +31,9 @@ export interface StripOptions {
   batch?: number;
   /** 'mean' (default, the paper): mean of the per-perturbation entropies; 'of-mean': entropy of the mean prediction. */
   entropy?: 'mean' | 'of-mean';
+  /** The dataset rows of the screened and of the clean rows (their streams' keys); default 0, 1, 2, ... */
+  ids?: Int32Array;
+  cleanIds?: Int32Array;
 }
 
 export interface StripResult {
@@ -62,14 +65,23 @@ export async function strip(screened: Float32Array, clean: Float32Array, rowSize
   if (!Number.isInteger(nScreened) || !Number.isInteger(nClean)) throw new RangeError(`strip: input lengths are not multiples of rowSize ${rowSize}`);
   if (nClean < 2) throw new RangeError('strip needs at least 2 clean rows');
   if (!(n >= 1)) throw new RangeError('strip needs n ≥ 1');
-  const r = makeRng(o.seed, 'poisoning/strip');
   const lo = o.clip?.[0] ?? -Infinity, hi = o.clip?.[1] ?? Infinity;
+  const ids = o.ids ?? Int32Array.from({ length: nScreened }, (_, i) => i);
+  const cleanIds = o.cleanIds ?? Int32Array.from({ length: nClean }, (_, i) => i);
+  if (ids.length !== nScreened || cleanIds.length !== nClean) throw new RangeError('strip: ids and cleanIds must name every screened and clean row');
 
-  // Pairings are drawn first (clean side, then screened side) so the draws never depend on the batch size.
+  // Each row's pairings come from its own stream, keyed by its dataset row (docs/design.md §7 "Random streams"): a
+  // row's blends do not depend on which other rows are screened, in which order, or on the batch size.
   const cleanPairs = new Int32Array(nClean * n);
-  for (let i = 0; i < nClean; i++) for (let j = 0; j < n; j++) { const d = r.int(nClean - 1); cleanPairs[i * n + j] = d >= i ? d + 1 : d; }
+  for (let i = 0; i < nClean; i++) {
+    const r = makeRng(o.seed, `poisoning/strip/clean#${cleanIds[i]}`);
+    for (let j = 0; j < n; j++) { const d = r.int(nClean - 1); cleanPairs[i * n + j] = d >= i ? d + 1 : d; }
+  }
   const screenedPairs = new Int32Array(nScreened * n);
-  for (let i = 0; i < screenedPairs.length; i++) screenedPairs[i] = r.int(nClean);
+  for (let i = 0; i < nScreened; i++) {
+    const r = makeRng(o.seed, `poisoning/strip#${ids[i]}`);
+    for (let j = 0; j < n; j++) screenedPairs[i * n + j] = r.int(nClean);
+  }
 
   const run = async (src: Float32Array, rows: number, pairs: Int32Array): Promise<Float64Array> => {
     const out = new Float64Array(rows);
