@@ -49,7 +49,7 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-T4YSNKUC.js";
+} from "./chunks/chunk-JGLXD6DI.js";
 import {
   IN_TOTO_PAYLOAD_TYPE,
   VERSION,
@@ -65,7 +65,7 @@ import {
   measuredMetrics,
   modelCardReport,
   verifyModelSignature
-} from "./chunks/chunk-UV424N2Z.js";
+} from "./chunks/chunk-4Y3XEYSJ.js";
 import {
   DEFAULT_IGNORED,
   computeManifest,
@@ -92,8 +92,8 @@ import {
   readNpyHeader,
   readParquetColumnNames,
   sortProblems
-} from "./chunks/chunk-YAJYSK2P.js";
-import "./chunks/chunk-PMAKS7MM.js";
+} from "./chunks/chunk-5TPENOLY.js";
+import "./chunks/chunk-Z35AJADL.js";
 import {
   resolveInside
 } from "./chunks/chunk-F5FSBINH.js";
@@ -473,7 +473,7 @@ function renderTerminal(report, opts = {}) {
       if (v2) {
         out.push("  classes (flagged first; \u2691 = the screen flags the class):", ...columns(v2.header, v2.classes.slice(0, maxRows).map((c2) => [plainValue(c2.name), ...c2.cells.map(plainValue)]), "    "));
         if (v2.suspects.length) {
-          out.push(`  top suspects (${v2.total} in all):`, ...columns(["row", "given label", "named by"], v2.suspects.slice(0, 10).map((s2) => [plainValue(s2.row), plainValue(s2.label), plainValue(s2.screens)]), "    "));
+          out.push(`  top suspects (${v2.total} in all):`, ...columns(["row (0-based)", "given label", "named by"], v2.suspects.slice(0, 10).map((s2) => [plainValue(s2.row), plainValue(s2.label), plainValue(s2.screens)]), "    "));
           if (v2.total > 10) out.push(`    ... ${v2.total - 10} more in the report file`);
         }
         if (v2.grid) out.push(`  suspect images: ${plainValue(v2.grid)}`);
@@ -655,7 +655,7 @@ async function runCheckCommand(args, io) {
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-Z36ZDHGC.js"));
+    ({ runGate } = await import("./chunks/run-S3GFXB6N.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -821,7 +821,7 @@ async function runInitCommand(argv, io) {
   if (exists && !v.force) throw new GateError("init.exists", `${shown} already exists: give --force to replace it, or --output FILE for another file`);
   let mod;
   try {
-    mod = { build: (await import("./chunks/starter-DD2N2ZOC.js")).buildStarterPolicy, describe: (await import("./chunks/inspect-XPS454IK.js")).describeModel };
+    mod = { build: (await import("./chunks/starter-Y65CQTZR.js")).buildStarterPolicy, describe: (await import("./chunks/inspect-PROTUA2P.js")).describeModel };
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -881,7 +881,7 @@ async function runInspectCommand(argv, io) {
   }
   let inspectModel;
   try {
-    ({ inspectModel } = await import("./chunks/inspect-XPS454IK.js"));
+    ({ inspectModel } = await import("./chunks/inspect-PROTUA2P.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
