@@ -20,6 +20,8 @@ import { DEFAULT_POLICY, defineCommand, workspaceFolder, parseCommand, readKeyFi
 import { CHECK_USAGE } from './help.ts';
 import type { GateArtifact } from '../gates/types.ts';
 import { progressIsLive, progressOutput } from '../progress/output.ts';
+import { encodePartial, type ShardPartial } from '../shard/partial.ts';
+import type { Report } from '../report/types.ts';
 
 const COMMAND = defineCommand({
   name: 'check',
@@ -32,6 +34,8 @@ const COMMAND = defineCommand({
     workspace: { type: 'string' },
     attestation: { type: 'string' },
     'signing-key': { type: 'string' },
+    shard: { type: 'string' },
+    partial: { type: 'string' },
     ...KEYLESS_OPTIONS,
   },
 } as const satisfies Command<ParseArgsOptionsConfig>);
@@ -46,6 +50,8 @@ interface CheckArgs {
   attestation?: string;
   signingKey?: string;
   keyless?: KeylessFlags;
+  /** `--shard K/N --partial FILE`: shard mode (a partial result, no report). */
+  shard?: { k: number; n: number; partial: string };
   debug: boolean;
 }
 
@@ -69,7 +75,21 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
   out.attestation = values.attestation;
   out.signingKey = values['signing-key'];
   if (values.keyless) out.keyless = values;
+  if (values.shard !== undefined || values.partial !== undefined) out.shard = parseShardFlags(values);
   return out;
+}
+
+/** `--shard K/N --partial FILE`: both, K in 1..N; a shard writes no report (merge does). */
+function parseShardFlags(values: Record<string, unknown>): { k: number; n: number; partial: string } {
+  if (values.shard === undefined) throw new UsageError('--partial FILE is for --shard K/N: give both');
+  if (values.partial === undefined) throw new UsageError('--shard K/N needs --partial FILE (where the shard\'s partial result goes)');
+  const m = /^(\d+)\/(\d+)$/.exec(String(values.shard));
+  const k = m ? Number(m[1]) : NaN, n = m ? Number(m[2]) : NaN;
+  if (!m || !(n >= 1 && n <= 1000 && k >= 1 && k <= n)) throw new UsageError(`--shard must be K/N with 1 <= K <= N <= 1000 (e.g. 2/3), got "${values.shard}"`);
+  for (const flag of ['json', 'markdown', 'cyclonedx', 'attestation']) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} is for a report, and a shard writes none: give it to model-gate merge`);
+  }
+  return { k, n, partial: String(values.partial) };
 }
 
 export async function runCheckCommand(args: string[], io: Io): Promise<number> {
@@ -93,6 +113,7 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
   if (a.markdown) outputs.push({ flag: '--markdown', file: a.markdown });
   if (a.cyclonedx) outputs.push({ flag: '--cyclonedx', file: a.cyclonedx });
   if (a.attestation) outputs.push({ flag: '--attestation', file: a.attestation }, { flag: '--attestation (report statement)', file: reportAttestationPath(a.attestation) });
+  if (a.shard) outputs.push({ flag: '--partial', file: a.shard.partial });
   let signer: DsseSigner | undefined;
   try {
     for (const o of outputs) checkOutputPath(o.file, out.roots, o.flag, out.where, { literalAnywhere: true });
@@ -119,6 +140,7 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
     now: () => performance.now(), live: progressIsLive(err.isTTY, process.env), columns: () => err.columns, escape: neutraliseLog,
   });
   const artifacts: GateArtifact[] = [];
+  let partial: ShardPartial | undefined;
   const report = await runGate({
     workspace: a.workspace,
     workingDirectory: a.workspace,
@@ -135,8 +157,10 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
     },
     progress: lines.progress,
     artifact: (_gate, a) => artifacts.push(a),
+    ...(a.shard ? { shard: { k: a.shard.k, n: a.shard.n, partial: (p: ShardPartial) => (partial = p) } } : {}),
   });
   lines.finish();
+  if (a.shard) return finishShard(report, partial, a.shard, out, io);
   const id = path.basename(a.policy).replace(/\.(ya?ml|json)$/i, '') || 'model-gate';
   io.stdout.write(renderTerminal(report, { id, color: false }) + '\n');
   try {
@@ -180,8 +204,32 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
   return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;
 }
 
+/**
+ * Shard mode's end: the partial, written only when nothing went wrong (an error, or evidence against the model such
+ * as a failed signature, writes none: the merge then misses this shard and refuses); what it holds, one line.
+ */
+function finishShard(report: Report, partial: ShardPartial | undefined, shard: { k: number; n: number; partial: string }, out: { roots: string[]; where: string }, io: Io): number {
+  if (report.verdict !== 'pass' || !partial) {
+    for (const e of report.errors) io.stderr.write(`model-gate: check --shard ${shard.k}/${shard.n}: ${neutraliseLog(e.message)}\n`);
+    if (report.errors.length === 0) io.stderr.write(`model-gate: check --shard ${shard.k}/${shard.n}: failed (${report.failed_gates.join(', ')}): no partial written\n`);
+    return report.verdict === 'fail' ? 1 : 2;
+  }
+  const bytes = encodePartial(partial);
+  try {
+    writeOutputFile(shard.partial, bytes, out.roots, '--partial', out.where, { literalAnywhere: true });
+  } catch (e) {
+    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write --partial ${shard.partial}: ${(e as Error).message}`}\n`);
+    return 2;
+  }
+  const rows = new Map<string, number>();
+  for (const e of partial.entries) rows.set(e.dataset, e.rows.length);
+  const held = [...rows].map(([d, r]) => `${d} ${r} rows`).join(', ') || 'no rows (no gate reads predictions)';
+  io.stdout.write(`shard ${shard.k}/${shard.n}: ${held}; ${partial.entries.length} (model, dataset) outputs written to ${shard.partial} (${bytes.length} bytes)\n`);
+  return 0;
+}
+
 /** Where a symlinked folder may lead `check`'s files: the workspace, the current directory and, in a GitHub job, RUNNER_TEMP. */
-function outputRoots(workspace: string): { roots: string[]; where: string } {
+export function outputRoots(workspace: string): { roots: string[]; where: string } {
   const temp = process.env.RUNNER_TEMP;
   return temp
     ? { roots: [workspace, process.cwd(), temp], where: 'the workspace, the current directory and RUNNER_TEMP' }

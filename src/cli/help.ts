@@ -13,7 +13,7 @@ const KEYLESS_OPTION_LINES = `  --keyless               sign with an OIDC identi
   --fulcio-url U          with --keyless: default https://fulcio.sigstore.dev (or MODEL_GATE_FULCIO_URL)
   --rekor-url U           with --keyless: default https://rekor.sigstore.dev (or MODEL_GATE_REKOR_URL)`;
 
-export const CHECK_USAGE = `usage: model-gate check [--policy FILE] [--workspace DIR] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--attestation FILE (--signing-key PEM | --keyless ...)]
+export const CHECK_USAGE = `usage: model-gate check [--policy FILE] [--workspace DIR] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--attestation FILE (--signing-key PEM | --keyless ...)] [--shard K/N --partial FILE]
   runs the policy's gates (signature, datasets, accuracy, robustness, memorisation, fairness, drift, model card) on the
   working tree and prints the report; run model-gate validate first to find every policy problem at once
 options:
@@ -27,6 +27,23 @@ options:
   --signing-key PEM       with --attestation: sign it with this ECDSA P-256/P-384 private key
 ${KEYLESS_OPTION_LINES}
   --trusted-root FILE     with --keyless: check the new signatures against this Sigstore trusted root
+  --shard K/N             run shard K of N only: the per-row predictions the gates need on this shard's rows, written
+                          to --partial FILE instead of a report (model-gate merge makes the report); accuracy,
+                          memorisation, fairness, drift, regression (not compare) and model-card only
+  --partial FILE          with --shard: where the shard's partial result goes
+${COMMON_OPTIONS}
+exit status: 0 pass, 1 fail, 2 error (with --shard: 0 partial written, 1 fail, 2 error)`;
+
+export const MERGE_USAGE = `usage: model-gate merge PARTS... [--policy FILE] [--workspace DIR] [--json FILE] [--markdown FILE]
+  merges the partial results of check --shard 1/N ... N/N into the report check would give on the same commit and
+  seed: every shard exactly once, all with the same N and with the digests of this workspace's model, data, policy,
+  tool, onnxruntime and platform (else an error naming the file and what differs); every metric, bootstrap and check
+  is computed here, from the merged rows
+options:
+  --policy FILE           the policy, relative to the workspace (default .github/model-gate.yml)
+  --workspace DIR         the folder the policy's paths are relative to (default: the current directory)
+  --json FILE             also write the JSON report (with shards: { n, files })
+  --markdown FILE         also write the job-summary Markdown
 ${COMMON_OPTIONS}
 exit status: 0 pass, 1 fail, 2 error`;
 

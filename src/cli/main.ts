@@ -1,6 +1,6 @@
 /**
  * The model-gate CLI (docs/design.md §3): one command word, then that command's options (parsed by ./args.ts).
- *   model-gate check | validate | inspect | init | sign | verify | verify-attestation | verify-bundle | card-diff ... (COMMANDS below)
+ *   model-gate check | merge | validate | inspect | init | sign | verify | verify-attestation | verify-bundle | card-diff ... (COMMANDS below)
  *   model-gate help [COMMAND]
  * Exit status: 0 pass, 1 fail, 2 error (docs/design.md §8).
  */
@@ -9,9 +9,10 @@ import { asGateError, debugStack } from '../errors.ts';
 import type { Io } from './args.ts';
 import { runCardDiffCommand } from './card-diff.ts';
 import { runCheckCommand } from './check.ts';
+import { runMergeCommand } from './merge.ts';
 import { INIT_USAGE, runInitCommand } from './init.ts';
 import { INSPECT_USAGE, runInspectCommand } from './inspect.ts';
-import { CARD_DIFF_USAGE, CHECK_USAGE, overallUsage, SIGN_USAGE, VALIDATE_USAGE, VERIFY_ATTESTATION_USAGE, VERIFY_BUNDLE_USAGE, VERIFY_USAGE } from './help.ts';
+import { CARD_DIFF_USAGE, CHECK_USAGE, MERGE_USAGE, overallUsage, SIGN_USAGE, VALIDATE_USAGE, VERIFY_ATTESTATION_USAGE, VERIFY_BUNDLE_USAGE, VERIFY_USAGE } from './help.ts';
 import { VERSION } from '../version.ts';
 import { runSignCommand } from './sign.ts';
 import { runVerifyAttestationCommand } from './verify-attestation.ts';
@@ -28,6 +29,7 @@ interface CommandEntry {
 /** Every command, in the order `model-gate help` lists them. Adding a command: one line here. */
 export const COMMANDS: Record<string, CommandEntry> = {
   check: { run: runCheckCommand, usage: CHECK_USAGE, summary: 'run the policy\'s gates on the working tree' },
+  merge: { run: runMergeCommand, usage: MERGE_USAGE, summary: 'merge the partial results of check --shard K/N into the report check would give' },
   validate: { run: runValidateCommand, usage: VALIDATE_USAGE, summary: 'check a policy and the data headers it names, list every problem (runs nothing)' },
   sign: { run: runSignCommand, usage: SIGN_USAGE, summary: 'sign a model file or folder (OpenSSF model signing)' },
   verify: { run: runVerifyCommand, usage: VERIFY_USAGE, summary: 'verify a model signature' },

@@ -52,6 +52,8 @@ export interface BaselineInputs {
   checkBudget(): void;
   log: Logger;
   progress?: ProgressSink;
+  /** The baseline's outputs on a dataset (the engine's: inference on every row or a shard's, or merged partials). Default: predict on every row. */
+  predict?(model: LoadedModel, dataset: string): Promise<Predictions>;
 }
 
 export interface EngineBaseline extends BaselineRunner {
@@ -75,6 +77,7 @@ export function baselineRunner(o: BaselineInputs): EngineBaseline {
         p = (async () => {
           const r = await resolve();
           if ('none' in r) throw new GateError('regression.no-baseline', r.none);
+          if (o.predict) return o.predict(r.model, dataset);
           const out = await predict(r.model, o.getDataset(dataset), { checkBudget: o.checkBudget, progress: o.progress });
           return out.predictions;
         })();

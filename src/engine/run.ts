@@ -20,6 +20,11 @@ import { resolveInside } from '../util/paths.ts';
 import type { VerifiedSubject } from '../util/verified.ts';
 import { readModelFile, type ModelFile } from '../model/file.ts';
 import { measuredMetrics, modelCardReport } from '../modelcard/index.ts';
+import { VERSION } from '../version.ts';
+import type { PartialEntry, ShardDigests, ShardPartial } from '../shard/partial.ts';
+import type { MergedShards } from '../shard/merge.ts';
+import { refuseUnshardable, shardNeeds } from '../shard/needs.ts';
+import { rowsOfShard, shardOfRows } from '../shard/assign.ts';
 
 export interface RunInputs {
   /** Absolute workspace root (GITHUB_WORKSPACE or the CLI's --workspace). */
@@ -51,6 +56,17 @@ export interface RunInputs {
    * to the report. The report names each (file name and sha256) in the gate's details. Absent: they are not written.
    */
   artifact?(gate: string, artifact: GateArtifact): void;
+  /**
+   * Shard mode (`check --shard K/N`, docs/design.md §7 "Shards"): the per-row model outputs the configured gates
+   * need, on this shard's rows only, handed to `partial`; no gate runs. Gates whose per-row work is more than
+   * predictions are refused.
+   */
+  shard?: { k: number; n: number; partial(p: ShardPartial): void };
+  /**
+   * Merge (`model-gate merge`): every prediction is served from the merged partials (never inferred here), after
+   * their digests are checked against this run's own; a (model, dataset) pair they do not cover is an error.
+   */
+  shards?: MergedShards;
 }
 
 /** Runs the whole gate (docs/design.md §7) and returns the typed report. Never throws: every failure is in the report. */
@@ -73,6 +89,7 @@ export async function runGate(inputs: RunInputs): Promise<Report> {
     errors: [],
     timings,
   };
+  if (inputs.shards) report.shards = { n: inputs.shards.n, files: inputs.shards.files };
   const log = inputs.log;
   const run: Run = {
     inputs,
@@ -177,6 +194,7 @@ async function execute(run: Run, setModel: (m: LoadedModel) => void): Promise<vo
   let t = performance.now();
   const pol = await readPolicy(run);
   run.mark('policy', t);
+  if (run.inputs.shard) refuseUnshardable(pol.policy, pol.position);
 
   t = performance.now();
   const modelPath = pol.resolve(pol.policy.model.path, 'model.path', ['model', 'path']);
@@ -193,6 +211,12 @@ async function execute(run: Run, setModel: (m: LoadedModel) => void): Promise<vo
   setModel(model);
   run.mark('model', t);
 
+  const { shard, shards } = run.inputs;
+  if (shard || shards) {
+    const digests = shardDigests(run, pol, model, datasets);
+    shards?.verify(digests);
+    if (shard) return writeShard(run, pol, model, datasets, digests, shard);
+  }
   const shared = shareModel(run, pol, model, datasets);
   try {
     await runMeasuringGates(run, pol, shared);
@@ -433,7 +457,7 @@ async function loadTargetModel(run: Run, pol: PolicyRead, file: ModelFile, verif
  * 6. What the gates share: each dataset goes through the model once (on first use); the model for gates that query it
  * again; the reference models (memorisation's LiRA/RMIA), pinned because they are executed, loaded like the target.
  */
-function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map<string, Dataset>): Shared {
+function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map<string, Dataset>, rowsOf?: (dataset: string) => Int32Array): Shared {
   const { inputs, report, log, mark } = run;
   const { policy, position, checkBudget } = pol;
   const predictions = new Map<string, Promise<Predictions>>();
@@ -442,15 +466,27 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
     if (!ds) throw new GateError('policy.dataset', `dataset "${name}" is not defined under datasets:`);
     return ds;
   };
+  // Where every model's outputs come from: inference (on all rows, or a shard's), or the merged shard partials.
+  const predictOn = async (m: LoadedModel, name: string): Promise<{ predictions: Predictions; batchSize: number }> => {
+    const ds = getDataset(name);
+    if (inputs.shards) {
+      const served = inputs.shards.predictions(m.sha256, name);
+      if (!served || served.rows !== ds.rows) {
+        throw new GateError('shard.uncovered', `the shard partials ${served ? `hold ${served.rows} rows` : 'hold no predictions'} of model ${m.rel} (sha256 ${m.sha256.slice(0, 12)}) on dataset ${name}${served ? `, which has ${ds.rows}` : ''}: re-run the shards with this policy and models`);
+      }
+      return { predictions: served, batchSize: m.featureView(ds).batchSize };
+    }
+    return predict(m, ds, { checkBudget, progress: inputs.progress, rows: rowsOf?.(name) });
+  };
   const getPredictions = (name: string): Promise<Predictions> => {
     let p = predictions.get(name);
     if (!p) {
       const ds = getDataset(name);
       p = (async () => {
         const t0 = performance.now();
-        const out = await predict(model, ds, { checkBudget, progress: inputs.progress });
+        const out = await predictOn(model, ds.name);
         report.environment!.batch_sizes[name] = out.batchSize;
-        mark(`inference.${name}`, t0);
+        if (!inputs.shards) mark(`inference.${name}`, t0);
         return out.predictions;
       })();
       predictions.set(name, p);
@@ -485,8 +521,7 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
             refModels.set(pathInPolicy, loaded);
           }
           const m = await loaded;
-          const res = await predict(m, getDataset(dataset), { checkBudget, progress: inputs.progress });
-          return res.predictions;
+          return (await predictOn(m, dataset)).predictions;
         })();
         refPredictions.set(key, out);
       }
@@ -509,6 +544,7 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
     checkBudget,
     log,
     progress: inputs.progress,
+    predict: async (m, dataset) => (await predictOn(m, dataset)).predictions,
   });
 
   return {
@@ -522,6 +558,70 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
       await baseline.release();
     },
   };
+}
+
+/** Shard mode and merge: what the per-row outputs depend on, as this run read it (src/shard/partial.ts). */
+function shardDigests(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map<string, Dataset>): ShardDigests {
+  const { report } = run;
+  return {
+    tool: VERSION,
+    onnxruntime: model.ortVersion,
+    platform: `${process.platform}-${process.arch}`,
+    seed: report.seed,
+    policy: { path: pol.path, sha256: report.policy!.sha256 },
+    model: { path: model.rel, sha256: model.sha256 },
+    datasets: Object.fromEntries([...datasets].map(([name, ds]) => [name, {
+      path: ds.path,
+      sha256: ds.sha256,
+      extra: ds.extraFiles.map((f) => ({ path: f.path, sha256: f.sha256 })),
+      spec: JSON.parse(JSON.stringify(pol.policy.datasets[name])),
+    }])),
+  };
+}
+
+/**
+ * 6s. Shard mode: the shard's rows of each dataset (src/shard/assign.ts, from the target model's feature view), and
+ * on them the outputs of every (model, dataset) pair the configured gates read (src/shard/needs.ts), through the
+ * same shared runners as an unsharded run.
+ */
+async function writeShard(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map<string, Dataset>, digests: ShardDigests, shard: { k: number; n: number; partial(p: ShardPartial): void }): Promise<void> {
+  const rows = new Map<string, Int32Array>();
+  const rowsOf = (name: string): Int32Array => {
+    let r = rows.get(name);
+    if (!r) {
+      const ds = datasets.get(name);
+      if (!ds) throw new GateError('policy.dataset', `dataset "${name}" is not defined under datasets:`);
+      r = rowsOfShard(shardOfRows({ rows: ds.rows, ...pickView(model.featureView(ds)) }, shard.n), shard.k);
+      rows.set(name, r);
+    }
+    return r;
+  };
+  const shared = shareModel(run, pol, model, datasets, rowsOf);
+  const entries: PartialEntry[] = [];
+  try {
+    for (const need of shardNeeds(pol.policy)) {
+      pol.checkBudget();
+      const at = { dataset: need.dataset, rows: rowsOf(need.dataset) };
+      if (need.role === 'head') {
+        entries.push({ role: 'head', model: model.sha256, path: model.rel, ...at, predictions: await shared.predictions(need.dataset) });
+      } else if (need.role === 'reference') {
+        const ref = need.reference!;
+        const predictions = await shared.referenceModels.predictions(ref.path, ref.sha256, need.dataset);
+        entries.push({ role: 'reference', model: ref.sha256.toLowerCase(), path: pol.wsRel(ref.path), ...at, predictions });
+      } else {
+        const resolved = await shared.baseline.resolve();
+        if ('none' in resolved) continue; // the merge resolves the same: the gate is skipped there, with the reason
+        entries.push({ role: 'baseline', model: resolved.baseline.sha256, path: resolved.baseline.path, ...at, predictions: await shared.baseline.predictions(need.dataset) });
+      }
+    }
+  } finally {
+    await shared.release();
+  }
+  shard.partial({ shard: { k: shard.k, n: shard.n }, digests, entries });
+}
+
+function pickView(v: { dim: number; featuresView(rows: Int32Array): Float32Array }) {
+  return { dim: v.dim, featuresView: (r: Int32Array) => v.featuresView(r) };
 }
 
 /** 7. The measuring gates, in registry order, each on its policy section. */

@@ -184,7 +184,7 @@ function labelValues(ds: Dataset): (string | number)[] {
   return out;
 }
 
-function distinctSorted(values: (string | number)[]): (string | number)[] {
+export function distinctSorted(values: (string | number)[]): (string | number)[] {
   const byKey = new Map<string, string | number>();
   for (const v of values) if (!byKey.has(canon(v))) byKey.set(canon(v), typeof v === 'string' && /^[+-]?\d+(\.0+)?$/.test(v.trim()) ? Number(v) : v);
   const vals = [...byKey.values()];

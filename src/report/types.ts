@@ -77,4 +77,6 @@ export interface Report {
   errors: Message[];
   /** Wall-clock time per step in whole milliseconds (the job summary shows seconds). */
   timings: Record<string, number>;
+  /** `model-gate merge`: the report was computed from these N shard partials (in shard order); absent otherwise. */
+  shards?: { n: number; files: string[] };
 }
