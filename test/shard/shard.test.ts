@@ -103,6 +103,7 @@ test('check = 3 shards + merge, byte for byte apart from timings and shards; the
     assert.deepEqual(JSON.parse(mergedJson).shards, { n: 3, files: parts });
     // The merge never ran the models: no inference timing, no progress of rows through a model.
     assert.deepEqual(Object.keys(JSON.parse(mergedJson).timings).filter((t) => t.startsWith('inference.')), []);
+    assert.match(full.stderr, /model model\/model\.onnx on dataset eval/);
     assert.doesNotMatch(merged.stderr, /model model\/model\.onnx on dataset/);
     // What each shard contributed: its rows per dataset, the shards' rows summing to each dataset's.
     const sums: Record<string, number> = {};
