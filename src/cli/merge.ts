@@ -92,7 +92,7 @@ export async function runMergeCommand(args: string[], io: Io): Promise<number> {
   });
   lines.finish();
   // The shards do not match this workspace: refused, as a broken set is.
-  const refusal = report.errors.find((e) => e.code === 'shard.stale' || e.code === 'shard.uncovered');
+  const refusal = report.errors.find((e) => e.code?.startsWith('shard.'));
   if (refusal) {
     io.stderr.write(`model-gate: merge: ${neutraliseLog(refusal.message)}\n`);
     return 2;

@@ -214,7 +214,11 @@ async function execute(run: Run, setModel: (m: LoadedModel) => void): Promise<vo
   const { shard, shards } = run.inputs;
   if (shard || shards) {
     const digests = shardDigests(run, pol, model, datasets);
-    shards?.verify(digests);
+    if (shards) {
+      shards.verify(digests);
+      // Each shard's rows are the ones the assignment gives it, on this workspace's data and model.
+      for (const [name, ds] of datasets) if (shards.datasets.includes(name)) shards.checkAssignment(name, shardOfRows({ rows: ds.rows, ...pickView(model.featureView(ds)) }, shards.n));
+    }
     if (shard) return writeShard(run, pol, model, datasets, digests, shard);
   }
   const shared = shareModel(run, pol, model, datasets);

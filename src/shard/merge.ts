@@ -19,8 +19,15 @@ export interface MergedShards {
   contributions: { k: number; file: string; rows: Record<string, number> }[];
   /** Throws `shard.stale` when the run's own digests differ from the shards'. */
   verify(own: ShardDigests): void;
+  /** The datasets the partials hold rows of. */
+  datasets: string[];
   /** The merged predictions of the model with this sha256 on the dataset (every row, in dataset order), if covered. */
   predictions(modelSha256: string, dataset: string): Predictions | undefined;
+  /**
+   * Throws `shard.foreign` unless every shard's rows of the dataset are exactly those the assignment gives it
+   * (`shards[row]` = the row's 1-based shard, src/shard/assign.ts, computed by the merge from its own data).
+   */
+  checkAssignment(dataset: string, shards: Int32Array): void;
 }
 
 export function mergePartials(parts: { file: string; partial: ShardPartial }[]): MergedShards {
@@ -76,6 +83,21 @@ export function mergePartials(parts: { file: string; partial: ShardPartial }[]):
       }
     },
     predictions,
+    datasets: [...new Set(first.partial.entries.map((e) => e.dataset))],
+    checkAssignment(dataset, shards) {
+      for (const p of sorted) {
+        const k = p.partial.shard.k;
+        for (const e of p.partial.entries) {
+          if (e.dataset !== dataset) continue;
+          let expected = 0;
+          for (const s of shards) if (s === k) expected++;
+          const wrong = [...e.rows].find((r) => shards[r] !== k);
+          if (wrong !== undefined || e.rows.length !== expected) {
+            throw new GateError('shard.foreign', `${p.file}: its rows of dataset ${dataset} are not shard ${k}'s (${wrong !== undefined ? `row ${wrong} belongs to shard ${shards[wrong]}` : `${e.rows.length} rows, the assignment gives it ${expected}`}): it was not made by check --shard ${k}/${n} on these data; re-run it`);
+          }
+        }
+      }
+    },
   };
 }
 

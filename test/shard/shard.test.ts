@@ -13,7 +13,7 @@ import path from 'node:path';
 import { main } from '../../src/cli.ts';
 import { copyExample } from '../helpers/example.ts';
 import { FIXTURES } from '../helpers/workspace.ts';
-import { decodePartial } from '../../src/shard/partial.ts';
+import { decodePartial, encodePartial } from '../../src/shard/partial.ts';
 
 const BASELINE = path.join(FIXTURES, 'regression/baseline.onnx');
 const PIN = createHash('sha256').update(readFileSync(BASELINE)).digest('hex');
@@ -180,6 +180,15 @@ test('merge refuses a missing, duplicated, foreign-N, corrupt, other-model or st
     await refused([parts[0], parts[1], parts[1], parts[2]], /^model-gate: merge: .*part-2\.bin and .*part-2\.bin are both shard 2 of 3: give each shard once$/);
     await refused([parts[0], parts[1], four], /^model-gate: merge: .*four\.bin is shard 3 of 4, but .*part-1\.bin is of 3: /);
     await refused([parts[0], corrupt, parts[2]], /^model-gate: merge: .*corrupt\.bin is not a readable shard partial \(its checksum does not match: the file is damaged\)/);
+    // Shards 1 and 2 relabelled as each other: a complete set, rows that partition the data, but not the assignment.
+    const swapped = [1, 2].map((k) => {
+      const p = decodePartial(readFileSync(parts[k - 1]), parts[k - 1]);
+      p.shard.k = 3 - k;
+      const file = path.join(ws, `swapped-${k}.bin`);
+      writeFileSync(file, encodePartial(p));
+      return file;
+    });
+    await refused([swapped[1], swapped[0], parts[2]], /^model-gate: merge: .*swapped-2\.bin: its rows of dataset eval are not shard 1's \(row \d+ belongs to shard 2\): it was not made by check --shard 1\/3 on these data; re-run it$/);
     // Sanity: the good set merges.
     const ok = await merge(...parts);
     assert.notEqual(ok.code, 2, ok.stderr);
