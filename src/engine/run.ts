@@ -21,6 +21,7 @@ import type { VerifiedSubject } from '../util/verified.ts';
 import { readModelFile, type ModelFile } from '../model/file.ts';
 import { measuredMetrics, modelCardReport } from '../modelcard/index.ts';
 import { VERSION } from '../version.ts';
+import { sha256Hex } from '../util/hash.ts';
 import type { PartialEntry, ShardDigests, ShardPartial } from '../shard/partial.ts';
 import type { MergedShards } from '../shard/merge.ts';
 import { refuseUnshardable, shardNeeds } from '../shard/needs.ts';
@@ -573,7 +574,7 @@ function shardDigests(run: Run, pol: PolicyRead, model: LoadedModel, datasets: M
     platform: `${process.platform}-${process.arch}`,
     seed: report.seed,
     policy: { path: pol.path, sha256: report.policy!.sha256 },
-    model: { path: model.rel, sha256: model.sha256 },
+    model: { path: model.rel, sha256: model.sha256, external: model.externalData.map((e) => ({ path: e.path, sha256: sha256Hex(e.data) })) },
     datasets: Object.fromEntries([...datasets].map(([name, ds]) => [name, {
       path: ds.path,
       sha256: ds.sha256,

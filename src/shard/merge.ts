@@ -115,6 +115,7 @@ function digestDifference(ours: ShardDigests, theirs: ShardDigests): { field: st
     [`the policy ${ours.policy.path}`, ours.policy, theirs.policy],
     [`the model ${ours.model.path}`, ours.model.sha256, theirs.model?.sha256],
     ['the model path', ours.model.path, theirs.model?.path],
+    [`the model's external data`, ours.model.external, theirs.model?.external],
   ];
   const names = [...new Set([...Object.keys(ours.datasets), ...Object.keys(theirs.datasets ?? {})])];
   for (const name of names) {

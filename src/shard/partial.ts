@@ -24,8 +24,8 @@ export interface ShardDigests {
   seed: number;
   /** The trusted policy (its pins cover the reference models and a pinned baseline). */
   policy: { path: string; sha256: string };
-  /** The model file that runs (model.path). */
-  model: { path: string; sha256: string };
+  /** The model file that runs (model.path) and its ONNX external-data files. */
+  model: { path: string; sha256: string; external: { path: string; sha256: string }[] };
   /** Every dataset of the policy: its files' sha256 and its policy spec. */
   datasets: Record<string, { path: string; sha256: string; extra: { path: string; sha256: string }[]; spec: unknown }>;
 }

@@ -12,7 +12,7 @@ import type { Predictions } from '../../src/types/predictions.ts';
 const DIGESTS: ShardDigests = {
   tool: '1.0.0', onnxruntime: '1.30.0', platform: 'linux-x64', seed: 3,
   policy: { path: 'p.yml', sha256: 'a'.repeat(64) },
-  model: { path: 'm.onnx', sha256: 'b'.repeat(64) },
+  model: { path: 'm.onnx', sha256: 'b'.repeat(64), external: [] },
   datasets: { d: { path: 'd.csv', sha256: 'c'.repeat(64), extra: [], spec: { path: 'd.csv', label: 'y' } } },
 };
 
