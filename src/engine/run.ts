@@ -21,7 +21,7 @@ import type { VerifiedSubject } from '../util/verified.ts';
 import { readModelFile, type ModelFile } from '../model/file.ts';
 import { measuredMetrics, modelCardReport } from '../modelcard/index.ts';
 import { VERSION } from '../version.ts';
-import { sha256Hex } from '../util/hash.ts';
+import { pinHex, sha256Hex } from '../util/hash.ts';
 import type { PartialEntry, ShardDigests, ShardPartial } from '../shard/partial.ts';
 import type { MergedShards } from '../shard/merge.ts';
 import { refuseUnshardable, shardNeeds } from '../shard/needs.ts';
@@ -612,7 +612,7 @@ async function writeShard(run: Run, pol: PolicyRead, model: LoadedModel, dataset
       } else if (need.role === 'reference') {
         const ref = need.reference!;
         const predictions = await shared.referenceModels.predictions(ref.path, ref.sha256, need.dataset);
-        entries.push({ role: 'reference', model: ref.sha256.toLowerCase(), path: pol.wsRel(ref.path), ...at, predictions });
+        entries.push({ role: 'reference', model: pinHex(ref.sha256), path: pol.wsRel(ref.path), ...at, predictions });
       } else {
         const resolved = await shared.baseline.resolve();
         if ('none' in resolved) continue; // the merge resolves the same: the gate is skipped there, with the reason
