@@ -6,7 +6,7 @@ import {
   setAsideText,
   verifyAttestation,
   verifyFromGitHub
-} from "./chunks/chunk-QSZC7E5N.js";
+} from "./chunks/chunk-EM6GAZHI.js";
 import {
   GROUP_RATE_COLUMNS,
   NO_OIDC_TOKEN,
@@ -49,25 +49,27 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-JGLXD6DI.js";
+} from "./chunks/chunk-ZSMPWORL.js";
 import {
   IN_TOTO_PAYLOAD_TYPE,
-  VERSION,
   attestRunWith,
   loadSigningKey,
   neutraliseLog,
   plainValue,
   signDsse,
   statementPayload
-} from "./chunks/chunk-HCN53WZC.js";
+} from "./chunks/chunk-FCHK7WC2.js";
 import {
   OMS_PREDICATE,
+  canon,
+  distinctSorted,
   measuredMetrics,
   modelCardReport,
   verifyModelSignature
-} from "./chunks/chunk-4Y3XEYSJ.js";
+} from "./chunks/chunk-LLK3SWOB.js";
 import {
   DEFAULT_IGNORED,
+  VERSION,
   computeManifest,
   describe,
   loadPublicKey,
@@ -78,7 +80,7 @@ import {
   rootDigest,
   validateIdentityPolicy,
   verifySigstoreBundle
-} from "./chunks/chunk-6FDBIO6F.js";
+} from "./chunks/chunk-NQTSAERG.js";
 import {
   checkReadable,
   closest,
@@ -92,7 +94,7 @@ import {
   readNpyHeader,
   readParquetColumnNames,
   sortProblems
-} from "./chunks/chunk-5TPENOLY.js";
+} from "./chunks/chunk-F7QBEQBM.js";
 import "./chunks/chunk-Z35AJADL.js";
 import {
   resolveInside
@@ -106,7 +108,7 @@ import {
 } from "./chunks/chunk-J5PGZ2UT.js";
 
 // src/cli.ts
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/cli/card-diff.ts
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -206,7 +208,7 @@ var KEYLESS_OPTION_LINES = `  --keyless               sign with an OIDC identity
   --oidc-token-file F     with --keyless: an OIDC token with audience sigstore (instead of the GitHub Actions token)
   --fulcio-url U          with --keyless: default https://fulcio.sigstore.dev (or MODEL_GATE_FULCIO_URL)
   --rekor-url U           with --keyless: default https://rekor.sigstore.dev (or MODEL_GATE_REKOR_URL)`;
-var CHECK_USAGE = `usage: model-gate check [--policy FILE] [--workspace DIR] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--attestation FILE (--signing-key PEM | --keyless ...)]
+var CHECK_USAGE = `usage: model-gate check [--policy FILE] [--workspace DIR] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--attestation FILE (--signing-key PEM | --keyless ...)] [--shard K/N --partial FILE]
   runs the policy's gates (signature, datasets, accuracy, robustness, memorisation, fairness, drift, model card) on the
   working tree and prints the report; run model-gate validate first to find every policy problem at once
 options:
@@ -220,6 +222,22 @@ options:
   --signing-key PEM       with --attestation: sign it with this ECDSA P-256/P-384 private key
 ${KEYLESS_OPTION_LINES}
   --trusted-root FILE     with --keyless: check the new signatures against this Sigstore trusted root
+  --shard K/N             run shard K of N only: the per-row predictions the gates need on this shard's rows, written
+                          to --partial FILE instead of a report (model-gate merge makes the report); accuracy,
+                          memorisation, fairness, drift, regression (not compare) and model-card only
+  --partial FILE          with --shard: where the shard's partial result goes
+${COMMON_OPTIONS}
+exit status: 0 pass, 1 fail, 2 error (with --shard: 0 partial written, 1 fail, 2 error)`;
+var MERGE_USAGE = `usage: model-gate merge PARTS... [--policy FILE] [--workspace DIR] [--json FILE] [--markdown FILE]
+  merges the partial results of check --shard 1/N ... N/N into the report check would give on the same commit and
+  seed: every shard exactly once, all with the same N and with the digests of this workspace's model, data, policy,
+  tool, onnxruntime and platform (else an error naming the file and what differs); every metric, bootstrap and check
+  is computed here, from the merged rows
+options:
+  --policy FILE           the policy, relative to the workspace (default .github/model-gate.yml)
+  --workspace DIR         the folder the policy's paths are relative to (default: the current directory)
+  --json FILE             also write the JSON report (with shards: { n, files })
+  --markdown FILE         also write the job-summary Markdown
 ${COMMON_OPTIONS}
 exit status: 0 pass, 1 fail, 2 error`;
 var VALIDATE_USAGE = `usage: model-gate validate [--policy FILE] [--workspace DIR] [--json]
@@ -586,6 +604,79 @@ function progressOutput(write, opts) {
   };
 }
 
+// src/shard/partial.ts
+import { createHash } from "node:crypto";
+import { deflateSync, inflateSync } from "node:zlib";
+var PARTIAL_SCHEMA = "model-gate/partial/v1";
+var MAGIC = Buffer.from("model-gate partial v1\n", "latin1");
+function encodePartial(p) {
+  const blobs = [];
+  const entries = p.entries.map((e) => {
+    const pr = e.predictions;
+    blobs.push(bytesOf(e.rows), bytesOf(pr.predicted));
+    if (pr.labels) blobs.push(bytesOf(pr.labels));
+    if (pr.scores) blobs.push(bytesOf(pr.scores));
+    return { role: e.role, model: e.model, path: e.path, dataset: e.dataset, count: e.rows.length, classes: pr.classes, kind: pr.kind, classLabels: pr.classLabels, scores: !!pr.scores, labels: !!pr.labels };
+  });
+  const header = Buffer.from(JSON.stringify({ schema: PARTIAL_SCHEMA, shard: p.shard, digests: p.digests, entries }), "utf8");
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(header.length, 0);
+  const body = deflateSync(Buffer.concat([len, header, ...blobs]), { level: 9 });
+  return Buffer.concat([MAGIC, createHash("sha256").update(body).digest(), body]);
+}
+function decodePartial(bytes2, file) {
+  const bad = (why) => new GateError("shard.corrupt", `${file} is not a readable shard partial (${why}): run check --shard K/N --partial again for it`);
+  if (bytes2.length < MAGIC.length + 32 || !bytes2.subarray(0, MAGIC.length).equals(MAGIC)) throw bad("no partial header");
+  const digest = bytes2.subarray(MAGIC.length, MAGIC.length + 32);
+  const body = bytes2.subarray(MAGIC.length + 32);
+  if (!createHash("sha256").update(body).digest().equals(digest)) throw bad("its checksum does not match: the file is damaged");
+  let raw;
+  try {
+    raw = inflateSync(body);
+  } catch (e) {
+    throw bad(`cannot inflate: ${e.message}`);
+  }
+  const hlen = raw.readUInt32LE(0);
+  let head;
+  try {
+    head = JSON.parse(raw.subarray(4, 4 + hlen).toString("utf8"));
+  } catch {
+    throw bad("its header is not JSON");
+  }
+  if (head.schema !== PARTIAL_SCHEMA) throw bad(`schema ${JSON.stringify(head.schema)}, expected ${PARTIAL_SCHEMA}`);
+  const { k, n } = head.shard ?? {};
+  if (!Number.isInteger(n) || !Number.isInteger(k) || n < 1 || k < 1 || k > n) throw bad(`shard ${JSON.stringify(head.shard)}`);
+  let at = 4 + hlen;
+  const take = (count, width) => {
+    const b = raw.subarray(at, at + count * width);
+    if (b.length !== count * width) throw bad("it ends early");
+    at += count * width;
+    return b;
+  };
+  const entries = head.entries.map((h) => {
+    const rows = int32s(take(h.count, 4));
+    const predictions = { dataset: h.dataset, rows: h.count, classes: h.classes, kind: h.kind, predicted: int32s(take(h.count, 4)), classLabels: h.classLabels };
+    if (h.labels) predictions.labels = int32s(take(h.count, 4));
+    if (h.scores) predictions.scores = float64s(take(h.count * h.classes, 8));
+    return { role: h.role, model: h.model, path: h.path, dataset: h.dataset, rows, predictions };
+  });
+  if (at !== raw.length) throw bad("it has trailing bytes");
+  return { shard: { k, n }, digests: head.digests, entries };
+}
+function bytesOf(a) {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+function int32s(b) {
+  const out = new Int32Array(b.length / 4);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}
+function float64s(b) {
+  const out = new Float64Array(b.length / 8);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}
+
 // src/cli/check.ts
 var COMMAND2 = defineCommand({
   name: "check",
@@ -598,6 +689,8 @@ var COMMAND2 = defineCommand({
     workspace: { type: "string" },
     attestation: { type: "string" },
     "signing-key": { type: "string" },
+    shard: { type: "string" },
+    partial: { type: "string" },
     ...KEYLESS_OPTIONS
   }
 });
@@ -621,7 +714,19 @@ function parseCheckArgs(args) {
   out.attestation = values.attestation;
   out.signingKey = values["signing-key"];
   if (values.keyless) out.keyless = values;
+  if (values.shard !== void 0 || values.partial !== void 0) out.shard = parseShardFlags(values);
   return out;
+}
+function parseShardFlags(values) {
+  if (values.shard === void 0) throw new UsageError("--partial FILE is for --shard K/N: give both");
+  if (values.partial === void 0) throw new UsageError("--shard K/N needs --partial FILE (where the shard's partial result goes)");
+  const m = /^(\d+)\/(\d+)$/.exec(String(values.shard));
+  const k = m ? Number(m[1]) : NaN, n = m ? Number(m[2]) : NaN;
+  if (!m || !(n >= 1 && n <= 1e3 && k >= 1 && k <= n)) throw new UsageError(`--shard must be K/N with 1 <= K <= N <= 1000 (e.g. 2/3), got "${values.shard}"`);
+  for (const flag of ["json", "markdown", "cyclonedx", "attestation"]) {
+    if (values[flag] !== void 0) throw new UsageError(`--${flag} is for a report, and a shard writes none: give it to model-gate merge`);
+  }
+  return { k, n, partial: String(values.partial) };
 }
 async function runCheckCommand(args, io) {
   let a;
@@ -641,6 +746,7 @@ async function runCheckCommand(args, io) {
   if (a.markdown) outputs.push({ flag: "--markdown", file: a.markdown });
   if (a.cyclonedx) outputs.push({ flag: "--cyclonedx", file: a.cyclonedx });
   if (a.attestation) outputs.push({ flag: "--attestation", file: a.attestation }, { flag: "--attestation (report statement)", file: reportAttestationPath(a.attestation) });
+  if (a.shard) outputs.push({ flag: "--partial", file: a.shard.partial });
   let signer;
   try {
     for (const o of outputs) checkOutputPath(o.file, out.roots, o.flag, out.where, { literalAnywhere: true });
@@ -655,7 +761,7 @@ async function runCheckCommand(args, io) {
   const files = workingTreeFiles(a.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-S3GFXB6N.js"));
+    ({ runGate } = await import("./chunks/run-4QJNDSBJ.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -669,6 +775,7 @@ async function runCheckCommand(args, io) {
     escape: neutraliseLog
   });
   const artifacts = [];
+  let partial;
   const report = await runGate({
     workspace: a.workspace,
     workingDirectory: a.workspace,
@@ -684,9 +791,11 @@ async function runCheckCommand(args, io) {
       warn: (m) => lines.line("warning: " + neutraliseLog(m))
     },
     progress: lines.progress,
-    artifact: (_gate, a2) => artifacts.push(a2)
+    artifact: (_gate, a2) => artifacts.push(a2),
+    ...a.shard ? { shard: { k: a.shard.k, n: a.shard.n, partial: (p) => partial = p } } : {}
   });
   lines.finish();
+  if (a.shard) return finishShard(report, partial, a.shard, out, io);
   const id = path2.basename(a.policy).replace(/\.(ya?ml|json)$/i, "") || "model-gate";
   io.stdout.write(renderTerminal(report, { id, color: false }) + "\n");
   try {
@@ -733,14 +842,286 @@ async function runCheckCommand(args, io) {
   }
   return report.verdict === "pass" ? 0 : report.verdict === "fail" ? 1 : 2;
 }
+function finishShard(report, partial, shard, out, io) {
+  if (report.verdict !== "pass" || !partial) {
+    for (const e of report.errors) io.stderr.write(`model-gate: check --shard ${shard.k}/${shard.n}: ${neutraliseLog(e.message)}
+`);
+    if (report.errors.length === 0) io.stderr.write(`model-gate: check --shard ${shard.k}/${shard.n}: failed (${report.failed_gates.join(", ")}): no partial written
+`);
+    return report.verdict === "fail" ? 1 : 2;
+  }
+  const bytes2 = encodePartial(partial);
+  try {
+    writeOutputFile(shard.partial, bytes2, out.roots, "--partial", out.where, { literalAnywhere: true });
+  } catch (e) {
+    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write --partial ${shard.partial}: ${e.message}`}
+`);
+    return 2;
+  }
+  const rows = /* @__PURE__ */ new Map();
+  for (const e of partial.entries) rows.set(e.dataset, e.rows.length);
+  const held = [...rows].map(([d, r]) => `${d} ${r} rows`).join(", ") || "no rows (no gate reads predictions)";
+  io.stdout.write(`shard ${shard.k}/${shard.n}: ${held}; ${partial.entries.length} (model, dataset) outputs written to ${shard.partial} (${bytes2.length} bytes)
+`);
+  return 0;
+}
 function outputRoots(workspace) {
   const temp = process.env.RUNNER_TEMP;
   return temp ? { roots: [workspace, process.cwd(), temp], where: "the workspace, the current directory and RUNNER_TEMP" } : { roots: [workspace, process.cwd()], where: "the workspace and the current directory" };
 }
 
+// src/cli/merge.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import path3 from "node:path";
+
+// src/shard/merge.ts
+function mergePartials(parts) {
+  if (parts.length === 0) throw new GateError("shard.missing", "no shard partials given: pass the N files written by check --shard K/N --partial FILE");
+  const n = parts[0].partial.shard.n;
+  for (const p of parts) {
+    if (p.partial.shard.n !== n) {
+      throw new GateError("shard.foreign", `${p.file} is shard ${p.partial.shard.k} of ${p.partial.shard.n}, but ${parts[0].file} is of ${n}: every partial of a merge comes from the same --shard K/${n} run`);
+    }
+  }
+  const byK = /* @__PURE__ */ new Map();
+  for (const p of parts) {
+    const other = byK.get(p.partial.shard.k);
+    if (other !== void 0) throw new GateError("shard.duplicate", `${other} and ${p.file} are both shard ${p.partial.shard.k} of ${n}: give each shard once`);
+    byK.set(p.partial.shard.k, p.file);
+  }
+  const missing = Array.from({ length: n }, (_, i) => i + 1).filter((k) => !byK.has(k));
+  if (missing.length) throw new GateError("shard.missing", `shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${n} ${missing.length > 1 ? "are" : "is"} missing (given: ${parts.map((p) => p.file).join(", ")}): merge needs all ${n}, never a smaller sample`);
+  const sorted = [...parts].sort((a, b) => a.partial.shard.k - b.partial.shard.k);
+  const first = sorted[0];
+  for (const p of sorted.slice(1)) {
+    const d = digestDifference(first.partial.digests, p.partial.digests);
+    if (d) throw new GateError("shard.foreign", `${p.file} and ${first.file} differ in ${d.field} (${d.theirs} vs ${d.ours}): they come from different runs; re-run every shard on the same commit`);
+  }
+  const pairs = (p) => p.entries.map((e) => `${e.model}\0${e.dataset}`).sort().join("\n");
+  for (const p of sorted.slice(1)) {
+    if (pairs(p.partial) !== pairs(first.partial)) throw new GateError("shard.foreign", `${p.file} holds other (model, dataset) pairs than ${first.file}: they come from different policies; re-run every shard on the same commit`);
+  }
+  const merged = /* @__PURE__ */ new Map();
+  const predictions = (model, dataset) => {
+    const key = `${model}\0${dataset}`;
+    if (merged.has(key)) return merged.get(key);
+    const entries = sorted.map((p) => ({ file: p.file, entry: p.partial.entries.find((e) => e.model === model && e.dataset === dataset) }));
+    if (entries.some((e) => !e.entry)) return void 0;
+    const out = mergeEntries(entries);
+    merged.set(key, out);
+    return out;
+  };
+  const contributions = sorted.map((p) => {
+    const rows = {};
+    for (const e of p.partial.entries) rows[e.dataset] = e.rows.length;
+    return { k: p.partial.shard.k, file: p.file, rows };
+  });
+  return {
+    n,
+    files: sorted.map((p) => p.file),
+    seed: first.partial.digests.seed,
+    contributions,
+    verify(own) {
+      const d = digestDifference(own, first.partial.digests);
+      if (d) {
+        throw new GateError("shard.stale", `the shard partials (${sorted.map((p) => p.file).join(", ")}) were made with ${d.field} ${d.theirs}, this workspace has ${d.ours}: they are stale or from another model or data; re-run the shards on this commit`);
+      }
+    },
+    predictions,
+    datasets: [...new Set(first.partial.entries.map((e) => e.dataset))],
+    checkAssignment(dataset, shards) {
+      for (const p of sorted) {
+        const k = p.partial.shard.k;
+        for (const e of p.partial.entries) {
+          if (e.dataset !== dataset) continue;
+          let expected = 0;
+          for (const s of shards) if (s === k) expected++;
+          const wrong = [...e.rows].find((r) => shards[r] !== k);
+          if (wrong !== void 0 || e.rows.length !== expected) {
+            throw new GateError("shard.foreign", `${p.file}: its rows of dataset ${dataset} are not shard ${k}'s (${wrong !== void 0 ? `row ${wrong} belongs to shard ${shards[wrong]}` : `${e.rows.length} rows, the assignment gives it ${expected}`}): it was not made by check --shard ${k}/${n} on these data; re-run it`);
+          }
+        }
+      }
+    }
+  };
+}
+function digestDifference(ours, theirs) {
+  const short = (v) => {
+    const s = typeof v === "string" ? v : JSON.stringify(v) ?? "absent";
+    return /^[0-9a-f]{64}$/.test(s) ? `sha256 ${s.slice(0, 12)}` : s;
+  };
+  const fields = [
+    ["the tool version", ours.tool, theirs.tool],
+    ["onnxruntime", ours.onnxruntime, theirs.onnxruntime],
+    ["the platform", ours.platform, theirs.platform],
+    ["the seed", ours.seed, theirs.seed],
+    [`the policy ${ours.policy.path}`, ours.policy, theirs.policy],
+    [`the model ${ours.model.path}`, ours.model.sha256, theirs.model?.sha256],
+    ["the model path", ours.model.path, theirs.model?.path],
+    [`the model's external data`, ours.model.external, theirs.model?.external]
+  ];
+  const names = [.../* @__PURE__ */ new Set([...Object.keys(ours.datasets), ...Object.keys(theirs.datasets ?? {})])];
+  for (const name of names) {
+    const a = ours.datasets[name], b = theirs.datasets?.[name];
+    fields.push([`dataset ${name}${a ? ` (${a.path})` : ""}`, a?.sha256, b?.sha256]);
+    fields.push([`dataset ${name}'s other files`, a?.extra, b?.extra]);
+    fields.push([`dataset ${name}'s policy spec`, a?.spec, b?.spec]);
+  }
+  for (const [field, x, y] of fields) {
+    if (JSON.stringify(x) !== JSON.stringify(y)) {
+      const sx = short(x), sy = short(y);
+      return { field, ours: sx, theirs: sy };
+    }
+  }
+  return null;
+}
+function mergeEntries(entries) {
+  const first = entries[0].entry;
+  const name = `model ${first.path} on dataset ${first.dataset}`;
+  const total = entries.reduce((s, e) => s + e.entry.rows.length, 0);
+  const p0 = first.predictions;
+  for (const { file, entry } of entries) {
+    const p = entry.predictions;
+    if (p.kind !== p0.kind || !!p.scores !== !!p0.scores || !!p.labels !== !!p0.labels || p.kind !== "label" && p.classes !== p0.classes) {
+      throw new GateError("shard.foreign", `${file}: ${name} gives ${p.kind} with ${p.classes} classes, ${entries[0].file} ${p0.kind} with ${p0.classes}: re-run every shard on the same commit`);
+    }
+  }
+  const same = entries.every((e) => JSON.stringify(e.entry.predictions.classLabels) === JSON.stringify(p0.classLabels));
+  if (!same && p0.kind !== "label") {
+    throw new GateError("shard.foreign", `${name}: the shards' class labels differ (${entries.map((e) => `${e.file}: ${e.entry.predictions.classLabels.join(", ")}`).join("; ")}): re-run every shard on the same commit`);
+  }
+  const classLabels = same ? p0.classLabels : distinctSorted(entries.flatMap((e) => e.entry.predictions.classLabels));
+  const classes = same ? p0.classes : classLabels.length;
+  const index = new Map(classLabels.map((c, i) => [canon(c), i]));
+  const seen = new Uint8Array(total);
+  const predicted = new Int32Array(total);
+  const labels = p0.labels ? new Int32Array(total) : void 0;
+  const scores = p0.scores ? new Float64Array(total * classes) : void 0;
+  for (const { file, entry } of entries) {
+    const p = entry.predictions;
+    const remap = p.classLabels.map((c) => index.get(canon(c)));
+    const rows = entry.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      if (!(r >= 0 && r < total) || seen[r]) {
+        throw new GateError("shard.foreign", `${file}: ${name} has row ${r}${r >= 0 && r < total ? " that another shard has too" : `, outside the ${total} rows the shards hold together`}: the shards do not partition the dataset; re-run every shard on the same commit`);
+      }
+      seen[r] = 1;
+      predicted[r] = remap[p.predicted[i]];
+      if (labels) labels[r] = p.labels[i] < 0 ? p.labels[i] : remap[p.labels[i]];
+      if (scores) scores.set(p.scores.subarray(i * classes, (i + 1) * classes), r * classes);
+    }
+  }
+  const out = { dataset: first.dataset, rows: total, classes, kind: p0.kind, predicted, classLabels };
+  if (scores) out.scores = scores;
+  if (labels) out.labels = labels;
+  return out;
+}
+
+// src/cli/merge.ts
+var COMMAND3 = defineCommand({
+  name: "merge",
+  options: {
+    policy: { type: "string" },
+    workspace: { type: "string" },
+    json: { type: "string" },
+    markdown: { type: "string" }
+  }
+});
+async function runMergeCommand(args, io) {
+  let values, positionals;
+  try {
+    ({ values, positionals } = parseCommand(COMMAND3, args));
+    if (!values.help && positionals.length === 0) throw new UsageError("no shard partials given: pass the N files written by check --shard K/N --partial FILE");
+  } catch (e) {
+    if (e instanceof UsageError) return usageError(io, e, MERGE_USAGE);
+    throw e;
+  }
+  if (values.help) {
+    io.stdout.write(MERGE_USAGE + "\n");
+    return 0;
+  }
+  const workspace = workspaceFolder(values.workspace);
+  const policy = values.policy ?? DEFAULT_POLICY;
+  const out = outputRoots(workspace);
+  let merged;
+  try {
+    if (values.json) checkOutputPath(values.json, out.roots, "--json", out.where, { literalAnywhere: true });
+    if (values.markdown) checkOutputPath(values.markdown, out.roots, "--markdown", out.where, { literalAnywhere: true });
+    merged = mergePartials(positionals.map((file) => ({ file, partial: decodePartial(readPart(file), file) })));
+  } catch (e) {
+    io.stderr.write(`model-gate: merge: ${neutraliseLog(asGateError(e).message)}
+`);
+    return 2;
+  }
+  for (const c of merged.contributions) {
+    const rows = Object.entries(c.rows).map(([d, r]) => `${d} ${r} rows`).join(", ") || "no rows";
+    io.stderr.write(`merge: shard ${c.k}/${merged.n} (${neutraliseLog(c.file)}): ${neutraliseLog(rows)}
+`);
+  }
+  let runGate;
+  try {
+    ({ runGate } = await import("./chunks/run-4QJNDSBJ.js"));
+  } catch (e) {
+    io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
+`);
+    return 2;
+  }
+  const err = io.stderr;
+  const lines = progressOutput((s) => err.write(s), {
+    now: () => performance.now(),
+    live: progressIsLive(err.isTTY, process.env),
+    columns: () => err.columns,
+    escape: neutraliseLog
+  });
+  const files = workingTreeFiles(workspace);
+  const report = await runGate({
+    workspace,
+    workingDirectory: workspace,
+    policyPath: policy,
+    mode: "enforce",
+    seed: merged.seed,
+    trusted: files,
+    head: files,
+    changedFiles: null,
+    debug: values.debug === true,
+    log: {
+      info: (m) => lines.line(neutraliseLog(m)),
+      warn: (m) => lines.line("warning: " + neutraliseLog(m))
+    },
+    progress: lines.progress,
+    shards: merged
+  });
+  lines.finish();
+  const refusal = report.errors.find((e) => e.code?.startsWith("shard."));
+  if (refusal) {
+    io.stderr.write(`model-gate: merge: ${neutraliseLog(refusal.message)}
+`);
+    return 2;
+  }
+  const id = path3.basename(policy).replace(/\.(ya?ml|json)$/i, "") || "model-gate";
+  io.stdout.write(renderTerminal(report, { id, color: false }) + "\n");
+  try {
+    if (values.json) writeOutputFile(values.json, JSON.stringify(report, null, 2) + "\n", out.roots, "--json", out.where, { literalAnywhere: true });
+    if (values.markdown) writeOutputFile(values.markdown, renderSummary(report, { id }), out.roots, "--markdown", out.where, { literalAnywhere: true });
+  } catch (e) {
+    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${e.message}`}
+`);
+    return 2;
+  }
+  return report.verdict === "pass" ? 0 : report.verdict === "fail" ? 1 : 2;
+}
+function readPart(file) {
+  try {
+    return readFileSync3(file);
+  } catch (e) {
+    throw new GateError("shard.missing", `${file} cannot be read (${e.code ?? e.message}): pass the files written by check --shard K/N --partial FILE`);
+  }
+}
+
 // src/cli/init.ts
 import { lstatSync } from "node:fs";
-import path3 from "node:path";
+import path4 from "node:path";
 var INIT_USAGE = `usage: model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--reference F] [--key PUB] [--output FILE] [--force] [--workspace DIR]
   writes a commented starter policy that model-gate check runs as it is: the model's inputs mapped to the data's
   columns, sha256 pins of every data file, an accuracy gate, a robustness gate (bounds = each feature's min and max in
@@ -764,7 +1145,7 @@ options:
   --workspace DIR         the folder check runs in (default: the current directory); the policy's paths are relative to it
 ${COMMON_OPTIONS}
 exit status: 0 written, 2 unusable input (nothing written)`;
-var COMMAND3 = defineCommand({
+var COMMAND4 = defineCommand({
   name: "init",
   options: {
     model: { type: "string" },
@@ -785,7 +1166,7 @@ var COMMAND3 = defineCommand({
 async function runInitCommand(argv, io) {
   let parsed;
   try {
-    parsed = parseCommand(COMMAND3, argv);
+    parsed = parseCommand(COMMAND4, argv);
     const v2 = parsed.values;
     if (!v2.help) {
       if (parsed.positionals.length) throw new UsageError(unknownOption("init", parsed.positionals[0]));
@@ -803,11 +1184,11 @@ async function runInitCommand(argv, io) {
     return 0;
   }
   const cwd = process.cwd();
-  const workspace = path3.resolve(v.workspace ?? cwd);
-  const output = path3.resolve(v.workspace !== void 0 && v.output === void 0 ? workspace : cwd, v.output ?? DEFAULT_POLICY);
-  const shown = path3.relative(cwd, output) || output;
-  const rel = path3.relative(workspace, output).split(path3.sep).join("/");
-  if (rel === "" || rel === ".." || rel.startsWith("../") || path3.isAbsolute(rel)) {
+  const workspace = path4.resolve(v.workspace ?? cwd);
+  const output = path4.resolve(v.workspace !== void 0 && v.output === void 0 ? workspace : cwd, v.output ?? DEFAULT_POLICY);
+  const shown = path4.relative(cwd, output) || output;
+  const rel = path4.relative(workspace, output).split(path4.sep).join("/");
+  if (rel === "" || rel === ".." || rel.startsWith("../") || path4.isAbsolute(rel)) {
     throw new GateError("init.path", `--output ${shown} is outside the workspace ${workspace}: check reads its policy from inside the workspace; write it there (default ${DEFAULT_POLICY})`);
   }
   let exists = false;
@@ -821,7 +1202,7 @@ async function runInitCommand(argv, io) {
   if (exists && !v.force) throw new GateError("init.exists", `${shown} already exists: give --force to replace it, or --output FILE for another file`);
   let mod;
   try {
-    mod = { build: (await import("./chunks/starter-Y65CQTZR.js")).buildStarterPolicy, describe: (await import("./chunks/inspect-PROTUA2P.js")).describeModel };
+    mod = { build: (await import("./chunks/starter-D2X6COMI.js")).buildStarterPolicy, describe: (await import("./chunks/inspect-PROTUA2P.js")).describeModel };
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -843,7 +1224,7 @@ async function runInitCommand(argv, io) {
   }, async (file) => mod.describe(file));
   writeOutputFile(output, starter.text, [workspace, cwd], "--output", "the workspace and the current directory", { literalAnywhere: true });
   const runIt = rel === DEFAULT_POLICY ? "model-gate check" : `model-gate check --policy ${rel}`;
-  io.stdout.write(neutraliseLog([`wrote ${shown}`, ...starter.summary.map((s) => `  ${s}`), `next: ${runIt}${workspace === cwd ? "" : ` --workspace ${path3.relative(cwd, workspace) || "."}`}, then set the placeholder thresholds`].join("\n")) + "\n");
+  io.stdout.write(neutraliseLog([`wrote ${shown}`, ...starter.summary.map((s) => `  ${s}`), `next: ${runIt}${workspace === cwd ? "" : ` --workspace ${path4.relative(cwd, workspace) || "."}`}, then set the placeholder thresholds`].join("\n")) + "\n");
   return 0;
 }
 
@@ -859,14 +1240,14 @@ options:
   --json                  one JSON object on stdout instead, keys in this order: file, size, sha256, ir_version, producer {name, version} | null, opsets [{domain, version}], inputs [{name, type, tensor, shape}], outputs [{name, type, tensor, shape, producer}], output ({ok: true, name, kind, reason, exposed, class_labels, warnings} | {ok: false, error}), nodes, ops [{op, count}] (most used first), domains, external_data [{location, tensors, exists}], gradient ({covered: true, ops, converted, batchable} | {covered: false, reason, missing [{op, count}]} | {covered: null, reason}: not determined), metadata [{key, value}]
 ${COMMON_OPTIONS}
 exit status: 0 inspected, 2 unusable input (missing file, a folder, not ONNX)`;
-var COMMAND4 = defineCommand({
+var COMMAND5 = defineCommand({
   name: "inspect",
   options: { json: { type: "boolean" } }
 });
 async function runInspectCommand(argv, io) {
   let parsed;
   try {
-    parsed = parseCommand(COMMAND4, argv);
+    parsed = parseCommand(COMMAND5, argv);
     if (!parsed.values.help) {
       if (parsed.positionals.length === 0) throw new UsageError("inspect needs MODEL.onnx");
       if (parsed.positionals.length > 1) throw new UsageError(unknownOption("inspect", parsed.positionals[1]));
@@ -959,11 +1340,11 @@ function bytes(n) {
 
 // src/cli/sign.ts
 import { existsSync, lstatSync as lstatSync2, statSync as statSync2 } from "node:fs";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/signature/sign/oms.ts
 import { stat } from "node:fs/promises";
-import path4 from "node:path";
+import path5 from "node:path";
 var DEFAULT_SHARD_SIZE = 1e9;
 function signError(message) {
   return new GateError("sign.input", message, { kind: "error" });
@@ -978,8 +1359,8 @@ async function buildOmsStatement(opts) {
   const isDir = st.isDirectory();
   const ignores = [...DEFAULT_IGNORED];
   if (isDir && opts.signaturePath) {
-    const rel = path4.relative(opts.modelPath, opts.signaturePath);
-    if (rel && rel !== ".." && !rel.startsWith(".." + path4.sep) && !path4.isAbsolute(rel)) ignores.push(rel.split(path4.sep).join("/"));
+    const rel = path5.relative(opts.modelPath, opts.signaturePath);
+    if (rel && rel !== ".." && !rel.startsWith(".." + path5.sep) && !path5.isAbsolute(rel)) ignores.push(rel.split(path5.sep).join("/"));
   }
   for (const p of opts.ignorePaths ?? []) {
     const n = normaliseIgnore(p);
@@ -995,7 +1376,7 @@ async function buildOmsStatement(opts) {
   const algorithm = method === "shards" ? `sha256-sharded-${shardSize}` : "sha256";
   const statement = {
     _type: "https://in-toto.io/Statement/v1",
-    subject: [{ name: path4.basename(opts.modelPath), digest: { sha256: root } }],
+    subject: [{ name: path5.basename(opts.modelPath), digest: { sha256: root } }],
     predicateType: OMS_PREDICATE,
     predicate: { serialization, resources: items.map((it) => ({ name: it.name, algorithm, digest: it.digest.toString("hex") })) }
   };
@@ -1042,18 +1423,18 @@ async function runSignCommand(argv, io) {
       shardSize = Number(values["shard-size"]);
     }
     const modelArg = positionals[0];
-    const modelAbs = path5.resolve(modelArg);
+    const modelAbs = path6.resolve(modelArg);
     let isDir;
     try {
       isDir = statSync2(modelAbs).isDirectory();
     } catch (e) {
       throw new GateError("sign.input", `model path ${modelArg} cannot be read (${e.code ?? e.message}): give the model file or folder`);
     }
-    const output = values.output ?? (isDir ? path5.join(modelArg, "model.sig") : `${modelArg}.sig`);
+    const output = values.output ?? (isDir ? path6.join(modelArg, "model.sig") : `${modelArg}.sig`);
     const outAbs = checkOutputPath(output, [process.cwd()], "--output", "the current directory", { literalAnywhere: true });
     if (!values.force && (existsSync(outAbs) || isSymlink(outAbs))) throw new GateError("sign.exists", `--output ${output} exists: give --force to replace it, or another --output`);
     const prefix = modelArg.replace(/\/+$/, "") + "/";
-    const ignorePaths = listFlag(values["ignore-paths"]).map((p) => path5.isAbsolute(p) || p.startsWith(prefix) ? path5.relative(modelAbs, path5.resolve(p)).split(path5.sep).join("/") : p);
+    const ignorePaths = listFlag(values["ignore-paths"]).map((p) => path6.isAbsolute(p) || p.startsWith(prefix) ? path6.relative(modelAbs, path6.resolve(p)).split(path6.sep).join("/") : p);
     if (!isDir && ignorePaths.length) throw new UsageError("--ignore-paths applies to a model folder, but MODEL_PATH is a file");
     const signer = keyFile ? keySigner(loadSigningKey(readKeyFile(keyFile, "--signing-key"), keyFile)) : keylessSignerFromFlags(values);
     const signed = await signModelOmsWith({ modelPath: modelAbs, signaturePath: outAbs, ignorePaths, method, shardSize }, signer);
@@ -1084,8 +1465,8 @@ function isSymlink(p) {
 }
 
 // src/cli/verify-attestation.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import path6 from "node:path";
+import { readFileSync as readFileSync4 } from "node:fs";
+import path7 from "node:path";
 var VERIFY_ATTESTATION = defineCommand({
   name: "verify-attestation",
   options: {
@@ -1156,7 +1537,7 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
       rootSource = loaded.source;
       keyless = { policy, trustedRoot: loaded.root };
     }
-    const common = { modelPath: path6.resolve(positionals[0]), modelLabel: positionals[0], key, keyless, policyDigest, maxAgeMs, requireGates, ignorePaths, now: now() };
+    const common = { modelPath: path7.resolve(positionals[0]), modelLabel: positionals[0], key, keyless, policyDigest, maxAgeMs, requireGates, ignorePaths, now: now() };
     let res;
     let from = "";
     if (fromGithub) {
@@ -1170,7 +1551,7 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
       const f = file;
       let text;
       try {
-        text = readFileSync3(f, "utf8");
+        text = readFileSync4(f, "utf8");
       } catch (e) {
         throw new GateError("attest.unreadable", `--attestation ${f} cannot be read (${e.code ?? e.message}): check the path`);
       }
@@ -1180,7 +1561,7 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
       } catch (e) {
         throw new GateError("attest.bundle", `--attestation ${f} is not JSON (${e.message}): give the file written by model-gate check --attestation`);
       }
-      res = await verifyAttestation({ ...common, json, name: f, attestationPath: path6.resolve(f) });
+      res = await verifyAttestation({ ...common, json, name: f, attestationPath: path7.resolve(f) });
     }
     io.stdout.write(
       `OK: ${positionals[0]} (${res.files} file(s)) passed model-gate at ${res.timeVerified} under policy sha256:${res.policyDigest}, attested by ${res.method === "key" ? `key ${res.keyFingerprint}` : `${res.identity} (issuer ${res.issuer}, transparency log index ${res.logIndex}, trusted root ${rootSource})`}
@@ -1201,11 +1582,11 @@ verified levels: ${res.verifiedLevels.join(", ") || "none"}
 
 // src/cli/verify.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/signature/fs-trusted.ts
 import { access, readFile } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 var FsTrustedFiles = class {
   source = "working-tree";
   root;
@@ -1213,7 +1594,7 @@ var FsTrustedFiles = class {
     this.root = root;
   }
   async read(relPath) {
-    const abs = path7.resolve(this.root, relPath);
+    const abs = path8.resolve(this.root, relPath);
     try {
       return await readFile(abs);
     } catch (e) {
@@ -1223,7 +1604,7 @@ var FsTrustedFiles = class {
   }
   async exists(relPath) {
     try {
-      await access(path7.resolve(this.root, relPath));
+      await access(path8.resolve(this.root, relPath));
       return true;
     } catch {
       return false;
@@ -1283,16 +1664,16 @@ async function runVerifyCommand(argv, io) {
     const cwd = process.cwd();
     const given = [positionals[0], signature, key, ...chains ?? [], values["trusted-root"]].filter((p) => !!p);
     const under = given.every((p) => {
-      const r = path8.relative(cwd, path8.resolve(cwd, p));
-      return r !== ".." && !r.startsWith(".." + path8.sep) && !path8.isAbsolute(r);
+      const r = path9.relative(cwd, path9.resolve(cwd, p));
+      return r !== ".." && !r.startsWith(".." + path9.sep) && !path9.isAbsolute(r);
     });
-    const root = under ? cwd : path8.parse(cwd).root;
-    const rel = (p) => path8.relative(cwd, path8.resolve(cwd, p)) || ".";
-    const modelAbs = path8.resolve(cwd, positionals[0]);
+    const root = under ? cwd : path9.parse(cwd).root;
+    const rel = (p) => path9.relative(cwd, path9.resolve(cwd, p)) || ".";
+    const modelAbs = path9.resolve(cwd, positionals[0]);
     const ignore = (values["ignore-paths"] ?? []).map((p) => {
-      const abs = path8.resolve(cwd, p);
-      const r = path8.relative(modelAbs, abs);
-      return path8.isAbsolute(p) || r !== ".." && !r.startsWith(".." + path8.sep) && p.startsWith(positionals[0].replace(/\/+$/, "") + "/") ? r.split(path8.sep).join("/") : p;
+      const abs = path9.resolve(cwd, p);
+      const r = path9.relative(modelAbs, abs);
+      return path9.isAbsolute(p) || r !== ".." && !r.startsWith(".." + path9.sep) && p.startsWith(positionals[0].replace(/\/+$/, "") + "/") ? r.split(path9.sep).join("/") : p;
     });
     const policy = {
       required: true,
@@ -1344,7 +1725,7 @@ async function runVerifyBundleCommand(argv, io) {
     const target = positionals[0];
     const m = /^sha256:([0-9a-fA-F]{64})$/.exec(target);
     const artifact = m ? { kind: "digest", sha256: Buffer.from(m[1], "hex") } : { kind: "file", path: target };
-    const name = path8.basename(bundlePath);
+    const name = path9.basename(bundlePath);
     let bytes2;
     try {
       bytes2 = await readFile2(bundlePath);
@@ -1392,7 +1773,7 @@ function reportError(e, io, usage, conformance, debug) {
 }
 
 // src/cli/validate.ts
-import { readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
+import { readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
 
 // src/data/headers.ts
 async function readDataHeader(abs, rel, format) {
@@ -1413,7 +1794,7 @@ function checkColumns(data, headerOf) {
     const guess = closest(name, candidates);
     return guess ? `; did you mean ${JSON.stringify(guess)}?` : "";
   };
-  const at = (path10, i) => i === void 0 ? path10 : [...path10, i];
+  const at = (path11, i) => i === void 0 ? path11 : [...path11, i];
   for (const [name, entry] of Object.entries(datasets)) {
     const ds = obj(entry);
     const h = headerOf(name);
@@ -1435,8 +1816,8 @@ function checkColumns(data, headerOf) {
     }
     if (Array.isArray(ds.exclude)) {
       for (const [col, i] of strings(ds.exclude)) {
-        const path10 = at(here("exclude"), i);
-        if (!names.includes(col)) issues.push({ path: path10, where: "value", message: `${formatPath(path10)} ${JSON.stringify(col)} is not a column of ${h.rel} (columns: ${listNames(names)})${mean(col, names)}` });
+        const path11 = at(here("exclude"), i);
+        if (!names.includes(col)) issues.push({ path: path11, where: "value", message: `${formatPath(path11)} ${JSON.stringify(col)} is not a column of ${h.rel} (columns: ${listNames(names)})${mean(col, names)}` });
       }
     }
   }
@@ -1456,9 +1837,9 @@ function checkColumns(data, headerOf) {
   if (fairness && fair) {
     const names = fair.h.header.names;
     for (const [col, i] of strings(fairness.sensitive)) {
-      const path10 = at(["gates", "fairness", "sensitive"], i);
+      const path11 = at(["gates", "fairness", "sensitive"], i);
       if (!names.includes(col)) {
-        issues.push({ path: path10, where: "value", message: `${formatPath(path10)} ${JSON.stringify(col)} is not a column of dataset ${JSON.stringify(fairness.dataset)} (${fair.h.rel}; columns: ${listNames(names)})${mean(col, names)}` });
+        issues.push({ path: path11, where: "value", message: `${formatPath(path11)} ${JSON.stringify(col)} is not a column of dataset ${JSON.stringify(fairness.dataset)} (${fair.h.rel}; columns: ${listNames(names)})${mean(col, names)}` });
       }
     }
   }
@@ -1471,21 +1852,21 @@ function checkColumns(data, headerOf) {
     const sides = [[drift.reference, dRef], ...dCur ? [[drift.current, dCur]] : []];
     for (const [col, i] of listed) {
       if (prediction(col)) continue;
-      const path10 = at(["gates", "drift", "features"], i);
+      const path11 = at(["gates", "drift", "features"], i);
       for (const [name, side] of sides) {
         const names = side.h.header.names;
         if (!names.includes(col)) {
-          issues.push({ path: path10, where: "value", message: `${formatPath(path10)} ${JSON.stringify(col)} is not a column of dataset ${JSON.stringify(name)} (${side.h.rel}; columns: ${listNames(names)})${mean(col, names)}` });
+          issues.push({ path: path11, where: "value", message: `${formatPath(path11)} ${JSON.stringify(col)} is not a column of dataset ${JSON.stringify(name)} (${side.h.rel}; columns: ${listNames(names)})${mean(col, names)}` });
           break;
         }
       }
     }
     if (drift.features === void 0) {
       const features = dRef.features;
-      const check = (path10, col, where) => {
+      const check = (path11, col, where) => {
         if (prediction(col) || features.includes(col)) return;
         const why = col === label ? "the label column" : excluded.includes(col) ? `excluded by datasets.${String(drift.reference)}.exclude` : "not a column";
-        issues.push({ path: path10, where, message: `${formatPath(path10)} ${JSON.stringify(col)} is not a default drift feature of dataset ${JSON.stringify(drift.reference)} (${why}; features: ${listNames(features)}, prediction:class, prediction:confidence): list it under gates.drift.features${mean(col, features)}` });
+        issues.push({ path: path11, where, message: `${formatPath(path11)} ${JSON.stringify(col)} is not a default drift feature of dataset ${JSON.stringify(drift.reference)} (${why}; features: ${listNames(features)}, prediction:class, prediction:confidence): list it under gates.drift.features${mean(col, features)}` });
       };
       for (const col of Object.keys(obj(drift["per-feature"]) ?? {})) check(["gates", "drift", "per-feature", col], col, "key");
       for (const [col, i] of strings(drift["must-not-drift"])) check(at(["gates", "drift", "must-not-drift"], i), col, "value");
@@ -1496,12 +1877,12 @@ function checkColumns(data, headerOf) {
   if (robustness && rob) {
     const names = rob.h.header.names;
     const { label, excluded, features } = rob;
-    const feature = (path10, col) => {
+    const feature = (path11, col) => {
       const which = `dataset ${JSON.stringify(robustness.dataset)}`;
-      const what = `${formatPath(path10)} ${JSON.stringify(col)}`;
-      if (col === label) issues.push({ path: path10, where: "value", message: `${what} is the label column of ${which} (${rob.h.rel}), not a feature` });
-      else if (excluded.includes(col)) issues.push({ path: path10, where: "value", message: `${what} is excluded from the features of ${which} (${rob.h.rel}) by datasets.${String(robustness.dataset)}.exclude` });
-      else if (!names.includes(col)) issues.push({ path: path10, where: "value", message: `${what} is not a feature of ${which} (${rob.h.rel}; features: ${listNames(features)})${mean(col, features)}` });
+      const what = `${formatPath(path11)} ${JSON.stringify(col)}`;
+      if (col === label) issues.push({ path: path11, where: "value", message: `${what} is the label column of ${which} (${rob.h.rel}), not a feature` });
+      else if (excluded.includes(col)) issues.push({ path: path11, where: "value", message: `${what} is excluded from the features of ${which} (${rob.h.rel}) by datasets.${String(robustness.dataset)}.exclude` });
+      else if (!names.includes(col)) issues.push({ path: path11, where: "value", message: `${what} is not a feature of ${which} (${rob.h.rel}; features: ${listNames(features)})${mean(col, features)}` });
     };
     for (const key of ["immutable", "integer"]) {
       if (!Array.isArray(robustness[key])) continue;
@@ -1519,7 +1900,7 @@ function checkColumns(data, headerOf) {
 }
 
 // src/cli/validate.ts
-var COMMAND5 = defineCommand({
+var COMMAND6 = defineCommand({
   name: "validate",
   options: {
     policy: { type: "string" },
@@ -1531,7 +1912,7 @@ var COMMAND5 = defineCommand({
 async function runValidateCommand(argv, io) {
   let values;
   try {
-    const parsed = parseCommand(COMMAND5, argv);
+    const parsed = parseCommand(COMMAND6, argv);
     values = parsed.values;
     if (!values.help && parsed.positionals.length) throw new UsageError(unknownOption("validate", parsed.positionals[0]));
   } catch (e) {
@@ -1561,7 +1942,7 @@ async function validatePolicy(workspace, policyPath) {
   const file = resolveInside(workspace, workspace, policyPath, "--policy");
   let text;
   try {
-    text = readFileSync4(file.abs);
+    text = readFileSync5(file.abs);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") throw new GateError("policy.missing", `${file.rel} does not exist in the workspace ${workspace}: write the policy there (see the README's policy reference) or give --policy FILE`);
@@ -1630,6 +2011,7 @@ async function fileProblems(d, workspace) {
 // src/cli/main.ts
 var COMMANDS = {
   check: { run: runCheckCommand, usage: CHECK_USAGE, summary: "run the policy's gates on the working tree" },
+  merge: { run: runMergeCommand, usage: MERGE_USAGE, summary: "merge the partial results of check --shard K/N into the report check would give" },
   validate: { run: runValidateCommand, usage: VALIDATE_USAGE, summary: "check a policy and the data headers it names, list every problem (runs nothing)" },
   sign: { run: runSignCommand, usage: SIGN_USAGE, summary: "sign a model file or folder (OpenSSF model signing)" },
   verify: { run: runVerifyCommand, usage: VERIFY_USAGE, summary: "verify a model signature" },
@@ -1686,8 +2068,8 @@ ${USAGE}
 }
 
 // src/cli.ts
-var invoked = process.argv[1] ? path9.resolve(process.argv[1]) : "";
-if (invoked.endsWith(`${path9.sep}cli.js`) || invoked.endsWith(`${path9.sep}cli.ts`)) {
+var invoked = process.argv[1] ? path10.resolve(process.argv[1]) : "";
+if (invoked.endsWith(`${path10.sep}cli.js`) || invoked.endsWith(`${path10.sep}cli.ts`)) {
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
     (code) => {
       process.exitCode = code;
