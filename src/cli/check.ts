@@ -22,6 +22,7 @@ import type { GateArtifact } from '../gates/types.ts';
 import { progressIsLive, progressOutput } from '../progress/output.ts';
 import { encodePartial, type ShardPartial } from '../shard/partial.ts';
 import type { Report } from '../report/types.ts';
+import type { RunInputs } from '../engine/run.ts';
 
 const COMMAND = defineCommand({
   name: 'check',
@@ -126,61 +127,19 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
     io.stderr.write(`model-gate: ${(e as Error).message}\n`);
     return 2;
   }
-  const files = workingTreeFiles(a.workspace);
-  let runGate: typeof import('../engine/run.ts').runGate;
-  try {
-    ({ runGate } = await import('../engine/run.ts'));
-  } catch (e) {
-    io.stderr.write(`model-gate: ${unsupportedPlatform(e)}\n`);
-    return 2;
-  }
-  // Progress and log lines share stderr: one live line on a terminal, whole lines (one per 5 s at most) in CI logs.
-  const err = io.stderr as Io['stderr'] & { isTTY?: boolean; columns?: number };
-  const lines = progressOutput((s) => err.write(s), {
-    now: () => performance.now(), live: progressIsLive(err.isTTY, process.env), columns: () => err.columns, escape: neutraliseLog,
-  });
   const artifacts: GateArtifact[] = [];
   let partial: ShardPartial | undefined;
-  const report = await runGate({
+  const report = await runEngine(io, {
     workspace: a.workspace,
-    workingDirectory: a.workspace,
     policyPath: a.policy,
-    mode: 'enforce',
     seed: a.seed,
-    trusted: files,
-    head: files,
-    changedFiles: null,
     debug: a.debug,
-    log: {
-      info: (m) => lines.line(neutraliseLog(m)),
-      warn: (m) => lines.line('warning: ' + neutraliseLog(m)),
-    },
-    progress: lines.progress,
-    artifact: (_gate, a) => artifacts.push(a),
+    artifact: (_gate, art) => artifacts.push(art),
     ...(a.shard ? { shard: { k: a.shard.k, n: a.shard.n, partial: (p: ShardPartial) => (partial = p) } } : {}),
   });
-  lines.finish();
+  if (typeof report === 'number') return report;
   if (a.shard) return finishShard(report, partial, a.shard, out, io);
-  const id = path.basename(a.policy).replace(/\.(ya?ml|json)$/i, '') || 'model-gate';
-  io.stdout.write(renderTerminal(report, { id, color: false }) + '\n');
-  try {
-    if (a.json) writeOutputFile(a.json, JSON.stringify(report, null, 2) + '\n', out.roots, '--json', out.where, { literalAnywhere: true });
-    if (a.markdown) writeOutputFile(a.markdown, renderSummary(report, { id }), out.roots, '--markdown', out.where, { literalAnywhere: true });
-    if (a.cyclonedx) writeOutputFile(a.cyclonedx, renderCycloneDx(report), out.roots, '--cyclonedx', out.where, { literalAnywhere: true });
-    // Files for reviewers (the poisoning gate's grid) go beside the JSON report.
-    for (const art of artifacts) {
-      if (!a.json) {
-        io.stderr.write(`model-gate: ${art.name} (${art.description}) not written: pass --json FILE, and it is written beside the report\n`);
-        continue;
-      }
-      const file = path.join(path.dirname(a.json), art.name);
-      writeOutputFile(file, art.bytes, out.roots, `${art.name} (beside --json)`, out.where, { literalAnywhere: true });
-      io.stderr.write(`${art.description}: ${file}\n`);
-    }
-  } catch (e) {
-    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${(e as Error).message}: check that the folder of --json / --markdown / --cyclonedx exists and is writable`}\n`);
-    return 2;
-  }
+  if (!writeReports(io, report, { policy: a.policy, json: a.json, markdown: a.markdown, cyclonedx: a.cyclonedx, artifacts }, out)) return 2;
   if (a.attestation && signer) {
     // Never on error: nothing was decided. Pass and fail are both attested (FAILED says so).
     if (report.verdict === 'error') {
@@ -229,6 +188,79 @@ function finishShard(report: Report, partial: ShardPartial | undefined, shard: {
 }
 
 /** Where a symlinked folder may lead `check`'s files: the workspace, the current directory and, in a GitHub job, RUNNER_TEMP. */
+/**
+ * The engine on the working tree as the CLI runs it (check, merge): the engine loaded (a platform without
+ * onnxruntime's binaries is one line, exit 2), progress and log lines on stderr. Returns the report, or an exit code.
+ */
+export async function runEngine(io: Io, o: { workspace: string; policyPath: string; seed?: number; debug?: boolean } & Pick<RunInputs, 'artifact' | 'shard' | 'shards'>): Promise<Report | number> {
+  const files = workingTreeFiles(o.workspace);
+  let runGate: typeof import('../engine/run.ts').runGate;
+  try {
+    ({ runGate } = await import('../engine/run.ts'));
+  } catch (e) {
+    io.stderr.write(`model-gate: ${unsupportedPlatform(e)}\n`);
+    return 2;
+  }
+  // Progress and log lines share stderr: one live line on a terminal, whole lines (one per 5 s at most) in CI logs.
+  const err = io.stderr as Io['stderr'] & { isTTY?: boolean; columns?: number };
+  const lines = progressOutput((s) => err.write(s), {
+    now: () => performance.now(), live: progressIsLive(err.isTTY, process.env), columns: () => err.columns, escape: neutraliseLog,
+  });
+  const { workspace, policyPath, seed, debug, ...rest } = o;
+  const report = await runGate({
+    workspace,
+    workingDirectory: workspace,
+    policyPath,
+    mode: 'enforce',
+    seed,
+    trusted: files,
+    head: files,
+    changedFiles: null,
+    debug,
+    log: {
+      info: (m) => lines.line(neutraliseLog(m)),
+      warn: (m) => lines.line('warning: ' + neutraliseLog(m)),
+    },
+    progress: lines.progress,
+    ...rest,
+  });
+  lines.finish();
+  return report;
+}
+
+/**
+ * The terminal report on stdout and the files asked for (--json, --markdown, --cyclonedx; gate artifacts beside
+ * --json), through the safe writer. False (the message written) when a file cannot be written.
+ */
+export function writeReports(
+  io: Io,
+  report: Report,
+  o: { policy: string; json?: string; markdown?: string; cyclonedx?: string; artifacts?: GateArtifact[] },
+  out: { roots: string[]; where: string },
+): boolean {
+  const id = path.basename(o.policy).replace(/\.(ya?ml|json)$/i, '') || 'model-gate';
+  io.stdout.write(renderTerminal(report, { id, color: false }) + '\n');
+  try {
+    if (o.json) writeOutputFile(o.json, JSON.stringify(report, null, 2) + '\n', out.roots, '--json', out.where, { literalAnywhere: true });
+    if (o.markdown) writeOutputFile(o.markdown, renderSummary(report, { id }), out.roots, '--markdown', out.where, { literalAnywhere: true });
+    if (o.cyclonedx) writeOutputFile(o.cyclonedx, renderCycloneDx(report), out.roots, '--cyclonedx', out.where, { literalAnywhere: true });
+    // Files for reviewers (the poisoning gate's grid) go beside the JSON report.
+    for (const art of o.artifacts ?? []) {
+      if (!o.json) {
+        io.stderr.write(`model-gate: ${art.name} (${art.description}) not written: pass --json FILE, and it is written beside the report\n`);
+        continue;
+      }
+      const file = path.join(path.dirname(o.json), art.name);
+      writeOutputFile(file, art.bytes, out.roots, `${art.name} (beside --json)`, out.where, { literalAnywhere: true });
+      io.stderr.write(`${art.description}: ${file}\n`);
+    }
+  } catch (e) {
+    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${(e as Error).message}: check that the folder of --json / --markdown / --cyclonedx exists and is writable`}\n`);
+    return false;
+  }
+  return true;
+}
+
 export function outputRoots(workspace: string): { roots: string[]; where: string } {
   const temp = process.env.RUNNER_TEMP;
   return temp

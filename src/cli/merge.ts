@@ -6,18 +6,13 @@
  * refused in one line, exit status 2, and no report is written.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
-import { writeOutputFile, checkOutputPath } from '../util/safe-write.ts';
-import { workingTreeFiles } from '../engine/working-tree.ts';
-import { renderTerminal } from '../report/terminal.ts';
-import { renderSummary } from '../report/summary.ts';
+import { checkOutputPath } from '../util/safe-write.ts';
 import { neutraliseLog } from '../util/escape.ts';
 import { asGateError, GateError } from '../errors.ts';
-import { DEFAULT_POLICY, defineCommand, parseCommand, unsupportedPlatform, usageError, UsageError, workspaceFolder, type Command, type Io } from './args.ts';
+import { DEFAULT_POLICY, defineCommand, parseCommand, usageError, UsageError, workspaceFolder, type Command, type Io } from './args.ts';
 import { MERGE_USAGE } from './help.ts';
-import { outputRoots } from './check.ts';
-import { progressIsLive, progressOutput } from '../progress/output.ts';
+import { outputRoots, runEngine, writeReports } from './check.ts';
 import { decodePartial } from '../shard/partial.ts';
 import { mergePartials, type MergedShards } from '../shard/merge.ts';
 
@@ -61,51 +56,15 @@ export async function runMergeCommand(args: string[], io: Io): Promise<number> {
     const rows = Object.entries(c.rows).map(([d, r]) => `${d} ${r} rows`).join(', ') || 'no rows';
     io.stderr.write(`merge: shard ${c.k}/${merged.n} (${neutraliseLog(c.file)}): ${neutraliseLog(rows)}\n`);
   }
-  let runGate: typeof import('../engine/run.ts').runGate;
-  try {
-    ({ runGate } = await import('../engine/run.ts'));
-  } catch (e) {
-    io.stderr.write(`model-gate: ${unsupportedPlatform(e)}\n`);
-    return 2;
-  }
-  const err = io.stderr as Io['stderr'] & { isTTY?: boolean; columns?: number };
-  const lines = progressOutput((s) => err.write(s), {
-    now: () => performance.now(), live: progressIsLive(err.isTTY, process.env), columns: () => err.columns, escape: neutraliseLog,
-  });
-  const files = workingTreeFiles(workspace);
-  const report = await runGate({
-    workspace,
-    workingDirectory: workspace,
-    policyPath: policy,
-    mode: 'enforce',
-    seed: merged.seed,
-    trusted: files,
-    head: files,
-    changedFiles: null,
-    debug: values.debug === true,
-    log: {
-      info: (m) => lines.line(neutraliseLog(m)),
-      warn: (m) => lines.line('warning: ' + neutraliseLog(m)),
-    },
-    progress: lines.progress,
-    shards: merged,
-  });
-  lines.finish();
+  const report = await runEngine(io, { workspace, policyPath: policy, seed: merged.seed, debug: values.debug === true, shards: merged });
+  if (typeof report === 'number') return report;
   // The shards do not match this workspace: refused, as a broken set is.
   const refusal = report.errors.find((e) => e.code?.startsWith('shard.'));
   if (refusal) {
     io.stderr.write(`model-gate: merge: ${neutraliseLog(refusal.message)}\n`);
     return 2;
   }
-  const id = path.basename(policy).replace(/\.(ya?ml|json)$/i, '') || 'model-gate';
-  io.stdout.write(renderTerminal(report, { id, color: false }) + '\n');
-  try {
-    if (values.json) writeOutputFile(values.json, JSON.stringify(report, null, 2) + '\n', out.roots, '--json', out.where, { literalAnywhere: true });
-    if (values.markdown) writeOutputFile(values.markdown, renderSummary(report, { id }), out.roots, '--markdown', out.where, { literalAnywhere: true });
-  } catch (e) {
-    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${(e as Error).message}`}\n`);
-    return 2;
-  }
+  if (!writeReports(io, report, { policy, json: values.json, markdown: values.markdown }, out)) return 2;
   return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;
 }
 
