@@ -108,7 +108,7 @@ import {
 } from "./chunks/chunk-J5PGZ2UT.js";
 
 // src/cli.ts
-import path10 from "node:path";
+import path9 from "node:path";
 
 // src/cli/card-diff.ts
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -758,66 +758,19 @@ async function runCheckCommand(args, io) {
 `);
     return 2;
   }
-  const files = workingTreeFiles(a.workspace);
-  let runGate;
-  try {
-    ({ runGate } = await import("./chunks/run-4QJNDSBJ.js"));
-  } catch (e) {
-    io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
-`);
-    return 2;
-  }
-  const err = io.stderr;
-  const lines = progressOutput((s) => err.write(s), {
-    now: () => performance.now(),
-    live: progressIsLive(err.isTTY, process.env),
-    columns: () => err.columns,
-    escape: neutraliseLog
-  });
   const artifacts = [];
   let partial;
-  const report = await runGate({
+  const report = await runEngine(io, {
     workspace: a.workspace,
-    workingDirectory: a.workspace,
     policyPath: a.policy,
-    mode: "enforce",
     seed: a.seed,
-    trusted: files,
-    head: files,
-    changedFiles: null,
     debug: a.debug,
-    log: {
-      info: (m) => lines.line(neutraliseLog(m)),
-      warn: (m) => lines.line("warning: " + neutraliseLog(m))
-    },
-    progress: lines.progress,
-    artifact: (_gate, a2) => artifacts.push(a2),
+    artifact: (_gate, art) => artifacts.push(art),
     ...a.shard ? { shard: { k: a.shard.k, n: a.shard.n, partial: (p) => partial = p } } : {}
   });
-  lines.finish();
+  if (typeof report === "number") return report;
   if (a.shard) return finishShard(report, partial, a.shard, out, io);
-  const id = path2.basename(a.policy).replace(/\.(ya?ml|json)$/i, "") || "model-gate";
-  io.stdout.write(renderTerminal(report, { id, color: false }) + "\n");
-  try {
-    if (a.json) writeOutputFile(a.json, JSON.stringify(report, null, 2) + "\n", out.roots, "--json", out.where, { literalAnywhere: true });
-    if (a.markdown) writeOutputFile(a.markdown, renderSummary(report, { id }), out.roots, "--markdown", out.where, { literalAnywhere: true });
-    if (a.cyclonedx) writeOutputFile(a.cyclonedx, renderCycloneDx(report), out.roots, "--cyclonedx", out.where, { literalAnywhere: true });
-    for (const art of artifacts) {
-      if (!a.json) {
-        io.stderr.write(`model-gate: ${art.name} (${art.description}) not written: pass --json FILE, and it is written beside the report
-`);
-        continue;
-      }
-      const file = path2.join(path2.dirname(a.json), art.name);
-      writeOutputFile(file, art.bytes, out.roots, `${art.name} (beside --json)`, out.where, { literalAnywhere: true });
-      io.stderr.write(`${art.description}: ${file}
-`);
-    }
-  } catch (e) {
-    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${e.message}: check that the folder of --json / --markdown / --cyclonedx exists and is writable`}
-`);
-    return 2;
-  }
+  if (!writeReports(io, report, { policy: a.policy, json: a.json, markdown: a.markdown, cyclonedx: a.cyclonedx, artifacts }, out)) return 2;
   if (a.attestation && signer) {
     if (report.verdict === "error") {
       io.stderr.write(`model-gate: no attestation written to ${a.attestation}: the verdict is error
@@ -865,6 +818,69 @@ function finishShard(report, partial, shard, out, io) {
 `);
   return 0;
 }
+async function runEngine(io, o) {
+  const files = workingTreeFiles(o.workspace);
+  let runGate;
+  try {
+    ({ runGate } = await import("./chunks/run-4QJNDSBJ.js"));
+  } catch (e) {
+    io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
+`);
+    return 2;
+  }
+  const err = io.stderr;
+  const lines = progressOutput((s) => err.write(s), {
+    now: () => performance.now(),
+    live: progressIsLive(err.isTTY, process.env),
+    columns: () => err.columns,
+    escape: neutraliseLog
+  });
+  const { workspace, policyPath, seed, debug, ...rest } = o;
+  const report = await runGate({
+    workspace,
+    workingDirectory: workspace,
+    policyPath,
+    mode: "enforce",
+    seed,
+    trusted: files,
+    head: files,
+    changedFiles: null,
+    debug,
+    log: {
+      info: (m) => lines.line(neutraliseLog(m)),
+      warn: (m) => lines.line("warning: " + neutraliseLog(m))
+    },
+    progress: lines.progress,
+    ...rest
+  });
+  lines.finish();
+  return report;
+}
+function writeReports(io, report, o, out) {
+  const id = path2.basename(o.policy).replace(/\.(ya?ml|json)$/i, "") || "model-gate";
+  io.stdout.write(renderTerminal(report, { id, color: false }) + "\n");
+  try {
+    if (o.json) writeOutputFile(o.json, JSON.stringify(report, null, 2) + "\n", out.roots, "--json", out.where, { literalAnywhere: true });
+    if (o.markdown) writeOutputFile(o.markdown, renderSummary(report, { id }), out.roots, "--markdown", out.where, { literalAnywhere: true });
+    if (o.cyclonedx) writeOutputFile(o.cyclonedx, renderCycloneDx(report), out.roots, "--cyclonedx", out.where, { literalAnywhere: true });
+    for (const art of o.artifacts ?? []) {
+      if (!o.json) {
+        io.stderr.write(`model-gate: ${art.name} (${art.description}) not written: pass --json FILE, and it is written beside the report
+`);
+        continue;
+      }
+      const file = path2.join(path2.dirname(o.json), art.name);
+      writeOutputFile(file, art.bytes, out.roots, `${art.name} (beside --json)`, out.where, { literalAnywhere: true });
+      io.stderr.write(`${art.description}: ${file}
+`);
+    }
+  } catch (e) {
+    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${e.message}: check that the folder of --json / --markdown / --cyclonedx exists and is writable`}
+`);
+    return false;
+  }
+  return true;
+}
 function outputRoots(workspace) {
   const temp = process.env.RUNNER_TEMP;
   return temp ? { roots: [workspace, process.cwd(), temp], where: "the workspace, the current directory and RUNNER_TEMP" } : { roots: [workspace, process.cwd()], where: "the workspace and the current directory" };
@@ -872,7 +888,6 @@ function outputRoots(workspace) {
 
 // src/cli/merge.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import path3 from "node:path";
 
 // src/shard/merge.ts
 function mergePartials(parts) {
@@ -1059,56 +1074,15 @@ async function runMergeCommand(args, io) {
     io.stderr.write(`merge: shard ${c.k}/${merged.n} (${neutraliseLog(c.file)}): ${neutraliseLog(rows)}
 `);
   }
-  let runGate;
-  try {
-    ({ runGate } = await import("./chunks/run-4QJNDSBJ.js"));
-  } catch (e) {
-    io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
-`);
-    return 2;
-  }
-  const err = io.stderr;
-  const lines = progressOutput((s) => err.write(s), {
-    now: () => performance.now(),
-    live: progressIsLive(err.isTTY, process.env),
-    columns: () => err.columns,
-    escape: neutraliseLog
-  });
-  const files = workingTreeFiles(workspace);
-  const report = await runGate({
-    workspace,
-    workingDirectory: workspace,
-    policyPath: policy,
-    mode: "enforce",
-    seed: merged.seed,
-    trusted: files,
-    head: files,
-    changedFiles: null,
-    debug: values.debug === true,
-    log: {
-      info: (m) => lines.line(neutraliseLog(m)),
-      warn: (m) => lines.line("warning: " + neutraliseLog(m))
-    },
-    progress: lines.progress,
-    shards: merged
-  });
-  lines.finish();
+  const report = await runEngine(io, { workspace, policyPath: policy, seed: merged.seed, debug: values.debug === true, shards: merged });
+  if (typeof report === "number") return report;
   const refusal = report.errors.find((e) => e.code?.startsWith("shard."));
   if (refusal) {
     io.stderr.write(`model-gate: merge: ${neutraliseLog(refusal.message)}
 `);
     return 2;
   }
-  const id = path3.basename(policy).replace(/\.(ya?ml|json)$/i, "") || "model-gate";
-  io.stdout.write(renderTerminal(report, { id, color: false }) + "\n");
-  try {
-    if (values.json) writeOutputFile(values.json, JSON.stringify(report, null, 2) + "\n", out.roots, "--json", out.where, { literalAnywhere: true });
-    if (values.markdown) writeOutputFile(values.markdown, renderSummary(report, { id }), out.roots, "--markdown", out.where, { literalAnywhere: true });
-  } catch (e) {
-    io.stderr.write(`model-gate: ${e instanceof GateError ? e.message : `cannot write the report: ${e.message}`}
-`);
-    return 2;
-  }
+  if (!writeReports(io, report, { policy, json: values.json, markdown: values.markdown }, out)) return 2;
   return report.verdict === "pass" ? 0 : report.verdict === "fail" ? 1 : 2;
 }
 function readPart(file) {
@@ -1121,7 +1095,7 @@ function readPart(file) {
 
 // src/cli/init.ts
 import { lstatSync } from "node:fs";
-import path4 from "node:path";
+import path3 from "node:path";
 var INIT_USAGE = `usage: model-gate init --model M --data D [--label COL] [--exclude COL ...] [--sensitive COL ...] [--members F --non-members F] [--reference F] [--key PUB] [--output FILE] [--force] [--workspace DIR]
   writes a commented starter policy that model-gate check runs as it is: the model's inputs mapped to the data's
   columns, sha256 pins of every data file, an accuracy gate, a robustness gate (bounds = each feature's min and max in
@@ -1184,11 +1158,11 @@ async function runInitCommand(argv, io) {
     return 0;
   }
   const cwd = process.cwd();
-  const workspace = path4.resolve(v.workspace ?? cwd);
-  const output = path4.resolve(v.workspace !== void 0 && v.output === void 0 ? workspace : cwd, v.output ?? DEFAULT_POLICY);
-  const shown = path4.relative(cwd, output) || output;
-  const rel = path4.relative(workspace, output).split(path4.sep).join("/");
-  if (rel === "" || rel === ".." || rel.startsWith("../") || path4.isAbsolute(rel)) {
+  const workspace = path3.resolve(v.workspace ?? cwd);
+  const output = path3.resolve(v.workspace !== void 0 && v.output === void 0 ? workspace : cwd, v.output ?? DEFAULT_POLICY);
+  const shown = path3.relative(cwd, output) || output;
+  const rel = path3.relative(workspace, output).split(path3.sep).join("/");
+  if (rel === "" || rel === ".." || rel.startsWith("../") || path3.isAbsolute(rel)) {
     throw new GateError("init.path", `--output ${shown} is outside the workspace ${workspace}: check reads its policy from inside the workspace; write it there (default ${DEFAULT_POLICY})`);
   }
   let exists = false;
@@ -1224,7 +1198,7 @@ async function runInitCommand(argv, io) {
   }, async (file) => mod.describe(file));
   writeOutputFile(output, starter.text, [workspace, cwd], "--output", "the workspace and the current directory", { literalAnywhere: true });
   const runIt = rel === DEFAULT_POLICY ? "model-gate check" : `model-gate check --policy ${rel}`;
-  io.stdout.write(neutraliseLog([`wrote ${shown}`, ...starter.summary.map((s) => `  ${s}`), `next: ${runIt}${workspace === cwd ? "" : ` --workspace ${path4.relative(cwd, workspace) || "."}`}, then set the placeholder thresholds`].join("\n")) + "\n");
+  io.stdout.write(neutraliseLog([`wrote ${shown}`, ...starter.summary.map((s) => `  ${s}`), `next: ${runIt}${workspace === cwd ? "" : ` --workspace ${path3.relative(cwd, workspace) || "."}`}, then set the placeholder thresholds`].join("\n")) + "\n");
   return 0;
 }
 
@@ -1340,11 +1314,11 @@ function bytes(n) {
 
 // src/cli/sign.ts
 import { existsSync, lstatSync as lstatSync2, statSync as statSync2 } from "node:fs";
-import path6 from "node:path";
+import path5 from "node:path";
 
 // src/signature/sign/oms.ts
 import { stat } from "node:fs/promises";
-import path5 from "node:path";
+import path4 from "node:path";
 var DEFAULT_SHARD_SIZE = 1e9;
 function signError(message) {
   return new GateError("sign.input", message, { kind: "error" });
@@ -1359,8 +1333,8 @@ async function buildOmsStatement(opts) {
   const isDir = st.isDirectory();
   const ignores = [...DEFAULT_IGNORED];
   if (isDir && opts.signaturePath) {
-    const rel = path5.relative(opts.modelPath, opts.signaturePath);
-    if (rel && rel !== ".." && !rel.startsWith(".." + path5.sep) && !path5.isAbsolute(rel)) ignores.push(rel.split(path5.sep).join("/"));
+    const rel = path4.relative(opts.modelPath, opts.signaturePath);
+    if (rel && rel !== ".." && !rel.startsWith(".." + path4.sep) && !path4.isAbsolute(rel)) ignores.push(rel.split(path4.sep).join("/"));
   }
   for (const p of opts.ignorePaths ?? []) {
     const n = normaliseIgnore(p);
@@ -1376,7 +1350,7 @@ async function buildOmsStatement(opts) {
   const algorithm = method === "shards" ? `sha256-sharded-${shardSize}` : "sha256";
   const statement = {
     _type: "https://in-toto.io/Statement/v1",
-    subject: [{ name: path5.basename(opts.modelPath), digest: { sha256: root } }],
+    subject: [{ name: path4.basename(opts.modelPath), digest: { sha256: root } }],
     predicateType: OMS_PREDICATE,
     predicate: { serialization, resources: items.map((it) => ({ name: it.name, algorithm, digest: it.digest.toString("hex") })) }
   };
@@ -1423,18 +1397,18 @@ async function runSignCommand(argv, io) {
       shardSize = Number(values["shard-size"]);
     }
     const modelArg = positionals[0];
-    const modelAbs = path6.resolve(modelArg);
+    const modelAbs = path5.resolve(modelArg);
     let isDir;
     try {
       isDir = statSync2(modelAbs).isDirectory();
     } catch (e) {
       throw new GateError("sign.input", `model path ${modelArg} cannot be read (${e.code ?? e.message}): give the model file or folder`);
     }
-    const output = values.output ?? (isDir ? path6.join(modelArg, "model.sig") : `${modelArg}.sig`);
+    const output = values.output ?? (isDir ? path5.join(modelArg, "model.sig") : `${modelArg}.sig`);
     const outAbs = checkOutputPath(output, [process.cwd()], "--output", "the current directory", { literalAnywhere: true });
     if (!values.force && (existsSync(outAbs) || isSymlink(outAbs))) throw new GateError("sign.exists", `--output ${output} exists: give --force to replace it, or another --output`);
     const prefix = modelArg.replace(/\/+$/, "") + "/";
-    const ignorePaths = listFlag(values["ignore-paths"]).map((p) => path6.isAbsolute(p) || p.startsWith(prefix) ? path6.relative(modelAbs, path6.resolve(p)).split(path6.sep).join("/") : p);
+    const ignorePaths = listFlag(values["ignore-paths"]).map((p) => path5.isAbsolute(p) || p.startsWith(prefix) ? path5.relative(modelAbs, path5.resolve(p)).split(path5.sep).join("/") : p);
     if (!isDir && ignorePaths.length) throw new UsageError("--ignore-paths applies to a model folder, but MODEL_PATH is a file");
     const signer = keyFile ? keySigner(loadSigningKey(readKeyFile(keyFile, "--signing-key"), keyFile)) : keylessSignerFromFlags(values);
     const signed = await signModelOmsWith({ modelPath: modelAbs, signaturePath: outAbs, ignorePaths, method, shardSize }, signer);
@@ -1466,7 +1440,7 @@ function isSymlink(p) {
 
 // src/cli/verify-attestation.ts
 import { readFileSync as readFileSync4 } from "node:fs";
-import path7 from "node:path";
+import path6 from "node:path";
 var VERIFY_ATTESTATION = defineCommand({
   name: "verify-attestation",
   options: {
@@ -1537,7 +1511,7 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
       rootSource = loaded.source;
       keyless = { policy, trustedRoot: loaded.root };
     }
-    const common = { modelPath: path7.resolve(positionals[0]), modelLabel: positionals[0], key, keyless, policyDigest, maxAgeMs, requireGates, ignorePaths, now: now() };
+    const common = { modelPath: path6.resolve(positionals[0]), modelLabel: positionals[0], key, keyless, policyDigest, maxAgeMs, requireGates, ignorePaths, now: now() };
     let res;
     let from = "";
     if (fromGithub) {
@@ -1561,7 +1535,7 @@ async function runVerifyAttestationCommand(argv, io, now = () => /* @__PURE__ */
       } catch (e) {
         throw new GateError("attest.bundle", `--attestation ${f} is not JSON (${e.message}): give the file written by model-gate check --attestation`);
       }
-      res = await verifyAttestation({ ...common, json, name: f, attestationPath: path7.resolve(f) });
+      res = await verifyAttestation({ ...common, json, name: f, attestationPath: path6.resolve(f) });
     }
     io.stdout.write(
       `OK: ${positionals[0]} (${res.files} file(s)) passed model-gate at ${res.timeVerified} under policy sha256:${res.policyDigest}, attested by ${res.method === "key" ? `key ${res.keyFingerprint}` : `${res.identity} (issuer ${res.issuer}, transparency log index ${res.logIndex}, trusted root ${rootSource})`}
@@ -1582,11 +1556,11 @@ verified levels: ${res.verifiedLevels.join(", ") || "none"}
 
 // src/cli/verify.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import path9 from "node:path";
+import path8 from "node:path";
 
 // src/signature/fs-trusted.ts
 import { access, readFile } from "node:fs/promises";
-import path8 from "node:path";
+import path7 from "node:path";
 var FsTrustedFiles = class {
   source = "working-tree";
   root;
@@ -1594,7 +1568,7 @@ var FsTrustedFiles = class {
     this.root = root;
   }
   async read(relPath) {
-    const abs = path8.resolve(this.root, relPath);
+    const abs = path7.resolve(this.root, relPath);
     try {
       return await readFile(abs);
     } catch (e) {
@@ -1604,7 +1578,7 @@ var FsTrustedFiles = class {
   }
   async exists(relPath) {
     try {
-      await access(path8.resolve(this.root, relPath));
+      await access(path7.resolve(this.root, relPath));
       return true;
     } catch {
       return false;
@@ -1664,16 +1638,16 @@ async function runVerifyCommand(argv, io) {
     const cwd = process.cwd();
     const given = [positionals[0], signature, key, ...chains ?? [], values["trusted-root"]].filter((p) => !!p);
     const under = given.every((p) => {
-      const r = path9.relative(cwd, path9.resolve(cwd, p));
-      return r !== ".." && !r.startsWith(".." + path9.sep) && !path9.isAbsolute(r);
+      const r = path8.relative(cwd, path8.resolve(cwd, p));
+      return r !== ".." && !r.startsWith(".." + path8.sep) && !path8.isAbsolute(r);
     });
-    const root = under ? cwd : path9.parse(cwd).root;
-    const rel = (p) => path9.relative(cwd, path9.resolve(cwd, p)) || ".";
-    const modelAbs = path9.resolve(cwd, positionals[0]);
+    const root = under ? cwd : path8.parse(cwd).root;
+    const rel = (p) => path8.relative(cwd, path8.resolve(cwd, p)) || ".";
+    const modelAbs = path8.resolve(cwd, positionals[0]);
     const ignore = (values["ignore-paths"] ?? []).map((p) => {
-      const abs = path9.resolve(cwd, p);
-      const r = path9.relative(modelAbs, abs);
-      return path9.isAbsolute(p) || r !== ".." && !r.startsWith(".." + path9.sep) && p.startsWith(positionals[0].replace(/\/+$/, "") + "/") ? r.split(path9.sep).join("/") : p;
+      const abs = path8.resolve(cwd, p);
+      const r = path8.relative(modelAbs, abs);
+      return path8.isAbsolute(p) || r !== ".." && !r.startsWith(".." + path8.sep) && p.startsWith(positionals[0].replace(/\/+$/, "") + "/") ? r.split(path8.sep).join("/") : p;
     });
     const policy = {
       required: true,
@@ -1725,7 +1699,7 @@ async function runVerifyBundleCommand(argv, io) {
     const target = positionals[0];
     const m = /^sha256:([0-9a-fA-F]{64})$/.exec(target);
     const artifact = m ? { kind: "digest", sha256: Buffer.from(m[1], "hex") } : { kind: "file", path: target };
-    const name = path9.basename(bundlePath);
+    const name = path8.basename(bundlePath);
     let bytes2;
     try {
       bytes2 = await readFile2(bundlePath);
@@ -1794,7 +1768,7 @@ function checkColumns(data, headerOf) {
     const guess = closest(name, candidates);
     return guess ? `; did you mean ${JSON.stringify(guess)}?` : "";
   };
-  const at = (path11, i) => i === void 0 ? path11 : [...path11, i];
+  const at = (path10, i) => i === void 0 ? path10 : [...path10, i];
   for (const [name, entry] of Object.entries(datasets)) {
     const ds = obj(entry);
     const h = headerOf(name);
@@ -1816,8 +1790,8 @@ function checkColumns(data, headerOf) {
     }
     if (Array.isArray(ds.exclude)) {
       for (const [col, i] of strings(ds.exclude)) {
-        const path11 = at(here("exclude"), i);
-        if (!names.includes(col)) issues.push({ path: path11, where: "value", message: `${formatPath(path11)} ${JSON.stringify(col)} is not a column of ${h.rel} (columns: ${listNames(names)})${mean(col, names)}` });
+        const path10 = at(here("exclude"), i);
+        if (!names.includes(col)) issues.push({ path: path10, where: "value", message: `${formatPath(path10)} ${JSON.stringify(col)} is not a column of ${h.rel} (columns: ${listNames(names)})${mean(col, names)}` });
       }
     }
   }
@@ -1837,9 +1811,9 @@ function checkColumns(data, headerOf) {
   if (fairness && fair) {
     const names = fair.h.header.names;
     for (const [col, i] of strings(fairness.sensitive)) {
-      const path11 = at(["gates", "fairness", "sensitive"], i);
+      const path10 = at(["gates", "fairness", "sensitive"], i);
       if (!names.includes(col)) {
-        issues.push({ path: path11, where: "value", message: `${formatPath(path11)} ${JSON.stringify(col)} is not a column of dataset ${JSON.stringify(fairness.dataset)} (${fair.h.rel}; columns: ${listNames(names)})${mean(col, names)}` });
+        issues.push({ path: path10, where: "value", message: `${formatPath(path10)} ${JSON.stringify(col)} is not a column of dataset ${JSON.stringify(fairness.dataset)} (${fair.h.rel}; columns: ${listNames(names)})${mean(col, names)}` });
       }
     }
   }
@@ -1852,21 +1826,21 @@ function checkColumns(data, headerOf) {
     const sides = [[drift.reference, dRef], ...dCur ? [[drift.current, dCur]] : []];
     for (const [col, i] of listed) {
       if (prediction(col)) continue;
-      const path11 = at(["gates", "drift", "features"], i);
+      const path10 = at(["gates", "drift", "features"], i);
       for (const [name, side] of sides) {
         const names = side.h.header.names;
         if (!names.includes(col)) {
-          issues.push({ path: path11, where: "value", message: `${formatPath(path11)} ${JSON.stringify(col)} is not a column of dataset ${JSON.stringify(name)} (${side.h.rel}; columns: ${listNames(names)})${mean(col, names)}` });
+          issues.push({ path: path10, where: "value", message: `${formatPath(path10)} ${JSON.stringify(col)} is not a column of dataset ${JSON.stringify(name)} (${side.h.rel}; columns: ${listNames(names)})${mean(col, names)}` });
           break;
         }
       }
     }
     if (drift.features === void 0) {
       const features = dRef.features;
-      const check = (path11, col, where) => {
+      const check = (path10, col, where) => {
         if (prediction(col) || features.includes(col)) return;
         const why = col === label ? "the label column" : excluded.includes(col) ? `excluded by datasets.${String(drift.reference)}.exclude` : "not a column";
-        issues.push({ path: path11, where, message: `${formatPath(path11)} ${JSON.stringify(col)} is not a default drift feature of dataset ${JSON.stringify(drift.reference)} (${why}; features: ${listNames(features)}, prediction:class, prediction:confidence): list it under gates.drift.features${mean(col, features)}` });
+        issues.push({ path: path10, where, message: `${formatPath(path10)} ${JSON.stringify(col)} is not a default drift feature of dataset ${JSON.stringify(drift.reference)} (${why}; features: ${listNames(features)}, prediction:class, prediction:confidence): list it under gates.drift.features${mean(col, features)}` });
       };
       for (const col of Object.keys(obj(drift["per-feature"]) ?? {})) check(["gates", "drift", "per-feature", col], col, "key");
       for (const [col, i] of strings(drift["must-not-drift"])) check(at(["gates", "drift", "must-not-drift"], i), col, "value");
@@ -1877,12 +1851,12 @@ function checkColumns(data, headerOf) {
   if (robustness && rob) {
     const names = rob.h.header.names;
     const { label, excluded, features } = rob;
-    const feature = (path11, col) => {
+    const feature = (path10, col) => {
       const which = `dataset ${JSON.stringify(robustness.dataset)}`;
-      const what = `${formatPath(path11)} ${JSON.stringify(col)}`;
-      if (col === label) issues.push({ path: path11, where: "value", message: `${what} is the label column of ${which} (${rob.h.rel}), not a feature` });
-      else if (excluded.includes(col)) issues.push({ path: path11, where: "value", message: `${what} is excluded from the features of ${which} (${rob.h.rel}) by datasets.${String(robustness.dataset)}.exclude` });
-      else if (!names.includes(col)) issues.push({ path: path11, where: "value", message: `${what} is not a feature of ${which} (${rob.h.rel}; features: ${listNames(features)})${mean(col, features)}` });
+      const what = `${formatPath(path10)} ${JSON.stringify(col)}`;
+      if (col === label) issues.push({ path: path10, where: "value", message: `${what} is the label column of ${which} (${rob.h.rel}), not a feature` });
+      else if (excluded.includes(col)) issues.push({ path: path10, where: "value", message: `${what} is excluded from the features of ${which} (${rob.h.rel}) by datasets.${String(robustness.dataset)}.exclude` });
+      else if (!names.includes(col)) issues.push({ path: path10, where: "value", message: `${what} is not a feature of ${which} (${rob.h.rel}; features: ${listNames(features)})${mean(col, features)}` });
     };
     for (const key of ["immutable", "integer"]) {
       if (!Array.isArray(robustness[key])) continue;
@@ -2068,8 +2042,8 @@ ${USAGE}
 }
 
 // src/cli.ts
-var invoked = process.argv[1] ? path10.resolve(process.argv[1]) : "";
-if (invoked.endsWith(`${path10.sep}cli.js`) || invoked.endsWith(`${path10.sep}cli.ts`)) {
+var invoked = process.argv[1] ? path9.resolve(process.argv[1]) : "";
+if (invoked.endsWith(`${path9.sep}cli.js`) || invoked.endsWith(`${path9.sep}cli.ts`)) {
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
     (code) => {
       process.exitCode = code;
