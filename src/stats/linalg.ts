@@ -23,6 +23,13 @@ export function rowMean(reps: Float32Array, dim: number, rows: Int32Array): Floa
 
 const BLOCK = 64;
 
+/** The trace of a dim × dim row-major matrix. */
+export function trace(a: Float64Array, dim: number): number {
+  let t = 0;
+  for (let j = 0; j < dim; j++) t += a[j * dim + j];
+  return t;
+}
+
 /**
  * Sample covariance (divisor n − 1; n = 1 gives zeros) of `rows` of `reps` around `mean`, as a full symmetric
  * dim × dim Float64Array. Rows are centred on the fly in blocks of 64, so that each entry accumulates a 64-term dot

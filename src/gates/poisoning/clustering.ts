@@ -17,7 +17,7 @@
  * clean classes whose activations split in two, so `maxRelativeSize` defaults to 0.5 (no size limit: the smaller
  * cluster is at most half).
  */
-import { project, topEigen } from '../../stats/linalg.ts';
+import { project, topEigen, trace } from '../../stats/linalg.ts';
 import { kmeans, silhouetteScore } from '../../stats/cluster.ts';
 import { prepareClasses, type PreparedClasses } from './space.ts';
 
@@ -77,10 +77,10 @@ export function activationClustering(reps: Float32Array, dim: number, classRows:
     const empty = { class: c, rows: n, sizes: [n, 0] as [number, number], relativeSize: NaN, silhouette: NaN, inertia: NaN, smaller: new Int32Array(0), poisoned: false, components, explainedShare: NaN, whitened: false };
     if (n < Math.max(3, o.minClassSize)) return { ...empty, skipped: `${n} rows, fewer than min-class-size ${o.minClassSize}` };
     const g = prep.geometry(c);
-    if (!(traceOf(g.covariance, dim) > 0)) return { ...empty, skipped: 'every row of the class has the same representation' };
+    if (!(trace(g.covariance, dim) > 0)) return { ...empty, skipped: 'every row of the class has the same representation' };
     const wh = shrink === false ? undefined : prep.whitened(c, shrink);
     const cov = wh ? wh.covariance : g.covariance;
-    const trace = traceOf(cov, dim);
+    const total = trace(cov, dim);
     const top = topEigen(cov, dim, components, { seed: o.seed, label: `poisoning/clustering/pca/${c}` });
     let kept = 0;
     for (let i = 0; i < components; i++) kept += Math.max(0, top.values[i]);
@@ -90,18 +90,13 @@ export function activationClustering(reps: Float32Array, dim: number, classRows:
     for (let i = 0; i < n; i++) ones += km.labels[i];
     const small = ones <= n - ones ? 1 : 0;
     const smallerCount = small === 1 ? ones : n - ones;
-    if (smallerCount === 0) return { ...empty, explainedShare: kept / trace, silhouette: 0, relativeSize: 0, inertia: km.inertia, whitened: wh !== undefined };
+    if (smallerCount === 0) return { ...empty, explainedShare: kept / total, silhouette: 0, relativeSize: 0, inertia: km.inertia, whitened: wh !== undefined };
     const silhouette = silhouetteScore(pts, n, components, km.labels, 2, n > sample ? { sampleSize: sample, seed: o.seed, label: `poisoning/clustering/silhouette/${c}` } : {});
     const picked: number[] = [];
     for (let i = 0; i < n; i++) if (km.labels[i] === small) picked.push(rows[i]);
     const relativeSize = smallerCount / n;
     const poisoned = silhouette >= minSil && relativeSize <= maxRel && relativeSize >= minRel;
-    return { class: c, rows: n, sizes: [n - smallerCount, smallerCount], relativeSize, silhouette, inertia: km.inertia, smaller: Int32Array.from(picked).sort(), poisoned, components, explainedShare: kept / trace, whitened: wh !== undefined };
+    return { class: c, rows: n, sizes: [n - smallerCount, smallerCount], relativeSize, silhouette, inertia: km.inertia, smaller: Int32Array.from(picked).sort(), poisoned, components, explainedShare: kept / total, whitened: wh !== undefined };
   });
 }
 
-function traceOf(a: Float64Array, dim: number): number {
-  let t = 0;
-  for (let j = 0; j < dim; j++) t += a[j * dim + j];
-  return t;
-}

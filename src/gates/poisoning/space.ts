@@ -16,7 +16,7 @@
  * Assumes the other classes are mostly clean (a poison that targets every class at once, or a model with one
  * class, has no clean reference: the class is then screened unwhitened and `whitened` says so).
  */
-import { cholesky, covariance, rowMean, unwhitenDirections, whitenSymmetric } from '../../stats/linalg.ts';
+import { cholesky, covariance, rowMean, trace, unwhitenDirections, whitenSymmetric } from '../../stats/linalg.ts';
 
 export interface ClassGeometry {
   mean: Float64Array;
@@ -88,8 +88,7 @@ export function prepareClasses(reps: Float32Array, dim: number, classRows: Int32
     if (otherDof <= 0) return undefined;
     const w = new Float64Array(dim * dim);
     for (let i = 0; i < w.length; i++) w[i] = (all[i] - (nc >= 2 ? (nc - 1) * own[i] : 0)) / otherDof;
-    let tr = 0;
-    for (let j = 0; j < dim; j++) tr += w[j * dim + j];
+    const tr = trace(w, dim);
     if (!(tr > 0)) return undefined;
     for (let i = 0; i < w.length; i++) w[i] *= 1 - shrinkage;
     for (let j = 0; j < dim; j++) w[j * dim + j] += (shrinkage * tr) / dim;

@@ -20,7 +20,7 @@
  * class. `suspects`: the rows of the smaller side when poisoned (recall is not capped by a fixed share; a clean class
  * has none).
  */
-import { project, topEigen } from '../../stats/linalg.ts';
+import { project, topEigen, trace } from '../../stats/linalg.ts';
 import { twoMeans1D } from '../../stats/cluster.ts';
 import { prepareClasses, type PreparedClasses } from './space.ts';
 
@@ -106,11 +106,6 @@ export function spectralSignatures(reps: Float32Array, dim: number, classRows: I
   });
 }
 
-function trace(a: Float64Array, dim: number): number {
-  let t = 0;
-  for (let j = 0; j < dim; j++) t += a[j * dim + j];
-  return t;
-}
 
 /** Ashman's D of the values ≤ threshold against those above (variances with divisor n); 0 when a side is empty. */
 export function ashmanD(values: Float64Array, threshold: number): number {
