@@ -103,20 +103,23 @@ export function ratesFromCells(tp: number, fp: number, tn: number, fn: number): 
   };
 }
 
-/** Confusion cells per group ([G × 4]: TP, FP, TN, FN) from 0/1 arrays and group indices (rows with group < 0 are skipped). */
-export function confusionCells(yTrue: Uint8Array, yPred: Uint8Array, group: Int32Array, groups: number): Float64Array {
+/**
+ * Confusion cells per group ([G × 4]: TP, FP, TN, FN) from 0/1 arrays and group indices (rows with group < 0 are
+ * skipped). With `weights` (the regression gate's paired bootstrap), row i counts `weights[i]` times, into `into`.
+ */
+export function confusionCells(yTrue: Uint8Array, yPred: Uint8Array, group: Int32Array, groups: number, weights?: ArrayLike<number>, into?: Float64Array): Float64Array {
   const n = yTrue.length;
   if (yPred.length !== n || group.length !== n) throw new RangeError('y_true, y_pred and groups differ in length');
-  // Integer counting in a typed array: index 4g + (y_true ? (y_pred ? TP : FN) : (y_pred ? FP : TN)).
-  const counts = new Float64Array(groups * 4);
-  const cellOf = new Int32Array([TN, FP, FN, TP]); // index = 2*y_true + y_pred
+  // Counting in a typed array: index 4g + (y_true ? (y_pred ? TP : FN) : (y_pred ? FP : TN)).
+  const counts = into ? into.fill(0) : new Float64Array(groups * 4);
   for (let i = 0; i < n; i++) {
     const g = group[i];
     if (g < 0) continue;
-    counts[4 * g + cellOf[(yTrue[i] << 1) | yPred[i]]]++;
+    counts[4 * g + CELL_OF[(yTrue[i] << 1) | yPred[i]]] += weights ? weights[i] : 1;
   }
   return counts;
 }
+const CELL_OF = new Int32Array([TN, FP, FN, TP]); // index = 2*y_true + y_pred
 
 interface Extremes {
   min: number;

@@ -316,27 +316,24 @@ export const fairnessGate: GateDefinition<FairnessGatePolicy, FairnessDetails, '
 
 /**
  * demographic_parity_difference with row weights, for the regression gate: the rows that count (labelled, in a group)
- * in dataset order, stratified by the true label; each resample's weighted confusion cells go through the same
- * `aggregate` with the same included groups (inclusion is by group size in the data, not by the model).
+ * in dataset order, stratified by the true label; each resample's weighted confusion cells (confusionCells with the
+ * weights spread back onto the dataset's rows) go through the same `aggregate` with the same included groups
+ * (inclusion is by group size in the data, not by the model).
  */
 function pairedParity(dataset: string, yTrue: Uint8Array, yPred: Uint8Array, group: Int32Array, include: Uint8Array): PairedMetric {
   const kept: number[] = [];
   for (let i = 0; i < group.length; i++) if (group[i] >= 0) kept.push(i);
   const rows = Int32Array.from(kept);
   const strata = Int32Array.from(rows, (i) => yTrue[i]);
-  const cellOf = [TN, FP, FN, TP]; // index = 2*y_true + y_pred, as confusionCells
   const cells = new Float64Array(include.length * 4);
+  const perRow = new Float64Array(group.length);
   return {
     dataset,
     rows,
     strata,
     value(w) {
-      cells.fill(0);
-      for (let k = 0; k < rows.length; k++) {
-        const i = rows[k];
-        cells[4 * group[i] + cellOf[(yTrue[i] << 1) | yPred[i]]] += w[k];
-      }
-      return aggregate(cells, include).metrics.demographic_parity_difference;
+      for (let k = 0; k < rows.length; k++) perRow[rows[k]] = w[k];
+      return aggregate(confusionCells(yTrue, yPred, group, include.length, perRow, cells), include).metrics.demographic_parity_difference;
     },
   };
 }
