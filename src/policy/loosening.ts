@@ -123,6 +123,10 @@ export function compareStrictness(base: Policy, head: Policy, headPositionOf: Po
   const notLower = (path: PolicyPath, b: number, h: number, what: string): void => {
     if (h < b) flag(path, b, h, `${what} lowered`);
   };
+  /** A `limit` (absent: all rows) added or lowered: fewer rows are used. */
+  const fewer = (path: PolicyPath, bl: number | undefined, hl: number | undefined, what: string, all = 'all'): void => {
+    if (hl !== undefined && (bl === undefined || hl < bl)) flag(path, bl, hl, bl === undefined ? `limit added: fewer ${what} than ${all}` : `limit lowered: fewer ${what}`);
+  };
 
   if (bg.accuracy && hg.accuracy) {
     const b = bg.accuracy, h = hg.accuracy;
@@ -135,9 +139,7 @@ export function compareStrictness(base: Policy, head: Policy, headPositionOf: Po
     const b = bg.robustness, h = hg.robustness;
     const p = (k: string): PolicyPath => ['gates', 'robustness', k];
     same(p('dataset'), b.dataset, h.dataset, 'evaluated on a different dataset');
-    if (h.limit !== undefined && (b.limit === undefined || h.limit < b.limit)) {
-      flag(p('limit'), b.limit, h.limit, b.limit === undefined ? 'limit added: fewer points are attacked than all rows' : 'limit lowered: fewer points are attacked');
-    }
+    fewer(p('limit'), b.limit, h.limit, 'points are attacked', 'all rows');
     same(p('norm'), b.norm, h.norm, 'norm changed: a different threat model, not provably stricter');
     const be = Array.isArray(b.epsilon) ? b.epsilon : [b.epsilon];
     const he = Array.isArray(h.epsilon) ? h.epsilon : [h.epsilon];
@@ -211,9 +213,6 @@ export function compareStrictness(base: Policy, head: Policy, headPositionOf: Po
     const p = (...k: (string | number)[]): PolicyPath => ['gates', 'poisoning', ...k];
     same(p('dataset'), b.dataset, h.dataset, 'a different dataset is screened');
     same(p('layer'), b.layer, h.layer, 'representations from a different tensor: not provably stricter');
-    const fewer = (path: PolicyPath, bl: number | undefined, hl: number | undefined, what: string) => {
-      if (hl !== undefined && (bl === undefined || hl < bl)) flag(path, bl, hl, bl === undefined ? `limit added: fewer ${what} than all` : `limit lowered: fewer ${what}`);
-    };
     fewer(p('limit'), b.limit, h.limit, 'rows are screened');
     const dropped = b.screens.filter((x) => !h.screens.includes(x));
     if (dropped.length) flag(p('screens'), b.screens, h.screens, `screen${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} removed`);
