@@ -11,6 +11,7 @@
  *   logits; a model that outputs only labels has none).
  */
 import type { Column, Dataset } from '../../data/types.ts';
+import { channelLayout } from '../../data/layout.ts';
 import type { Predictions } from '../../types/predictions.ts';
 import type { FeatureSide } from './compute.ts';
 import { scratch } from './scratch.ts';
@@ -77,13 +78,6 @@ export function columnPair(name: string, r: Column | undefined, c: Column | unde
   return `"${name}" is numeric in dataset "${r.kind === 'number' ? rName : cName}" but text in dataset "${r.kind === 'number' ? cName : rName}": fix the data so that both sides parse alike`;
 }
 
-/** Where the channels of a row of shape `rowShape` are: count and [stride between channels, stride within]. */
-export function channelLayout(rowShape: number[]): { channels: number; per: number; layout: 'first' | 'last' | 'one' } {
-  const size = rowShape.reduce((a, b) => a * b, 1);
-  if (rowShape.length === 3 && [1, 3, 4].includes(rowShape[0])) return { channels: rowShape[0], per: size / rowShape[0], layout: 'first' };
-  if (rowShape.length === 3 && [1, 3, 4].includes(rowShape[2])) return { channels: rowShape[2], per: size / rowShape[2], layout: 'last' };
-  return { channels: 1, per: size, layout: 'one' };
-}
 
 /** Mean pixel value per row and channel: one Float64Array per channel. */
 export function channelMeans(ds: Dataset): Float64Array[] {

@@ -8,11 +8,11 @@ import type { Check } from '../../types/report-parts.ts';
 import type { Dataset } from '../../data/types.ts';
 import type { GateContext, GateDefinition, GateOutcome } from '../types.ts';
 import { FeatureProblem, computeDrift, type FeatureInput, type FeatureResult } from './compute.ts';
+import { channelLayout } from '../../data/layout.ts';
 import {
   PREDICTION_CLASS,
   PREDICTION_CONFIDENCE,
   PREDICTION_FEATURES,
-  channelLayout,
   channelMeans,
   channelName,
   columnPair,

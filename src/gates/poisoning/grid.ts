@@ -9,6 +9,7 @@
  */
 import { encode } from 'fast-png';
 import type { Dataset } from '../../data/types.ts';
+import { channelLayout } from '../../data/layout.ts';
 import { sha256Hex } from '../../util/hash.ts';
 
 export interface ImageLayout {
@@ -19,22 +20,28 @@ export interface ImageLayout {
   at(y: number, x: number, c: number): number;
 }
 
-/** The image layout of a tensor dataset ([N, C, H, W], [N, H, W, C] with C 1 or 3, or [N, H, W]); null otherwise. */
+/**
+ * The image layout of a tensor dataset: rows of [C, H, W] or [H, W, C] (src/data/layout.ts; C 1 or 3: a PNG's grey
+ * or RGB) or [H, W], each side at least 4 pixels; null otherwise.
+ */
 export function imageLayout(ds: Dataset): ImageLayout | null {
   const s = ds.tensor?.shape;
   if (!s) return null;
-  if (s.length === 3 && s[1] >= 4 && s[2] >= 4) {
-    const [, H, W] = s;
-    return { height: H, width: W, channels: 1, at: (y, x) => y * W + x };
+  const row = s.slice(1);
+  const big = (h: number, w: number) => h >= 4 && w >= 4;
+  if (row.length === 2) {
+    const [H, W] = row;
+    return big(H, W) ? { height: H, width: W, channels: 1, at: (y, x) => y * W + x } : null;
   }
-  if (s.length !== 4) return null;
-  if ((s[1] === 1 || s[1] === 3) && s[2] >= 4 && s[3] >= 4) {
-    const [, C, H, W] = s;
-    return { height: H, width: W, channels: C as 1 | 3, at: (y, x, c) => (c * H + y) * W + x };
+  const { channels: C, layout } = channelLayout(row);
+  if (row.length !== 3 || (C !== 1 && C !== 3)) return null;
+  if (layout === 'first') {
+    const [, H, W] = row;
+    return big(H, W) ? { height: H, width: W, channels: C, at: (y, x, c) => (c * H + y) * W + x } : null;
   }
-  if ((s[3] === 1 || s[3] === 3) && s[1] >= 4 && s[2] >= 4) {
-    const [, H, W, C] = s;
-    return { height: H, width: W, channels: C as 1 | 3, at: (y, x, c) => (y * W + x) * C + c };
+  if (layout === 'last') {
+    const [H, W] = row;
+    return big(H, W) ? { height: H, width: W, channels: C, at: (y, x, c) => (y * W + x) * C + c } : null;
   }
   return null;
 }
