@@ -49,7 +49,7 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-ZSMPWORL.js";
+} from "./chunks/chunk-JGKZBESP.js";
 import {
   IN_TOTO_PAYLOAD_TYPE,
   attestRunWith,
@@ -66,7 +66,7 @@ import {
   measuredMetrics,
   modelCardReport,
   verifyModelSignature
-} from "./chunks/chunk-LLK3SWOB.js";
+} from "./chunks/chunk-LL7CEJWN.js";
 import {
   DEFAULT_IGNORED,
   VERSION,
@@ -94,7 +94,7 @@ import {
   readNpyHeader,
   readParquetColumnNames,
   sortProblems
-} from "./chunks/chunk-F7QBEQBM.js";
+} from "./chunks/chunk-ULMMIOQM.js";
 import "./chunks/chunk-Z35AJADL.js";
 import {
   resolveInside
@@ -822,7 +822,7 @@ async function runEngine(io, o) {
   const files = workingTreeFiles(o.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-4QJNDSBJ.js"));
+    ({ runGate } = await import("./chunks/run-OC5PMK4U.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -1176,7 +1176,7 @@ async function runInitCommand(argv, io) {
   if (exists && !v.force) throw new GateError("init.exists", `${shown} already exists: give --force to replace it, or --output FILE for another file`);
   let mod;
   try {
-    mod = { build: (await import("./chunks/starter-D2X6COMI.js")).buildStarterPolicy, describe: (await import("./chunks/inspect-PROTUA2P.js")).describeModel };
+    mod = { build: (await import("./chunks/starter-7NK4D63Y.js")).buildStarterPolicy, describe: (await import("./chunks/inspect-PROTUA2P.js")).describeModel };
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
