@@ -183,7 +183,8 @@ function finishShard(report: Report, partial: ShardPartial | undefined, shard: {
   const rows = new Map<string, number>();
   for (const e of partial.entries) rows.set(e.dataset, e.rows.length);
   const held = [...rows].map(([d, r]) => `${d} ${r} rows`).join(', ') || 'no rows (no gate reads predictions)';
-  io.stdout.write(`shard ${shard.k}/${shard.n}: ${held}; ${partial.entries.length} (model, dataset) outputs written to ${shard.partial} (${bytes.length} bytes)\n`);
+  const records = partial.records.length ? `, records of ${partial.records.map((r) => `${r.gate}${r.role === 'baseline' ? ' (baseline)' : ''}`).join(', ')}` : '';
+  io.stdout.write(`shard ${shard.k}/${shard.n}: ${held}; ${partial.entries.length} (model, dataset) outputs${records} written to ${shard.partial} (${bytes.length} bytes)\n`);
   return 0;
 }
 

@@ -53,7 +53,7 @@ export async function runMergeCommand(args: string[], io: Io): Promise<number> {
   }
   // What each shard contributed.
   for (const c of merged.contributions) {
-    const rows = Object.entries(c.rows).map(([d, r]) => `${d} ${r} rows`).join(', ') || 'no rows';
+    const rows = [...Object.entries(c.rows).map(([d, r]) => `${d} ${r} rows`), ...Object.entries(c.records).map(([g, b]) => `${g} records ${b} bytes`)].join(', ') || 'no rows';
     io.stderr.write(`merge: shard ${c.k}/${merged.n} (${neutraliseLog(c.file)}): ${neutraliseLog(rows)}\n`);
   }
   const report = await runEngine(io, { workspace, policyPath: policy, seed: merged.seed, debug: values.debug === true, shards: merged });

@@ -1,9 +1,9 @@
 import os from 'node:os';
-import { GateError, asGateError, debugStack } from '../errors.ts';
+import { GateError, asGateError, debugStack, INTERNAL_HINT } from '../errors.ts';
 import type { TrustedFiles } from '../types/trusted.ts';
 import type { Report, GateResult, Message, DatasetReport, PolicyLoosening, SignatureReport } from '../report/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { BaselineRunner, GateArtifact, GateCard, GateContext, GateDefinition, GateModel, GateOutcome, Logger, Predictions, ProgressSink, ReferenceRunner } from '../gates/types.ts';
+import type { BaselineRunner, GateArtifact, GateCard, GateContext, GateDefinition, GateModel, GateOutcome, GateWork, Logger, Predictions, ProgressSink, ReferenceRunner } from '../gates/types.ts';
 import type { Policy, PolicyPath, PositionOf } from '../policy/types.ts';
 import { parsePolicy, PolicyError } from '../policy/load.ts';
 import { compareStrictness } from '../policy/loosening.ts';
@@ -22,9 +22,10 @@ import { readModelFile, type ModelFile } from '../model/file.ts';
 import { measuredMetrics, modelCardReport } from '../modelcard/index.ts';
 import { VERSION } from '../version.ts';
 import { pinHex, sha256Hex } from '../util/hash.ts';
-import type { PartialEntry, ShardDigests, ShardPartial } from '../shard/partial.ts';
+import type { PartialEntry, PartialRecords, ShardDigests, ShardPartial } from '../shard/partial.ts';
+import { compact, withHoles } from '../shard/rows.ts';
 import type { MergedShards } from '../shard/merge.ts';
-import { refuseUnshardable, shardNeeds } from '../shard/needs.ts';
+import { refuseUnshardable, rowWorkGate, shardNeeds, shardWork } from '../shard/needs.ts';
 import { rowsOfShard, shardOfRows } from '../shard/assign.ts';
 
 export interface RunInputs {
@@ -183,6 +184,8 @@ interface Shared {
   dataset(name: string): Dataset;
   predictions(name: string): Promise<Predictions>;
   model: GateModel;
+  /** The target model's digest and path (the key of its records in sharded runs). */
+  modelSha256: { sha256: string; path: string };
   referenceModels: ReferenceRunner;
   /** The regression gate's baseline model (resolved on first use). */
   baseline: BaselineRunner;
@@ -462,8 +465,12 @@ async function loadTargetModel(run: Run, pol: PolicyRead, file: ModelFile, verif
  * 6. What the gates share: each dataset goes through the model once (on first use); the model for gates that query it
  * again; the reference models (memorisation's LiRA/RMIA), pinned because they are executed, loaded like the target.
  */
-function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map<string, Dataset>, rowsOf?: (dataset: string) => Int32Array): Shared {
+function shareModel(
+  run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map<string, Dataset>,
+  shard?: { rowsOf(dataset: string): Int32Array; work(gate: string, on: { sha256: string; path: string }): GateWork },
+): Shared {
   const { inputs, report, log, mark } = run;
+  const rowsOf = shard?.rowsOf;
   const { policy, position, checkBudget } = pol;
   const predictions = new Map<string, Promise<Predictions>>();
   const getDataset = (name: string): Dataset => {
@@ -481,7 +488,13 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
       }
       return { predictions: served, batchSize: m.featureView(ds).batchSize };
     }
-    return predict(m, ds, { checkBudget, progress: inputs.progress, rows: rowsOf?.(name) });
+    if (!rowsOf) return predict(m, ds, { checkBudget, progress: inputs.progress });
+    // Shard mode: the shard's rows, full-length with holes (src/shard/rows.ts). A model that outputs labels gets
+    // every row: its classes are the labels it predicts on the whole dataset.
+    if (m.output.kind === 'label') return predict(m, ds, { checkBudget, progress: inputs.progress });
+    const rows = rowsOf(name);
+    const out = await predict(m, ds, { checkBudget, progress: inputs.progress, rows });
+    return { predictions: withHoles(out.predictions, rows, ds), batchSize: out.batchSize };
   };
   const getPredictions = (name: string): Promise<Predictions> => {
     let p = predictions.get(name);
@@ -550,12 +563,15 @@ function shareModel(run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map
     log,
     progress: inputs.progress,
     predict: async (m, dataset) => (await predictOn(m, dataset)).predictions,
+    // Sharded runs: a row-work gate on the baseline (regression compare) works on the shard's rows, or on the merged records.
+    work: shard ? (gate, on) => shard.work(gate, on) : inputs.shards ? (gate, on) => mergedWork(inputs.shards!, gate, on) : undefined,
   });
 
   return {
     dataset: getDataset,
     predictions: getPredictions,
     model: gateModel,
+    modelSha256: { sha256: model.sha256, path: model.rel },
     referenceModels,
     baseline,
     release: async () => {
@@ -601,32 +617,91 @@ async function writeShard(run: Run, pol: PolicyRead, model: LoadedModel, dataset
     }
     return r;
   };
-  const shared = shareModel(run, pol, model, datasets, rowsOf);
+  const records: PartialRecords[] = [];
+  // The row work of a gate on one model: the gate runs with ctx.work, on this shard's rows, and emits its records.
+  const work = (gate: string, role: 'head' | 'baseline', on: { sha256: string; path: string }): GateWork => ({
+    mode: 'shard', k: shard.k, n: shard.n, rows: rowsOf,
+    emit: (bytes) => {
+      if (records.some((r) => r.gate === gate && r.role === role)) throw new GateError('shard.internal', `internal error: gate ${gate} emitted its records twice: ${INTERNAL_HINT}`);
+      records.push({ gate, role, model: on.sha256, path: on.path, bytes });
+    },
+  });
+  const shared = shareModel(run, pol, model, datasets, { rowsOf, work: (gate, on) => work(gate, 'baseline', on) });
   const entries: PartialEntry[] = [];
   try {
     for (const need of shardNeeds(pol.policy)) {
       pol.checkBudget();
       const at = { dataset: need.dataset, rows: rowsOf(need.dataset) };
       if (need.role === 'head') {
-        entries.push({ role: 'head', model: model.sha256, path: model.rel, ...at, predictions: await shared.predictions(need.dataset) });
+        entries.push({ role: 'head', model: model.sha256, path: model.rel, ...at, predictions: compact(await shared.predictions(need.dataset), at.rows) });
       } else if (need.role === 'reference') {
         const ref = need.reference!;
-        const predictions = await shared.referenceModels.predictions(ref.path, ref.sha256, need.dataset);
+        const predictions = compact(await shared.referenceModels.predictions(ref.path, ref.sha256, need.dataset), at.rows);
         entries.push({ role: 'reference', model: pinHex(ref.sha256), path: pol.wsRel(ref.path), ...at, predictions });
       } else {
         const resolved = await shared.baseline.resolve();
         if ('none' in resolved) continue; // the merge resolves the same: the gate is skipped there, with the reason
-        entries.push({ role: 'baseline', model: resolved.baseline.sha256, path: resolved.baseline.path, ...at, predictions: await shared.baseline.predictions(need.dataset) });
+        entries.push({ role: 'baseline', model: resolved.baseline.sha256, path: resolved.baseline.path, ...at, predictions: compact(await shared.baseline.predictions(need.dataset), at.rows) });
+      }
+    }
+    for (const w of shardWork(pol.policy)) {
+      pol.checkBudget();
+      const gate = rowWorkGate(w.gate)!;
+      if (w.role === 'head') {
+        run.log.info(`gate ${gate.name}: row work of shard ${shard.k}/${shard.n}`);
+        await gate.run(gateContext(run, pol, shared, gate.name, { work: work(gate.name, 'head', { sha256: model.sha256, path: model.rel }) }));
+      } else {
+        if ('none' in (await shared.baseline.resolve())) continue;
+        await shared.baseline.outcome(gate.name);
+      }
+      if (!records.some((r) => r.gate === gate.name && r.role === w.role)) {
+        throw new GateError('shard.internal', `internal error: gate ${gate.name} did its row work but emitted no records: ${INTERNAL_HINT}`);
       }
     }
   } finally {
     await shared.release();
   }
-  shard.partial({ shard: { k: shard.k, n: shard.n }, digests, entries });
+  shard.partial({ shard: { k: shard.k, n: shard.n }, digests, entries, records });
 }
 
 function pickView(v: { dim: number; featuresView(rows: Int32Array): Float32Array }) {
   return { dim: v.dim, featuresView: (r: Int32Array) => v.featuresView(r) };
+}
+
+/** What a measuring gate receives (src/gates/types.ts GateContext): its policy section and the shared model and data. */
+function gateContext(run: Run, pol: PolicyRead, shared: Shared, gate: string, extra: Partial<GateContext<any>>): GateContext<any> {
+  return {
+    policy: (pol.policy.gates as Record<string, unknown>)[gate],
+    seed: run.report.seed,
+    dataset: shared.dataset,
+    predictions: shared.predictions,
+    model: shared.model,
+    referenceModels: shared.referenceModels,
+    baseline: shared.baseline,
+    log: run.log,
+    progress: run.inputs.progress,
+    position: pol.position,
+    checkBudget: pol.checkBudget,
+    ...extra,
+  };
+}
+
+/** Merge: a row-work gate's records from every shard, for the model with this sha256 (refused when not covered). */
+function mergedWork(shards: MergedShards, gate: string, model: { sha256: string; path: string }): GateWork {
+  return {
+    mode: 'merge',
+    n: shards.n,
+    records: () => {
+      const r = shards.records(gate, model.sha256);
+      if (!r) throw new GateError('shard.uncovered', `the shard partials hold no records of gate ${gate} on model ${model.path} (sha256 ${model.sha256.slice(0, 12)}): re-run the shards with this policy and models`);
+      return r;
+    },
+    shardOf: (dataset) => {
+      const a = shards.assignment(dataset);
+      if (!a) throw new GateError('shard.uncovered', `the shard partials hold no predictions of dataset ${dataset}, which gate ${gate} works on: re-run the shards with this policy`);
+      return a;
+    },
+  };
 }
 
 /** 7. The measuring gates, in registry order, each on its policy section. */
@@ -640,20 +715,11 @@ async function runMeasuringGates(run: Run, pol: PolicyRead, shared: Shared): Pro
     if (!gatePolicy) continue;
     const t = performance.now();
     log.info(`gate ${gate.name}: running`);
-    const ctx: GateContext<any> = {
-      policy: gatePolicy,
-      seed: report.seed,
-      dataset: shared.dataset,
-      predictions: shared.predictions,
-      model: shared.model,
-      referenceModels: shared.referenceModels,
-      baseline: shared.baseline,
+    const shards = run.inputs.shards;
+    const ctx = gateContext(run, pol, shared, gate.name, {
       measured: (name: string) => outcomes.get(name),
-      log,
-      progress: run.inputs.progress,
-      position: pol.position,
-      checkBudget: pol.checkBudget,
-    };
+      ...(shards && gate.rowWork ? { work: mergedWork(shards, gate.name, shared.modelSha256) } : {}),
+    });
     const result = await evaluateGate(gate, gatePolicy, ctx, run, (out) => outcomes.set(gate.name, out));
     setGateResult(report, gate.name, result);
     mark(`gate.${gate.name}`, t);

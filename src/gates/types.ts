@@ -163,7 +163,27 @@ export interface GateContext<P = Record<string, unknown>> {
   position: PositionOf;
   /** Throws a GateError('budget') when the run's budget-minutes are used up; call it in long loops. */
   checkBudget(): void;
+  /**
+   * A sharded run (docs/design.md §7 "Shards"), given only to gates that declare `rowWork`; absent in an unsharded
+   * run. See GateWork.
+   */
+  work?: GateWork;
 }
+
+/**
+ * Sharded runs of a gate whose per-row work is more than predictions (robustness's attacks, poisoning's
+ * representations): per-row work is a function of the row alone (its seeded stream, its outputs), so shards can do
+ * it apart and a merge can finish it.
+ * - `shard`: the gate does the per-row work of `rows(dataset)` (this shard's rows, ascending; the other rows'
+ *   predictions are absent: `predicted` -1, scores NaN) and hands its records to `emit`, once; what it returns is
+ *   ignored. Everything else it computes (samples, validation) as unsharded, so a shard fails as the run would.
+ * - `merge`: the gate does no per-row work; `records()` are the records every shard emitted (shard order) and it
+ *   computes its outcome from them: the outcome must be byte-identical to an unsharded run's (tests/shard). It
+ *   refuses records whose rows are not their shard's (`shardOf(dataset)[row]`: the row's 1-based shard).
+ */
+export type GateWork =
+  | { mode: 'shard'; k: number; n: number; rows(dataset: string): Int32Array; emit(records: Uint8Array): void }
+  | { mode: 'merge'; n: number; records(): Uint8Array[]; shardOf(dataset: string): Int32Array };
 
 /** What a gate returns; thresholds are evaluated centrally (gates/thresholds.ts). `D`: the gate's details type. */
 export interface GateOutcome<D extends object = Record<string, unknown>> {
@@ -219,6 +239,12 @@ export interface GateDefinition<P = Record<string, unknown>, D extends object = 
    * `max-drop`/`max-rise` on deltas) instead of the engine's central `evaluateThresholds`.
    */
   ownThresholds?: boolean;
+  /**
+   * True when the gate's per-row work is more than the shared predictions and it implements `ctx.work` (sharded
+   * runs); the datasets whose rows it works on, from its policy section. Gates without it (and not served by the
+   * shared predictions, src/shard/needs.ts) are refused in shard mode.
+   */
+  rowWork?: (policy: P) => string[];
   run(ctx: GateContext<P>): Promise<GateOutcome<D>>;
 }
 

@@ -193,7 +193,7 @@ export function distinctSorted(values: (string | number)[]): (string | number)[]
 }
 
 /** True labels as class indices; a label that is not a class is an error that suggests label-map. */
-function mapLabels(ds: Dataset, rows: Int32Array, classLabels: (string | number)[]): Int32Array {
+export function mapLabels(ds: Dataset, rows: Int32Array, classLabels: (string | number)[]): Int32Array {
   const col = ds.labels!;
   const index = indexOf(classLabels);
   const out = new Int32Array(rows.length);

@@ -16,18 +16,22 @@ export interface MergedShards {
   /** The shards' seed (the merge runs with it, as `check --seed` would). */
   seed: number;
   /** Per shard (in order): its file and the rows it contributed per dataset. */
-  contributions: { k: number; file: string; rows: Record<string, number> }[];
+  contributions: { k: number; file: string; rows: Record<string, number>; records: Record<string, number> }[];
   /** Throws `shard.stale` when the run's own digests differ from the shards'. */
   verify(own: ShardDigests): void;
   /** The datasets the partials hold rows of. */
   datasets: string[];
   /** The merged predictions of the model with this sha256 on the dataset (every row, in dataset order), if covered. */
   predictions(modelSha256: string, dataset: string): Predictions | undefined;
+  /** Every shard's records of the gate on the model with this sha256 (shard order), or undefined if none holds them. */
+  records(gate: string, modelSha256: string): Uint8Array[] | undefined;
   /**
    * Throws `shard.foreign` unless every shard's rows of the dataset are exactly those the assignment gives it
    * (`shards[row]` = the row's 1-based shard, src/shard/assign.ts, computed by the merge from its own data).
    */
   checkAssignment(dataset: string, shards: Int32Array): void;
+  /** The 1-based shard of every row of the dataset, as checkAssignment was given it (undefined before). */
+  assignment(dataset: string): Int32Array | undefined;
 }
 
 export function mergePartials(parts: { file: string; partial: ShardPartial }[]): MergedShards {
@@ -52,9 +56,9 @@ export function mergePartials(parts: { file: string; partial: ShardPartial }[]):
     const d = digestDifference(first.partial.digests, p.partial.digests);
     if (d) throw new GateError('shard.foreign', `${p.file} and ${first.file} differ in ${d.field} (${d.theirs} vs ${d.ours}): they come from different runs; re-run every shard on the same commit`);
   }
-  const pairs = (p: ShardPartial) => p.entries.map((e) => `${e.model}\0${e.dataset}`).sort().join('\n');
+  const pairs = (p: ShardPartial) => [...p.entries.map((e) => `${e.model}\0${e.dataset}`), ...p.records.map((r) => `${r.model}\0gate ${r.gate}`)].sort().join('\n');
   for (const p of sorted.slice(1)) {
-    if (pairs(p.partial) !== pairs(first.partial)) throw new GateError('shard.foreign', `${p.file} holds other (model, dataset) pairs than ${first.file}: they come from different policies; re-run every shard on the same commit`);
+    if (pairs(p.partial) !== pairs(first.partial)) throw new GateError('shard.foreign', `${p.file} holds other (model, dataset) pairs or gate records than ${first.file}: they come from different policies; re-run every shard on the same commit`);
   }
   const merged = new Map<string, Predictions>();
   const predictions = (model: string, dataset: string): Predictions | undefined => {
@@ -69,8 +73,11 @@ export function mergePartials(parts: { file: string; partial: ShardPartial }[]):
   const contributions = sorted.map((p) => {
     const rows: Record<string, number> = {};
     for (const e of p.partial.entries) rows[e.dataset] = e.rows.length;
-    return { k: p.partial.shard.k, file: p.file, rows };
+    const records: Record<string, number> = {};
+    for (const r of p.partial.records) records[`${r.gate}${r.role === 'baseline' ? ' (baseline)' : ''}`] = r.bytes.length;
+    return { k: p.partial.shard.k, file: p.file, rows, records };
   });
+  const assignments = new Map<string, Int32Array>();
   return {
     n,
     files: sorted.map((p) => p.file),
@@ -83,8 +90,14 @@ export function mergePartials(parts: { file: string; partial: ShardPartial }[]):
       }
     },
     predictions,
+    records(gate, model) {
+      const out = sorted.map((p) => p.partial.records.find((r) => r.gate === gate && r.model === model)?.bytes);
+      return out.every((b) => b !== undefined) ? (out as Uint8Array[]) : undefined;
+    },
     datasets: [...new Set(first.partial.entries.map((e) => e.dataset))],
+    assignment: (dataset) => assignments.get(dataset),
     checkAssignment(dataset, shards) {
+      assignments.set(dataset, shards);
       for (const p of sorted) {
         const k = p.partial.shard.k;
         for (const e of p.partial.entries) {

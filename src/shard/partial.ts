@@ -6,7 +6,8 @@
  * File: the magic line `model-gate partial v1\n`, the sha256 of the rest (32 bytes), then a node:zlib deflate
  * stream (level 9: the same bytes for the same input) of: uint32 LE header length, the header (JSON), then per
  * entry in header order its rows (int32), predicted (int32), labels (int32, when present) and scores (float64,
- * when present), little-endian.
+ * when present), little-endian, then per gate record in header order its bytes (the gate's own encoding,
+ * src/gates/types.ts GateWork).
  */
 import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
@@ -43,10 +44,21 @@ export interface PartialEntry {
   predictions: Predictions;
 }
 
+/** A gate's per-row records (GateWork `emit`) of one model on this shard's rows. */
+export interface PartialRecords {
+  gate: string;
+  role: 'head' | 'baseline';
+  /** sha256 of the model the gate ran on. */
+  model: string;
+  path: string;
+  bytes: Uint8Array;
+}
+
 export interface ShardPartial {
   shard: { k: number; n: number };
   digests: ShardDigests;
   entries: PartialEntry[];
+  records: PartialRecords[];
 }
 
 interface EntryHeader {
@@ -62,6 +74,14 @@ interface EntryHeader {
   labels: boolean;
 }
 
+interface RecordsHeader {
+  gate: string;
+  role: PartialRecords['role'];
+  model: string;
+  path: string;
+  length: number;
+}
+
 export function encodePartial(p: ShardPartial): Buffer {
   const blobs: Buffer[] = [];
   const entries: EntryHeader[] = p.entries.map((e) => {
@@ -71,7 +91,11 @@ export function encodePartial(p: ShardPartial): Buffer {
     if (pr.scores) blobs.push(bytesOf(pr.scores));
     return { role: e.role, model: e.model, path: e.path, dataset: e.dataset, count: e.rows.length, classes: pr.classes, kind: pr.kind, classLabels: pr.classLabels, scores: !!pr.scores, labels: !!pr.labels };
   });
-  const header = Buffer.from(JSON.stringify({ schema: PARTIAL_SCHEMA, shard: p.shard, digests: p.digests, entries }), 'utf8');
+  const records = p.records.map((r) => {
+    blobs.push(Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength));
+    return { gate: r.gate, role: r.role, model: r.model, path: r.path, length: r.bytes.length };
+  });
+  const header = Buffer.from(JSON.stringify({ schema: PARTIAL_SCHEMA, shard: p.shard, digests: p.digests, entries, records }), 'utf8');
   const len = Buffer.alloc(4);
   len.writeUInt32LE(header.length, 0);
   const body = deflateSync(Buffer.concat([len, header, ...blobs]), { level: 9 });
@@ -92,7 +116,7 @@ export function decodePartial(bytes: Buffer, file: string): ShardPartial {
     throw bad(`cannot inflate: ${(e as Error).message}`);
   }
   const hlen = raw.readUInt32LE(0);
-  let head: { schema: string; shard: { k: number; n: number }; digests: ShardDigests; entries: EntryHeader[] };
+  let head: { schema: string; shard: { k: number; n: number }; digests: ShardDigests; entries: EntryHeader[]; records?: RecordsHeader[] };
   try {
     head = JSON.parse(raw.subarray(4, 4 + hlen).toString('utf8'));
   } catch {
@@ -102,7 +126,7 @@ export function decodePartial(bytes: Buffer, file: string): ShardPartial {
   const { k, n } = head.shard ?? {};
   if (!Number.isInteger(n) || !Number.isInteger(k) || n < 1 || k < 1 || k > n) throw bad(`shard ${JSON.stringify(head.shard)}`);
   let at = 4 + hlen;
-  const take = (count: number, width: 4 | 8): Buffer => {
+  const take = (count: number, width: 1 | 4 | 8): Buffer => {
     const b = raw.subarray(at, at + count * width);
     if (b.length !== count * width) throw bad('it ends early');
     at += count * width;
@@ -115,8 +139,12 @@ export function decodePartial(bytes: Buffer, file: string): ShardPartial {
     if (h.scores) predictions.scores = float64s(take(h.count * h.classes, 8));
     return { role: h.role, model: h.model, path: h.path, dataset: h.dataset, rows, predictions };
   });
+  const records: PartialRecords[] = (head.records ?? []).map((h) => {
+    if (!Number.isInteger(h.length) || h.length < 0) throw bad(`gate ${JSON.stringify(h.gate)}'s records have length ${JSON.stringify(h.length)}`);
+    return { gate: h.gate, role: h.role, model: h.model, path: h.path, bytes: new Uint8Array(take(h.length, 1)) };
+  });
   if (at !== raw.length) throw bad('it has trailing bytes');
-  return { shard: { k, n }, digests: head.digests, entries };
+  return { shard: { k, n }, digests: head.digests, entries, records };
 }
 
 function bytesOf(a: Int32Array | Float64Array): Buffer {

@@ -17,7 +17,7 @@ const DIGESTS: ShardDigests = {
 };
 
 function part(k: number, rows: number[], p: Omit<Predictions, 'dataset' | 'rows'>, model = 'b'.repeat(64)): ShardPartial {
-  return { shard: { k, n: 2 }, digests: DIGESTS, entries: [{ role: 'head', model, path: 'm.onnx', dataset: 'd', rows: Int32Array.from(rows), predictions: { dataset: 'd', rows: rows.length, ...p } }] };
+  return { shard: { k, n: 2 }, digests: DIGESTS, entries: [{ role: 'head', model, path: 'm.onnx', dataset: 'd', rows: Int32Array.from(rows), predictions: { dataset: 'd', rows: rows.length, ...p } }], records: [] };
 }
 
 test('scores and classes go back to their dataset rows; the file round-trips, the same bytes each time', () => {
@@ -35,7 +35,7 @@ test('scores and classes go back to their dataset rows; the file round-trips, th
   assert.deepEqual([...p.labels!], [0, 1, -1, 0]);
   assert.equal(p.rows, 4);
   assert.equal(m.predictions('e'.repeat(64), 'd'), undefined);
-  assert.deepEqual(m.contributions, [{ k: 1, file: 'a.bin', rows: { d: 2 } }, { k: 2, file: 'b.bin', rows: { d: 2 } }]);
+  assert.deepEqual(m.contributions, [{ k: 1, file: 'a.bin', rows: { d: 2 }, records: {} }, { k: 2, file: 'b.bin', rows: { d: 2 }, records: {} }]);
   // The assignment check: shard 1 holds rows 0 and 2.
   m.checkAssignment('d', Int32Array.from([1, 2, 1, 2]));
   assert.throws(() => m.checkAssignment('d', Int32Array.from([1, 2, 2, 1])), /^GateError: a\.bin: its rows of dataset d are not shard 1's \(row 2 belongs to shard 2\)/);

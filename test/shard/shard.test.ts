@@ -21,6 +21,7 @@ const PIN = createHash('sha256').update(readFileSync(BASELINE)).digest('hex');
 const GATES = `  regression:
     baseline: { path: baseline/model.onnx, sha256: "${PIN}" }
     bootstrap: 200
+    compare: [demographic_parity_difference, membership_auc]
     thresholds:
       accuracy_delta: { max-drop: 0.05 }
       negative_flip_rate: { max: 0.2 }
@@ -91,8 +92,9 @@ test('check = 3 shards + merge, byte for byte apart from timings and shards; the
     for (const k of [1, 2, 3]) {
       const r = await shardRun(ws, k, 3);
       assert.equal(r.code, 0, r.stderr);
-      // The head on eval, members and non-members (drift reads members and eval too); the baseline on eval.
-      assert.match(r.stdout, new RegExp(`^shard ${k}/3: eval \\d+ rows, members \\d+ rows, non-members \\d+ rows; 4 \\(model, dataset\\) outputs written to `));
+      // The head on eval, members and non-members (drift reads members and eval too); the baseline on eval (regression,
+      // and fairness compared), members and non-members (memorisation compared).
+      assert.match(r.stdout, new RegExp(`^shard ${k}/3: eval \\d+ rows, members \\d+ rows, non-members \\d+ rows; 6 \\(model, dataset\\) outputs written to `));
       parts.push(path.join(ws, `part-${k}.bin`));
     }
     // Given in any order.
@@ -218,15 +220,12 @@ test('merge refuses a missing, duplicated, foreign-N, corrupt, other-model or st
   }
 });
 
-test('shard mode refuses robustness, poisoning and regression compare, naming the gate (no partial written)', async () => {
+test('shard mode refuses a gate without a sharded form (poisoning), naming it (no partial written)', async () => {
   const robust = copyExample();
   const poison = workspace((p) => p.replace('  model-card:\n', '  poisoning:\n    dataset: eval\n    screens: [spectral]\n    thresholds:\n      flagged_classes: { max: 0 }\n  model-card:\n'));
-  const compare = workspace((p) => p.replace('    bootstrap: 200\n', '    bootstrap: 200\n    compare: [demographic_parity_difference]\n'));
   try {
     const cases: [string, RegExp][] = [
-      [robust, /^model-gate: check --shard 1\/2: (.*: )?gates\.robustness cannot run sharded: its per-row work is attacks \(adversarial examples, perturbation norms\), not predictions; run it unsharded \(check without --shard\), or shard a policy without it$/],
-      [poison, /^model-gate: check --shard 1\/2: (.*: )?gates\.poisoning cannot run sharded: its per-row work is representations and STRIP perturbations, not predictions; run it unsharded/],
-      [compare, /^model-gate: check --shard 1\/2: (.*: )?gates\.regression\.compare cannot run sharded: it runs demographic_parity_difference on the baseline model; run it unsharded/],
+      [poison, /^model-gate: check --shard 1\/2: (.*: )?gates\.poisoning cannot run sharded: its per-row work is more than predictions and it has no sharded form; run it unsharded \(check without --shard\), or shard a policy without it$/],
     ];
     for (const [ws, message] of cases) {
       const file = path.join(ws, 'p.bin');
@@ -248,6 +247,6 @@ test('shard mode refuses robustness, poisoning and regression compare, naming th
     await usage(['--shard', '4/3', '--partial', 'x.bin'], /^model-gate: --shard must be K\/N with 1 <= K <= N <= 1000 \(e\.g\. 2\/3\), got "4\/3"$/);
     await usage(['--shard', '1/3', '--partial', 'x.bin', '--json', 'r.json'], /^model-gate: --json is for a report, and a shard writes none: give it to model-gate merge$/);
   } finally {
-    for (const ws of [robust, poison, compare]) rmSync(ws, { recursive: true, force: true });
+    for (const ws of [robust, poison]) rmSync(ws, { recursive: true, force: true });
   }
 });

@@ -21,6 +21,9 @@ import { attackFactory, MIN_CLASSES } from './attacks/registry.ts';
 // registers the black-box attacks (square, hsja) and provides the tree attack and the inconclusive check
 import { assertConclusive, autoBlackbox, hasTreeEnsemble, makeTreeAttack, treeSplits } from './blackbox/index.ts';
 import { argmaxRow, scoresOf } from '../../model/scores.ts';
+import { gatherRows } from './attacks/common.ts';
+import { decodeRecords, encodeRecords } from '../../util/records.ts';
+import type { Dataset } from '../../data/types.ts';
 import { resolveOneHotGroups } from './one-hot.ts';
 import type { Attack, Constraints, RobustnessFeatureView, RobustnessModel } from './types.ts';
 
@@ -99,6 +102,8 @@ export type RobustnessDetails = {
 export const robustnessGate: GateDefinition<RobustnessGatePolicy, RobustnessDetails, 'robustness'> = {
   name: 'robustness',
   metrics: ROBUSTNESS_METRICS,
+  // sharded runs: the attacks on each shard's sampled points, the outcome from every shard's per-point records
+  rowWork: (p) => [p.dataset],
   run: runRobustness,
 };
 
@@ -197,34 +202,124 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     oneHotGroups: groups, maxCategoricalChanges: pol['max-categorical-changes'] ?? 1,
   });
 
-  // Model access.
+  // The per-point work (clean pass, attacks, re-checks): on every sampled point, or in a sharded run on this shard's
+  // points (then handed over as records), or at the merge taken from every shard's records (docs/design.md §7).
+  const env: WorkEnv = { ctx, model, view, rows, x0, y, D, C, epsList, constraintsFor, preds, where, bad };
+  const work = ctx.work;
+  let pw: PointWork;
+  if (work?.mode === 'merge') {
+    pw = mergePointWork(work.records(), work.shardOf(pol.dataset), rows, epsList.length);
+  } else {
+    const mine = work?.mode === 'shard' ? ownPoints(rows, work.rows(pol.dataset)) : Int32Array.from({ length: n }, (_, i) => i);
+    pw = await attackPoints(env, mine, work === undefined);
+    if (work?.mode === 'shard') {
+      work.emit(encodePointWork(pw));
+      return { metrics: {}, details: {} as RobustnessDetails, skipped: `shard ${work.k}/${work.n}: records emitted` };
+    }
+  }
+  return outcomeOf(env, pw, ds, sampleMode, predicted, truth);
+}
+
+/** What the per-point work and the outcome read of the gate's setup. */
+interface WorkEnv {
+  ctx: GateContext<RobustnessGatePolicy>;
+  model: RobustnessModel;
+  view: RobustnessFeatureView;
+  /** The sample: dataset rows, their features [n, D] and kept labels. */
+  rows: Int32Array;
+  x0: Float32Array;
+  y: Int32Array;
+  D: number;
+  C: number;
+  epsList: number[];
+  constraintsFor(eps: number): Constraints;
+  preds: Predictions;
+  where(path: (string | number)[]): { file: string; line?: number; col?: number } | undefined;
+  bad(path: (string | number)[], msg: string): never;
+}
+
+/** A point's state after an epsilon (`PointWork.state`): not broken, carried over from a smaller one, or broken by attack a (≥ 0). */
+const NOT_BROKEN = -1;
+const CARRIED = -2;
+
+/** The attack setup, the same in every shard (checked at the merge). */
+interface WorkSetup {
+  gradient: GradientInfo;
+  white: boolean;
+  /** Warnings of the setup (gradient, fixed inputs, attack plan), in order. */
+  warnings: string[];
+  attacks: { name: string; method: Attack['method']; parameters: Record<string, unknown> }[];
+  perCall: number;
+}
+
+/**
+ * The per-point outcomes of the work on sample points `points` (ascending sample indices, m of them): everything the
+ * report is computed from. E epsilons (ascending), A attacks.
+ */
+interface PointWork {
+  setup: WorkSetup;
+  points: Int32Array;
+  /** [m] the clean prediction (argmax of the gate's own forward pass). */
+  clean: Int32Array;
+  /** [E·m] after each epsilon: NOT_BROKEN, CARRIED or the attack that broke the point there. */
+  state: Int16Array;
+  /** [E·A·m] the attack claimed the point and the re-check did not confirm it. */
+  unconfirmed: Uint8Array;
+  /** [E·A·m] a black-box attack progressed on, broke or certified the point (inconclusive detection). */
+  conclusive: Uint8Array;
+  /** [m] proven robust by the tree attack at the largest epsilon. */
+  certified: Uint8Array;
+  /** [E·m] the adversarial point's perturbation (absolute and as a ratio of epsilon), where broken. */
+  pertAbs: Float64Array;
+  pertRatio: Float64Array;
+  /** [E·A] the attack's queries on these points. */
+  queries: Float64Array;
+  /** Every model evaluation on these points (clean pass, attacks, re-checks). */
+  oracleQueries: number;
+}
+
+/** The sample points (indices into `rows`) whose dataset rows are in `own` (ascending). */
+function ownPoints(rows: Int32Array, own: Int32Array): Int32Array {
+  const mine = new Set(own);
+  const out: number[] = [];
+  for (let i = 0; i < rows.length; i++) if (mine.has(rows[i])) out.push(i);
+  return Int32Array.from(out);
+}
+
+/** The clean pass and the attacks on sample points `points`. `early`: stop at an inconclusive attack (unsharded). */
+async function attackPoints(env: WorkEnv, points: Int32Array, early: boolean): Promise<PointWork> {
+  const { ctx, model, view, D, C, epsList, constraintsFor, preds, where, bad } = env;
+  const pol = ctx.policy;
+  const m = points.length;
+  const rows = Int32Array.from(points, (p) => env.rows[p]);
+  const x0 = gatherRows(env.x0, D, points);
+  const y = Int32Array.from(points, (p) => env.y[p]);
+  const E = epsList.length;
   const warnings: string[] = [];
   const outName = model.output.name;
   const setup: OracleSetup = {
     classes: C, D, batch: Math.max(1, view.batchSize),
-    feeds: (x, points) => view.feeds(x, Int32Array.from(points, (p) => rows[p])),
-    forward: async (feeds, m) => scoresOf((await model.run(feeds, [outName]))[outName], m, C, model.output.kind, preds.classLabels),
+    feeds: (x, pts) => view.feeds(x, Int32Array.from(pts, (p) => rows[p])),
+    forward: async (feeds, k) => scoresOf((await model.run(feeds, [outName]))[outName], k, C, model.output.kind, preds.classLabels),
   };
   const plain = forwardOracle(setup);
 
-  // Clean pass (the same model as the shared predictions; checked against them).
-  const cleanScores = await plain.logits(x0, Int32Array.from({ length: n }, (_, i) => i));
-  const correct = new Uint8Array(n);
-  let nCorrect = 0;
-  for (let i = 0; i < n; i++) {
-    const k = argmaxRow(cleanScores, i * C, C);
-    if (k !== preds.predicted[rows[i]]) {
-      warnings.push(`the clean prediction of row ${rows[i] + 1} differs from the shared predictions (${k} vs ${preds.predicted[rows[i]]}); the gate's own forward pass is used`);
+  // Clean pass (the same model as the shared predictions; checked against them in the outcome).
+  const clean = new Int32Array(m);
+  const correct = new Uint8Array(m);
+  if (m > 0) {
+    const cleanScores = await plain.logits(x0, Int32Array.from({ length: m }, (_, i) => i));
+    for (let i = 0; i < m; i++) {
+      clean[i] = argmaxRow(cleanScores, i * C, C);
+      correct[i] = clean[i] === y[i] ? 1 : 0;
     }
-    correct[i] = k === y[i] ? 1 : 0;
-    nCorrect += correct[i];
   }
 
-  // Gradient model (white-box) or the reason why not.
+  // Gradient model (white-box) or the reason why not. The probe uses the sample's first point in every shard.
   let gradient: PreparedGradient | null = null;
   let gradientInfo: GradientInfo;
   const budget = model.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
-  const wrt = floatInputs(view, x0, rows);
+  const wrt = floatInputs(view, env.x0, env.rows);
   const derivedOptions = derivedSessionOptions(model);
   try {
     if (model.output.kind === 'label') throw new UnsupportedOpError('output', outName, 'the model outputs labels only');
@@ -232,7 +327,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     gradient = await prepareGradient({
       bytes: model.bytes, wrt: wrt.inputs.map((w) => w.name), output: outName, outputKind: model.output.kind as 'logits' | 'probabilities',
       sessionOptions: derivedOptions,
-      probeFeeds: (m) => view.feeds(tile(x0, D, m), new Int32Array(m).fill(rows[0])),
+      probeFeeds: (k) => view.feeds(tile(env.x0, D, k), new Int32Array(k).fill(env.rows[0])),
     });
     if (gradient.classes !== C) throw new UnsupportedOpError('output', outName, `the gradient graph sees ${gradient.classes} classes, the predictions ${C}`);
     const mb = (b: number): number => Math.round((b / (1024 * 1024)) * 1000) / 1000;
@@ -246,7 +341,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   } catch (e) {
     if (!(e instanceof UnsupportedOpError)) throw e;
     gradient = null;
-    gradientInfo = { available: false, op: e.op, node: e.nodeName, reason: e.reason, ...(e.missing.length > 0 ? { missing: e.missing.map((m) => ({ ...m })) } : {}) };
+    gradientInfo = { available: false, op: e.op, node: e.nodeName, reason: e.reason, ...(e.missing.length > 0 ? { missing: e.missing.map((x) => ({ ...x })) } : {}) };
     warnings.push(`no white-box attack: ${e.message}; falling back to black-box attacks (their robust accuracy is an upper bound)`);
   }
   // Integer, bool and string inputs (token ids, category codes, text) are fed unchanged: the gate perturbs float
@@ -289,47 +384,56 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     }
     return attackFactory(nm)!({ classes: C, queries: pol.queries });
   });
-  let certified = 0;
+  const A = attacks.length;
   const perCall = pointsPerCall(D, budget, gradientInfo.available ? gradientInfo.batch : setup.batch);
+  const pw: PointWork = {
+    setup: { gradient: gradientInfo, white: gradient !== null, warnings, attacks: attacks.map((a) => ({ name: a.name, method: a.method, parameters: a.parameters })), perCall },
+    points: Int32Array.from(points),
+    clean,
+    state: new Int16Array(E * m).fill(NOT_BROKEN),
+    unconfirmed: new Uint8Array(E * A * m),
+    conclusive: new Uint8Array(E * A * m),
+    certified: new Uint8Array(m),
+    pertAbs: new Float64Array(E * m),
+    pertRatio: new Float64Array(E * m),
+    queries: new Float64Array(E * A),
+    oracleQueries: 0,
+  };
 
-  const perEps: EpsilonResult[] = [];
-  const broken = new Uint8Array(n);
+  const broken = new Uint8Array(m);
   const xAdvAll = x0.slice();
-  let blackOnly = 0;
   try {
-    for (const eps of epsList) {
+    for (let e = 0; e < E; e++) {
+      const eps = epsList[e];
       const c = constraintsFor(eps);
-      const reports: AttackReport[] = [];
+      const state = pw.state.subarray(e * m, (e + 1) * m);
       // points broken at a smaller epsilon stay broken: their adversarial input lies in this larger ball too
-      let carried = 0;
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < m; i++) {
         if (broken[i] && !c.feasible(xAdvAll, i * D, x0, i * D)) broken[i] = 0;
-        if (broken[i]) carried++;
+        if (broken[i]) state[i] = CARRIED;
       }
-      let brokenByGradient = 0;
-      for (const atk of attacks) {
+      for (let a = 0; a < A; a++) {
+        const atk = attacks[a];
         ctx.checkBudget();
-        const active = new Uint8Array(n);
+        const active = new Uint8Array(m);
         let nActive = 0;
-        for (let i = 0; i < n; i++) if (correct[i] && !broken[i]) { active[i] = 1; nActive++; }
-        if (nActive === 0) {
-          reports.push({ name: atk.name, method: atk.method, parameters: atk.parameters, queries: 0, points_broken: 0, skipped: 'no points left' });
-          continue;
-        }
+        for (let i = 0; i < m; i++) if (correct[i] && !broken[i]) { active[i] = 1; nActive++; }
+        if (nActive === 0) continue;
         const task = `robustness: ${atk.name} eps=${Number(eps.toPrecision(4))}`;
         const q0 = oracle.queries;
         const sink = ctx.progress;
         sink?.({ phase: 'start', task, unit: 'points', done: 0, total: nActive, broken: 0, queries: 0 });
         const res = await runInChunks(atk, {
-          x0, n, shape: view.rowShape, labels: y, active, constraints: c, oracle, ids: rows, seed: ctx.seed,
+          x0, n: m, shape: view.rowShape, labels: y, active, constraints: c, oracle, ids: rows, seed: ctx.seed,
           checkBudget: () => ctx.checkBudget(),
           progress: sink && ((p) => sink({
             phase: 'update', task, unit: 'points', done: p.done, total: nActive, broken: p.broken, queries: oracle.queries - q0, remainingQueries: p.remainingQueries,
           })),
         }, perCall);
         // re-check every claimed success: feasible and misclassified by a plain forward pass
-        const claimed = Int32Array.from({ length: n }, (_, i) => i).filter((i) => active[i] && res.success[i]);
-        let confirmed = 0, unconfirmed = 0;
+        const claimed = Int32Array.from({ length: m }, (_, i) => i).filter((i) => active[i] && res.success[i]);
+        const at = (e * A + a) * m;
+        let confirmed = 0;
         if (claimed.length > 0) {
           const xs = new Float32Array(claimed.length * D);
           claimed.forEach((p, k) => xs.set(res.xAdv.subarray(p * D, p * D + D), k * D));
@@ -338,33 +442,99 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
             const ok = c.feasible(xs, k * D, x0, p * D) && argmaxRow(z, k * C, C) !== y[p];
             if (ok) {
               broken[p] = 1;
+              state[p] = a;
               xAdvAll.set(xs.subarray(k * D, k * D + D), p * D);
               confirmed++;
-            } else unconfirmed++;
+            } else pw.unconfirmed[at + p] = 1;
           });
         }
         if (atk.method !== 'white-box') {
-          assertConclusive(atk, res, active);
           const cert = (res as { certified?: Uint8Array }).certified;
-          if (cert && eps === epsList[epsList.length - 1]) for (let i = 0; i < n; i++) if (active[i] && cert[i] && !broken[i]) certified++;
-          if (confirmed > 0 && gradient) {
-            warnings.push(`at epsilon ${eps}, ${atk.name} broke ${confirmed} points that the gradient attacks could not: this can be a sign of gradient masking (AutoAttack's warning); treat white-box numbers with care`);
-          }
-          if (!gradient) blackOnly += confirmed;
-        } else brokenByGradient += confirmed;
+          for (let i = 0; i < m; i++) if (active[i] && (!res.progressed || res.progressed[i] || res.success[i] || cert?.[i])) pw.conclusive[at + i] = 1;
+          if (early) assertConclusive(atk, res, active);
+          if (cert && e === E - 1) for (let i = 0; i < m; i++) if (active[i] && cert[i] && !broken[i]) pw.certified[i] = 1;
+        }
+        pw.queries[e * A + a] = res.queries;
         // the final line: the points this attack broke, as the re-check confirmed them
         sink?.({ phase: 'end', task, unit: 'points', done: nActive, total: nActive, broken: confirmed, queries: res.queries });
-        const rep: AttackReport = { name: atk.name, method: atk.method, parameters: atk.parameters, queries: res.queries, points_broken: confirmed };
-        if (unconfirmed) rep.unconfirmed = unconfirmed;
-        reports.push(rep);
       }
-      const res = summarise(eps, n, correct, broken, predicted, truth ? Int32Array.from(rows, (r) => truth[r]) : null, y, c, xAdvAll, x0, D, reports, cleanScores, C);
-      res.carried_over = carried;
-      perEps.push(res);
+      for (let i = 0; i < m; i++) {
+        if (!broken[i]) continue;
+        const p = c.perturbation(xAdvAll, i * D, x0, i * D);
+        pw.pertAbs[e * m + i] = p.abs;
+        pw.pertRatio[e * m + i] = p.ratio;
+      }
     }
   } finally {
     await oracle.release();
   }
+  pw.oracleQueries = oracle.queries;
+  return pw;
+}
+
+/** The report of the gate from the per-point work on every sampled point. */
+function outcomeOf(
+  env: WorkEnv, pw: PointWork, ds: Dataset, sampleMode: 'first' | 'stratified', predicted: boolean, truth: Int32Array | undefined,
+): GateOutcome<RobustnessDetails> {
+  const { ctx, rows, y, C, epsList, preds, where } = env;
+  const pol = ctx.policy;
+  const n = rows.length;
+  const E = epsList.length;
+  const { setup } = pw;
+  const A = setup.attacks.length;
+  const warnings: string[] = [];
+  const correct = new Uint8Array(n);
+  let nCorrect = 0;
+  for (let i = 0; i < n; i++) {
+    const k = pw.clean[i];
+    if (k !== preds.predicted[rows[i]]) {
+      warnings.push(`the clean prediction of row ${rows[i] + 1} differs from the shared predictions (${k} vs ${preds.predicted[rows[i]]}); the gate's own forward pass is used`);
+    }
+    correct[i] = k === y[i] ? 1 : 0;
+    nCorrect += correct[i];
+  }
+  warnings.push(...setup.warnings);
+  const perEps: EpsilonResult[] = [];
+  let blackOnly = 0;
+  let certified = 0;
+  for (let e = 0; e < E; e++) {
+    const eps = epsList[e];
+    const state = pw.state.subarray(e * n, (e + 1) * n);
+    const reports: AttackReport[] = [];
+    let carried = 0;
+    for (let i = 0; i < n; i++) if (state[i] === CARRIED) carried++;
+    for (let a = 0; a < A; a++) {
+      const atk = setup.attacks[a];
+      const at = (e * A + a) * n;
+      // active: correct and not broken before this attack (carried over, or by an earlier attack at this epsilon)
+      let nActive = 0, confirmed = 0, unconfirmed = 0, conclusive = 0;
+      for (let i = 0; i < n; i++) {
+        if (!correct[i] || state[i] === CARRIED || (state[i] >= 0 && state[i] < a)) continue;
+        nActive++;
+        if (state[i] === a) confirmed++;
+        unconfirmed += pw.unconfirmed[at + i];
+        conclusive += pw.conclusive[at + i];
+      }
+      if (nActive === 0) {
+        reports.push({ name: atk.name, method: atk.method, parameters: atk.parameters, queries: 0, points_broken: 0, skipped: 'no points left' });
+        continue;
+      }
+      if (atk.method !== 'white-box') {
+        if (conclusive === 0) assertConclusive(atk, { xAdv: new Float32Array(0), success: new Uint8Array(nActive), queries: 0, progressed: new Uint8Array(nActive) }, new Uint8Array(nActive).fill(1));
+        if (confirmed > 0 && setup.white) {
+          warnings.push(`at epsilon ${eps}, ${atk.name} broke ${confirmed} points that the gradient attacks could not: this can be a sign of gradient masking (AutoAttack's warning); treat white-box numbers with care`);
+        }
+        if (!setup.white) blackOnly += confirmed;
+      }
+      const rep: AttackReport = { name: atk.name, method: atk.method, parameters: atk.parameters, queries: pw.queries[e * A + a], points_broken: confirmed };
+      if (unconfirmed) rep.unconfirmed = unconfirmed;
+      reports.push(rep);
+    }
+    const res = summarise(eps, n, correct, state, pw.pertAbs.subarray(e * n, (e + 1) * n), pw.pertRatio.subarray(e * n, (e + 1) * n), predicted, truth ? Int32Array.from(rows, (r) => truth[r]) : null, pw.clean, reports);
+    res.carried_over = carried;
+    perEps.push(res);
+  }
+  for (let i = 0; i < n; i++) certified += pw.certified[i];
 
   const last = perEps[perEps.length - 1];
   const bound = 1 + BALL_TOLERANCE;
@@ -410,26 +580,87 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
     points: n,
     clean_correct: nCorrect,
     points_attacked: nCorrect,
-    points_per_call: Math.min(perCall, n),
+    points_per_call: Math.min(setup.perCall, n),
     norm: pol.norm,
     epsilon: epsList.length === 1 ? epsList[0] : epsList,
     epsilon_scale: pol['epsilon-scale'],
     labels: predicted ? 'predicted' : 'true',
-    method: gradient ? 'white-box' : attacks.some((a) => a.method === 'decision-based') ? 'decision-based' : 'score-based',
-    gradient: gradientInfo,
+    method: setup.white ? 'white-box' : setup.attacks.some((a) => a.method === 'decision-based') ? 'decision-based' : 'score-based',
+    gradient: setup.gradient,
     attacks: last.attacks,
     per_epsilon: perEps,
-    bound: gradient && blackOnly === 0 ? 'upper bound (attack-based)' : 'upper bound (black-box attacks)',
-    queries: oracle.queries,
+    bound: setup.white && blackOnly === 0 ? 'upper bound (attack-based)' : 'upper bound (black-box attacks)',
+    queries: pw.oracleQueries,
   };
   if (certified > 0) details.certified_robust = certified;
   const out: GateOutcome<RobustnessDetails> = { metrics, details, warnings };
   // robust_accuracy at the largest epsilon per sampled row, for the regression gate's paired comparison (the sample
   // depends on the seed and the labels only, so two models' rows are the same)
   if (!predicted) {
-    const robust = Uint8Array.from({ length: n }, (_, i) => (correct[i] && !broken[i] ? 1 : 0));
+    const lastState = pw.state.subarray((E - 1) * n, E * n);
+    const robust = Uint8Array.from({ length: n }, (_, i) => (correct[i] && lastState[i] === NOT_BROKEN ? 1 : 0));
     out.paired = { robust_accuracy: { dataset: pol.dataset, rows: Int32Array.from(rows), strata: y, value: (w) => weightedMean(robust, w) } };
   }
+  return out;
+}
+
+/** The records of a shard's per-point work (src/util/records.ts). */
+function encodePointWork(pw: PointWork): Uint8Array {
+  const { setup, oracleQueries, ...arrays } = pw;
+  return encodeRecords({ meta: { setup, oracleQueries }, arrays });
+}
+
+/**
+ * The per-point work of every sampled point from the shards' records: the same setup in each, each shard's points
+ * exactly the sample points of its rows, together every point once. Anything else is refused (`shard.foreign`).
+ */
+function mergePointWork(records: Uint8Array[], shardOf: Int32Array, rows: Int32Array, E: number): PointWork {
+  const n = rows.length;
+  const parts = records.map((b, s) => {
+    let r;
+    try {
+      r = decodeRecords<{ setup: WorkSetup; oracleQueries: number }>(b);
+    } catch (e) {
+      throw new GateError('shard.corrupt', `shard ${s + 1}'s robustness records cannot be read (${(e as Error).message}): re-run that shard`);
+    }
+    return { meta: r.meta, a: r.arrays as unknown as Omit<PointWork, 'setup' | 'oracleQueries'> };
+  });
+  const setup = parts[0].meta.setup;
+  const A = setup.attacks.length;
+  const foreign = (s: number, why: string) => new GateError('shard.foreign', `shard ${s + 1}'s robustness records ${why}: re-run every shard on the same commit`);
+  const out: PointWork = {
+    setup, points: Int32Array.from({ length: n }, (_, i) => i), clean: new Int32Array(n), state: new Int16Array(E * n), unconfirmed: new Uint8Array(E * A * n),
+    conclusive: new Uint8Array(E * A * n), certified: new Uint8Array(n), pertAbs: new Float64Array(E * n), pertRatio: new Float64Array(E * n), queries: new Float64Array(E * A), oracleQueries: 0,
+  };
+  const seen = new Uint8Array(n);
+  parts.forEach(({ meta, a }, s) => {
+    if (JSON.stringify(meta.setup) !== JSON.stringify(setup)) throw foreign(s, `ran another attack setup than shard 1's (${meta.setup.attacks.map((x) => x.name).join(', ')} vs ${setup.attacks.map((x) => x.name).join(', ')}, or the gradient)`);
+    const m = a.points?.length ?? -1;
+    const sizes: [string, number][] = [['clean', m], ['state', E * m], ['unconfirmed', E * A * m], ['conclusive', E * A * m], ['certified', m], ['pertAbs', E * m], ['pertRatio', E * m], ['queries', E * A]];
+    for (const [k, len] of sizes) if ((a as unknown as Record<string, ArrayLike<number> | undefined>)[k]?.length !== len) throw foreign(s, `have ${k} of another size than ${m} points, ${E} epsilons and ${A} attacks give`);
+    for (let j = 0; j < m; j++) {
+      const p = a.points[j];
+      if (!(p >= 0 && p < n)) throw foreign(s, `name sample point ${p}, outside the ${n} points`);
+      if (shardOf[rows[p]] !== s + 1) throw foreign(s, `name dataset row ${rows[p]}, which is shard ${shardOf[rows[p]]}'s`);
+      if (seen[p]) throw foreign(s, `name sample point ${p} twice`);
+      seen[p] = 1;
+      out.clean[p] = a.clean[j];
+      out.certified[p] = a.certified[j];
+      for (let e = 0; e < E; e++) {
+        out.state[e * n + p] = a.state[e * m + j];
+        out.pertAbs[e * n + p] = a.pertAbs[e * m + j];
+        out.pertRatio[e * n + p] = a.pertRatio[e * m + j];
+        for (let k = 0; k < A; k++) {
+          out.unconfirmed[(e * A + k) * n + p] = a.unconfirmed[(e * A + k) * m + j];
+          out.conclusive[(e * A + k) * n + p] = a.conclusive[(e * A + k) * m + j];
+        }
+      }
+    }
+    for (let k = 0; k < E * A; k++) out.queries[k] += a.queries[k];
+    out.oracleQueries += meta.oracleQueries;
+  });
+  const gap = seen.indexOf(0);
+  if (gap >= 0) throw new GateError('shard.foreign', `no shard's robustness records hold sample point ${gap} (dataset row ${rows[gap]}): re-run every shard on the same commit`);
   return out;
 }
 
@@ -441,22 +672,22 @@ function weightedMean(v: Uint8Array, w: Uint32Array): number | null {
 }
 
 function summarise(
-  eps: number, n: number, correct: Uint8Array, broken: Uint8Array, predicted: boolean, truth: Int32Array | null, y: Int32Array,
-  c: Constraints, xAdv: Float32Array, x0: Float32Array, D: number, attacks: AttackReport[], clean: Float32Array, C: number,
+  eps: number, n: number, correct: Uint8Array, state: Int16Array, pertAbs: Float64Array, pertRatio: Float64Array, predicted: boolean,
+  truth: Int32Array | null, clean: Int32Array, attacks: AttackReport[],
 ): EpsilonResult {
   let nc = 0, nb = 0, robust = 0, maxAbs = 0, maxRatio = 0, cleanTrue = 0, nTrue = 0;
   for (let i = 0; i < n; i++) {
+    const broken = state[i] !== NOT_BROKEN;
     if (correct[i]) nc++;
-    if (correct[i] && broken[i]) nb++;
-    if (correct[i] && !broken[i]) robust++;
-    if (broken[i]) {
-      const p = c.perturbation(xAdv, i * D, x0, i * D);
-      maxAbs = Math.max(maxAbs, p.abs);
-      maxRatio = Math.max(maxRatio, p.ratio);
+    if (correct[i] && broken) nb++;
+    if (correct[i] && !broken) robust++;
+    if (broken) {
+      maxAbs = Math.max(maxAbs, pertAbs[i]);
+      maxRatio = Math.max(maxRatio, pertRatio[i]);
     }
     if (truth && truth[i] >= 0) {
       nTrue++;
-      if (argmaxRow(clean, i * C, C) === truth[i]) cleanTrue++;
+      if (clean[i] === truth[i]) cleanTrue++;
     }
   }
   return {
@@ -470,7 +701,6 @@ function summarise(
     points_broken: nb,
     attacks,
   };
-  void y;
 }
 
 function planAttacks(
