@@ -193,7 +193,7 @@ function finishShard(report: Report, partial: ShardPartial | undefined, shard: {
  * The engine on the working tree as the CLI runs it (check, merge): the engine loaded (a platform without
  * onnxruntime's binaries is one line, exit 2), progress and log lines on stderr. Returns the report, or an exit code.
  */
-export async function runEngine(io: Io, o: { workspace: string; policyPath: string; seed?: number; debug?: boolean } & Pick<RunInputs, 'artifact' | 'shard' | 'shards'>): Promise<Report | number> {
+export async function runEngine(io: Io, o: { workspace: string; policyPath: string; seed?: number; debug?: boolean } & Pick<RunInputs, 'artifact' | 'shard' | 'shards' | 'cache'>): Promise<Report | number> {
   const files = workingTreeFiles(o.workspace);
   let runGate: typeof import('../engine/run.ts').runGate;
   try {
