@@ -32,7 +32,8 @@ const run = (ws: string, base: string, head: string, gh: FakeGitHub, inputs: Rec
   workspace: ws,
   entry: 'src/main.ts',
   inputs: { policy: 'model-gate.yml', token: 'ghs_secret_token_value', ...inputs },
-  event: event ?? { name: 'pull_request', payload: { number: 7, pull_request: { number: 7, base: { sha: base }, head: { sha: head } } } },
+  // A pull request from a branch of the repository itself (the same repository id): a run that may attest.
+  event: event ?? { name: 'pull_request', payload: { number: 7, pull_request: { number: 7, base: { sha: base, repo: { id: 1 } }, head: { sha: head, repo: { id: 1 } } } } },
   env: { GITHUB_API_URL: gh.url, GITHUB_SHA: head },
 });
 
@@ -85,7 +86,7 @@ test('3 shards then merge on a pull request: the merge reports as an unsharded r
     assert.deepEqual(Object.keys(perShard[0]).sort(), Object.keys(datasets).sort());
 
     const checkRunsBefore = gh.checkRuns.length;
-    const merged = await run(ws, base, head, gh, { merge: 'parts' });
+    const merged = await run(ws, base, head, gh, { merge: 'parts', attest: 'true', 'signing-key': readFileSync(path.join(ws, 'keys/example-signing.key'), 'utf8') });
     temps.push(merged.runnerTemp);
     assert.equal(merged.code, 0, merged.stdout);
     assert.equal(merged.outputs.verdict, 'pass');
@@ -99,6 +100,15 @@ test('3 shards then merge on a pull request: the merge reports as an unsharded r
     assert.equal(strip(report), strip(unsharded));
     for (const o of ['model-sha256', 'model-digest', 'signer', 'failed-gates']) assert.equal(merged.outputs[o], whole.outputs[o], o);
     assert.ok(merged.outputs['cyclonedx-path'] && existsSync(merged.outputs['cyclonedx-path']));
+    // SARIF is made from the report: the same bytes; the attestation is signed over the merged report.
+    const sarif = (r: ActionRun) => readFileSync(path.join(r.runnerTemp, 'model-gate-model-gate.sarif'), 'utf8');
+    assert.equal(sarif(merged), sarif(whole));
+    assert.equal(whole.outputs['attestation-path'], undefined, 'the unsharded run was not asked to attest');
+    const bundle = JSON.parse(readFileSync(merged.outputs['attestation-report-path'], 'utf8'));
+    const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'));
+    // (numbers as strings there: the statement's canonical form)
+    assert.deepEqual([statement.predicate.report.shards, statement.predicate.report.model.sha256, statement.predicate.report.gates.accuracy.metrics.accuracy], [report.shards, report.model.sha256, String(report.gates.accuracy.metrics.accuracy)]);
+    assert.match(merged.summary, /\*\*Attestation:\*\* verification summary `PASSED` signed by key/);
     // The check run and the one living comment, as an unsharded run posts them.
     assert.equal(gh.checkRuns.length, checkRunsBefore + 1);
     const cr = gh.checkRuns.at(-1)!.body;
