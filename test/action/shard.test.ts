@@ -200,7 +200,7 @@ test('merge refuses a symlink below the folder, an empty folder, a folder outsid
   }
 });
 
-test('shard inputs: shard and merge together, a partial-path outside the workspace and RUNNER_TEMP, and report inputs with a shard are refused before the run', async () => {
+test('shard inputs: shard and merge together, a partial-path outside the workspace and RUNNER_TEMP, and report inputs with a shard are refused before the run; a policy with robustness fails the shard', async () => {
   const { ws, base, head } = prRepo();
   const gh = await startFakeGitHub();
   const outside = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'mg-outside-')));
@@ -220,6 +220,17 @@ test('shard inputs: shard and merge together, a partial-path outside the workspa
     assert.equal(existsSync(target), false);
     assert.equal(far.outputs['partial-path'], undefined);
     assert.equal(gh.requests.length, 0);
+    // The example's own policy has a robustness gate, which is not sharded: the shard fails in one line, no partial.
+    const full = readFileSync(path.join(ROOT, 'examples/credit/model-gate.yml'), 'utf8');
+    writeFileSync(path.join(ws, 'model-gate.yml'), full);
+    const line = full.split('\n').indexOf('  robustness:') + 1;
+    const robust = await run(ws, base, head, gh, { shard: '1/2', 'policy-source': 'head' });
+    temps.push(robust.runnerTemp);
+    assert.equal(robust.code, 1);
+    assert.equal(robust.outputs.verdict, 'error');
+    assert.equal(robust.outputs['partial-path'], undefined);
+    assert.equal(existsSync(path.join(robust.runnerTemp, 'model-gate-model-gate-shard-1-of-2.partial')), false);
+    assert.deepEqual(errorLines(robust), [`::error::model-gate: shard 1/2: error: model-gate.yml:${line}:3: gates.robustness cannot run sharded: its per-row work is attacks (adversarial examples, perturbation norms), not predictions; run it unsharded (check without --shard), or shard a policy without it: no partial written`]);
   } finally {
     await gh.close();
     for (const d of [ws, outside, ...temps]) rmSync(d, { recursive: true, force: true });
