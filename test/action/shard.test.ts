@@ -17,7 +17,7 @@ import { commitAll, git } from '../helpers/git.ts';
 import { ROOT } from '../helpers/workspace.ts';
 import { readInputs } from '../../src/action/inputs.ts';
 
-/** The example without its robustness gate (attacks are not sharded yet): accuracy, memorisation, fairness, regression, model-card. */
+/** The example without its robustness gate (to keep the test fast; test/shard/robustness.test.ts shards it): accuracy, memorisation, fairness, regression, model-card. */
 function prRepo(): { ws: string; base: string; head: string } {
   const ws = copyExample();
   const p = path.join(ws, 'model-gate.yml');
@@ -200,7 +200,7 @@ test('merge refuses a symlink below the folder, an empty folder, a folder outsid
   }
 });
 
-test('shard inputs: shard and merge together, a partial-path outside the workspace and RUNNER_TEMP, and report inputs with a shard are refused before the run; a policy with robustness fails the shard', async () => {
+test('shard inputs: shard and merge together, a partial-path outside the workspace and RUNNER_TEMP, and report inputs with a shard are refused before the run; a shard that cannot run fails in one line', async () => {
   const { ws, base, head } = prRepo();
   const gh = await startFakeGitHub();
   const outside = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'mg-outside-')));
@@ -220,17 +220,18 @@ test('shard inputs: shard and merge together, a partial-path outside the workspa
     assert.equal(existsSync(target), false);
     assert.equal(far.outputs['partial-path'], undefined);
     assert.equal(gh.requests.length, 0);
-    // The example's own policy has a robustness gate, which is not sharded: the shard fails in one line, no partial.
-    const full = readFileSync(path.join(ROOT, 'examples/credit/model-gate.yml'), 'utf8');
-    writeFileSync(path.join(ws, 'model-gate.yml'), full);
-    const line = full.split('\n').indexOf('  robustness:') + 1;
-    const robust = await run(ws, base, head, gh, { shard: '1/2', 'policy-source': 'head' });
-    temps.push(robust.runnerTemp);
-    assert.equal(robust.code, 1);
-    assert.equal(robust.outputs.verdict, 'error');
-    assert.equal(robust.outputs['partial-path'], undefined);
-    assert.equal(existsSync(path.join(robust.runnerTemp, 'model-gate-model-gate-shard-1-of-2.partial')), false);
-    assert.deepEqual(errorLines(robust), [`::error::model-gate: shard 1/2: error: model-gate.yml:${line}:3: gates.robustness cannot run sharded: its per-row work is attacks (adversarial examples, perturbation norms), not predictions; run it unsharded (check without --shard), or shard a policy without it: no partial written`]);
+    // A shard that cannot run (here: a dataset file that does not exist) fails in one line and writes no partial.
+    const full = readFileSync(path.join(ws, 'model-gate.yml'), 'utf8');
+    writeFileSync(path.join(ws, 'model-gate.yml'), full.replace('path: data/holdout.csv', 'path: data/missing.csv'));
+    const broken = await run(ws, base, head, gh, { shard: '1/2', 'policy-source': 'head' });
+    temps.push(broken.runnerTemp);
+    assert.equal(broken.code, 1);
+    assert.equal(broken.outputs.verdict, 'error');
+    assert.equal(broken.outputs['partial-path'], undefined);
+    assert.equal(existsSync(path.join(broken.runnerTemp, 'model-gate-model-gate-shard-1-of-2.partial')), false);
+    const lines = errorLines(broken);
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.match(lines[0], /^::error::model-gate: shard 1\/2: error: .*data\/missing\.csv.*: no partial written$/);
   } finally {
     await gh.close();
     for (const d of [ws, outside, ...temps]) rmSync(d, { recursive: true, force: true });
