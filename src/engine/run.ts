@@ -452,7 +452,7 @@ async function loadTargetModel(run: Run, pol: PolicyRead, file: ModelFile, verif
     onnxruntime: model.ortVersion,
     node: process.versions.node,
     platform: `${process.platform}-${process.arch}`,
-    threads,
+    threads: model.threads, // 1 for a tree ensemble (src/model/batch-rule.ts)
     batch_sizes: {},
   };
   return model;
