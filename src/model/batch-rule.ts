@@ -50,7 +50,8 @@ type Feeds = Record<string, ort.Tensor>;
  * `session.run(feeds, outputs)` on at least `minRows` rows: feeds whose first dimension (the batch, the same in every
  * feed) is smaller get copies of their last row appended, and every output is cut back to the rows given. When the
  * feeds do not share a first dimension, or an output's first dimension is not the padded batch, the run is the plain
- * one (nothing is padded that could not be cut back exactly).
+ * one (nothing is padded that could not be cut back exactly); so it is when the padded run fails (a model that
+ * declares a free batch but cannot take that many rows), and the plain run's error, if any, is the one reported.
  */
 export async function runAtLeast(session: Pick<ort.InferenceSession, 'run'>, feeds: Feeds, outputs: string[], minRows: number): Promise<ort.InferenceSession.ReturnType> {
   const tensors = Object.values(feeds);
@@ -58,7 +59,12 @@ export async function runAtLeast(session: Pick<ort.InferenceSession, 'run'>, fee
   if (m < 1 || !(m < minRows) || tensors.some((t) => t.dims.length === 0 || Number(t.dims[0]) !== m)) return session.run(feeds, outputs);
   const padded: Feeds = {};
   for (const [name, t] of Object.entries(feeds)) padded[name] = padTensor(t, m, minRows);
-  const r = await session.run(padded, outputs);
+  let r: ort.InferenceSession.ReturnType;
+  try {
+    r = await session.run(padded, outputs);
+  } catch {
+    return session.run(feeds, outputs);
+  }
   const out: Record<string, ort.Tensor> = {};
   for (const name of outputs) {
     const t = r[name];

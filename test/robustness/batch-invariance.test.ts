@@ -27,6 +27,8 @@ import { forwardOracle, whiteBoxOracle } from '../../src/gates/robustness/oracle
 import { sha256Hex } from '../../src/util/hash.ts';
 import type { Dataset } from '../../src/data/types.ts';
 import type { Policy } from '../../src/policy/types.ts';
+import { GraphBuilder } from '../../src/model/onnx/builder.ts';
+import { fixedBatchInsideModel } from '../helpers/models.ts';
 import { rng } from '../../src/util/random.ts';
 import { readNpy } from './helpers.ts';
 
@@ -303,6 +305,30 @@ test('the batch rule: a model with a fixed batch of 1 is never padded; one that 
     await mnist.session.release();
     await cnn.session.release();
   }
+});
+
+test('runAtLeast runs as given what it could not cut back exactly: an output without the batch axis, a model that cannot take the padded rows, feeds of different first dimensions', async () => {
+  const x = new ort.Tensor('float32', Float32Array.from([1.5, -2]), [1, 2]);
+  // sum over everything: a padded run would add the copies (3 × -0.5)
+  const g = new GraphBuilder('total');
+  g.output(g.node('ReduceSum', [g.input('x', 'float32', ['N', 2])], { keepdims: 0 }, { outputs: ['total'] }), 'float32', []);
+  const total = await ort.InferenceSession.create(g.toModel({ opset: 13 }), sessionOptions(1));
+  const t = (await runAtLeast(total, { x }, ['total'], 3)).total;
+  assert.deepEqual([...(t.data as Float32Array)], [-0.5]);
+  // a Reshape to [1, 2] inside: 3 rows fail in onnxruntime, 1 row runs
+  const fixed = await ort.InferenceSession.create(fixedBatchInsideModel(1), sessionOptions(1));
+  const f = (await runAtLeast(fixed, { x }, ['logits'], 3)).logits;
+  assert.deepEqual(f.dims, [1, 2]);
+  assert.deepEqual([...(f.data as Float32Array)], [1.5 + 2, -1.5 - 2]);
+  // two inputs of different first dimensions: run as they are
+  const h = new GraphBuilder('two');
+  h.output(h.node('Add', [h.input('a', 'float32', ['N', 2]), h.input('b', 'float32', ['M', 2])], {}, { outputs: ['s'] }), 'float32', ['N', 2]);
+  const two = await ort.InferenceSession.create(h.toModel({ opset: 13 }), sessionOptions(1));
+  const b = new ort.Tensor('float32', Float32Array.from([1, 1, 2, 2]), [2, 2]);
+  const sum = (await runAtLeast(two, { a: x, b }, ['s'], 4)).s;
+  assert.deepEqual(sum.dims, [2, 2]);
+  assert.deepEqual([...(sum.data as Float32Array)], [2.5, -1, 3.5, 0]);
+  for (const s of [total, fixed, two]) await s.release();
 });
 
 test('with the batch rule the ViT\'s and a tree ensemble\'s predictions are the same bytes on 1, 2 and 4 threads (shards may run on machines with other cores)', async () => {
