@@ -4,18 +4,22 @@
  * the gate's session settings gives a row the same bytes in every batch except in two measured cases, and the two
  * rules here remove them:
  *
- * - Reductions over a middle axis (a ViT's ReduceMean over the tokens, [B, T, D] → [B, D]) take onnxruntime's fast
- *   "RKR" kernel only when the leading axis has at least max(2, intra-op threads) rows; a smaller batch takes the
- *   generic kernel, which sums in another order (up to 4.8e-7 on the ViT fixture's logits). So no model run has
- *   fewer rows than `minBatchRows` when the model takes any batch size: the view's batch is at least that, and a
- *   smaller run (a last batch, an attack's last active points) is padded with copies of its last row, whose outputs
- *   are dropped (`runAtLeast`).
+ * - A reduction over a middle axis (a ViT's ReduceMean over the tokens, [B, T, D] → [B, D]) takes onnxruntime's fast
+ *   "KRK" kernel only when the leading axis has at least max(2, intra-op threads) rows (reduction_ops.cc); a
+ *   smaller batch takes the generic kernel ([1, T, D] collapses to "RK", fast only for T > 16 × threads and an
+ *   axis over 256 × threads), which sums in another order (up to 4.8e-7 on the ViT fixture's logits). So no model
+ *   run has fewer rows than `minBatchRows` when the model takes any batch size: the view's batch is at least that,
+ *   and a smaller run (a last batch, an attack's last active points) is padded with copies of its last row, whose
+ *   outputs are dropped (`runAtLeast`). Not covered: a sequence-first layout reduced over its first axis ([T, B, D],
+ *   "RK"), whose fast path depends on B × D; no fixture has one (test/robustness/batch-invariance.test.ts is the
+ *   proof, model by model).
  * - TreeEnsemble* (ai.onnx.ml) on 2+ threads sums the trees in one order for batches of at most 50 rows and, for
  *   larger ones, in per-thread partial sums (up to 7.6e-6 on trees-16d's scores; tree_ensemble_common.h's
  *   parallel_N_ = 50). On one thread every batch takes the sequential order, so a model with a tree ensemble runs on
  *   one intra-op thread (`sessionThreads`): its scores are then also the same on every machine, whatever its cores.
- *   Padding every run to 51 rows would be exact too, but costs 2-4× on the attacks' small queries, while one thread
- *   only loses the tree kernel's parallelism on batches of more than 50 rows (measured: ≤ 1.6× on batches of 1024).
+ *   Padding every run to 51 rows would be exact for one thread count only (the partial sums follow the threads) and
+ *   cost 2-4× on the attacks' small queries (measured), while one thread only loses the tree kernel's parallelism
+ *   on batches of more than 50 rows (measured: ≤ 1.6× on batches of 1024).
  */
 import * as ort from 'onnxruntime-node';
 import { decodeFunction, type GraphProto, type ModelProto, type NodeProto } from './onnx/proto.ts';
