@@ -440,11 +440,16 @@ function warnUnpinnedChanges(run: Run, pol: PolicyRead, datasets: Map<string, Da
   }
 }
 
+/** The intra-op threads a model gets (RunInputs.threads; a tree ensemble gets 1 whatever this says: src/model/batch-rule.ts). */
+function engineThreads(inputs: RunInputs): number {
+  return inputs.threads ?? Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
 /** 5. The model, once, from the bytes read in step 2, with a fixed thread count. */
 async function loadTargetModel(run: Run, pol: PolicyRead, file: ModelFile, verified: VerifiedSubject | null): Promise<LoadedModel> {
   const { inputs, report, warn } = run;
   const { policy } = pol;
-  const threads = inputs.threads ?? Math.max(1, Math.min(4, os.availableParallelism()));
+  const threads = engineThreads(inputs);
   const model = await loadModel({
     abs: file.abs,
     rel: file.rel,
@@ -463,7 +468,7 @@ async function loadTargetModel(run: Run, pol: PolicyRead, file: ModelFile, verif
     onnxruntime: model.ortVersion,
     node: process.versions.node,
     platform: `${process.platform}-${process.arch}`,
-    threads,
+    threads: model.threads, // 1 for a tree ensemble (src/model/batch-rule.ts)
     batch_sizes: {},
   };
   return model;
@@ -538,7 +543,7 @@ function shareModel(
   const loadReference = async (pathInPolicy: string, pin: string): Promise<LoadedModel> => {
     const at = pol.resolve(pathInPolicy, 'reference model', ['gates', 'memorisation', 'reference-models']);
     return loadPinnedModel(at, { code: 'reference', unreadable: (reason) => `reference model ${at.rel} cannot be read (${reason})`, pin }, {
-      threads: model.threads,
+      threads: engineThreads(inputs),
       policy,
       workspace: inputs.workspace,
       position,
@@ -575,7 +580,7 @@ function shareModel(
     referenceModels,
     trusted: pol.trusted,
     baseFiles: inputs.baseFiles,
-    threads: model.threads,
+    threads: engineThreads(inputs),
     getDataset,
     checkBudget,
     log,
