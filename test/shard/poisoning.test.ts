@@ -6,7 +6,8 @@
  * vs `check --shard K/N` + `merge`: the same report byte for byte apart from `timings` and `shards`, and the same
  * grid PNG, on examples/poisoning (spectral, clustering, STRIP with 10 blends on the first 1,200 screened rows) and on the adult
  * label flips (spectral, clustering, confident learning on the out-of-fold probabilities, a stratified sample of
- * 2,000 of the 3,000 rows: sample positions are not dataset rows). Forged records are refused in one line, exit 2.
+ * 2,000 of the 3,000 rows: sample positions are not dataset rows). Forged records (a row moved to another shard, a
+ * clean row moved, a row dropped, arrays of the wrong size, another STRIP setup, a row twice) are refused in one line, exit 2.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -198,6 +199,9 @@ gates:
     assert.equal(pts[0].length + pts[1].length, 2000);
     assert.equal(recordsOf(parts[0]).meta.strip, null);
     assert.ok(!('entropies' in recordsOf(parts[0]).arrays));
+    // A row twice in one shard's records (in place of another of its rows: the sizes agree).
+    await refused(dir, parts, 2, (a) => ({ arrays: { ...a, points: Int32Array.from(a.points as Int32Array, (x, i) => (i === 1 ? a.points[0] : x)) } }),
+      /^model-gate: merge: gate poisoning: shard 2's poisoning records name dataset row \d+ twice: re-run every shard on the same commit$/);
   } finally {
     cleanup();
   }

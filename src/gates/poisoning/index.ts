@@ -5,7 +5,8 @@
  * (spectral.ts) and activation clustering (clustering.ts) each decide whether the class holds a separate population;
  * STRIP (strip.ts) screens image rows by the entropy of superimposed inputs; confident learning (labels.ts) finds
  * label issues from out-of-sample probabilities the policy supplies. `flagged_classes` (spectral or clustering) is
- * the decision a policy gates on; suspects are the rows the screens name, ranked.
+ * the decision a policy gates on; suspects are the rows the screens name, ranked. Sharded runs (`rowWork`, ctx.work):
+ * each shard emits the representations and STRIP entropies of its own rows; the merge runs the screens on all rows.
  */
 import { GateError, INTERNAL_HINT } from '../../errors.ts';
 import type { Dataset } from '../../data/types.ts';
