@@ -8,6 +8,7 @@
  * label flips (spectral, clustering, confident learning on the out-of-fold probabilities, a stratified sample of
  * 2,000 of the 3,000 rows: sample positions are not dataset rows). Forged records (a row moved to another shard, a
  * clean row moved, a row dropped, arrays of the wrong size, another STRIP setup, a row twice) are refused in one line, exit 2.
+ * And STRIP's per-row part on some rows equals the whole computation at those rows, value for value.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,6 +21,7 @@ import { readNpy } from '../../src/data/npy.ts';
 import { FIXTURES, ROOT, makeWorkspace } from '../helpers/workspace.ts';
 import { decodePartial, encodePartial } from '../../src/shard/partial.ts';
 import { decodeRecords, encodeRecords, type RecordArray } from '../../src/util/records.ts';
+import { strip, stripDecision, stripEntropies } from '../../src/gates/poisoning/strip.ts';
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '', stderr = '';
@@ -205,4 +207,28 @@ gates:
   } finally {
     cleanup();
   }
+});
+
+test('stripEntropies on some rows = strip on all of them, at those rows (a shard\'s part); stripDecision = strip\'s threshold and suspects', async () => {
+  // Rows of 2 values [trigger, noise]; the model: certain of class 0 when the trigger survives, else a split by noise.
+  const nClean = 9, nScreened = 6, n = 4;
+  const clean = Float32Array.from({ length: nClean * 2 }, (_, i) => (i % 2 ? ((i * 0.29) % 1) : 0));
+  const screened = Float32Array.from({ length: nScreened * 2 }, (_, i) => (i % 2 ? ((i * 0.53) % 1) : i < 4 ? 1 : 0));
+  const model = async (b: Float32Array, count: number) => {
+    const p = new Float64Array(count * 2);
+    for (let r = 0; r < count; r++) { const q = b[r * 2] >= 0.5 ? 1 : 0.1 + 0.4 * (b[r * 2 + 1] % 1); p[r * 2] = q; p[r * 2 + 1] = 1 - q; }
+    return p;
+  };
+  const ids = Int32Array.of(40, 41, 42, 43, 44, 45), cleanIds = Int32Array.from({ length: nClean }, (_, i) => 100 + i);
+  const o = { n, seed: 3, frr: 0.2, clip: [0, 1] as [number, number], batch: 8, ids, cleanIds };
+  const all = await strip(screened, clean, 2, o, model);
+  // A part: screened rows 1 and 4, clean rows 2, 5 and 8.
+  const mine = [1, 4], cleanRows = Int32Array.of(2, 5, 8);
+  const part = await stripEntropies(Float32Array.from(mine.flatMap((k) => [screened[k * 2], screened[k * 2 + 1]])), clean, 2, { ...o, ids: Int32Array.from(mine, (k) => ids[k]), cleanRows }, model);
+  assert.deepEqual(Array.from(part.entropies), mine.map((k) => all.entropies[k]));
+  assert.deepEqual(Array.from(part.cleanEntropies), Array.from(cleanRows, (c) => all.cleanEntropies[c]));
+  const d = stripDecision(all.entropies, all.cleanEntropies, 0.2);
+  assert.equal(d.threshold, all.threshold);
+  assert.deepEqual(d.suspects, all.suspects);
+  assert.ok(all.suspects.length > 0 && all.suspects.length < nScreened, JSON.stringify(Array.from(all.suspects)));
 });
