@@ -127,7 +127,8 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
     rw = mergeRowWork(work.records(), rows, work.shardOf(p.dataset), setup && { setup: setup.records, shardOf: work.shardOf(setup.sp.clean) });
   } else {
     const mine = work?.mode === 'shard' ? ownPositions(rows, work.rows(p.dataset)) : Int32Array.from({ length: n }, (_, k) => k);
-    rw = await rowWorkOn(ctx, model, ds, rows, preds, mine, work?.mode === 'shard' ? work.rows : undefined);
+    const shard = work?.mode === 'shard' ? work : undefined;
+    rw = await rowWorkOn(ctx, model, ds, rows, preds, mine, shard && ((dataset) => shard.rows(dataset)));
     if (work?.mode === 'shard') {
       // What the run checks after the work, and can check here: the out-of-sample probabilities.
       if (screens.includes('labels')) outOfSampleProbabilities(ctx, ds, rows, K);
@@ -311,6 +312,7 @@ interface StripRecordsSetup {
   n: number;
 }
 
+/** The row work (RowWork) on sample positions `points`; STRIP's clean rows: `rowsOf(clean)`, or all of them. */
 async function rowWorkOn(
   ctx: GateContext<PoisoningGatePolicy>, model: GateModel, ds: Dataset, rows: Int32Array, preds: Predictions, points: Int32Array,
   rowsOf?: (dataset: string) => Int32Array,
