@@ -15,6 +15,7 @@ import { MERGE_USAGE } from './help.ts';
 import { outputRoots, runEngine, writeReports } from './check.ts';
 import { decodePartial } from '../shard/partial.ts';
 import { mergePartials, type MergedShards } from '../shard/merge.ts';
+import type { GateArtifact } from '../gates/types.ts';
 
 const COMMAND = defineCommand({
   name: 'merge',
@@ -56,7 +57,9 @@ export async function runMergeCommand(args: string[], io: Io): Promise<number> {
     const rows = [...Object.entries(c.rows).map(([d, r]) => `${d} ${r} rows`), ...Object.entries(c.records).map(([g, b]) => `${g} records ${b} bytes`)].join(', ') || 'no rows';
     io.stderr.write(`merge: shard ${c.k}/${merged.n} (${neutraliseLog(c.file)}): ${neutraliseLog(rows)}\n`);
   }
-  const report = await runEngine(io, { workspace, policyPath: policy, seed: merged.seed, debug: values.debug === true, shards: merged });
+  // Gate artifacts (the poisoning grid) beside the report, as check writes them.
+  const artifacts: GateArtifact[] = [];
+  const report = await runEngine(io, { workspace, policyPath: policy, seed: merged.seed, debug: values.debug === true, shards: merged, artifact: (_gate, art) => artifacts.push(art) });
   if (typeof report === 'number') return report;
   // The shards do not match this workspace: refused, as a broken set is.
   const refusal = report.errors.find((e) => e.code?.startsWith('shard.'));
@@ -64,7 +67,7 @@ export async function runMergeCommand(args: string[], io: Io): Promise<number> {
     io.stderr.write(`model-gate: merge: ${neutraliseLog(refusal.message)}\n`);
     return 2;
   }
-  if (!writeReports(io, report, { policy, json: values.json, markdown: values.markdown }, out)) return 2;
+  if (!writeReports(io, report, { policy, json: values.json, markdown: values.markdown, artifacts }, out)) return 2;
   return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2;
 }
 

@@ -5,20 +5,22 @@
  * (spectral.ts) and activation clustering (clustering.ts) each decide whether the class holds a separate population;
  * STRIP (strip.ts) screens image rows by the entropy of superimposed inputs; confident learning (labels.ts) finds
  * label issues from out-of-sample probabilities the policy supplies. `flagged_classes` (spectral or clustering) is
- * the decision a policy gates on; suspects are the rows the screens name, ranked.
+ * the decision a policy gates on; suspects are the rows the screens name, ranked. Sharded runs (`rowWork`, ctx.work):
+ * each shard emits the representations and STRIP entropies of its own rows; the merge runs the screens on all rows.
  */
 import { GateError, INTERNAL_HINT } from '../../errors.ts';
 import type { Dataset } from '../../data/types.ts';
 import { lineOfRow } from '../../data/csv.ts';
 import { describeSample, sampleRows, type SampleReport } from '../../data/sample.ts';
 import { extractRepresentations, type RepresentationLayer } from '../../model/representations.ts';
+import { decodeRecords, encodeRecords, type RecordArray } from '../../util/records.ts';
 import { scoresOf, softmaxRow } from '../../model/scores.ts';
 import type { GateContext, GateDefinition, GateModel, GateOutcome, Predictions } from '../types.ts';
 import { POISONING_METRICS, SCREENS, type PoisoningGatePolicy, type Screen } from './policy.ts';
 import { prepareClasses } from './space.ts';
 import { spectralSignatures, type SpectralClass } from './spectral.ts';
 import { activationClustering, type ClusterClass } from './clustering.ts';
-import { strip } from './strip.ts';
+import { stripDecision, stripEntropies } from './strip.ts';
 import { labelIssues } from './labels.ts';
 import { imageLayout, suspectGrid } from './grid.ts';
 
@@ -85,6 +87,8 @@ export const GRID_FILE = 'poisoning-suspects.png';
 export const poisoningGate: GateDefinition<PoisoningGatePolicy, PoisoningDetails, 'poisoning'> = {
   name: 'poisoning',
   metrics: POISONING_METRICS,
+  // sharded runs: the representations and STRIP entropies of each shard's rows, the screens from every shard's records
+  rowWork: (p) => [p.dataset, ...(p.screens.includes('strip') && p.strip && p.strip.clean !== p.dataset ? [p.strip.clean] : [])],
   run: runPoisoning,
 };
 
@@ -112,9 +116,27 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
   for (let k = 0; k < n; k++) members[given[k]].push(k);
   const classRows = members.map((m) => Int32Array.from(m));
 
-  ctx.checkBudget();
-  const reps = await extractRepresentations(model, ds.name, rows, { layer: p.layer, checkBudget: ctx.checkBudget, progress: ctx.progress });
   const screens = p.screens;
+  // The per-row work (representations, STRIP's entropies): on every screened row, or in a sharded run on this
+  // shard's rows (handed over as records), or at the merge taken from every shard's records (docs/design.md §7
+  // "Shards"); the screens below always run on every row's.
+  const work = ctx.work;
+  let rw: RowWork;
+  if (work?.mode === 'merge') {
+    const setup = screens.includes('strip') ? stripSetup(ctx, model, ds, rows, preds) : undefined;
+    rw = mergeRowWork(work.records(), rows, work.shardOf(p.dataset), setup && { setup: setup.records, shardOf: work.shardOf(setup.sp.clean) });
+  } else {
+    const mine = work?.mode === 'shard' ? ownPositions(rows, work.rows(p.dataset)) : Int32Array.from({ length: n }, (_, k) => k);
+    const shard = work?.mode === 'shard' ? work : undefined;
+    rw = await rowWorkOn(ctx, model, ds, rows, preds, mine, shard && ((dataset) => shard.rows(dataset)));
+    if (work?.mode === 'shard') {
+      // What the run checks after the work, and can check here: the out-of-sample probabilities.
+      if (screens.includes('labels')) outOfSampleProbabilities(ctx, ds, rows, K);
+      work.emit(encodeRowWork(rw));
+      return { metrics: {}, details: {} as PoisoningDetails, skipped: `shard ${work.k}/${work.n}: records emitted` };
+    }
+  }
+  const reps = { layer: rw.layer, dim: rw.layer.dim, data: rw.reps };
   const minClassSize = p['min-class-size'];
   const prepared = screens.includes('spectral') || screens.includes('clustering') ? prepareClasses(reps.data, reps.dim, classRows) : undefined;
   ctx.checkBudget();
@@ -142,11 +164,13 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
   const stripPerClass = new Int32Array(K);
   // Rows STRIP screened per class (it takes the first strip.limit screened rows): a class with none has no count.
   const stripRowsPerClass = new Int32Array(K);
-  if (screens.includes('strip')) {
-    const s = await runStrip(ctx, model, ds, rows, preds);
-    stripInfo = s.info;
-    for (let k = 0; k < s.info.rows; k++) stripRowsPerClass[given[k]]++;
-    for (const k of s.suspects) { name(k, 'strip'); stripPerClass[given[k]]++; }
+  if (rw.strip) {
+    const sp = p.strip!;
+    const { threshold, suspects } = stripDecision(rw.strip.entropies, rw.strip.cleanEntropies, sp.frr);
+    const setup = rw.strip.setup;
+    stripInfo = { rows: setup.rows, clean: sp.clean, clean_rows: setup.clean_rows, n: sp.n, frr: sp.frr, threshold, suspects: suspects.length };
+    for (let k = 0; k < stripInfo.rows; k++) stripRowsPerClass[given[k]]++;
+    for (const k of suspects) { name(k, 'strip'); stripPerClass[given[k]]++; }
   }
   let labelsInfo: NonNullable<PoisoningDetails['labels']>;
   const issuesPerClass = new Int32Array(K);
@@ -259,10 +283,56 @@ function lineNote(ds: Dataset, row: number): string {
 }
 
 /**
- * STRIP on the first `strip.limit` screened rows: each blended with `n` rows of the clean dataset, the model's
- * class probabilities (softmax of logits) of every blend from the model itself.
+ * The per-row work of the gate on sample positions `points` (ascending; every screened row, or a shard's): their
+ * representations, and STRIP's entropies of those among the first `strip.limit` and of the clean rows (every clean
+ * row, or `rowsOf(clean)`: a shard's). Each row's values are a function of the row alone (its inputs, its streams,
+ * the whole clean set), so shards compute them apart and `mergeRowWork` puts them together.
  */
-async function runStrip(ctx: GateContext<PoisoningGatePolicy>, model: GateModel, ds: Dataset, rows: Int32Array, preds: Predictions) {
+interface RowWork {
+  /** The representation tensor, with its size per row (`dim`). */
+  layer: RepresentationLayer;
+  points: Int32Array;
+  /** [points × dim] float32, in points order. */
+  reps: Float32Array;
+  strip?: {
+    /** STRIP's setup, the same in every shard (checked at the merge). */
+    setup: StripRecordsSetup;
+    /** Entropies of the points below `setup.rows`, in points order. */
+    entropies: Float64Array;
+    /** The clean rows worked on (ascending) and their entropies. */
+    cleanRows: Int32Array;
+    cleanEntropies: Float64Array;
+  };
+}
+
+/** What STRIP's entropies depend on besides the rows: the screened and clean rows' counts and the blends per row. */
+interface StripRecordsSetup {
+  rows: number;
+  clean_rows: number;
+  n: number;
+}
+
+/** The row work (RowWork) on sample positions `points`; STRIP's clean rows: `rowsOf(clean)`, or all of them. */
+async function rowWorkOn(
+  ctx: GateContext<PoisoningGatePolicy>, model: GateModel, ds: Dataset, rows: Int32Array, preds: Predictions, points: Int32Array,
+  rowsOf?: (dataset: string) => Int32Array,
+): Promise<RowWork> {
+  const p = ctx.policy;
+  ctx.checkBudget();
+  const reps = await extractRepresentations(model, ds.name, Int32Array.from(points, (k) => rows[k]), { layer: p.layer, checkBudget: ctx.checkBudget, progress: ctx.progress });
+  const out: RowWork = { layer: reps.layer, points, reps: reps.data };
+  if (p.screens.includes('strip')) {
+    const s = stripSetup(ctx, model, ds, rows, preds);
+    const mine = points.filter((k) => k < s.records.rows);
+    const cleanRows = rowsOf ? rowsOf(s.sp.clean) : Int32Array.from({ length: s.records.clean_rows }, (_, i) => i);
+    const e = await stripWork(ctx, s, rows, mine, cleanRows);
+    out.strip = { setup: s.records, entropies: e.entropies, cleanRows, cleanEntropies: e.cleanEntropies };
+  }
+  return out;
+}
+
+/** STRIP's checks (before any work) and what its work needs: the clean set, the feature views and the model's probabilities. */
+function stripSetup(ctx: GateContext<PoisoningGatePolicy>, model: GateModel, ds: Dataset, rows: Int32Array, preds: Predictions) {
   const sp = ctx.policy.strip;
   const at = (...path: (string | number)[]) => ctx.position(['gates', 'poisoning', 'strip', ...path]) ?? ctx.position(['gates', 'poisoning', 'screens']);
   if (!sp) throw new GateError('poisoning.strip', 'gates.poisoning.screens lists strip, which needs gates.poisoning.strip.clean (clean rows to superimpose)', { where: at() });
@@ -281,10 +351,9 @@ async function runStrip(ctx: GateContext<PoisoningGatePolicy>, model: GateModel,
     throw new GateError('poisoning.strip', `gates.poisoning.strip.clean "${sp.clean}" has ${cleanView.dim} values per row but dataset "${ds.name}" ${view.dim}: the clean rows must have the same input shape`, { where: at('clean') });
   }
   const m = Math.min(rows.length, sp.limit ?? rows.length);
-  const screened = view.features(rows.subarray(0, m));
-  const cleanX = cleanView.features(Int32Array.from({ length: clean.rows }, (_, i) => i));
   const C = preds.classes, out = model.output;
   const prob = new Float64Array(C);
+  // The model's class probabilities (softmax of logits) of blends; fixed inputs from the sample's first row.
   const probabilities = async (batch: Float32Array, count: number): Promise<Float64Array> => {
     ctx.checkBudget();
     const feeds = view.feeds(batch, new Int32Array(count).fill(rows[0]));
@@ -299,14 +368,116 @@ async function runStrip(ctx: GateContext<PoisoningGatePolicy>, model: GateModel,
     }
     return res;
   };
-  const task = `poisoning: STRIP (${m} rows × ${sp.n} blends)`;
-  ctx.progress?.({ phase: 'start', task, unit: 'rows', done: 0, total: m });
-  const r = await strip(screened, cleanX, view.dim, { n: sp.n, seed: ctx.seed, frr: sp.frr, clip: sp.clip, ids: rows.subarray(0, m) }, probabilities);
-  ctx.progress?.({ phase: 'end', task, unit: 'rows', done: m, total: m });
-  return {
-    suspects: r.suspects,
-    info: { rows: m, clean: sp.clean, clean_rows: clean.rows, n: sp.n, frr: sp.frr, threshold: r.threshold, suspects: r.suspects.length },
-  };
+  const records: StripRecordsSetup = { rows: m, clean_rows: clean.rows, n: sp.n };
+  return { sp, view, cleanView, records, probabilities };
+}
+
+/**
+ * STRIP's entropies of the screened sample positions `points` (each below the first `strip.limit`) and of the clean
+ * rows `cleanRows`: each blended with `n` rows of the whole clean dataset.
+ */
+async function stripWork(ctx: GateContext<PoisoningGatePolicy>, s: ReturnType<typeof stripSetup>, rows: Int32Array, points: Int32Array, cleanRows: Int32Array) {
+  const { sp, view, cleanView } = s;
+  const ids = Int32Array.from(points, (k) => rows[k]);
+  const screened = view.features(ids);
+  const cleanX = cleanView.features(Int32Array.from({ length: s.records.clean_rows }, (_, i) => i));
+  const task = `poisoning: STRIP (${points.length} rows and ${cleanRows.length} clean rows × ${sp.n} blends)`;
+  const total = points.length + cleanRows.length;
+  ctx.progress?.({ phase: 'start', task, unit: 'rows', done: 0, total });
+  const r = await stripEntropies(screened, cleanX, view.dim, { n: sp.n, seed: ctx.seed, frr: sp.frr, clip: sp.clip, ids, cleanRows }, s.probabilities);
+  ctx.progress?.({ phase: 'end', task, unit: 'rows', done: total, total });
+  return r;
+}
+
+/** The sample positions (indices into `rows`) whose dataset rows are in `own`, ascending. */
+function ownPositions(rows: Int32Array, own: Int32Array): Int32Array {
+  const mine = new Set(own);
+  const out: number[] = [];
+  for (let k = 0; k < rows.length; k++) if (mine.has(rows[k])) out.push(k);
+  return Int32Array.from(out);
+}
+
+interface RowWorkMeta {
+  layer: RepresentationLayer;
+  strip: StripRecordsSetup | null;
+}
+
+/** The records of a shard's row work (src/util/records.ts). */
+function encodeRowWork(rw: RowWork): Uint8Array {
+  const arrays: Record<string, RecordArray> = { points: rw.points, reps: rw.reps };
+  if (rw.strip) Object.assign(arrays, { entropies: rw.strip.entropies, cleanRows: rw.strip.cleanRows, cleanEntropies: rw.strip.cleanEntropies });
+  const meta: RowWorkMeta = { layer: rw.layer, strip: rw.strip?.setup ?? null };
+  return encodeRecords({ meta, arrays });
+}
+
+/**
+ * Every screened row's work from the shards' records, in sample order (and every clean row's, in dataset order):
+ * the same setup in each shard (the representation tensor; STRIP's rows, clean rows and blends, as this run's
+ * `strip` setup), each shard's rows exactly its own (`shardOf`: the 1-based shard of each dataset row), together
+ * every row once, arrays of the sizes their rows give. Anything else is refused (`shard.foreign`).
+ */
+function mergeRowWork(records: Uint8Array[], rows: Int32Array, shardOf: Int32Array, strip?: { setup: StripRecordsSetup; shardOf: Int32Array }): RowWork {
+  const n = rows.length;
+  const parts = records.map((b, s) => {
+    try {
+      return decodeRecords<RowWorkMeta>(b);
+    } catch (e) {
+      throw new GateError('shard.corrupt', `shard ${s + 1}'s poisoning records cannot be read (${(e as Error).message}): re-run that shard`);
+    }
+  });
+  const foreign = (s: number, why: string) => new GateError('shard.foreign', `shard ${s + 1}'s poisoning records ${why}: re-run every shard on the same commit`);
+  const where = (l: RepresentationLayer) => JSON.stringify([l?.tensor, l?.how, l?.via]);
+  const layer0 = parts[0].meta?.layer;
+  if (typeof layer0?.tensor !== 'string' || !Number.isInteger(layer0.dim)) throw foreign(0, 'name no representation tensor');
+  // The tensor's size per row: from a shard that extracted rows (one without may not have learnt it).
+  const sized = parts.find((r) => (r.arrays.points?.length ?? 0) > 0)?.meta.layer ?? layer0;
+  const own = JSON.stringify(strip?.setup ?? null);
+  parts.forEach((r, s) => {
+    const l = r.meta?.layer;
+    if (where(l) !== where(layer0)) throw foreign(s, `take representations from another tensor than shard 1's (${l?.tensor} vs ${layer0?.tensor})`);
+    if ((r.arrays.points?.length ?? 0) > 0 && l.dim !== sized.dim) throw foreign(s, `have representations of ${l.dim} values per row, another shard's of ${sized.dim}`);
+    if (JSON.stringify(r.meta.strip ?? null) !== own) throw foreign(s, `ran another STRIP setup (${JSON.stringify(r.meta.strip ?? null)}) than this run's (${own})`);
+  });
+  const dim = sized.dim;
+  const out: RowWork = { layer: { ...sized }, points: Int32Array.from({ length: n }, (_, k) => k), reps: new Float32Array(n * dim) };
+  const m = strip?.setup.rows ?? 0, nc = strip?.setup.clean_rows ?? 0;
+  const entropies = new Float64Array(m), cleanEntropies = new Float64Array(nc);
+  const seen = new Uint8Array(n), seenClean = new Uint8Array(nc);
+  parts.forEach(({ arrays: a }, s) => {
+    const points = a.points, reps = a.reps;
+    if (!(points instanceof Int32Array) || !(reps instanceof Float32Array)) throw foreign(s, 'have no int32 points or float32 representations');
+    if (reps.length !== points.length * dim) throw foreign(s, `have ${reps.length} representation values for ${points.length} rows of ${dim}`);
+    let below = 0;
+    for (let j = 0; j < points.length; j++) {
+      const k = points[j];
+      if (!(k >= 0 && k < n)) throw foreign(s, `name sample position ${k}, outside the ${n} screened rows`);
+      if (shardOf[rows[k]] !== s + 1) throw foreign(s, `name dataset row ${rows[k]}, which is shard ${shardOf[rows[k]]}'s`);
+      if (seen[k]) throw foreign(s, `name dataset row ${rows[k]} twice`);
+      seen[k] = 1;
+      out.reps.set(reps.subarray(j * dim, (j + 1) * dim), k * dim);
+      if (k < m) below++;
+    }
+    if (!strip) return;
+    const e = a.entropies, cr = a.cleanRows, ce = a.cleanEntropies;
+    if (!(e instanceof Float64Array) || !(cr instanceof Int32Array) || !(ce instanceof Float64Array)) throw foreign(s, 'have no STRIP entropies');
+    if (e.length !== below || ce.length !== cr.length) throw foreign(s, `have ${e.length} STRIP entropies for ${below} rows and ${ce.length} for ${cr.length} clean rows`);
+    let t = 0;
+    for (let j = 0; j < points.length; j++) if (points[j] < m) entropies[points[j]] = e[t++];
+    for (let j = 0; j < cr.length; j++) {
+      const c = cr[j];
+      if (!(c >= 0 && c < nc)) throw foreign(s, `name clean row ${c}, outside the ${nc} clean rows`);
+      if (strip.shardOf[c] !== s + 1) throw foreign(s, `name clean row ${c}, which is shard ${strip.shardOf[c]}'s`);
+      if (seenClean[c]) throw foreign(s, `name clean row ${c} twice`);
+      seenClean[c] = 1;
+      cleanEntropies[c] = ce[j];
+    }
+  });
+  const gap = seen.indexOf(0);
+  if (gap >= 0) throw new GateError('shard.foreign', `no shard's poisoning records hold dataset row ${rows[gap]} (sample position ${gap}): re-run every shard on the same commit`);
+  const cleanGap = seenClean.indexOf(0);
+  if (cleanGap >= 0) throw new GateError('shard.foreign', `no shard's poisoning records hold STRIP's clean row ${cleanGap}: re-run every shard on the same commit`);
+  if (strip) out.strip = { setup: strip.setup, entropies, cleanRows: Int32Array.from({ length: nc }, (_, i) => i), cleanEntropies };
+  return out;
 }
 
 /**

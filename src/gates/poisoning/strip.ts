@@ -55,9 +55,25 @@ export function entropyBits(p: Float64Array, at: number, k: number): number {
   return h;
 }
 
-export async function strip(screened: Float32Array, clean: Float32Array, rowSize: number, o: StripOptions, probabilities: (batch: Float32Array, count: number) => Promise<Float64Array>): Promise<StripResult> {
+/** STRIP's per-row part (StripWork): entropies of some screened rows and of some clean rows. */
+export interface StripEntropies {
+  /** Entropy (bits) per screened row given. */
+  entropies: Float64Array;
+  /** Entropy (bits) per clean row of `cleanRows`, each blended with other rows of the whole clean set. */
+  cleanEntropies: Float64Array;
+}
+
+/**
+ * The per-row part of STRIP: the entropies of the screened rows given and of the clean rows at positions
+ * `cleanRows` of the clean set (default: every clean row). A row's entropy depends on the row, its stream (its
+ * dataset row, `ids` / `cleanIds`) and the whole clean set alone, never on which other rows are worked on: a sharded
+ * run computes each shard's rows apart (docs/design.md §7 "Shards") and `stripDecision` decides on all of them.
+ */
+export async function stripEntropies(
+  screened: Float32Array, clean: Float32Array, rowSize: number, o: StripOptions & { cleanRows?: Int32Array },
+  probabilities: (batch: Float32Array, count: number) => Promise<Float64Array>,
+): Promise<StripEntropies> {
   const n = o.n ?? STRIP_DEFAULTS.n;
-  const frr = o.frr ?? STRIP_DEFAULTS.frr;
   const [wx, wc] = o.weights ?? STRIP_DEFAULTS.weights;
   const batch = Math.max(n, o.batch ?? STRIP_DEFAULTS.batch);
   const mode = o.entropy ?? 'mean';
@@ -69,28 +85,32 @@ export async function strip(screened: Float32Array, clean: Float32Array, rowSize
   const ids = o.ids ?? Int32Array.from({ length: nScreened }, (_, i) => i);
   const cleanIds = o.cleanIds ?? Int32Array.from({ length: nClean }, (_, i) => i);
   if (ids.length !== nScreened || cleanIds.length !== nClean) throw new RangeError('strip: ids and cleanIds must name every screened and clean row');
+  const cleanRows = o.cleanRows ?? Int32Array.from({ length: nClean }, (_, i) => i);
+  if (cleanRows.some((i) => !(i >= 0 && i < nClean))) throw new RangeError(`strip: cleanRows must be positions of the ${nClean} clean rows`);
 
   // Each row's pairings come from its own stream, keyed by its dataset row (docs/design.md §7 "Random streams"): a
   // row's blends do not depend on which other rows are screened, in which order, or on the batch size.
-  const cleanPairs = new Int32Array(nClean * n);
-  for (let i = 0; i < nClean; i++) {
+  const cleanPairs = new Int32Array(cleanRows.length * n);
+  cleanRows.forEach((i, t) => {
     const r = makeRng(o.seed, `poisoning/strip/clean#${cleanIds[i]}`);
-    for (let j = 0; j < n; j++) { const d = r.int(nClean - 1); cleanPairs[i * n + j] = d >= i ? d + 1 : d; }
-  }
+    for (let j = 0; j < n; j++) { const d = r.int(nClean - 1); cleanPairs[t * n + j] = d >= i ? d + 1 : d; }
+  });
   const screenedPairs = new Int32Array(nScreened * n);
   for (let i = 0; i < nScreened; i++) {
     const r = makeRng(o.seed, `poisoning/strip#${ids[i]}`);
     for (let j = 0; j < n; j++) screenedPairs[i * n + j] = r.int(nClean);
   }
 
-  const run = async (src: Float32Array, rows: number, pairs: Int32Array): Promise<Float64Array> => {
+  // The entropies of rows `of` of `src` (positions), row t blended with the clean rows pairs[t·n .. t·n + n).
+  const run = async (src: Float32Array, of: Int32Array, pairs: Int32Array): Promise<Float64Array> => {
+    const rows = of.length;
     const out = new Float64Array(rows);
     const perCall = Math.floor(batch / n); // whole rows per call
     const buf = new Float32Array(perCall * n * rowSize);
     for (let start = 0; start < rows; start += perCall) {
       const m = Math.min(perCall, rows - start);
       for (let t = 0; t < m; t++) {
-        const xi = (start + t) * rowSize;
+        const xi = of[start + t] * rowSize;
         for (let j = 0; j < n; j++) {
           const ci = pairs[(start + t) * n + j] * rowSize, bo = (t * n + j) * rowSize;
           for (let e = 0; e < rowSize; e++) {
@@ -117,10 +137,20 @@ export async function strip(screened: Float32Array, clean: Float32Array, rowSize
     }
     return out;
   };
-  const cleanEntropies = await run(clean, nClean, cleanPairs);
-  const entropies = await run(screened, nScreened, screenedPairs);
+  const cleanEntropies = await run(clean, cleanRows, cleanPairs);
+  const entropies = await run(screened, Int32Array.from({ length: nScreened }, (_, i) => i), screenedPairs);
+  return { entropies, cleanEntropies };
+}
+
+/** STRIP's decision on every row's entropy: the `frr` quantile of the clean entropies, and the screened rows below it. */
+export function stripDecision(entropies: Float64Array, cleanEntropies: Float64Array, frr: number = STRIP_DEFAULTS.frr): { threshold: number; suspects: Int32Array } {
   const threshold = quantileSorted(Float64Array.from(cleanEntropies).sort(), frr);
   const sus: number[] = [];
-  for (let i = 0; i < nScreened; i++) if (entropies[i] < threshold) sus.push(i);
-  return { entropies, cleanEntropies, threshold, suspects: Int32Array.from(sus) };
+  for (let i = 0; i < entropies.length; i++) if (entropies[i] < threshold) sus.push(i);
+  return { threshold, suspects: Int32Array.from(sus) };
+}
+
+export async function strip(screened: Float32Array, clean: Float32Array, rowSize: number, o: StripOptions, probabilities: (batch: Float32Array, count: number) => Promise<Float64Array>): Promise<StripResult> {
+  const { entropies, cleanEntropies } = await stripEntropies(screened, clean, rowSize, o, probabilities);
+  return { entropies, cleanEntropies, ...stripDecision(entropies, cleanEntropies, o.frr ?? STRIP_DEFAULTS.frr) };
 }
