@@ -25,7 +25,7 @@
  * `check --shard K/N --partial FILE` runs) with the partial encoded and written as `finishShard` does, so that the
  * shard's own `timings` can be printed. Ratios: total shard time / single check (issue 18's target <= 1.10) and
  * merge / single check (< 0.05). The merged report is compared with the check's (apart from timings and shards):
- * the bench refuses to report ratios of runs that disagree. With `--reps R` (default 5 for credit, 1 otherwise) the
+ * the bench refuses to report ratios of runs that disagree. With `--reps R` (default 5 for credit, 3 for cnn, 1 for resnet) the
  * phases run R times, alternated (check, shards, merge, check, ...), and the medians are reported. A warm-up
  * (check, shard, merge on the credit example) runs first and is not counted. Node's start and the CLI's module
  * loading, which every CI job pays once, are not in these in-process times: `node src/cli.ts --version` is timed
@@ -50,8 +50,8 @@ const flag = (name: string, d: string) => {
 const which = argv[0] && !argv[0].startsWith('--') ? argv[0] : 'all';
 const ROWS = Number(flag('rows', '100000'));
 const N = Number(flag('n', '4'));
-/** Repetitions: `--reps`, else 5 for the credit example (a tenth of a second a run) and 1 for the others. */
-const repsOf = (name: string) => Number(flag('reps', name === 'credit' ? '5' : '1'));
+/** Repetitions: `--reps`, else 5 for the credit example (a tenth of a second a run), 3 for cnn, 1 for resnet. */
+const repsOf = (name: string) => Number(flag('reps', name === 'credit' ? '5' : name === 'cnn' ? '3' : '1'));
 const OUT = flag('out', path.join(ROOT, 'bench/results/shard.json'));
 /** `--make-workspace`: only write the case's workspace (for profiling: node --cpu-prof src/cli.ts check --workspace DIR) and print its path. */
 const MAKE_ONLY = argv.includes('--make-workspace');
