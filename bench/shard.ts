@@ -2,7 +2,7 @@
  * Issue 18's sharding overhead (not a test): one `check` against the same policy run as N shards one after another
  * (`check --shard 1/N .. N/N`) and their `merge`, in one process, one run:
  *
- *   node bench/shard.ts [cnn|credit|resnet|all] [--rows 100000] [--resnet-rows 1500] [--n 4] [--reps 1]
+ *   node bench/shard.ts [cnn|credit|resnet|all] [--rows 100000] [--resnet-rows 1500] [--n 4] [--reps R]
  *                       [--out bench/results/shard.json] [--make-workspace]
  *
  * - `cnn`: the Fashion-MNIST CNN test/fixtures/poisoning/clean.onnx (Conv 8, Conv 16, Linear 64, Linear 10 on
@@ -11,12 +11,12 @@
  *   `eval` (a fifth of them: a CSV of 784 pixel columns 0..255, a `site` column of 3 values and the label; `transform:
  *   {scale: 255, reshape: [1, 28, 28]}`) for accuracy and fairness (bootstrap 200), `members` and `non-members` (two
  *   fifths each, uint8 `.npy` [rows, 1, 28, 28] with int64 labels, `scale: 255`) for memorisation (bootstrap 200).
- *   The gates that shard today; every gate's per-row work is the CNN's predictions. This CNN is cheap (about
- *   10 µs a row on 2 cores): the fixed costs of a run (reading every dataset, the gates' statistics) dominate.
+ *   The gates that shard today; every gate's per-row work is the CNN's predictions. This CNN is cheap
+ *   (about 25 µs a row on 2 cores): the fixed costs of a run (reading every dataset, the gates' statistics) dominate.
  * - `resnet`: the same data and policy padded to 1×32×32 (`--resnet-rows`, default 1,500) through the ResNet-18 of
  *   the AutoAttack comparison (/work/bench-models/resnet18-fmnist32/model.onnx, made by
- *   scripts/make-bench-resnet18.py; not in git, so `all` skips it when it is absent): tens of ms a row, the case
- *   sharding is for (the per-row work dominates).
+ *   scripts/make-bench-resnet18.py; not in git, so `all` skips it when it is absent): about 17 ms of CPU a row, the
+ *   case sharding is for (the per-row work dominates).
  * - `credit`: the shipped example (examples/credit: 600 + 200 + 200 rows, signed model) with accuracy, memorisation
  *   and fairness, where inference is cheap: what remains is the fixed cost of a run.
  *
@@ -25,11 +25,11 @@
  * `check --shard K/N --partial FILE` runs) with the partial encoded and written as `finishShard` does, so that the
  * shard's own `timings` can be printed. Ratios: total shard time / single check (issue 18's target <= 1.10) and
  * merge / single check (< 0.05). The merged report is compared with the check's (apart from timings and shards):
- * the bench refuses to report ratios of runs that disagree. With `--reps R` (default 5 for credit, 3 for cnn, 1 for resnet) the
- * phases run R times, alternated (check, shards, merge, check, ...), and the medians are reported. A warm-up
- * (check, shard, merge on the credit example) runs first and is not counted. Node's start and the CLI's module
- * loading, which every CI job pays once, are not in these in-process times: `node src/cli.ts --version` is timed
- * once in a child process and printed beside them.
+ * the bench refuses to report ratios of runs that disagree. With `--reps R` (default 5 for credit, 3 for cnn, 1 for
+ * resnet) the phases run R times, alternated (check, shards, merge, check, ...), and the medians are reported. A
+ * warm-up (check, shard, merge on the credit example) runs first and is not counted. Node's start and loading the
+ * CLI's and the engine's modules, which every CI job pays once, are not in these in-process times: a child process
+ * that only imports src/cli/main.ts and src/engine/run.ts is timed (median of 3) and printed beside them.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
