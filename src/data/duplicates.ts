@@ -2,7 +2,7 @@
  * Canonical keys of dataset records, so that the memorisation gate can count exact duplicates between datasets
  * (e.g. members that also appear among the non-members).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { GateError } from '../errors.ts';
 import type { Dataset } from './types.ts';
 
@@ -90,7 +90,7 @@ function checkRow(ds: Dataset, r: number): void {
 }
 
 function digest(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest().subarray(0, 16).toString('base64url');
+  return hash('sha256', bytes, 'buffer').subarray(0, 16).toString('base64url');
 }
 
 /** How many entries of `a` have a key that also occurs in `b` (each record of `a` counted once). */

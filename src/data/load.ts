@@ -94,8 +94,12 @@ export async function loadDataset(name: string, spec: DatasetSpec, opts: LoadOpt
   if (format === 'npy') {
     if (spec.label !== undefined) fail('data.spec', `${file.rel} is a .npy tensor without columns: give the labels as a second .npy file with "labels: y.npy" instead of "label"`, at('label'));
     if (spec.exclude !== undefined && spec.exclude.length > 0) fail('data.spec', `${file.rel} is a .npy tensor without columns: "exclude" applies to CSV and Parquet datasets`, at('exclude'));
-    // Integer and bool arrays (token ids, category codes) keep their exact values for integer model inputs.
-    const integral = (await readNpyHeader(file.abs, { displayPath: file.rel })).kind !== 'f';
+    // Integer and bool arrays (token ids, category codes) keep their exact values for integer model inputs, unless
+    // a scale/mean/std transform replaces them (it drops `exact`): then they are read as float32 at once, the same
+    // values as float64 rounded to float32.
+    const t = spec.transform;
+    const rescaled = t !== undefined && (t.scale !== undefined || t.mean !== undefined || t.std !== undefined);
+    const integral = !rescaled && (await readNpyHeader(file.abs, { displayPath: file.rel })).kind !== 'f';
     const x = integral
       ? await readNpy(file.abs, 'float64', { displayPath: file.rel, expectSha256: sha256 })
       : await readNpy(file.abs, 'float32', { displayPath: file.rel, expectSha256: sha256 });
@@ -106,7 +110,7 @@ export async function loadDataset(name: string, spec: DatasetSpec, opts: LoadOpt
       name, path: file.rel, format, sha256, extraFiles: [], rows,
       columns: new Map(), features: [],
       tensor: x.data instanceof Float64Array
-        ? { data: Float32Array.from(x.data), shape: x.shape, exact: x.data, dtype: x.header.descr }
+        ? { data: new Float32Array(x.data), shape: x.shape, exact: x.data, dtype: x.header.descr }
         : { data: x.data, shape: x.shape, dtype: x.header.descr },
     };
     if (labelsFile !== undefined) {
@@ -316,16 +320,23 @@ export function applyTransform(ds: Dataset, t: DatasetTransform, bad: (key: stri
     if (scale || mean || std) {
       // The transformed values are no longer the file's integers.
       delete ds.tensor.exact;
-      // Per position in a row, the combined affine map x -> (x / s - m) / d, evaluated in float64, stored once.
-      const sc = new Float64Array(per), mu = new Float64Array(per), sd = new Float64Array(per);
-      for (let w = 0; w < per; w++) {
-        sc[w] = scale ? ps(w) : 1;
-        mu[w] = mean ? pm(w) : 0;
-        sd[w] = std ? pd(w) : 1;
-      }
-      for (let i = 0, w = 0; i < data.length; i++) {
-        data[i] = (data[i] / sc[w] - mu[w]) / sd[w];
-        if (++w === per) w = 0;
+      // Per position in a row, the combined affine map x -> (x / s - m) / d, evaluated in float64, stored once
+      // (an absent step is s = 1, m = 0 or d = 1: exact). Scalars only: the same map with constants.
+      const scalar = [scale, mean, std].every((l) => !l || l.length === 1);
+      if (scalar) {
+        const s = scale ? scale[0] : 1, m = mean ? mean[0] : 0, d = std ? std[0] : 1;
+        for (let i = 0; i < data.length; i++) data[i] = (data[i] / s - m) / d;
+      } else {
+        const sc = new Float64Array(per), mu = new Float64Array(per), sd = new Float64Array(per);
+        for (let w = 0; w < per; w++) {
+          sc[w] = scale ? ps(w) : 1;
+          mu[w] = mean ? pm(w) : 0;
+          sd[w] = std ? pd(w) : 1;
+        }
+        for (let i = 0, w = 0; i < data.length; i++) {
+          data[i] = (data[i] / sc[w] - mu[w]) / sd[w];
+          if (++w === per) w = 0;
+        }
       }
     }
     if (t.reshape !== undefined) ds.tensor.shape = [shape[0], ...resolveReshape(t.reshape, per, bad)];
@@ -361,9 +372,14 @@ export function applyTransform(ds: Dataset, t: DatasetTransform, bad: (key: stri
   if (t.reshape !== undefined) {
     const rowShape = resolveReshape(t.reshape, nf, bad);
     const data = new Float32Array(ds.rows * nf);
-    for (let j = 0; j < nf; j++) {
-      const v = cols[j];
-      for (let i = 0; i < ds.rows; i++) data[i * nf + j] = v[i];
+    // Column-major to row-major in blocks of rows (so that the rows written stay in cache).
+    const block = 64;
+    for (let r0 = 0; r0 < ds.rows; r0 += block) {
+      const r1 = Math.min(ds.rows, r0 + block);
+      for (let j = 0; j < nf; j++) {
+        const v = cols[j];
+        for (let i = r0; i < r1; i++) data[i * nf + j] = v[i];
+      }
     }
     ds.tensor = { data, shape: [ds.rows, ...rowShape] };
   }

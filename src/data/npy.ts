@@ -143,6 +143,26 @@ function decoderFor(h: NpyHeader): Decoder {
   }
 }
 
+const NATIVE_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+type View = (buffer: ArrayBuffer, items: number) => ArrayLike<number>;
+
+/** A typed-array reader of `items` values at the start of `buffer`, when the type allows one (not f2, b1, i8, u8). */
+function typedView(h: NpyHeader): View | null {
+  if (h.itemSize > 1 && h.littleEndian !== NATIVE_LE) return null;
+  switch (`${h.kind}${h.itemSize}`) {
+    case 'f4': return (b, n) => new Float32Array(b, 0, n);
+    case 'f8': return (b, n) => new Float64Array(b, 0, n);
+    case 'i1': return (b, n) => new Int8Array(b, 0, n);
+    case 'u1': return (b, n) => new Uint8Array(b, 0, n);
+    case 'i2': return (b, n) => new Int16Array(b, 0, n);
+    case 'u2': return (b, n) => new Uint16Array(b, 0, n);
+    case 'i4': return (b, n) => new Int32Array(b, 0, n);
+    case 'u4': return (b, n) => new Uint32Array(b, 0, n);
+    default: return null;
+  }
+}
+
 /**
  * Reads a whole `.npy` file, converting the values to `target` (`float32` or `float64`).
  * `expectSha256`: the bytes read must hash to it (the file must not change between the pin check and parsing).
@@ -170,8 +190,9 @@ export async function readNpy(file: string, target: 'float32' | 'float64', opts:
     const chunkItems = Math.max(1, Math.floor((1 << 20) / h.itemSize));
     const chunk = new Uint8Array(chunkItems * h.itemSize);
     const dv = new DataView(chunk.buffer);
-    const fastF4 = h.kind === 'f' && h.itemSize === 4 && h.littleEndian;
-    const fastF8 = h.kind === 'f' && h.itemSize === 8 && h.littleEndian;
+    // Types whose bytes a typed array reads as they are (one-byte types, or little-endian on a little-endian
+    // machine): converted by one typed-array copy per chunk, the same values as the element-wise decoder gives.
+    const view = typedView(h);
     const dec = decoderFor(h);
     let done = 0;
     let filePos = h.dataOffset;
@@ -187,8 +208,7 @@ export async function readNpy(file: string, target: 'float32' | 'float64', opts:
       }
       hash.update(chunk.subarray(0, bytes));
       filePos += bytes;
-      if (fastF4) out.set(new Float32Array(chunk.buffer, 0, items), done);
-      else if (fastF8) out.set(new Float64Array(chunk.buffer, 0, items), done);
+      if (view) out.set(view(chunk.buffer, items), done);
       else for (let i = 0; i < items; i++) out[done + i] = dec(dv, i * h.itemSize);
       done += items;
     }

@@ -229,7 +229,12 @@ async function execute(run: Run, setModel: (m: LoadedModel) => void): Promise<vo
     if (shards) {
       shards.verify(digests);
       // Each shard's rows are the ones the assignment gives it, on this workspace's data and model.
-      for (const [name, ds] of datasets) if (shards.datasets.includes(name)) shards.checkAssignment(name, shardOfRows({ rows: ds.rows, ...pickView(model.featureView(ds)) }, shards.n));
+      for (const [name, ds] of datasets) {
+        if (!shards.datasets.includes(name)) continue;
+        const t0 = performance.now();
+        shards.checkAssignment(name, shardOfRows({ rows: ds.rows, ...pickView(model.featureView(ds)) }, shards.n));
+        run.mark(`shard.check.${name}`, t0);
+      }
     }
     if (shard) return writeShard(run, pol, model, datasets, digests, shard);
   }
@@ -658,7 +663,9 @@ async function writeShard(run: Run, pol: PolicyRead, model: LoadedModel, dataset
     if (!r) {
       const ds = datasets.get(name);
       if (!ds) throw new GateError('policy.dataset', `dataset "${name}" is not defined under datasets:`);
+      const t0 = performance.now();
       r = rowsOfShard(shardOfRows({ rows: ds.rows, ...pickView(model.featureView(ds)) }, shard.n), shard.k);
+      run.mark(`shard.assign.${name}`, t0);
       rows.set(name, r);
     }
     return r;
