@@ -25,6 +25,7 @@ import { pinHex, sha256Hex } from '../util/hash.ts';
 import type { PartialEntry, PartialRecords, ShardDigests, ShardPartial } from '../shard/partial.ts';
 import { compact, withHoles } from '../shard/rows.ts';
 import type { MergedShards } from '../shard/merge.ts';
+import type { OutcomeCache } from '../types/cache.ts';
 import { refuseUnshardable, rowWorkGate, shardNeeds, shardWork } from '../shard/needs.ts';
 import { rowsOfShard, shardOfRows } from '../shard/assign.ts';
 
@@ -69,6 +70,8 @@ export interface RunInputs {
    * their digests are checked against this run's own; a (model, dataset) pair they do not cover is an error.
    */
   shards?: MergedShards;
+  /** The content-addressed cache of per-row outcomes (`--cache-dir`, the action's `cache: true`; src/types/cache.ts). */
+  cache?: OutcomeCache;
 }
 
 /** Runs the whole gate (docs/design.md §7) and returns the typed report. Never throws: every failure is in the report. */
