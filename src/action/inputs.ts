@@ -28,6 +28,8 @@ export interface ActionInputs {
    * `true` must (a failure is an error), `false` never. Key-signed ones never do.
    */
   storeAttestation: 'auto' | 'true' | 'false';
+  /** `cache: true`: the outcome cache restored before the run and saved after it (src/action/cache.ts). */
+  cache: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -100,5 +102,6 @@ export function readInputs(env: Env): ActionInputs {
     signingKey: input(env, 'signing-key'),
     attestationPath: outPath('attestation-path', path.join(runnerTemp, `model-gate-${id}.sigstore.json`))!,
     storeAttestation: choice(env, 'store-attestation', ['auto', 'true', 'false'] as const, 'auto'),
+    cache: bool(env, 'cache', false),
   };
 }

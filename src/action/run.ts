@@ -20,6 +20,7 @@ import { GateError, asGateError, debugStack } from '../errors.ts';
 import { actionVerifierId, attestDecision, resolveSigner, secretParts, signAttestation, signerId, type AttestSigner } from './attest.ts';
 import { reportAttestationPath, uriResolver } from '../attest/paths.ts';
 import { storeAttestation } from '../attest/github.ts';
+import { restoreActionCache, saveActionCache } from './cache.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -90,6 +91,7 @@ export async function runAction(env: Env): Promise<number> {
       }
     }
     const changed = event.base ? await changedFiles(inputs.workspace, event.base, event.head) : null;
+    const outcomes = inputs.cache ? await restoreActionCache({ runnerTemp: inputs.runnerTemp, workspace: inputs.workspace, id: inputs.id, env, log }) : null;
     log.info(`model-gate: event ${event.name}${event.base ? `, base ${event.base.slice(0, 12)}` : ''}${event.head ? `, head ${event.head.slice(0, 12)}` : ''}; policy from ${trusted.source}`);
     report = await runGate({
       workspace: inputs.workspace,
@@ -108,7 +110,9 @@ export async function runAction(env: Env): Promise<number> {
       },
       debug,
       artifact: (_gate, a) => artifacts.push(a),
+      ...(outcomes ? { cache: outcomes.store } : {}),
     });
+    if (outcomes) await saveActionCache(outcomes, { env, log });
   } catch (e) {
     return failed(e);
   }
