@@ -8,7 +8,6 @@ import { lstatSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:f
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { dirCache, ENTRY_SUFFIX, type DirCache } from '../cache/dir.ts';
-import { input } from './inputs.ts';
 
 type Env = Record<string, string | undefined>;
 interface Log { info(m: string): void; warn(m: string): void }
@@ -31,20 +30,19 @@ const client = (): Promise<CacheClient> => import('@actions/cache');
  * The prefix of this step's cache keys. The entries a run keeps (those it read or wrote) are those of its own gate
  * (id) and shard, so two gates of one repository, or the shards of a matrix, each restore their own cache.
  */
-export function cachePrefix(id: string, env: Env): string {
-  const shard = /^(\d+)\/(\d+)$/.exec(input(env, 'shard'));
-  return `model-gate-v1-${process.platform}-${process.arch}-${id}-${shard ? `shard${shard[1]}of${shard[2]}-` : ''}`;
+export function cachePrefix(id: string, shard: { k: number; n: number } | null): string {
+  return `model-gate-v1-${process.platform}-${process.arch}-${id}-${shard ? `shard${shard.k}of${shard.n}-` : ''}`;
 }
 
 /**
  * Before the run: an empty folder under RUNNER_TEMP (anything already there was not written by model-gate and is
  * removed), then the newest cache saved under this step's prefix restored into it.
  */
-export async function restoreActionCache(o: { runnerTemp: string; workspace: string; id: string; env: Env; log: Log; cache?: CacheClient }): Promise<ActionCache> {
+export async function restoreActionCache(o: { runnerTemp: string; workspace: string; id: string; shard: { k: number; n: number } | null; env: Env; log: Log; cache?: CacheClient }): Promise<ActionCache> {
   const dir = path.join(o.runnerTemp, `model-gate-cache-${o.id}`);
   rmSync(dir, { recursive: true, force: true });
   const store = dirCache(dir, (m) => o.log.warn(m), { roots: [o.workspace, o.runnerTemp], where: 'the workspace and RUNNER_TEMP', what: 'the cache folder' });
-  const prefix = cachePrefix(o.id, o.env);
+  const prefix = cachePrefix(o.id, o.shard);
   let cache: CacheClient;
   try {
     cache = o.cache ?? (await client());

@@ -28,6 +28,15 @@ export interface ActionInputs {
    * `true` must (a failure is an error), `false` never. Key-signed ones never do.
    */
   storeAttestation: 'auto' | 'true' | 'false';
+  /**
+   * `shard: K/N` (docs/design.md §7 "Shards"): the per-row model work of shard K of N only, written as a partial to
+   * `partialPath` (output `partial-path`); no verdict, check run, comment or report. Null: not a shard.
+   */
+  shard: { k: number; n: number } | null;
+  /** Where a shard's partial goes (default under RUNNER_TEMP); null when not a shard. */
+  partialPath: string | null;
+  /** `merge: <folder>`: every `*.partial` below it (src/action/shard.ts) makes the report. Null: no merge. */
+  merge: string | null;
   /** `cache: true`: the outcome cache restored before the run and saved after it (src/action/cache.ts). */
   cache: boolean;
 }
@@ -84,6 +93,10 @@ export function readInputs(env: Env): ActionInputs {
     if (v === '') return dflt;
     return path.resolve(workspace, v);
   };
+  const shard = shardInput(env);
+  const merge = input(env, 'merge');
+  if (input(env, 'partial-path') !== '' && !shard) throw new GateError('input.invalid', 'input partial-path is for shard: K/N (where the shard\'s partial goes): give shard too, or remove partial-path');
+  if (shard) refuseWithShard(env, merge);
   return {
     policy,
     id,
@@ -102,6 +115,30 @@ export function readInputs(env: Env): ActionInputs {
     signingKey: input(env, 'signing-key'),
     attestationPath: outPath('attestation-path', path.join(runnerTemp, `model-gate-${id}.sigstore.json`))!,
     storeAttestation: choice(env, 'store-attestation', ['auto', 'true', 'false'] as const, 'auto'),
+    shard,
+    partialPath: shard ? outPath('partial-path', path.join(runnerTemp, `model-gate-${id}-shard-${shard.k}-of-${shard.n}.partial`)) : null,
+    merge: merge === '' ? null : path.resolve(workspace, merge),
     cache: bool(env, 'cache', false),
   };
+}
+
+/** `shard: K/N`, as the CLI's --shard: 1 <= K <= N <= 1000. */
+function shardInput(env: Env): { k: number; n: number } | null {
+  const v = input(env, 'shard');
+  if (v === '') return null;
+  const m = /^(\d+)\/(\d+)$/.exec(v);
+  const k = m ? Number(m[1]) : NaN, n = m ? Number(m[2]) : NaN;
+  if (!m || !(n >= 1 && n <= 1000 && k >= 1 && k <= n)) throw new GateError('input.invalid', `input shard must be K/N with 1 <= K <= N <= 1000 (e.g. \${{ matrix.shard }}/3 with shard: [1, 2, 3]), got "${v}"`);
+  return { k, n };
+}
+
+/** A shard makes no report: the inputs that are for one are refused with it (they belong to the merge job). */
+function refuseWithShard(env: Env, merge: string): void {
+  if (merge !== '') throw new GateError('input.invalid', 'inputs shard and merge are for two different jobs: shard: K/N in each matrix job, merge: <folder> in the one job that downloads their partials; give one of them');
+  if (bool(env, 'attest', false)) throw new GateError('input.invalid', 'input attest is for the report, and a shard makes none (no verdict): give attest: true to the merge job (merge: <folder>)');
+  const comment = input(env, 'comment');
+  if (comment !== '' && comment !== 'never') throw new GateError('input.invalid', `input comment is "${comment}", but a shard posts no comment (no verdict): give comment to the merge job (merge: <folder>)`);
+  for (const name of ['report-path', 'sarif-path', 'cyclonedx-path', 'attestation-path', 'signing-key']) {
+    if (input(env, name) !== '') throw new GateError('input.invalid', `input ${name} is for the report, and a shard writes none (its output is partial-path): give ${name} to the merge job (merge: <folder>)`);
+  }
 }

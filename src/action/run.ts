@@ -20,6 +20,9 @@ import { GateError, asGateError, debugStack } from '../errors.ts';
 import { actionVerifierId, attestDecision, resolveSigner, secretParts, signAttestation, signerId, type AttestSigner } from './attest.ts';
 import { reportAttestationPath, uriResolver } from '../attest/paths.ts';
 import { storeAttestation } from '../attest/github.ts';
+import { encodePartial, type ShardPartial } from '../shard/partial.ts';
+import type { MergedShards } from '../shard/merge.ts';
+import { contributionLines, mergeSummary, readMerge, shardLine, shardSummary } from './shard.ts';
 import { restoreActionCache, saveActionCache } from './cache.ts';
 
 type Env = Record<string, string | undefined>;
@@ -62,6 +65,18 @@ export async function runAction(env: Env): Promise<number> {
   } catch (e) {
     return failed(e);
   }
+  const roots = [inputs.workspace, inputs.runnerTemp];
+  // Shards: the partial's path is checked before the run (a bad one fails at once); a merge reads and checks its
+  // partials as a set before the run, in the CLI's one-line refusals (a missing, duplicated, foreign or corrupt shard).
+  let merged: MergedShards | null = null;
+  try {
+    if (inputs.shard) checkOutputPath(inputs.partialPath!, roots, 'partial-path');
+    if (inputs.merge) merged = readMerge(inputs.merge, roots, (abs) => shownPath(inputs.workspace, abs));
+  } catch (e) {
+    const err = asGateError(e);
+    return failed(inputs.merge && err.code.startsWith('shard.') ? new GateError(err.code, `merge: ${err.message}`) : err);
+  }
+  if (merged) for (const line of contributionLines(merged)) core.info(neutraliseLog(line));
 
   const log = {
     info: (m: string) => core.info(neutraliseLog(m)),
@@ -71,6 +86,7 @@ export async function runAction(env: Env): Promise<number> {
   const head = workingTreeFiles(inputs.workspace, 'head');
   let report: Report;
   const artifacts: GateArtifact[] = [];
+  let partial: ShardPartial | undefined;
   try {
     // Trusted files: the base commit on pull requests (policy-source: base), else the working tree.
     let trusted: TrustedFiles = workingTreeFiles(inputs.workspace, 'working-tree');
@@ -91,7 +107,7 @@ export async function runAction(env: Env): Promise<number> {
       }
     }
     const changed = event.base ? await changedFiles(inputs.workspace, event.base, event.head) : null;
-    const outcomes = inputs.cache ? await restoreActionCache({ runnerTemp: inputs.runnerTemp, workspace: inputs.workspace, id: inputs.id, env, log }) : null;
+    const outcomes = inputs.cache ? await restoreActionCache({ runnerTemp: inputs.runnerTemp, workspace: inputs.workspace, id: inputs.id, shard: inputs.shard, env, log }) : null;
     log.info(`model-gate: event ${event.name}${event.base ? `, base ${event.base.slice(0, 12)}` : ''}${event.head ? `, head ${event.head.slice(0, 12)}` : ''}; policy from ${trusted.source}`);
     report = await runGate({
       workspace: inputs.workspace,
@@ -110,6 +126,9 @@ export async function runAction(env: Env): Promise<number> {
       },
       debug,
       artifact: (_gate, a) => artifacts.push(a),
+      ...(inputs.shard ? { shard: { ...inputs.shard, partial: (p: ShardPartial) => (partial = p) } } : {}),
+      // The merge runs with the policy's seed (there is no seed input): partials made with another are stale.
+      ...(merged ? { shards: merged } : {}),
       ...(outcomes ? { cache: outcomes.store } : {}),
     });
     if (outcomes) await saveActionCache(outcomes, { env, log });
@@ -117,7 +136,13 @@ export async function runAction(env: Env): Promise<number> {
     return failed(e);
   }
 
+  if (inputs.shard) return finishShard(report, partial, inputs, env, roots);
+  // Partials that do not match this workspace (stale, another assignment, uncovered): refused as a broken set is.
+  const refusal = merged ? report.errors.find((e) => e.code?.startsWith('shard.')) : undefined;
+  if (refusal) return failed(new GateError(refusal.code!, `merge: ${refusal.message}`));
+
   await publish(report, inputs, event, env, log, signer, artifacts);
+  if (merged && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, mergeSummary(merged));
 
   const signedBy = report.signature.identity ?? report.signature.key_fingerprint ?? '';
   core.setOutput('verdict', report.verdict);
@@ -137,6 +162,43 @@ export async function runAction(env: Env): Promise<number> {
   }
   core.setFailed(neutraliseLog(headline));
   return 1;
+}
+
+/**
+ * A shard's end: no verdict, check run, comment or report. The partial is written only when nothing went wrong (an
+ * error, or evidence against the model such as a failed signature, writes none and fails the step: the merge then
+ * misses this shard and refuses); output `verdict` is `shard` when it was written.
+ */
+function finishShard(report: Report, partial: ShardPartial | undefined, inputs: ActionInputs, env: Env, roots: string[]): number {
+  const { k, n } = inputs.shard!;
+  const file = inputs.partialPath!;
+  if (report.verdict !== 'pass' || !partial) {
+    core.setOutput('verdict', report.verdict);
+    const [first, ...rest] = report.errors;
+    for (const e of rest) core.error(neutraliseLog(`model-gate: shard ${k}/${n}: ${e.message}`));
+    const why = first ? first.message : `failed (${report.failed_gates.join(', ')})`;
+    core.setFailed(neutraliseLog(`model-gate: shard ${k}/${n}: ${report.verdict}: ${why}: no partial written`));
+    return 1;
+  }
+  const bytes = encodePartial(partial);
+  try {
+    writeOutputFile(file, bytes, roots, 'partial-path');
+  } catch (e) {
+    core.setOutput('verdict', 'error');
+    core.setFailed(neutraliseLog(`model-gate: shard ${k}/${n}: ${asGateError(e).message}`));
+    return 1;
+  }
+  core.setOutput('verdict', 'shard');
+  core.setOutput('partial-path', file);
+  core.info(neutraliseLog(shardLine(partial, file, bytes.length)));
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, shardSummary(partial, inputs.id, file, bytes.length));
+  return 0;
+}
+
+/** How a partial is named in messages and the report: workspace-relative when inside it, else absolute. */
+function shownPath(workspace: string, abs: string): string {
+  const rel = path.relative(workspace, abs);
+  return rel && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel) ? rel : abs;
 }
 
 function verdictLine(r: Report): string {

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { GateError, INTERNAL_HINT, asGateError } from '../errors.ts';
 import type { Dataset } from '../data/types.ts';
-import type { BaselineInfo, BaselineRunner, GateContext, GateDefinition, GateOutcome, GateWork, Logger, Predictions, ProgressSink, ReferenceRunner } from '../gates/types.ts';
+import type { BaselineInfo, BaselineRunner, GateContext, GateDefinition, GateOutcome, Logger, Predictions, ProgressSink, ReferenceRunner } from '../gates/types.ts';
 import { GATES } from '../gates/registry.ts';
 import { gateModelOf } from './gate-model.ts';
 import type { Policy, PolicyPath, PositionOf } from '../policy/types.ts';
@@ -54,8 +54,11 @@ export interface BaselineInputs {
   progress?: ProgressSink;
   /** The baseline's outputs on a dataset (the engine's: inference on every row or a shard's, or merged partials). Default: predict on every row. */
   predict?(model: LoadedModel, dataset: string): Promise<Predictions>;
-  /** Sharded runs: the `ctx.work` of a row-work gate run on the baseline (src/gates/types.ts GateWork). */
-  work?(gate: string, on: { sha256: string; path: string }): GateWork;
+  /**
+   * How a row-work gate (src/gates/types.ts `rowWork`) runs on the baseline: sharded, merged or with the cache (the
+   * engine's, as for the head). Default: `gate.run(ctx)`.
+   */
+  runRowWork?(gate: GateDefinition<any, any>, ctx: GateContext<any>, model: LoadedModel): Promise<GateOutcome>;
 }
 
 export interface EngineBaseline extends BaselineRunner {
@@ -111,8 +114,7 @@ export function baselineRunner(o: BaselineInputs): EngineBaseline {
             position: o.position,
             checkBudget: o.checkBudget,
           };
-          if (gate.rowWork && o.work) ctx.work = o.work(name, r.info);
-          return gate.run(ctx);
+          return gate.rowWork && o.runRowWork ? o.runRowWork(gate, ctx, r.model) : gate.run(ctx);
         })();
         outcomes.set(name, out);
       }

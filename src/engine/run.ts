@@ -24,8 +24,9 @@ import { VERSION } from '../version.ts';
 import { pinHex, sha256Hex } from '../util/hash.ts';
 import type { PartialEntry, PartialRecords, ShardDigests, ShardPartial } from '../shard/partial.ts';
 import { compact, withHoles } from '../shard/rows.ts';
-import type { MergedShards } from '../shard/merge.ts';
+import { decodePredictions, encodePredictions, predictionsKey, recordsKey, runWithCache } from './cache.ts';
 import type { OutcomeCache } from '../types/cache.ts';
+import type { MergedShards } from '../shard/merge.ts';
 import { refuseUnshardable, rowWorkGate, shardNeeds, shardWork } from '../shard/needs.ts';
 import { rowsOfShard, shardOfRows } from '../shard/assign.ts';
 
@@ -70,7 +71,11 @@ export interface RunInputs {
    * their digests are checked against this run's own; a (model, dataset) pair they do not cover is an error.
    */
   shards?: MergedShards;
-  /** The content-addressed cache of per-row outcomes (`--cache-dir`, the action's `cache: true`; src/types/cache.ts). */
+  /**
+   * The content-addressed cache of per-row outcomes (`--cache-dir`, the action's `cache: true`; src/engine/cache.ts):
+   * predictions and row-work gates' records are read from it when present and stored when computed. Never changes
+   * a result.
+   */
   cache?: OutcomeCache;
 }
 
@@ -187,8 +192,8 @@ interface Shared {
   dataset(name: string): Dataset;
   predictions(name: string): Promise<Predictions>;
   model: GateModel;
-  /** The target model's digest and path (the key of its records in sharded runs). */
-  modelSha256: { sha256: string; path: string };
+  /** Runs a row-work gate on the target model: sharded, merged, with the cache, or as it is (see shareModel). */
+  rowWork(gate: GateDefinition<any, any>, ctx: GateContext<any>): Promise<GateOutcome>;
   referenceModels: ReferenceRunner;
   /** The regression gate's baseline model (resolved on first use). */
   baseline: BaselineRunner;
@@ -470,10 +475,11 @@ async function loadTargetModel(run: Run, pol: PolicyRead, file: ModelFile, verif
  */
 function shareModel(
   run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map<string, Dataset>,
-  shard?: { rowsOf(dataset: string): Int32Array; work(gate: string, on: { sha256: string; path: string }): GateWork },
+  shard?: { k: number; n: number; rowsOf(dataset: string): Int32Array; work(gate: string, on: { sha256: string; path: string }): GateWork },
 ): Shared {
   const { inputs, report, log, mark } = run;
   const rowsOf = shard?.rowsOf;
+  const cache = inputs.cache;
   const { policy, position, checkBudget } = pol;
   const predictions = new Map<string, Promise<Predictions>>();
   const getDataset = (name: string): Dataset => {
@@ -481,23 +487,32 @@ function shareModel(
     if (!ds) throw new GateError('policy.dataset', `dataset "${name}" is not defined under datasets:`);
     return ds;
   };
-  // Where every model's outputs come from: inference (on all rows, or a shard's), or the merged shard partials.
-  const predictOn = async (m: LoadedModel, name: string): Promise<{ predictions: Predictions; batchSize: number }> => {
+  // Where every model's outputs come from: inference (on all rows, or a shard's), the cache, or the merged partials.
+  const predictOn = async (m: LoadedModel, name: string): Promise<{ predictions: Predictions; batchSize: number; inferred: boolean }> => {
     const ds = getDataset(name);
+    const batchSize = m.featureView(ds).batchSize;
     if (inputs.shards) {
       const served = inputs.shards.predictions(m.sha256, name);
       if (!served || served.rows !== ds.rows) {
         throw new GateError('shard.uncovered', `the shard partials ${served ? `hold ${served.rows} rows` : 'hold no predictions'} of model ${m.rel} (sha256 ${m.sha256.slice(0, 12)}) on dataset ${name}${served ? `, which has ${ds.rows}` : ''}: re-run the shards with this policy and models`);
       }
-      return { predictions: served, batchSize: m.featureView(ds).batchSize };
+      return { predictions: served, batchSize, inferred: false };
     }
-    if (!rowsOf) return predict(m, ds, { checkBudget, progress: inputs.progress });
-    // Shard mode: the shard's rows, full-length with holes (src/shard/rows.ts). A model that outputs labels gets
+    // Shard mode: the shard's rows, given full-length with holes (src/shard/rows.ts). A model that outputs labels gets
     // every row: its classes are the labels it predicts on the whole dataset.
-    if (m.output.kind === 'label') return predict(m, ds, { checkBudget, progress: inputs.progress });
-    const rows = rowsOf(name);
+    const rows = shard && m.output.kind !== 'label' ? shard.rowsOf(name) : undefined;
+    const expand = (p: Predictions) => (rows ? withHoles(p, rows, ds) : p);
+    const key = cache ? predictionsKey(m, ds, policy, rows ? { k: shard!.k, n: shard!.n } : 'all') : '';
+    const hit = cache?.get(key);
+    const cached = hit && decodePredictions(hit, ds.name, rows ? rows.length : ds.rows);
+    if (cached) {
+      log.info(`cache: model ${m.rel} on dataset ${name}: predictions from the cache (${key.slice(0, 12)})`);
+      return { predictions: expand(cached), batchSize, inferred: false };
+    }
+    if (hit) log.warn(`cache: the entry ${key.slice(0, 12)} for model ${m.rel} on dataset ${name} does not hold its predictions: ignored, recomputed`);
     const out = await predict(m, ds, { checkBudget, progress: inputs.progress, rows });
-    return { predictions: withHoles(out.predictions, rows, ds), batchSize: out.batchSize };
+    if (cache) cache.put(key, encodePredictions(out.predictions));
+    return { predictions: expand(out.predictions), batchSize, inferred: true };
   };
   const getPredictions = (name: string): Promise<Predictions> => {
     let p = predictions.get(name);
@@ -507,7 +522,7 @@ function shareModel(
         const t0 = performance.now();
         const out = await predictOn(model, ds.name);
         report.environment!.batch_sizes[name] = out.batchSize;
-        if (!inputs.shards) mark(`inference.${name}`, t0);
+        if (out.inferred) mark(`inference.${name}`, t0);
         return out.predictions;
       })();
       predictions.set(name, p);
@@ -566,15 +581,38 @@ function shareModel(
     log,
     progress: inputs.progress,
     predict: async (m, dataset) => (await predictOn(m, dataset)).predictions,
-    // Sharded runs: a row-work gate on the baseline (regression compare) works on the shard's rows, or on the merged records.
-    work: shard ? (gate, on) => shard.work(gate, on) : inputs.shards ? (gate, on) => mergedWork(inputs.shards!, gate, on) : undefined,
+    // A row-work gate on the baseline (regression compare): on the shard's rows, the merged records or the cache.
+    runRowWork: (gate, ctx, m) => rowWork(gate, ctx, m),
   });
+
+  // How a row-work gate runs on a model: in shard mode on the shard's rows; at a merge on the shards' records; with
+  // the cache from its records there (or computed and stored); else as it is.
+  function rowWork(gate: GateDefinition<any, any>, ctx: GateContext<any>, m: LoadedModel): Promise<GateOutcome> {
+    const on = { sha256: m.sha256, path: m.rel };
+    if (shard) {
+      const work = shard.work(gate.name, on);
+      if (!cache || work.mode !== 'shard') return gate.run({ ...ctx, work });
+      // shard K of N's records: from the cache, or computed and stored
+      const key = recordsKey(gate.name, m, policy, datasets, report.seed, { k: shard.k, n: shard.n });
+      const hit = cache.get(key);
+      if (hit) {
+        log.info(`cache: gate ${gate.name} on model ${m.rel}, shard ${shard.k}/${shard.n}: records from the cache (${key.slice(0, 12)})`);
+        work.emit(hit);
+        return Promise.resolve({ metrics: {}, details: {}, skipped: 'shard' });
+      }
+      return gate.run({ ...ctx, work: { ...work, emit: (b) => (cache.put(key, b), work.emit(b)) } });
+    }
+    if (inputs.shards) return gate.run({ ...ctx, work: mergedWork(inputs.shards, gate.name, on) });
+    if (!cache) return gate.run(ctx);
+    const key = recordsKey(gate.name, m, policy, datasets, report.seed, 'all');
+    return runWithCache(gate, ctx, cache, key, `gate ${gate.name} on model ${m.rel}`, log, (name) => getDataset(name).rows);
+  }
 
   return {
     dataset: getDataset,
     predictions: getPredictions,
     model: gateModel,
-    modelSha256: { sha256: model.sha256, path: model.rel },
+    rowWork: (gate, ctx) => rowWork(gate, ctx, model),
     referenceModels,
     baseline,
     release: async () => {
@@ -629,7 +667,7 @@ async function writeShard(run: Run, pol: PolicyRead, model: LoadedModel, dataset
       records.push({ gate, role, model: on.sha256, path: on.path, bytes });
     },
   });
-  const shared = shareModel(run, pol, model, datasets, { rowsOf, work: (gate, on) => work(gate, 'baseline', on) });
+  const shared = shareModel(run, pol, model, datasets, { k: shard.k, n: shard.n, rowsOf, work: (gate, on) => work(gate, on.sha256 === model.sha256 ? 'head' : 'baseline', on) });
   const entries: PartialEntry[] = [];
   try {
     for (const need of shardNeeds(pol.policy)) {
@@ -652,7 +690,7 @@ async function writeShard(run: Run, pol: PolicyRead, model: LoadedModel, dataset
       const gate = rowWorkGate(w.gate)!;
       if (w.role === 'head') {
         run.log.info(`gate ${gate.name}: row work of shard ${shard.k}/${shard.n}`);
-        await gate.run(gateContext(run, pol, shared, gate.name, { work: work(gate.name, 'head', { sha256: model.sha256, path: model.rel }) }));
+        await shared.rowWork(gate, gateContext(run, pol, shared, gate.name, {}));
       } else {
         if ('none' in (await shared.baseline.resolve())) continue;
         await shared.baseline.outcome(gate.name);
@@ -718,12 +756,9 @@ async function runMeasuringGates(run: Run, pol: PolicyRead, shared: Shared): Pro
     if (!gatePolicy) continue;
     const t = performance.now();
     log.info(`gate ${gate.name}: running`);
-    const shards = run.inputs.shards;
-    const ctx = gateContext(run, pol, shared, gate.name, {
-      measured: (name: string) => outcomes.get(name),
-      ...(shards && gate.rowWork ? { work: mergedWork(shards, gate.name, shared.modelSha256) } : {}),
-    });
-    const result = await evaluateGate(gate, gatePolicy, ctx, run, (out) => outcomes.set(gate.name, out));
+    const ctx = gateContext(run, pol, shared, gate.name, { measured: (name: string) => outcomes.get(name) });
+    const runIt = gate.rowWork ? (c: GateContext<any>) => shared.rowWork(gate, c) : undefined;
+    const result = await evaluateGate(gate, gatePolicy, ctx, run, (out) => outcomes.set(gate.name, out), runIt);
     setGateResult(report, gate.name, result);
     mark(`gate.${gate.name}`, t);
     log.info(`gate ${gate.name}: ${result.status}`);
@@ -796,11 +831,12 @@ async function evaluateGate(
   ctx: GateContext<any>,
   run: Run,
   record?: (out: GateOutcome) => void,
+  runIt: (ctx: GateContext<any>) => Promise<GateOutcome> = (c) => gate.run(c),
 ): Promise<GateResult<any>> {
   const { report, warn } = run;
   try {
     assertChecksSomething(gate, gatePolicy, ctx.position);
-    const out = await gate.run(ctx);
+    const out = await runIt(ctx);
     record?.(out);
     for (const a of out.artifacts ?? []) run.inputs.artifact?.(gate.name, a);
     if (out.skipped !== undefined) {

@@ -56,7 +56,7 @@ test('in-process: nothing saved yet; entries saved under their digest; a fresh r
       const dir = path.join(rt, 'model-gate-cache-model-gate');
       // Run 1: no saved cache; two entries written; saved.
       let log = logger();
-      const one = await restoreActionCache({ runnerTemp: rt, workspace: ws, id: 'model-gate', env: { ...env, GITHUB_RUN_ID: '1' }, log });
+      const one = await restoreActionCache({ runnerTemp: rt, workspace: ws, id: 'model-gate', shard: null, env: { ...env, GITHUB_RUN_ID: '1' }, log });
       assert.equal(one.service, true);
       assert.equal(one.prefix, PREFIX);
       assert.deepEqual(log.lines, [`model-gate: no saved cache for ${PREFIX}*: every outcome is computed`]);
@@ -77,7 +77,7 @@ test('in-process: nothing saved yet; entries saved under their digest; a fresh r
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, `${K('planted')}.mgc`), 'not from the cache service');
       log = logger();
-      const two = await restoreActionCache({ runnerTemp: rt, workspace: ws, id: 'model-gate', env: { ...env, GITHUB_RUN_ID: '2' }, log });
+      const two = await restoreActionCache({ runnerTemp: rt, workspace: ws, id: 'model-gate', shard: null, env: { ...env, GITHUB_RUN_ID: '2' }, log });
       assert.deepEqual(log.lines, [`model-gate: cache ${key1} restored into ${dir} (2 entries)`]);
       assert.deepEqual(readdirSync(dir).sort(), [`${K('a')}.mgc`, `${K('b')}.mgc`].sort());
       assert.deepEqual(Buffer.from(two.store.get(K('a'))!), Buffer.from(P('a')));
@@ -92,7 +92,7 @@ test('in-process: nothing saved yet; entries saved under their digest; a fresh r
       rmSync(rt, { recursive: true, force: true });
       mkdirSync(rt);
       log = logger();
-      const three = await restoreActionCache({ runnerTemp: rt, workspace: ws, id: 'model-gate', env: { ...env, GITHUB_RUN_ID: '3' }, log });
+      const three = await restoreActionCache({ runnerTemp: rt, workspace: ws, id: 'model-gate', shard: null, env: { ...env, GITHUB_RUN_ID: '3' }, log });
       assert.ok(three.store.get(K('a')));
       three.store.put(K('c'), P('c'));
       await saveActionCache(three, { env: { ...env, GITHUB_RUN_ID: '3' }, log });
@@ -105,14 +105,14 @@ test('in-process: nothing saved yet; entries saved under their digest; a fresh r
       rmSync(rt, { recursive: true, force: true });
       mkdirSync(rt);
       log = logger();
-      const four = await restoreActionCache({ runnerTemp: rt, workspace: ws, id: 'model-gate', env: { ...env, GITHUB_RUN_ID: '4' }, log });
+      const four = await restoreActionCache({ runnerTemp: rt, workspace: ws, id: 'model-gate', shard: null, env: { ...env, GITHUB_RUN_ID: '4' }, log });
       assert.deepEqual(log.lines, [`model-gate: cache ${key3} restored into ${dir} (2 entries)`]);
       assert.deepEqual(Buffer.from(four.store.get(K('c'))!), Buffer.from(P('c')));
       assert.equal(four.store.get(K('b')), undefined);
 
       // Another gate (id) and a shard have their own prefixes: nothing of this one is restored for them.
       log = logger();
-      const other = await restoreActionCache({ runnerTemp: rt, workspace: ws, id: 'fraud', env: { ...env, INPUT_SHARD: '2/3' }, log });
+      const other = await restoreActionCache({ runnerTemp: rt, workspace: ws, id: 'fraud', shard: { k: 2, n: 3 }, env, log });
       assert.equal(other.prefix, `model-gate-v1-${process.platform}-${process.arch}-fraud-shard2of3-`);
       assert.deepEqual(log.lines, [`model-gate: no saved cache for ${other.prefix}*: every outcome is computed`]);
     });
@@ -130,7 +130,7 @@ test('in-process: no cache service for this step (no ACTIONS_CACHE_URL): a warni
     await withRunnerEnv({ GITHUB_WORKSPACE: ws, RUNNER_TEMP: rt, GITHUB_SERVER_URL: 'https://github.com' }, async () => {
       delete process.env.ACTIONS_CACHE_URL;
       const log = logger();
-      const c = await restoreActionCache({ runnerTemp: rt, workspace: ws, id: 'model-gate', env: {}, log });
+      const c = await restoreActionCache({ runnerTemp: rt, workspace: ws, id: 'model-gate', shard: null, env: {}, log });
       assert.deepEqual(log.lines, ['warning: cache: true, but the Actions cache service is not available to this step (no ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL): every outcome is computed and nothing is saved']);
       c.store.put(sha256('k'), new Uint8Array([7]));
       assert.deepEqual([...c.store.get(sha256('k'))!], [7]);

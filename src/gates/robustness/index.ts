@@ -623,7 +623,13 @@ function mergePointWork(records: Uint8Array[], shardOf: Int32Array, rows: Int32A
     } catch (e) {
       throw new GateError('shard.corrupt', `shard ${s + 1}'s robustness records cannot be read (${(e as Error).message}): re-run that shard`);
     }
-    return { meta: r.meta, a: r.arrays as unknown as Omit<PointWork, 'setup' | 'oracleQueries'> };
+    const { meta, arrays } = r;
+    const st = meta?.setup;
+    const types: [keyof PointWork, new (n: number) => ArrayLike<number>][] = [['points', Int32Array], ['clean', Int32Array], ['state', Int16Array], ['unconfirmed', Uint8Array], ['conclusive', Uint8Array], ['certified', Uint8Array], ['pertAbs', Float64Array], ['pertRatio', Float64Array], ['queries', Float64Array]];
+    const shaped = st && typeof st === 'object' && Array.isArray(st.attacks) && Array.isArray(st.warnings) && typeof st.perCall === 'number' && typeof st.white === 'boolean'
+      && st.gradient && typeof meta.oracleQueries === 'number' && types.every(([k, T]) => arrays[k] instanceof T);
+    if (!shaped) throw new GateError('shard.corrupt', `shard ${s + 1}'s robustness records are not robustness records (another gate's or version's): re-run that shard`);
+    return { meta, a: arrays as unknown as Omit<PointWork, 'setup' | 'oracleQueries'> };
   });
   const setup = parts[0].meta.setup;
   const A = setup.attacks.length;
