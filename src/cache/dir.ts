@@ -98,8 +98,14 @@ export function decodeEntry(key: string, bytes: Uint8Array): { payload: Uint8Arr
  */
 export function dirCache(dir: string, warn: (message: string) => void, o: DirCacheOptions): DirCache {
   const abs = path.resolve(dir);
-  // The folder as an output path's folder: a file that cannot exist inside it, checked with the --json rules.
-  checkOutputPath(path.join(abs, `.model-gate-probe${ENTRY_SUFFIX}`), o.roots, o.what, o.where, { literalAnywhere: o.literalAnywhere });
+  // The folder as an output file's folder (the --json rules), named as the folder in a refusal.
+  const probe = path.join(abs, `.model-gate-probe${ENTRY_SUFFIX}`);
+  try {
+    checkOutputPath(probe, o.roots, o.what, o.where, { literalAnywhere: o.literalAnywhere });
+  } catch (e) {
+    if (e instanceof GateError) throw new GateError(e.code, e.message.split(probe).join(abs));
+    throw e;
+  }
   const max = o.maxEntryBytes ?? MAX_ENTRY_BYTES;
   const stats: CacheStats = { hits: 0, misses: 0, corrupt: 0, written: 0 };
   const used = new Set<string>();

@@ -29,7 +29,7 @@ test('check --cache-dir: a symlinked folder leading outside is refused before th
     const r = await check(['--workspace', ws, '--cache-dir', path.join(ws, 'cache')]);
     assert.equal(r.code, 2);
     assert.equal(r.stderr.split('\n').length, 2, r.stderr);
-    assert.ok(r.stderr.startsWith(`model-gate: --cache-dir ${path.join(ws, 'cache', '.model-gate-probe.mgc')} is outside the workspace and the current directory`), r.stderr);
+    assert.ok(r.stderr.startsWith(`model-gate: --cache-dir ${path.join(ws, 'cache')} is outside the workspace and the current directory`), r.stderr);
     assert.ok(r.stderr.endsWith(' (after resolving symlinks): write it under one of them\n'), r.stderr);
     assert.deepEqual(readdirSync(outside), []);
     const empty = await check(['--workspace', ws, '--cache-dir', '']);

@@ -245,7 +245,7 @@ test('the folder: a symlink leading outside the roots is refused before the run;
   try {
     const link = path.join(root, 'cache-link');
     symlinkSync(outside, link);
-    assert.throws(() => open(link, root), (e: unknown) => e instanceof GateError && e.code === 'output.outside' && e.message === `--cache-dir ${path.join(link, '.model-gate-probe.mgc')} is outside the test folder (after resolving symlinks): write it under one of them`);
+    assert.throws(() => open(link, root), (e: unknown) => e instanceof GateError && e.code === 'output.outside' && e.message === `--cache-dir ${link} is outside the test folder (after resolving symlinks): write it under one of them`);
     // Inside the roots through no symlink: fine; outside them typed literally: only with literalAnywhere (the CLI).
     assert.throws(() => open(path.join(outside, 'c'), root), (e: unknown) => e instanceof GateError && e.code === 'output.outside');
     const cli = dirCache(path.join(outside, 'c'), () => {}, { roots: [root], where: 'the test folder', what: '--cache-dir', literalAnywhere: true });
