@@ -1,7 +1,7 @@
 /**
  * The action's `cache: true` (src/action/cache.ts): the outcome cache's folder restored and saved through
- * @actions/cache against a loopback Actions cache service (test/helpers/cache-server.ts, the v1 protocol it speaks
- * with ACTIONS_CACHE_URL). First in-process (restore, save, prune, the keys), then dist/index.js run as the runner
+ * @actions/cache against a loopback Actions cache service (test/helpers/cache-server.ts: the v1 protocol it speaks
+ * with ACTIONS_CACHE_URL, and v2, Twirp plus the Azure Blob SDK, with ACTIONS_CACHE_SERVICE_V2). First in-process (restore, save, prune, the keys), then dist/index.js run as the runner
  * runs it: the first run computes and saves, a second run on a fresh runner restores and runs no inference, a
  * corrupted restored entry is a warning and is recomputed, and the report is the same every time apart from timings.
  */
@@ -157,7 +157,12 @@ const report = (run: ActionRun) => JSON.parse(readFileSync(run.outputs['report-p
 const withoutTimings = (r: { timings: unknown }) => JSON.stringify({ ...r, timings: undefined }, null, 2);
 const inferenceTimings = (r: { timings: Record<string, number> }) => Object.keys(r.timings).filter((k) => k.startsWith('inference.')).sort();
 
-function gateRun(ws: string, rt: string, svc: FakeCacheService, runId: string, inputs: Record<string, string> = { cache: 'true' }): Promise<ActionRun> {
+/** What the runner gives a JavaScript action for each cache protocol. */
+const serviceEnv = (svc: FakeCacheService, protocol: 'v1' | 'v2'): Record<string, string> => protocol === 'v1'
+  ? { ACTIONS_CACHE_URL: svc.url, ACTIONS_RUNTIME_TOKEN: svc.token }
+  : { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: svc.url, ACTIONS_RUNTIME_TOKEN: svc.token };
+
+function gateRun(ws: string, rt: string, svc: FakeCacheService, runId: string, inputs: Record<string, string> = { cache: 'true' }, protocol: 'v1' | 'v2' = 'v1'): Promise<ActionRun> {
   // A fresh runner: RUNNER_TEMP is the same path in every job, and empty.
   rmSync(rt, { recursive: true, force: true });
   mkdirSync(rt, { recursive: true });
@@ -166,7 +171,7 @@ function gateRun(ws: string, rt: string, svc: FakeCacheService, runId: string, i
     runnerTemp: rt,
     inputs: { policy: 'model-gate.yml', ...inputs },
     event: { name: 'workflow_dispatch', payload: {} },
-    env: { GITHUB_SHA: 'd'.repeat(40), GITHUB_RUN_ID: runId, ACTIONS_CACHE_URL: svc.url, ACTIONS_RUNTIME_TOKEN: svc.token },
+    env: { GITHUB_SHA: 'd'.repeat(40), GITHUB_RUN_ID: runId, ...serviceEnv(svc, protocol) },
   });
 }
 
@@ -195,6 +200,8 @@ test('dist/index.js: the first run computes and saves; a fresh runner restores a
     const key1 = expectedKey(dir, '11');
     assert.match(first.stdout, new RegExp(`saving the cache as ${key1} \\(${written} entries, ${written} new\\)`));
     assert.deepEqual(svc.caches.map((c) => c.key), [key1]);
+    // No warning or error of the cache client (the gates' own annotations carry title=model-gate).
+    assert.deepEqual(first.stdout.split('\n').filter((l) => /^::(warning|error)::/.test(l)), []);
     assert.equal(withoutTimings(report(first)), withoutTimings(expected));
     assert.deepEqual(inferenceTimings(report(first)), inferred);
 
@@ -251,6 +258,32 @@ test('dist/index.js: a cache service that fails every request never fails the st
     assert.match(run.stdout, /Failed to save: /);
     assert.ok(svc.requests.some((r) => r.method === 'POST'), 'a save was attempted');
     assert.ok(existsSync(run.outputs['report-path']));
+  } finally {
+    await svc.close();
+    rmSync(ws, { recursive: true, force: true });
+    rmSync(rt, { recursive: true, force: true });
+  }
+});
+
+test('dist/index.js, the v2 cache service (Twirp, the archive through the Azure Blob SDK to a signed URL): saved, then restored with no inference; same report', async () => {
+  const svc = await startFakeCacheService();
+  const ws = workspace();
+  const rt = path.join(realpathSync(os.tmpdir()), `mg-cache-runner-v2-${process.pid}`);
+  const dir = path.join(rt, 'model-gate-cache-model-gate');
+  try {
+    const first = await gateRun(ws, rt, svc, '31', { cache: 'true' }, 'v2');
+    assert.equal(first.code, 0, first.stdout);
+    const key = expectedKey(dir, '31');
+    assert.deepEqual(svc.caches.map((c) => [c.key, c.archive !== undefined]), [[key, true]], first.stdout);
+    assert.ok(svc.requests.some((r) => r.method === 'PUT' && r.url.startsWith('/devstoreaccount1/caches/1?')), 'the archive went up through the blob SDK');
+    assert.deepEqual(first.stdout.split('\n').filter((l) => /^::(warning|error)::/.test(l)), []);
+    const second = await gateRun(ws, rt, svc, '32', { cache: 'true' }, 'v2');
+    assert.equal(second.code, 0, second.stdout);
+    assert.match(second.stdout, new RegExp(`model-gate: cache ${key} restored into ${dir}`));
+    assert.match(second.stdout, /model-gate: cache \S+: \d+ hits, 0 misses, 0 ignored, 0 written/);
+    assert.deepEqual(inferenceTimings(report(second)), []);
+    assert.equal(withoutTimings(report(second)), withoutTimings(report(first)));
+    assert.deepEqual(errorLines(second), []);
   } finally {
     await svc.close();
     rmSync(ws, { recursive: true, force: true });
