@@ -8,6 +8,7 @@ import type { GateModel } from '../gates/types.ts';
 import type { Policy } from '../policy/types.ts';
 import type { LoadedModel } from '../model/load.ts';
 import { modelRunError } from '../model/run-error.ts';
+import { runAtLeast } from '../model/batch-rule.ts';
 
 export function gateModelOf(model: LoadedModel, policy: Policy, getDataset: (name: string) => Dataset): GateModel {
   return {
@@ -21,7 +22,7 @@ export function gateModelOf(model: LoadedModel, policy: Policy, getDataset: (nam
     memoryBudget: policy['memory-budget-mb'] * 1024 * 1024,
     featureView: (name: string) => model.featureView(getDataset(name)),
     run: (feeds: Record<string, ort.Tensor>, outputs: string[]) =>
-      model.session.run(feeds, outputs).catch((e: unknown) => {
+      runAtLeast(model.session, feeds, outputs, model.minBatch).catch((e: unknown) => {
         throw modelRunError(model.rel, feeds, e, '');
       }),
     sampleMode: (name: string) => policy.datasets[name]?.sample ?? 'first',

@@ -440,11 +440,16 @@ function warnUnpinnedChanges(run: Run, pol: PolicyRead, datasets: Map<string, Da
   }
 }
 
+/** The intra-op threads a model gets (RunInputs.threads; a tree ensemble gets 1 whatever this says: src/model/batch-rule.ts). */
+function engineThreads(inputs: RunInputs): number {
+  return inputs.threads ?? Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
 /** 5. The model, once, from the bytes read in step 2, with a fixed thread count. */
 async function loadTargetModel(run: Run, pol: PolicyRead, file: ModelFile, verified: VerifiedSubject | null): Promise<LoadedModel> {
   const { inputs, report, warn } = run;
   const { policy } = pol;
-  const threads = inputs.threads ?? Math.max(1, Math.min(4, os.availableParallelism()));
+  const threads = engineThreads(inputs);
   const model = await loadModel({
     abs: file.abs,
     rel: file.rel,
@@ -463,7 +468,7 @@ async function loadTargetModel(run: Run, pol: PolicyRead, file: ModelFile, verif
     onnxruntime: model.ortVersion,
     node: process.versions.node,
     platform: `${process.platform}-${process.arch}`,
-    threads,
+    threads: model.threads, // 1 for a tree ensemble (src/model/batch-rule.ts)
     batch_sizes: {},
   };
   return model;
@@ -475,7 +480,7 @@ async function loadTargetModel(run: Run, pol: PolicyRead, file: ModelFile, verif
  */
 function shareModel(
   run: Run, pol: PolicyRead, model: LoadedModel, datasets: Map<string, Dataset>,
-  shard?: { k: number; n: number; rowsOf(dataset: string): Int32Array; work(gate: string, on: { sha256: string; path: string }): GateWork },
+  shard?: { k: number; n: number; rowsOf(dataset: string): Int32Array; work(gate: string, role: 'head' | 'baseline', on: { sha256: string; path: string }): GateWork },
 ): Shared {
   const { inputs, report, log, mark } = run;
   const rowsOf = shard?.rowsOf;
@@ -538,7 +543,7 @@ function shareModel(
   const loadReference = async (pathInPolicy: string, pin: string): Promise<LoadedModel> => {
     const at = pol.resolve(pathInPolicy, 'reference model', ['gates', 'memorisation', 'reference-models']);
     return loadPinnedModel(at, { code: 'reference', unreadable: (reason) => `reference model ${at.rel} cannot be read (${reason})`, pin }, {
-      threads: model.threads,
+      threads: engineThreads(inputs),
       policy,
       workspace: inputs.workspace,
       position,
@@ -575,22 +580,22 @@ function shareModel(
     referenceModels,
     trusted: pol.trusted,
     baseFiles: inputs.baseFiles,
-    threads: model.threads,
+    threads: engineThreads(inputs),
     getDataset,
     checkBudget,
     log,
     progress: inputs.progress,
     predict: async (m, dataset) => (await predictOn(m, dataset)).predictions,
     // A row-work gate on the baseline (regression compare): on the shard's rows, the merged records or the cache.
-    runRowWork: (gate, ctx, m) => rowWork(gate, ctx, m),
+    runRowWork: (gate, ctx, m) => rowWork(gate, ctx, m, 'baseline'),
   });
 
   // How a row-work gate runs on a model: in shard mode on the shard's rows; at a merge on the shards' records; with
   // the cache from its records there (or computed and stored); else as it is.
-  function rowWork(gate: GateDefinition<any, any>, ctx: GateContext<any>, m: LoadedModel): Promise<GateOutcome> {
+  function rowWork(gate: GateDefinition<any, any>, ctx: GateContext<any>, m: LoadedModel, role: 'head' | 'baseline'): Promise<GateOutcome> {
     const on = { sha256: m.sha256, path: m.rel };
     if (shard) {
-      const work = shard.work(gate.name, on);
+      const work = shard.work(gate.name, role, on);
       if (!cache || work.mode !== 'shard') return gate.run({ ...ctx, work });
       // shard K of N's records: from the cache, or computed and stored
       const key = recordsKey(gate.name, m, policy, datasets, report.seed, { k: shard.k, n: shard.n });
@@ -602,7 +607,7 @@ function shareModel(
       }
       return gate.run({ ...ctx, work: { ...work, emit: (b) => (cache.put(key, b), work.emit(b)) } });
     }
-    if (inputs.shards) return gate.run({ ...ctx, work: mergedWork(inputs.shards, gate.name, on) });
+    if (inputs.shards) return gate.run({ ...ctx, work: mergedWork(inputs.shards, gate.name, role, on) });
     if (!cache) return gate.run(ctx);
     const key = recordsKey(gate.name, m, policy, datasets, report.seed, 'all');
     return runWithCache(gate, ctx, cache, key, `gate ${gate.name} on model ${m.rel}`, log, (name) => getDataset(name).rows);
@@ -612,7 +617,7 @@ function shareModel(
     dataset: getDataset,
     predictions: getPredictions,
     model: gateModel,
-    rowWork: (gate, ctx) => rowWork(gate, ctx, model),
+    rowWork: (gate, ctx) => rowWork(gate, ctx, model, 'head'),
     referenceModels,
     baseline,
     release: async () => {
@@ -667,7 +672,7 @@ async function writeShard(run: Run, pol: PolicyRead, model: LoadedModel, dataset
       records.push({ gate, role, model: on.sha256, path: on.path, bytes });
     },
   });
-  const shared = shareModel(run, pol, model, datasets, { k: shard.k, n: shard.n, rowsOf, work: (gate, on) => work(gate, on.sha256 === model.sha256 ? 'head' : 'baseline', on) });
+  const shared = shareModel(run, pol, model, datasets, { k: shard.k, n: shard.n, rowsOf, work });
   const entries: PartialEntry[] = [];
   try {
     for (const need of shardNeeds(pol.policy)) {
@@ -728,12 +733,12 @@ function gateContext(run: Run, pol: PolicyRead, shared: Shared, gate: string, ex
 }
 
 /** Merge: a row-work gate's records from every shard, for the model with this sha256 (refused when not covered). */
-function mergedWork(shards: MergedShards, gate: string, model: { sha256: string; path: string }): GateWork {
+function mergedWork(shards: MergedShards, gate: string, role: 'head' | 'baseline', model: { sha256: string; path: string }): GateWork {
   return {
     mode: 'merge',
     n: shards.n,
     records: () => {
-      const r = shards.records(gate, model.sha256);
+      const r = shards.records(gate, role, model.sha256);
       if (!r) throw new GateError('shard.uncovered', `the shard partials hold no records of gate ${gate} on model ${model.path} (sha256 ${model.sha256.slice(0, 12)}): re-run the shards with this policy and models`);
       return r;
     },

@@ -30,7 +30,7 @@ export interface FeatureView {
   featureNames: string[] | null;
   /** 1 where the feature may be perturbed (feeds a float input), 0 where it is fixed. */
   perturbable: Uint8Array;
-  /** Rows per model run. Depends only on the model and its inputs (1 for a model with a fixed batch of 1). */
+  /** Rows per model run. Depends only on the model and its inputs (1 for a model with a fixed batch of 1); load.ts raises it to the batch rule's minimum (batch-rule.ts). */
   batchSize: number;
   /** The feature-space values of the given dataset rows, row-major [rows.length, dim] (a copy the caller owns). */
   features(rows: Int32Array): Float32Array;

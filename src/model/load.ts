@@ -11,6 +11,7 @@ import { buildFeatureView, fmtShape, type FeatureView, type InputInfo } from './
 import { detectOutput, type OutputChoice } from './outputs.ts';
 import { resolveInside } from '../util/paths.ts';
 import { checkVerified, readVerified, type VerifiedSubject } from '../util/verified.ts';
+import { minBatchRows, sessionThreads } from './batch-rule.ts';
 
 export interface LoadModelOptions {
   abs: string;
@@ -46,7 +47,10 @@ export interface LoadedModel {
    */
   externalData: ExternalData;
   ortVersion: string;
+  /** Intra-op threads of its sessions: the requested count, or 1 for a tree ensemble (src/model/batch-rule.ts). */
   threads: number;
+  /** The fewest rows per model run (src/model/batch-rule.ts `minBatchRows`): smaller runs are padded (`runAtLeast`). */
+  minBatch: number;
   inputs: InputInfo[];
   output: OutputChoice;
   /** Tensor outputs fetched on every run. */
@@ -122,11 +126,13 @@ export async function loadModel(o: LoadModelOptions): Promise<LoadedModel> {
   // Pick the output; rewrites only ADD graph outputs (e.g. the tensor feeding a ZipMap or a final Softmax).
   const choice = detectOutput(proto, o.policy.output, { file: where?.file ?? o.rel, position: o.position });
   const bytes = exposeOutputs(o.bytes, choice.addOutputs);
+  // A row's outputs must not depend on its batch: tree ensembles run on one thread (src/model/batch-rule.ts).
+  const threads = sessionThreads(proto, o.threads);
 
   let session: ort.InferenceSession;
   try {
     // Always from the verified bytes, with the verified external data in memory: no path is ever resolved.
-    session = await ort.InferenceSession.create(bytes, sessionOptions(o.threads, externalData));
+    session = await ort.InferenceSession.create(bytes, sessionOptions(threads, externalData));
   } catch (e) {
     const msg = (e as Error).message.replace(/\s+/g, ' ').slice(0, 400);
     throw new GateError('model.unsupported', `onnxruntime cannot load ${o.rel}: ${msg}: check the opset (onnxruntime ${ort.env.versions.node ?? ''} supports up to opset 23) and custom operators`, { where });
@@ -135,6 +141,7 @@ export async function loadModel(o: LoadModelOptions): Promise<LoadedModel> {
     if (!m.isTensor) throw new GateError('model.inputs', `model input "${m.name}" is not a tensor: model-gate feeds tensor inputs only`, { where });
     return { name: m.name, type: m.type, shape: [...m.shape] };
   });
+  const minBatch = minBatchRows(inputs, threads);
   const views = new Map<string, FeatureView>();
   const warnings = [...choice.warnings];
   const ioList = (list: readonly ort.InferenceSession.ValueMetadata[]) =>
@@ -153,7 +160,8 @@ export async function loadModel(o: LoadModelOptions): Promise<LoadedModel> {
     session,
     externalData,
     ortVersion: String(ort.env.versions.node ?? ort.env.versions.common ?? 'unknown'),
-    threads: o.threads,
+    threads,
+    minBatch,
     inputs,
     output: choice,
     fetch: choice.fetch,
@@ -162,6 +170,8 @@ export async function loadModel(o: LoadModelOptions): Promise<LoadedModel> {
       let v = views.get(ds.name);
       if (!v) {
         v = buildFeatureView(ds, inputs, o.policy.inputs, { policyFile: where?.file ?? 'policy' });
+        // Never fewer rows per run than the batch rule's minimum (a model with large rows gets batches of that many).
+        v.batchSize = Math.max(v.batchSize, minBatch);
         views.set(ds.name, v);
       }
       return v;

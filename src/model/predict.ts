@@ -7,6 +7,7 @@ import type { LoadedModel } from './load.ts';
 import { argmaxRow } from './scores.ts';
 import { float16ToNumber } from './onnx/tensor.ts';
 import { modelRunError } from './run-error.ts';
+import { runAtLeast } from './batch-rule.ts';
 
 export interface PredictOptions {
   checkBudget: () => void;
@@ -16,13 +17,16 @@ export interface PredictOptions {
   rows?: Int32Array;
 }
 
-/** Raw model scores for feature-space inputs: the shared inference path used by predictions and attacks. */
+/**
+ * Raw model scores for feature-space inputs: the shared inference path used by predictions. A run of fewer rows
+ * than the model's minimum is padded (src/model/batch-rule.ts), so a row's scores do not depend on its batch.
+ */
 export async function runScores(model: LoadedModel, ds: Dataset, x: Float32Array, rows: Int32Array): Promise<ort.Tensor> {
   const view = model.featureView(ds);
   const feeds = view.feeds(x, rows);
   let out: ort.InferenceSession.ReturnType;
   try {
-    out = await model.session.run(feeds, model.fetch);
+    out = await runAtLeast(model.session, feeds, model.fetch, model.minBatch);
   } catch (e) {
     throw modelRunError(model.rel, feeds, e, `dataset "${ds.name}"`);
   }

@@ -12,6 +12,7 @@ import { sessionOptions } from './load.ts';
 import { attrInt, decodeModel, encodeModel, tensorInfo, type GraphProto, type ModelProto, type NodeProto } from './onnx/proto.ts';
 import { float16ToNumber } from './onnx/tensor.ts';
 import { ortMessage } from './run-error.ts';
+import { minBatchRows, runAtLeast } from './batch-rule.ts';
 
 export interface RepresentationLayer {
   /** The tensor's name in the graph. */
@@ -227,6 +228,8 @@ export async function extractRepresentations(
     const n = all.length;
     const out = new Float32Array(n * Math.max(dim, 0));
     const bs = Math.max(1, view.batchSize);
+    // A last batch of few rows is padded, so a row's representation does not depend on its batch (batch-rule.ts).
+    const minRows = Math.min(bs, minBatchRows(session.inputMetadata.map((m) => ({ shape: m.isTensor ? [...m.shape] : [] })), model.threads));
     const task = `representations ${JSON.stringify(layer.tensor)} on dataset ${name} (batch ${bs})`;
     o.progress?.({ phase: 'start', task, unit: 'rows', done: 0, total: n });
     let data = out;
@@ -237,7 +240,7 @@ export async function extractRepresentations(
       const feeds = view.feeds(view.features(batch), batch);
       let t: ort.Tensor;
       try {
-        t = (await session.run(feeds, [layer.tensor]))[layer.tensor];
+        t = (await runAtLeast(session, feeds, [layer.tensor], minRows))[layer.tensor];
       } catch (e) {
         throw new GateError('model.run', `onnxruntime failed to compute tensor "${layer.tensor}" on dataset "${name}" rows ${batch[0] + 1}..${batch[batch.length - 1] + 1}: ${ortMessage(e)}`, { cause: e });
       }

@@ -23,8 +23,8 @@ export interface MergedShards {
   datasets: string[];
   /** The merged predictions of the model with this sha256 on the dataset (every row, in dataset order), if covered. */
   predictions(modelSha256: string, dataset: string): Predictions | undefined;
-  /** Every shard's records of the gate on the model with this sha256 (shard order), or undefined if none holds them. */
-  records(gate: string, modelSha256: string): Uint8Array[] | undefined;
+  /** Every shard's records of the gate on the model (head or baseline) with this sha256 (shard order), or undefined if not every shard holds them. */
+  records(gate: string, role: 'head' | 'baseline', modelSha256: string): Uint8Array[] | undefined;
   /**
    * Throws `shard.foreign` unless every shard's rows of the dataset are exactly those the assignment gives it
    * (`shards[row]` = the row's 1-based shard, src/shard/assign.ts, computed by the merge from its own data).
@@ -56,7 +56,7 @@ export function mergePartials(parts: { file: string; partial: ShardPartial }[]):
     const d = digestDifference(first.partial.digests, p.partial.digests);
     if (d) throw new GateError('shard.foreign', `${p.file} and ${first.file} differ in ${d.field} (${d.theirs} vs ${d.ours}): they come from different runs; re-run every shard on the same commit`);
   }
-  const pairs = (p: ShardPartial) => [...p.entries.map((e) => `${e.model}\0${e.dataset}`), ...p.records.map((r) => `${r.model}\0gate ${r.gate}`)].sort().join('\n');
+  const pairs = (p: ShardPartial) => [...p.entries.map((e) => `${e.model}\0${e.dataset}`), ...p.records.map((r) => `${r.model}\0gate ${r.gate} ${r.role}`)].sort().join('\n');
   for (const p of sorted.slice(1)) {
     if (pairs(p.partial) !== pairs(first.partial)) throw new GateError('shard.foreign', `${p.file} holds other (model, dataset) pairs or gate records than ${first.file}: they come from different policies; re-run every shard on the same commit`);
   }
@@ -90,8 +90,8 @@ export function mergePartials(parts: { file: string; partial: ShardPartial }[]):
       }
     },
     predictions,
-    records(gate, model) {
-      const out = sorted.map((p) => p.partial.records.find((r) => r.gate === gate && r.model === model)?.bytes);
+    records(gate, role, model) {
+      const out = sorted.map((p) => p.partial.records.find((r) => r.gate === gate && r.role === role && r.model === model)?.bytes);
       return out.every((b) => b !== undefined) ? (out as Uint8Array[]) : undefined;
     },
     datasets: [...new Set(first.partial.entries.map((e) => e.dataset))],

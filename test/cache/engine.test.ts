@@ -32,7 +32,7 @@ function workspace(): string {
     compare: [robust_accuracy]
     thresholds:
       accuracy_delta: { max-drop: 0.05 }
-`).replace(/signature:\n(  .*\n)+/, 'signature:\n  required: false\n').replace('    limit: 200\n', '    limit: 40\n').replace('    epsilon: [0.1, 0.25]\n', '    epsilon: [0.25, 0.4]\n'));
+`).replace(/signature:\n(  .*\n)+/, 'signature:\n  required: false\n').replace('    limit: 200\n', '    limit: 20\n').replace('    epsilon: [0.1, 0.25]\n', '    epsilon: [0.25, 0.4]\n'));
   return ws;
 }
 

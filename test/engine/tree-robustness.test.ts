@@ -51,6 +51,8 @@ test('auto picks the tree attack for a TreeEnsembleClassifier and breaks points 
   const g = report.gates.robustness;
   assert.equal(g.details.attacks[0].name, 'tree');
   assert.ok(g.metrics.prediction_stability < 1, `stability ${g.metrics.prediction_stability}`);
+  // A tree ensemble's session runs on one intra-op thread whatever the machine (src/model/batch-rule.ts), and says so.
+  assert.equal(report.environment.threads, 1);
 });
 
 test('trees that read a computed value: under auto the score-based attack takes over, and the report says why', async () => {

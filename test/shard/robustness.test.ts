@@ -186,3 +186,26 @@ gates:
   assert.ok(g.details.gradient.batch > 1, 'gradient batches of more than one row');
   assert.ok(g.details.per_epsilon[0].points_broken > 0 && g.details.per_epsilon[1].carried_over > 0, JSON.stringify(g.details.per_epsilon));
 });
+
+test('robustness compared with a baseline that is the same model (a pull request that does not change it): 2 shards + merge = check', async () => {
+  const ws = copyExample();
+  try {
+    mkdirSync(path.join(ws, 'baseline'));
+    copyFileSync(path.join(ws, 'model/model.onnx'), path.join(ws, 'baseline/model.onnx'));
+    const pin = createHash('sha256').update(readFileSync(path.join(ws, 'model/model.onnx'))).digest('hex');
+    const p = path.join(ws, 'model-gate.yml');
+    writeFileSync(p, readFileSync(p, 'utf8').replace(/  regression:\n(    .*\n)+/, `  regression:
+    baseline: { path: baseline/model.onnx, sha256: "${pin}" }
+    compare: [robust_accuracy]
+    thresholds:
+      robust_accuracy_delta: { max-drop: 0.05 }
+`).replace('    limit: 200\n', '    limit: 20\n').replace('    epsilon: [0.1, 0.25]\n', '    epsilon: 0.4\n'));
+    const { full, merged, parts } = await both(ws, 2);
+    assert.equal(withoutRunFields(merged), withoutRunFields(full));
+    const c = JSON.parse(full).gates.regression.details.compared.robust_accuracy;
+    assert.equal(c.delta, 0);
+    assert.deepEqual(decodePartial(readFileSync(parts[0]), parts[0]).records.map((r) => r.role), ['head', 'baseline']);
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});

@@ -1,8 +1,13 @@
 /**
  * Model oracles for the attacks: a forward-only one (scores) and a white-box one that adds `lossAndGrad` from the
  * gradient model (src/model/gradient). Both count queries (one per row per call) and run in chunks of `batch`.
+ * A point's outputs do not depend on the chunk it falls in: the forward runs go through the gate model's `run`,
+ * which pads a run of fewer rows than the model's minimum (src/model/batch-rule.ts), and the gradient runs are
+ * padded here the same way.
  */
+import os from 'node:os';
 import * as ort from 'onnxruntime-node';
+import { runAtLeast } from '../../model/batch-rule.ts';
 import type { GradientLoss, PreparedGradient } from '../../model/gradient/index.ts';
 import { sessionOptions } from '../../model/load.ts';
 import { ortMessage } from '../../model/run-error.ts';
@@ -16,7 +21,10 @@ export interface OracleSetup {
   batch: number;
   /** Model feeds for feature rows x ([points.length, D]) of the given points. */
   feeds(x: Float32Array, points: Int32Array): Record<string, ort.Tensor>;
-  /** Forward scores [points.length, classes] (float32), as the model gives them (logits or probabilities). */
+  /**
+   * Forward scores [points.length, classes] (float32), as the model gives them (logits or probabilities); a run of
+   * few rows must give each row the bytes it has in a full batch (the engine's gate model pads them).
+   */
   forward(feeds: Record<string, ort.Tensor>, n: number): Promise<Float32Array>;
 }
 
@@ -29,6 +37,11 @@ export interface WhiteBoxSetup extends OracleSetup {
   /** Gradient sessions (one per loss) kept open together (default: all); at the limit, the others are released first. */
   sessionsAtOnce?: number;
   sessionOptions?: ort.InferenceSession.SessionOptions;
+  /**
+   * The fewest rows per gradient run (smaller runs are padded with copies of their last row, src/model/batch-rule.ts).
+   * Default: min(max(2, the sessions' intra-op threads), rows per run) for a batchable gradient model, else 1.
+   */
+  minBatch?: number;
 }
 
 export interface ClosableOracle extends ModelOracle {
@@ -83,6 +96,10 @@ export function whiteBoxOracle(setup: WhiteBoxSetup): ClosableOracle {
     return s;
   };
   const batch = setup.gradient.batchable ? (setup.gradBatch ?? setup.batch) : 1;
+  // A run never has fewer rows than the batch rule's minimum, capped by the rows per run (then every run of at most
+  // `batch` rows takes the same kernels); `minBatchRows` in src/model/batch-rule.ts.
+  const threads = setup.sessionOptions?.intraOpNumThreads || os.availableParallelism();
+  const minRows = setup.gradient.batchable ? Math.min(batch, setup.minBatch ?? Math.max(2, threads)) : 1;
   const self: ClosableOracle = {
     classes: C,
     get queries() { return base.queries; },
@@ -109,7 +126,7 @@ export function whiteBoxOracle(setup: WhiteBoxSetup): ClosableOracle {
         }
         let r: ort.InferenceSession.ReturnType;
         try {
-          r = await sess.run(feeds, outs);
+          r = await runAtLeast(sess, feeds, outs, minRows);
         } catch (e) {
           const shapes = Object.entries(feeds).map(([k, t]) => `${k} ${t.type} [${t.dims.join(', ')}]`).join(', ');
           throw gradientError(`the gradient model (loss ${loss}) failed on inputs ${shapes}`, e);

@@ -8,7 +8,8 @@
  * one-hot rows of the label). Square also runs last on the survivors of the white-box attacks, as in AutoAttack.
  * After every black-box attack call `assertConclusive(attack, result, active)`.
  */
-import { decodeModel, type GraphProto } from '../../../model/onnx/proto.ts';
+import { decodeModel } from '../../../model/onnx/proto.ts';
+import { containsTreeEnsemble } from '../../../model/batch-rule.ts';
 import { registerAttack } from '../attacks/registry.ts';
 import { makeSquare } from './square.ts';
 import { makeHsja } from './hsja.ts';
@@ -21,21 +22,9 @@ export { isInconclusive, assertConclusive } from './inconclusive.ts';
 registerAttack('square', (ctx) => makeSquare({ queries: ctx.queries }));
 registerAttack('hsja', (ctx) => makeHsja({ queries: ctx.queries }));
 
-/** True when the model (or one of its subgraphs) contains an ai.onnx.ml tree ensemble. */
+/** True when the model (its graph, subgraphs or local functions) contains an ai.onnx.ml tree ensemble. */
 export function hasTreeEnsemble(model: Uint8Array): boolean {
-  const g = decodeModel(model).graph;
-  const visit = (graph: GraphProto | undefined): boolean => {
-    if (!graph) return false;
-    for (const n of graph.node) {
-      if ((n.domain ?? '') === 'ai.onnx.ml' && /^TreeEnsemble(Classifier|Regressor)?$/.test(n.opType ?? '')) return true;
-      for (const a of n.attribute) {
-        if (a.g && visit(a.g)) return true;
-        for (const sg of a.graphs ?? []) if (visit(sg)) return true;
-      }
-    }
-    return false;
-  };
-  return visit(g);
+  return containsTreeEnsemble(decodeModel(model));
 }
 
 /** The black-box attack `attacks: auto` runs when gradients are not available. */
