@@ -37,6 +37,8 @@ export interface ActionInputs {
   partialPath: string | null;
   /** `merge: <folder>`: every `*.partial` below it (src/action/shard.ts) makes the report. Null: no merge. */
   merge: string | null;
+  /** `cache: true`: the outcome cache restored before the run and saved after it (src/action/cache.ts). */
+  cache: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -116,6 +118,7 @@ export function readInputs(env: Env): ActionInputs {
     shard,
     partialPath: shard ? outPath('partial-path', path.join(runnerTemp, `model-gate-${id}-shard-${shard.k}-of-${shard.n}.partial`)) : null,
     merge: merge === '' ? null : path.resolve(workspace, merge),
+    cache: bool(env, 'cache', false),
   };
 }
 

@@ -23,6 +23,7 @@ import { storeAttestation } from '../attest/github.ts';
 import { encodePartial, type ShardPartial } from '../shard/partial.ts';
 import type { MergedShards } from '../shard/merge.ts';
 import { contributionLines, mergeSummary, readMerge, shardLine, shardSummary } from './shard.ts';
+import { restoreActionCache, saveActionCache } from './cache.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -106,6 +107,7 @@ export async function runAction(env: Env): Promise<number> {
       }
     }
     const changed = event.base ? await changedFiles(inputs.workspace, event.base, event.head) : null;
+    const outcomes = inputs.cache ? await restoreActionCache({ runnerTemp: inputs.runnerTemp, workspace: inputs.workspace, id: inputs.id, shard: inputs.shard, env, log }) : null;
     log.info(`model-gate: event ${event.name}${event.base ? `, base ${event.base.slice(0, 12)}` : ''}${event.head ? `, head ${event.head.slice(0, 12)}` : ''}; policy from ${trusted.source}`);
     report = await runGate({
       workspace: inputs.workspace,
@@ -127,7 +129,9 @@ export async function runAction(env: Env): Promise<number> {
       ...(inputs.shard ? { shard: { ...inputs.shard, partial: (p: ShardPartial) => (partial = p) } } : {}),
       // The merge runs with the policy's seed (there is no seed input): partials made with another are stale.
       ...(merged ? { shards: merged } : {}),
+      ...(outcomes ? { cache: outcomes.store } : {}),
     });
+    if (outcomes) await saveActionCache(outcomes, { env, log });
   } catch (e) {
     return failed(e);
   }

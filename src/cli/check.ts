@@ -23,6 +23,7 @@ import { progressIsLive, progressOutput } from '../progress/output.ts';
 import { encodePartial, type ShardPartial } from '../shard/partial.ts';
 import type { Report } from '../report/types.ts';
 import type { RunInputs } from '../engine/run.ts';
+import { dirCache, type DirCache } from '../cache/dir.ts';
 
 const COMMAND = defineCommand({
   name: 'check',
@@ -37,6 +38,7 @@ const COMMAND = defineCommand({
     'signing-key': { type: 'string' },
     shard: { type: 'string' },
     partial: { type: 'string' },
+    'cache-dir': { type: 'string' },
     ...KEYLESS_OPTIONS,
   },
 } as const satisfies Command<ParseArgsOptionsConfig>);
@@ -53,6 +55,8 @@ interface CheckArgs {
   keyless?: KeylessFlags;
   /** `--shard K/N --partial FILE`: shard mode (a partial result, no report). */
   shard?: { k: number; n: number; partial: string };
+  /** `--cache-dir DIR`: the outcome cache (src/cache/dir.ts). */
+  cacheDir?: string;
   debug: boolean;
 }
 
@@ -77,6 +81,10 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
   out.signingKey = values['signing-key'];
   if (values.keyless) out.keyless = values;
   if (values.shard !== undefined || values.partial !== undefined) out.shard = parseShardFlags(values);
+  if (values['cache-dir'] !== undefined) {
+    if (values['cache-dir'] === '') throw new UsageError('--cache-dir needs a folder (the outcome cache; made at the first write)');
+    out.cacheDir = values['cache-dir'];
+  }
   return out;
 }
 
@@ -116,8 +124,12 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
   if (a.attestation) outputs.push({ flag: '--attestation', file: a.attestation }, { flag: '--attestation (report statement)', file: reportAttestationPath(a.attestation) });
   if (a.shard) outputs.push({ flag: '--partial', file: a.shard.partial });
   let signer: DsseSigner | undefined;
+  let cache: DirCache | undefined;
+  // The store's warnings go through the engine's log once it runs (a live progress line is cleared first).
+  let cacheWarn = (m: string) => io.stderr.write(`warning: ${neutraliseLog(m)}\n`);
   try {
     for (const o of outputs) checkOutputPath(o.file, out.roots, o.flag, out.where, { literalAnywhere: true });
+    if (a.cacheDir !== undefined) cache = cliCache(a.cacheDir, (m) => cacheWarn(m), out);
     // The key (or the keyless token source) is read before the run: a bad one fails at once, not after minutes of
     // gates. The keyless token, certificate and log entries are asked for after the run, when there is a verdict.
     if (a.signingKey) signer = keySigner(loadSigningKey(readKeyFile(a.signingKey, '--signing-key'), a.signingKey));
@@ -136,7 +148,9 @@ export async function runCheckCommand(args: string[], io: Io): Promise<number> {
     debug: a.debug,
     artifact: (_gate, art) => artifacts.push(art),
     ...(a.shard ? { shard: { k: a.shard.k, n: a.shard.n, partial: (p: ShardPartial) => (partial = p) } } : {}),
+    ...(cache ? { cache, useLog: (log) => (cacheWarn = log.warn) } : {}),
   });
+  if (cache) io.stderr.write(`${neutraliseLog(cache.summary())}\n`);
   if (typeof report === 'number') return report;
   if (a.shard) return finishShard(report, partial, a.shard, out, io);
   if (!writeReports(io, report, { policy: a.policy, json: a.json, markdown: a.markdown, cyclonedx: a.cyclonedx, artifacts }, out)) return 2;
@@ -188,12 +202,19 @@ function finishShard(report: Report, partial: ShardPartial | undefined, shard: {
   return 0;
 }
 
-/** Where a symlinked folder may lead `check`'s files: the workspace, the current directory and, in a GitHub job, RUNNER_TEMP. */
+/**
+ * `--cache-dir DIR`: the folder under the rules of --json (a path typed here may lie anywhere unless a symlink
+ * leads it elsewhere, which must then be inside the workspace, the current directory or RUNNER_TEMP).
+ */
+function cliCache(dir: string, warn: (m: string) => void, out: { roots: string[]; where: string }): DirCache {
+  return dirCache(dir, warn, { roots: out.roots, where: out.where, what: '--cache-dir', literalAnywhere: true });
+}
+
 /**
  * The engine on the working tree as the CLI runs it (check, merge): the engine loaded (a platform without
  * onnxruntime's binaries is one line, exit 2), progress and log lines on stderr. Returns the report, or an exit code.
  */
-export async function runEngine(io: Io, o: { workspace: string; policyPath: string; seed?: number; debug?: boolean } & Pick<RunInputs, 'artifact' | 'shard' | 'shards' | 'cache'>): Promise<Report | number> {
+export async function runEngine(io: Io, o: { workspace: string; policyPath: string; seed?: number; debug?: boolean } & Pick<RunInputs, 'artifact' | 'shard' | 'shards' | 'cache'> & { useLog?(log: RunInputs['log']): void }): Promise<Report | number> {
   const files = workingTreeFiles(o.workspace);
   let runGate: typeof import('../engine/run.ts').runGate;
   try {
@@ -207,7 +228,12 @@ export async function runEngine(io: Io, o: { workspace: string; policyPath: stri
   const lines = progressOutput((s) => err.write(s), {
     now: () => performance.now(), live: progressIsLive(err.isTTY, process.env), columns: () => err.columns, escape: neutraliseLog,
   });
-  const { workspace, policyPath, seed, debug, ...rest } = o;
+  const { workspace, policyPath, seed, debug, useLog, ...rest } = o;
+  const log: RunInputs['log'] = {
+    info: (m) => lines.line(neutraliseLog(m)),
+    warn: (m) => lines.line('warning: ' + neutraliseLog(m)),
+  };
+  useLog?.(log);
   const report = await runGate({
     workspace,
     workingDirectory: workspace,
@@ -218,10 +244,7 @@ export async function runEngine(io: Io, o: { workspace: string; policyPath: stri
     head: files,
     changedFiles: null,
     debug,
-    log: {
-      info: (m) => lines.line(neutraliseLog(m)),
-      warn: (m) => lines.line('warning: ' + neutraliseLog(m)),
-    },
+    log,
     progress: lines.progress,
     ...rest,
   });
@@ -262,6 +285,7 @@ export function writeReports(
   return true;
 }
 
+/** Where a symlinked folder may lead `check`'s files: the workspace, the current directory and, in a GitHub job, RUNNER_TEMP. */
 export function outputRoots(workspace: string): { roots: string[]; where: string } {
   const temp = process.env.RUNNER_TEMP;
   return temp

@@ -13,7 +13,7 @@ const KEYLESS_OPTION_LINES = `  --keyless               sign with an OIDC identi
   --fulcio-url U          with --keyless: default https://fulcio.sigstore.dev (or MODEL_GATE_FULCIO_URL)
   --rekor-url U           with --keyless: default https://rekor.sigstore.dev (or MODEL_GATE_REKOR_URL)`;
 
-export const CHECK_USAGE = `usage: model-gate check [--policy FILE] [--workspace DIR] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--attestation FILE (--signing-key PEM | --keyless ...)] [--shard K/N --partial FILE]
+export const CHECK_USAGE = `usage: model-gate check [--policy FILE] [--workspace DIR] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--attestation FILE (--signing-key PEM | --keyless ...)] [--shard K/N --partial FILE] [--cache-dir DIR]
   runs the policy's gates (signature, datasets, accuracy, robustness, memorisation, fairness, drift, model card) on the
   working tree and prints the report; run model-gate validate first to find every policy problem at once
 options:
@@ -31,6 +31,9 @@ ${KEYLESS_OPTION_LINES}
                           to --partial FILE instead of a report (model-gate merge makes the report); accuracy,
                           memorisation, fairness, drift, regression (not compare) and model-card only
   --partial FILE          with --shard: where the shard's partial result goes
+  --cache-dir DIR         the outcome cache (made when missing): per-row outcomes stored under the digests of what
+                          they depend on and reused when none changed; an entry is verified first, and a damaged
+                          or foreign one is ignored with a warning (results are the same with or without it)
 ${COMMON_OPTIONS}
 exit status: 0 pass, 1 fail, 2 error (with --shard: 0 partial written, 1 fail, 2 error)`;
 

@@ -39,10 +39,12 @@ export async function runAction(opts: {
   env?: Record<string, string>;
   /** The entry to run, relative to the repository (default dist/index.js; src/main.ts runs the sources). */
   entry?: string;
+  /** RUNNER_TEMP (default a new temporary folder). A runner's is the same path in every job, emptied before each. */
+  runnerTemp?: string;
 }): Promise<ActionRun> {
   const entry = path.join(ROOT, opts.entry ?? 'dist/index.js');
   if (!existsSync(entry)) throw new Error(`${opts.entry ?? 'dist/index.js'} is missing: run \`npm run build\` first`);
-  const runnerTemp = mkdtempSync(path.join(os.tmpdir(), 'mg-runner-'));
+  const runnerTemp = opts.runnerTemp ?? mkdtempSync(path.join(os.tmpdir(), 'mg-runner-'));
   const outputFile = path.join(runnerTemp, 'output.txt');
   const summaryFile = path.join(runnerTemp, 'summary.md');
   writeFileSync(outputFile, '');
