@@ -2,7 +2,8 @@
  * Issue 18's sharding overhead (not a test): one `check` against the same policy run as N shards one after another
  * (`check --shard 1/N .. N/N`) and their `merge`, in one process, one run:
  *
- *   node bench/shard.ts [cnn|credit|resnet|all] [--rows 100000] [--resnet-rows 1500] [--n 4] [--reps R]
+ *   node bench/shard.ts [cnn|credit|resnet|robustness|cache|all] [--rows 100000] [--resnet-rows 1500] [--n 4] [--reps R]
+ *                       [--robustness-rows 10000] [--points 400]
  *                       [--out bench/results/shard.json] [--make-workspace]
  *
  * - `cnn`: the Fashion-MNIST CNN test/fixtures/poisoning/clean.onnx (Conv 8, Conv 16, Linear 64, Linear 10 on
@@ -17,6 +18,12 @@
  *   the AutoAttack comparison (/work/bench-models/resnet18-fmnist32/model.onnx, made by
  *   scripts/make-bench-resnet18.py; not in git, so `all` skips it when it is absent): about 17 ms of CPU a row, the
  *   case sharding is for (the per-row work dominates).
+ * - `robustness`: the `cnn` data at `--robustness-rows` (default 10,000) and policy plus the robustness gate on the CNN
+ *   (`--points` sampled eval images, default 400; APGD-CE and APGD-DLR at epsilon 0.03 and 0.06): the attacks are
+ *   per-row work of a fixture model that dominates the run, so the shard overhead is the fixed costs against it.
+ * - `cache`: the `robustness` workspace with `check --cache-dir`: an empty cache (cold), the same inputs again (warm:
+ *   issue 18's target, under 10 % of the cold run), and after a threshold change (warm too); the reports equal a
+ *   plain `check`'s apart from timings, and the warm runs infer nothing.
  * - `credit`: the shipped example (examples/credit: 600 + 200 + 200 rows, signed model) with accuracy, memorisation
  *   and fairness, where inference is cheap: what remains is the fixed cost of a run.
  *
@@ -117,7 +124,7 @@ function images(source: { x: Buffer; y: BigInt64Array }, count: number, label: s
 /** The ResNet-18 of the AutoAttack comparison (bench/README.md; not in git): 1×32×32 Fashion-MNIST, 11 M weights. */
 const RESNET = '/work/bench-models/resnet18-fmnist32/model.onnx';
 
-function cnnWorkspace(rows: number, model: 'clean' | 'resnet' = 'clean'): { dir: string; describe: string } {
+function cnnWorkspace(rows: number, model: 'clean' | 'resnet' = 'clean', robustness = 0): { dir: string; describe: string } {
   const side = model === 'resnet' ? 32 : 28, px = side * side;
   const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'mg-bench-shard-')));
   const fx = path.join(ROOT, 'test/fixtures/poisoning');
@@ -185,9 +192,18 @@ gates:
     bootstrap: 200
     thresholds:
       demographic_parity_difference: { max: 0.99 }
-`);
+${robustness > 0 ? `  robustness:
+    dataset: eval
+    limit: ${robustness}
+    epsilon: [0.03, 0.06]
+    bounds: [0, 1]
+    attacks: [apgd-ce, apgd-dlr]
+    thresholds:
+      robust_accuracy: { min: 0 }
+` : ''}`);
   const what = model === 'resnet' ? `ResNet-18 (${RESNET}, bench/README.md), 1×32×32` : 'Fashion-MNIST CNN (test/fixtures/poisoning/clean.onnx), 1×28×28';
-  return { dir, describe: `${what}: eval ${nEval} (CSV, ${px} pixel columns), members ${nSide}, non-members ${nSide} (uint8 .npy): ${nEval + 2 * nSide} images` };
+  const attacked = robustness > 0 ? `; robustness: APGD-CE and APGD-DLR on ${robustness} eval images at two epsilons` : '';
+  return { dir, describe: `${what}: eval ${nEval} (CSV, ${px} pixel columns), members ${nSide}, non-members ${nSide} (uint8 .npy): ${nEval + 2 * nSide} images${attacked}` };
 }
 
 function creditWorkspace(): { dir: string; describe: string } {
@@ -224,6 +240,48 @@ async function check(dir: string): Promise<Phase & { json: string }> {
   const text = readFileSync(json, 'utf8');
   if (t.value === 2) throw new Error(`check exited 2:\n${out.text()}`);
   return { wallMs: t.wallMs, cpuMs: t.cpuMs, timings: JSON.parse(text).timings, json: text };
+}
+
+/** `check --cache-dir DIR`, and whether any inference ran (report timings `inference.*`). */
+async function cachedCheck(dir: string, cacheDir: string): Promise<Phase & { json: string; inferred: boolean }> {
+  const out = sink();
+  const json = path.join(dir, 'cached.json');
+  const t = await timed(() => main(['check', '--workspace', dir, '--policy', 'model-gate.yml', '--json', json, '--cache-dir', cacheDir], { stdout: out.io, stderr: out.io }));
+  if (t.value === 2) throw new Error(`check --cache-dir exited 2:\n${out.text()}`);
+  const text = readFileSync(json, 'utf8');
+  const timings = JSON.parse(text).timings as Record<string, number>;
+  return { wallMs: t.wallMs, cpuMs: t.cpuMs, timings, json: text, inferred: Object.keys(timings).some((k) => k.startsWith('inference.')) };
+}
+
+/**
+ * The cache (issue 18: a second run of an unchanged pull request under 10 % of the first's time): `check --cache-dir`
+ * on an empty folder, then again (nothing changed), then after a threshold change; each report equal to a plain
+ * `check`'s apart from timings.
+ */
+async function cacheCase(name: string, ws: { dir: string; describe: string }) {
+  console.log(`\n## ${name}: ${ws.describe}; load average ${load()}`);
+  const cacheDir = path.join(ws.dir, '.cache');
+  try {
+    const plain = await check(ws.dir);
+    const cold = await cachedCheck(ws.dir, cacheDir);
+    const warm = await cachedCheck(ws.dir, cacheDir);
+    const p = path.join(ws.dir, 'model-gate.yml');
+    writeFileSync(p, readFileSync(p, 'utf8').replace('accuracy: { min: 0.1 }', 'accuracy: { min: 0.2 }'));
+    const threshold = await cachedCheck(ws.dir, cacheDir);
+    const noTimings = (j: string) => { const r = JSON.parse(j); delete r.timings; return JSON.stringify(r); };
+    if (noTimings(cold.json) !== noTimings(plain.json) || noTimings(warm.json) !== noTimings(plain.json)) throw new Error(`${name}: a cached run's report differs from check's`);
+    if (warm.inferred || threshold.inferred) throw new Error(`${name}: a warm run inferred`);
+    const s = (ms: number) => (ms / 1000).toFixed(2).padStart(7);
+    console.log(`| run | wall s | CPU s | inference |\n|---|---|---|---|`);
+    for (const [label, r] of [['check (no cache)', { ...plain, inferred: true }], ['cold (empty cache)', cold], ['warm (unchanged)', warm], ['warm (a threshold changed)', threshold]] as const) {
+      console.log(`| ${label} | ${s(r.wallMs)} | ${s(r.cpuMs)} | ${r.inferred ? 'yes' : 'none'} |`);
+    }
+    const ratio = { wall: warm.wallMs / cold.wallMs, cpu: warm.cpuMs / cold.cpuMs };
+    console.log(`warm / cold: ${ratio.wall.toFixed(3)} wall, ${ratio.cpu.toFixed(3)} CPU (target < 0.10); cold / plain: ${(cold.wallMs / plain.wallMs).toFixed(3)} wall`);
+    return { case: name, data: ws.describe, plain: { wall_ms: plain.wallMs, cpu_ms: plain.cpuMs }, cold: { wall_ms: cold.wallMs, cpu_ms: cold.cpuMs }, warm: { wall_ms: warm.wallMs, cpu_ms: warm.cpuMs, timings: warm.timings }, threshold_changed: { wall_ms: threshold.wallMs, cpu_ms: threshold.cpuMs }, warm_over_cold: ratio };
+  } finally {
+    rmSync(ws.dir, { recursive: true, force: true });
+  }
 }
 
 async function shard(dir: string, k: number, n: number): Promise<Phase & { file: string }> {
@@ -323,6 +381,10 @@ console.log(`a job's start (node, the CLI's and the engine's modules, in a child
 if (which === 'cnn' || which === 'all') results.push(await runCase('cnn', cnnWorkspace(ROWS)));
 if (which === 'credit' || which === 'all') results.push(await runCase('credit', creditWorkspace()));
 if (which === 'resnet' || (which === 'all' && existsSync(RESNET))) results.push(await runCase('resnet', cnnWorkspace(Number(flag('resnet-rows', '1500')), 'resnet')));
+// The per-row work that sharding is for, on a fixture: attacks on the CNN (robustness, 2 epsilons, APGD-CE + APGD-DLR).
+const ATTACKED = Number(flag('points', '400'));
+if (which === 'robustness' || which === 'all') results.push(await runCase('robustness', cnnWorkspace(Number(flag('robustness-rows', '10000')), 'clean', ATTACKED)));
+if (which === 'cache' || which === 'all') results.push(await cacheCase('cache', cnnWorkspace(Number(flag('robustness-rows', '10000')), 'clean', ATTACKED)));
 mkdirSync(path.dirname(OUT), { recursive: true });
 writeFileSync(OUT, JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: os.cpus().length, job_start_ms: Math.round(startMs), results }, null, 1) + '\n');
 console.log(`\nwrote ${path.relative(process.cwd(), OUT)}`);

@@ -700,6 +700,7 @@ async function writeShard(run: Run, pol: PolicyRead, model: LoadedModel, dataset
     for (const w of shardWork(pol.policy)) {
       pol.checkBudget();
       const gate = rowWorkGate(w.gate)!;
+      const t0 = performance.now();
       if (w.role === 'head') {
         run.log.info(`gate ${gate.name}: row work of shard ${shard.k}/${shard.n}`);
         await shared.rowWork(gate, gateContext(run, pol, shared, gate.name, {}));
@@ -707,6 +708,7 @@ async function writeShard(run: Run, pol: PolicyRead, model: LoadedModel, dataset
         if ('none' in (await shared.baseline.resolve())) continue;
         await shared.baseline.outcome(gate.name);
       }
+      run.mark(`gate.${gate.name}${w.role === 'baseline' ? '.baseline' : ''}`, t0);
       if (!records.some((r) => r.gate === gate.name && r.role === w.role)) {
         throw new GateError('shard.internal', `internal error: gate ${gate.name} did its row work but emitted no records: ${INTERNAL_HINT}`);
       }
