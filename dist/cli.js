@@ -6,7 +6,7 @@ import {
   setAsideText,
   verifyAttestation,
   verifyFromGitHub
-} from "./chunks/chunk-EM6GAZHI.js";
+} from "./chunks/chunk-EMSQ3ZUL.js";
 import {
   GROUP_RATE_COLUMNS,
   NO_OIDC_TOKEN,
@@ -16,7 +16,10 @@ import {
   checkOutputPath,
   ciText,
   compactJson,
+  decodePartial,
+  dirCache,
   driftStatisticText,
+  encodePartial,
   epsilonColumns,
   evaluationErrors,
   evidenceErrors,
@@ -26,6 +29,7 @@ import {
   located,
   loosenedTitle,
   loosenedWhere,
+  mergePartials,
   metricRows,
   num,
   orderedDrift,
@@ -49,7 +53,7 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-JGKZBESP.js";
+} from "./chunks/chunk-Y37T3UOX.js";
 import {
   IN_TOTO_PAYLOAD_TYPE,
   attestRunWith,
@@ -58,15 +62,13 @@ import {
   plainValue,
   signDsse,
   statementPayload
-} from "./chunks/chunk-FCHK7WC2.js";
+} from "./chunks/chunk-VZPTT7CE.js";
 import {
   OMS_PREDICATE,
-  canon,
-  distinctSorted,
   measuredMetrics,
   modelCardReport,
   verifyModelSignature
-} from "./chunks/chunk-LL7CEJWN.js";
+} from "./chunks/chunk-KIWYJZYP.js";
 import {
   DEFAULT_IGNORED,
   VERSION,
@@ -80,7 +82,7 @@ import {
   rootDigest,
   validateIdentityPolicy,
   verifySigstoreBundle
-} from "./chunks/chunk-NQTSAERG.js";
+} from "./chunks/chunk-KG5F2G4A.js";
 import {
   checkReadable,
   closest,
@@ -94,18 +96,19 @@ import {
   readNpyHeader,
   readParquetColumnNames,
   sortProblems
-} from "./chunks/chunk-ULMMIOQM.js";
-import "./chunks/chunk-Z35AJADL.js";
+} from "./chunks/chunk-WCX53NUU.js";
 import {
   resolveInside
-} from "./chunks/chunk-F5FSBINH.js";
+} from "./chunks/chunk-HUZQ54LW.js";
 import "./chunks/chunk-5KBCKNTJ.js";
-import "./chunks/chunk-S7MHUR74.js";
+import "./chunks/chunk-EBRXSLDV.js";
+import "./chunks/chunk-AIQMBGXI.js";
 import {
   GateError,
   asGateError,
   debugStack
-} from "./chunks/chunk-J5PGZ2UT.js";
+} from "./chunks/chunk-2EUQIP2O.js";
+import "./chunks/chunk-KXLR6RWI.js";
 
 // src/cli.ts
 import path9 from "node:path";
@@ -208,7 +211,7 @@ var KEYLESS_OPTION_LINES = `  --keyless               sign with an OIDC identity
   --oidc-token-file F     with --keyless: an OIDC token with audience sigstore (instead of the GitHub Actions token)
   --fulcio-url U          with --keyless: default https://fulcio.sigstore.dev (or MODEL_GATE_FULCIO_URL)
   --rekor-url U           with --keyless: default https://rekor.sigstore.dev (or MODEL_GATE_REKOR_URL)`;
-var CHECK_USAGE = `usage: model-gate check [--policy FILE] [--workspace DIR] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--attestation FILE (--signing-key PEM | --keyless ...)] [--shard K/N --partial FILE]
+var CHECK_USAGE = `usage: model-gate check [--policy FILE] [--workspace DIR] [--json FILE] [--markdown FILE] [--cyclonedx FILE] [--seed N] [--attestation FILE (--signing-key PEM | --keyless ...)] [--shard K/N --partial FILE] [--cache-dir DIR]
   runs the policy's gates (signature, datasets, accuracy, robustness, memorisation, fairness, drift, model card) on the
   working tree and prints the report; run model-gate validate first to find every policy problem at once
 options:
@@ -226,6 +229,9 @@ ${KEYLESS_OPTION_LINES}
                           to --partial FILE instead of a report (model-gate merge makes the report); accuracy,
                           memorisation, fairness, drift, regression (not compare) and model-card only
   --partial FILE          with --shard: where the shard's partial result goes
+  --cache-dir DIR         the outcome cache (made when missing): per-row outcomes stored under the digests of what
+                          they depend on and reused when none changed; an entry is verified first, and a damaged
+                          or foreign one is ignored with a warning (results are the same with or without it)
 ${COMMON_OPTIONS}
 exit status: 0 pass, 1 fail, 2 error (with --shard: 0 partial written, 1 fail, 2 error)`;
 var MERGE_USAGE = `usage: model-gate merge PARTS... [--policy FILE] [--workspace DIR] [--json FILE] [--markdown FILE]
@@ -604,79 +610,6 @@ function progressOutput(write, opts) {
   };
 }
 
-// src/shard/partial.ts
-import { createHash } from "node:crypto";
-import { deflateSync, inflateSync } from "node:zlib";
-var PARTIAL_SCHEMA = "model-gate/partial/v1";
-var MAGIC = Buffer.from("model-gate partial v1\n", "latin1");
-function encodePartial(p) {
-  const blobs = [];
-  const entries = p.entries.map((e) => {
-    const pr = e.predictions;
-    blobs.push(bytesOf(e.rows), bytesOf(pr.predicted));
-    if (pr.labels) blobs.push(bytesOf(pr.labels));
-    if (pr.scores) blobs.push(bytesOf(pr.scores));
-    return { role: e.role, model: e.model, path: e.path, dataset: e.dataset, count: e.rows.length, classes: pr.classes, kind: pr.kind, classLabels: pr.classLabels, scores: !!pr.scores, labels: !!pr.labels };
-  });
-  const header = Buffer.from(JSON.stringify({ schema: PARTIAL_SCHEMA, shard: p.shard, digests: p.digests, entries }), "utf8");
-  const len = Buffer.alloc(4);
-  len.writeUInt32LE(header.length, 0);
-  const body = deflateSync(Buffer.concat([len, header, ...blobs]), { level: 9 });
-  return Buffer.concat([MAGIC, createHash("sha256").update(body).digest(), body]);
-}
-function decodePartial(bytes2, file) {
-  const bad = (why) => new GateError("shard.corrupt", `${file} is not a readable shard partial (${why}): run check --shard K/N --partial again for it`);
-  if (bytes2.length < MAGIC.length + 32 || !bytes2.subarray(0, MAGIC.length).equals(MAGIC)) throw bad("no partial header");
-  const digest = bytes2.subarray(MAGIC.length, MAGIC.length + 32);
-  const body = bytes2.subarray(MAGIC.length + 32);
-  if (!createHash("sha256").update(body).digest().equals(digest)) throw bad("its checksum does not match: the file is damaged");
-  let raw;
-  try {
-    raw = inflateSync(body);
-  } catch (e) {
-    throw bad(`cannot inflate: ${e.message}`);
-  }
-  const hlen = raw.readUInt32LE(0);
-  let head;
-  try {
-    head = JSON.parse(raw.subarray(4, 4 + hlen).toString("utf8"));
-  } catch {
-    throw bad("its header is not JSON");
-  }
-  if (head.schema !== PARTIAL_SCHEMA) throw bad(`schema ${JSON.stringify(head.schema)}, expected ${PARTIAL_SCHEMA}`);
-  const { k, n } = head.shard ?? {};
-  if (!Number.isInteger(n) || !Number.isInteger(k) || n < 1 || k < 1 || k > n) throw bad(`shard ${JSON.stringify(head.shard)}`);
-  let at = 4 + hlen;
-  const take = (count, width) => {
-    const b = raw.subarray(at, at + count * width);
-    if (b.length !== count * width) throw bad("it ends early");
-    at += count * width;
-    return b;
-  };
-  const entries = head.entries.map((h) => {
-    const rows = int32s(take(h.count, 4));
-    const predictions = { dataset: h.dataset, rows: h.count, classes: h.classes, kind: h.kind, predicted: int32s(take(h.count, 4)), classLabels: h.classLabels };
-    if (h.labels) predictions.labels = int32s(take(h.count, 4));
-    if (h.scores) predictions.scores = float64s(take(h.count * h.classes, 8));
-    return { role: h.role, model: h.model, path: h.path, dataset: h.dataset, rows, predictions };
-  });
-  if (at !== raw.length) throw bad("it has trailing bytes");
-  return { shard: { k, n }, digests: head.digests, entries };
-}
-function bytesOf(a) {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
-function int32s(b) {
-  const out = new Int32Array(b.length / 4);
-  new Uint8Array(out.buffer).set(b);
-  return out;
-}
-function float64s(b) {
-  const out = new Float64Array(b.length / 8);
-  new Uint8Array(out.buffer).set(b);
-  return out;
-}
-
 // src/cli/check.ts
 var COMMAND2 = defineCommand({
   name: "check",
@@ -691,6 +624,7 @@ var COMMAND2 = defineCommand({
     "signing-key": { type: "string" },
     shard: { type: "string" },
     partial: { type: "string" },
+    "cache-dir": { type: "string" },
     ...KEYLESS_OPTIONS
   }
 });
@@ -715,6 +649,10 @@ function parseCheckArgs(args) {
   out.signingKey = values["signing-key"];
   if (values.keyless) out.keyless = values;
   if (values.shard !== void 0 || values.partial !== void 0) out.shard = parseShardFlags(values);
+  if (values["cache-dir"] !== void 0) {
+    if (values["cache-dir"] === "") throw new UsageError("--cache-dir needs a folder (the outcome cache; made at the first write)");
+    out.cacheDir = values["cache-dir"];
+  }
   return out;
 }
 function parseShardFlags(values) {
@@ -748,8 +686,12 @@ async function runCheckCommand(args, io) {
   if (a.attestation) outputs.push({ flag: "--attestation", file: a.attestation }, { flag: "--attestation (report statement)", file: reportAttestationPath(a.attestation) });
   if (a.shard) outputs.push({ flag: "--partial", file: a.shard.partial });
   let signer;
+  let cache;
+  let cacheWarn = (m) => io.stderr.write(`warning: ${neutraliseLog(m)}
+`);
   try {
     for (const o of outputs) checkOutputPath(o.file, out.roots, o.flag, out.where, { literalAnywhere: true });
+    if (a.cacheDir !== void 0) cache = cliCache(a.cacheDir, (m) => cacheWarn(m), out);
     if (a.signingKey) signer = keySigner(loadSigningKey(readKeyFile(a.signingKey, "--signing-key"), a.signingKey));
     else if (a.keyless) signer = keylessSignerFromFlags(a.keyless);
   } catch (e) {
@@ -766,8 +708,11 @@ async function runCheckCommand(args, io) {
     seed: a.seed,
     debug: a.debug,
     artifact: (_gate, art) => artifacts.push(art),
-    ...a.shard ? { shard: { k: a.shard.k, n: a.shard.n, partial: (p) => partial = p } } : {}
+    ...a.shard ? { shard: { k: a.shard.k, n: a.shard.n, partial: (p) => partial = p } } : {},
+    ...cache ? { cache, useLog: (log) => cacheWarn = log.warn } : {}
   });
+  if (cache) io.stderr.write(`${neutraliseLog(cache.summary())}
+`);
   if (typeof report === "number") return report;
   if (a.shard) return finishShard(report, partial, a.shard, out, io);
   if (!writeReports(io, report, { policy: a.policy, json: a.json, markdown: a.markdown, cyclonedx: a.cyclonedx, artifacts }, out)) return 2;
@@ -814,15 +759,19 @@ function finishShard(report, partial, shard, out, io) {
   const rows = /* @__PURE__ */ new Map();
   for (const e of partial.entries) rows.set(e.dataset, e.rows.length);
   const held = [...rows].map(([d, r]) => `${d} ${r} rows`).join(", ") || "no rows (no gate reads predictions)";
-  io.stdout.write(`shard ${shard.k}/${shard.n}: ${held}; ${partial.entries.length} (model, dataset) outputs written to ${shard.partial} (${bytes2.length} bytes)
+  const records = partial.records.length ? `, records of ${partial.records.map((r) => `${r.gate}${r.role === "baseline" ? " (baseline)" : ""}`).join(", ")}` : "";
+  io.stdout.write(`shard ${shard.k}/${shard.n}: ${held}; ${partial.entries.length} (model, dataset) outputs${records} written to ${shard.partial} (${bytes2.length} bytes)
 `);
   return 0;
+}
+function cliCache(dir, warn, out) {
+  return dirCache(dir, warn, { roots: out.roots, where: out.where, what: "--cache-dir", literalAnywhere: true });
 }
 async function runEngine(io, o) {
   const files = workingTreeFiles(o.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-OC5PMK4U.js"));
+    ({ runGate } = await import("./chunks/run-CRDHEWEP.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -835,7 +784,12 @@ async function runEngine(io, o) {
     columns: () => err.columns,
     escape: neutraliseLog
   });
-  const { workspace, policyPath, seed, debug, ...rest } = o;
+  const { workspace, policyPath, seed, debug, useLog, ...rest } = o;
+  const log = {
+    info: (m) => lines.line(neutraliseLog(m)),
+    warn: (m) => lines.line("warning: " + neutraliseLog(m))
+  };
+  useLog?.(log);
   const report = await runGate({
     workspace,
     workingDirectory: workspace,
@@ -846,10 +800,7 @@ async function runEngine(io, o) {
     head: files,
     changedFiles: null,
     debug,
-    log: {
-      info: (m) => lines.line(neutraliseLog(m)),
-      warn: (m) => lines.line("warning: " + neutraliseLog(m))
-    },
+    log,
     progress: lines.progress,
     ...rest
   });
@@ -888,152 +839,6 @@ function outputRoots(workspace) {
 
 // src/cli/merge.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-
-// src/shard/merge.ts
-function mergePartials(parts) {
-  if (parts.length === 0) throw new GateError("shard.missing", "no shard partials given: pass the N files written by check --shard K/N --partial FILE");
-  const n = parts[0].partial.shard.n;
-  for (const p of parts) {
-    if (p.partial.shard.n !== n) {
-      throw new GateError("shard.foreign", `${p.file} is shard ${p.partial.shard.k} of ${p.partial.shard.n}, but ${parts[0].file} is of ${n}: every partial of a merge comes from the same --shard K/${n} run`);
-    }
-  }
-  const byK = /* @__PURE__ */ new Map();
-  for (const p of parts) {
-    const other = byK.get(p.partial.shard.k);
-    if (other !== void 0) throw new GateError("shard.duplicate", `${other} and ${p.file} are both shard ${p.partial.shard.k} of ${n}: give each shard once`);
-    byK.set(p.partial.shard.k, p.file);
-  }
-  const missing = Array.from({ length: n }, (_, i) => i + 1).filter((k) => !byK.has(k));
-  if (missing.length) throw new GateError("shard.missing", `shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${n} ${missing.length > 1 ? "are" : "is"} missing (given: ${parts.map((p) => p.file).join(", ")}): merge needs all ${n}, never a smaller sample`);
-  const sorted = [...parts].sort((a, b) => a.partial.shard.k - b.partial.shard.k);
-  const first = sorted[0];
-  for (const p of sorted.slice(1)) {
-    const d = digestDifference(first.partial.digests, p.partial.digests);
-    if (d) throw new GateError("shard.foreign", `${p.file} and ${first.file} differ in ${d.field} (${d.theirs} vs ${d.ours}): they come from different runs; re-run every shard on the same commit`);
-  }
-  const pairs = (p) => p.entries.map((e) => `${e.model}\0${e.dataset}`).sort().join("\n");
-  for (const p of sorted.slice(1)) {
-    if (pairs(p.partial) !== pairs(first.partial)) throw new GateError("shard.foreign", `${p.file} holds other (model, dataset) pairs than ${first.file}: they come from different policies; re-run every shard on the same commit`);
-  }
-  const merged = /* @__PURE__ */ new Map();
-  const predictions = (model, dataset) => {
-    const key = `${model}\0${dataset}`;
-    if (merged.has(key)) return merged.get(key);
-    const entries = sorted.map((p) => ({ file: p.file, entry: p.partial.entries.find((e) => e.model === model && e.dataset === dataset) }));
-    if (entries.some((e) => !e.entry)) return void 0;
-    const out = mergeEntries(entries);
-    merged.set(key, out);
-    return out;
-  };
-  const contributions = sorted.map((p) => {
-    const rows = {};
-    for (const e of p.partial.entries) rows[e.dataset] = e.rows.length;
-    return { k: p.partial.shard.k, file: p.file, rows };
-  });
-  return {
-    n,
-    files: sorted.map((p) => p.file),
-    seed: first.partial.digests.seed,
-    contributions,
-    verify(own) {
-      const d = digestDifference(own, first.partial.digests);
-      if (d) {
-        throw new GateError("shard.stale", `the shard partials (${sorted.map((p) => p.file).join(", ")}) were made with ${d.field} ${d.theirs}, this workspace has ${d.ours}: they are stale or from another model or data; re-run the shards on this commit`);
-      }
-    },
-    predictions,
-    datasets: [...new Set(first.partial.entries.map((e) => e.dataset))],
-    checkAssignment(dataset, shards) {
-      for (const p of sorted) {
-        const k = p.partial.shard.k;
-        for (const e of p.partial.entries) {
-          if (e.dataset !== dataset) continue;
-          let expected = 0;
-          for (const s of shards) if (s === k) expected++;
-          const wrong = [...e.rows].find((r) => shards[r] !== k);
-          if (wrong !== void 0 || e.rows.length !== expected) {
-            throw new GateError("shard.foreign", `${p.file}: its rows of dataset ${dataset} are not shard ${k}'s (${wrong !== void 0 ? `row ${wrong} belongs to shard ${shards[wrong]}` : `${e.rows.length} rows, the assignment gives it ${expected}`}): it was not made by check --shard ${k}/${n} on these data; re-run it`);
-          }
-        }
-      }
-    }
-  };
-}
-function digestDifference(ours, theirs) {
-  const short = (v) => {
-    const s = typeof v === "string" ? v : JSON.stringify(v) ?? "absent";
-    return /^[0-9a-f]{64}$/.test(s) ? `sha256 ${s.slice(0, 12)}` : s;
-  };
-  const fields = [
-    ["the tool version", ours.tool, theirs.tool],
-    ["onnxruntime", ours.onnxruntime, theirs.onnxruntime],
-    ["the platform", ours.platform, theirs.platform],
-    ["the seed", ours.seed, theirs.seed],
-    [`the policy ${ours.policy.path}`, ours.policy, theirs.policy],
-    [`the model ${ours.model.path}`, ours.model.sha256, theirs.model?.sha256],
-    ["the model path", ours.model.path, theirs.model?.path],
-    [`the model's external data`, ours.model.external, theirs.model?.external]
-  ];
-  const names = [.../* @__PURE__ */ new Set([...Object.keys(ours.datasets), ...Object.keys(theirs.datasets ?? {})])];
-  for (const name of names) {
-    const a = ours.datasets[name], b = theirs.datasets?.[name];
-    fields.push([`dataset ${name}${a ? ` (${a.path})` : ""}`, a?.sha256, b?.sha256]);
-    fields.push([`dataset ${name}'s other files`, a?.extra, b?.extra]);
-    fields.push([`dataset ${name}'s policy spec`, a?.spec, b?.spec]);
-  }
-  for (const [field, x, y] of fields) {
-    if (JSON.stringify(x) !== JSON.stringify(y)) {
-      const sx = short(x), sy = short(y);
-      return { field, ours: sx, theirs: sy };
-    }
-  }
-  return null;
-}
-function mergeEntries(entries) {
-  const first = entries[0].entry;
-  const name = `model ${first.path} on dataset ${first.dataset}`;
-  const total = entries.reduce((s, e) => s + e.entry.rows.length, 0);
-  const p0 = first.predictions;
-  for (const { file, entry } of entries) {
-    const p = entry.predictions;
-    if (p.kind !== p0.kind || !!p.scores !== !!p0.scores || !!p.labels !== !!p0.labels || p.kind !== "label" && p.classes !== p0.classes) {
-      throw new GateError("shard.foreign", `${file}: ${name} gives ${p.kind} with ${p.classes} classes, ${entries[0].file} ${p0.kind} with ${p0.classes}: re-run every shard on the same commit`);
-    }
-  }
-  const same = entries.every((e) => JSON.stringify(e.entry.predictions.classLabels) === JSON.stringify(p0.classLabels));
-  if (!same && p0.kind !== "label") {
-    throw new GateError("shard.foreign", `${name}: the shards' class labels differ (${entries.map((e) => `${e.file}: ${e.entry.predictions.classLabels.join(", ")}`).join("; ")}): re-run every shard on the same commit`);
-  }
-  const classLabels = same ? p0.classLabels : distinctSorted(entries.flatMap((e) => e.entry.predictions.classLabels));
-  const classes = same ? p0.classes : classLabels.length;
-  const index = new Map(classLabels.map((c, i) => [canon(c), i]));
-  const seen = new Uint8Array(total);
-  const predicted = new Int32Array(total);
-  const labels = p0.labels ? new Int32Array(total) : void 0;
-  const scores = p0.scores ? new Float64Array(total * classes) : void 0;
-  for (const { file, entry } of entries) {
-    const p = entry.predictions;
-    const remap = p.classLabels.map((c) => index.get(canon(c)));
-    const rows = entry.rows;
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      if (!(r >= 0 && r < total) || seen[r]) {
-        throw new GateError("shard.foreign", `${file}: ${name} has row ${r}${r >= 0 && r < total ? " that another shard has too" : `, outside the ${total} rows the shards hold together`}: the shards do not partition the dataset; re-run every shard on the same commit`);
-      }
-      seen[r] = 1;
-      predicted[r] = remap[p.predicted[i]];
-      if (labels) labels[r] = p.labels[i] < 0 ? p.labels[i] : remap[p.labels[i]];
-      if (scores) scores.set(p.scores.subarray(i * classes, (i + 1) * classes), r * classes);
-    }
-  }
-  const out = { dataset: first.dataset, rows: total, classes, kind: p0.kind, predicted, classLabels };
-  if (scores) out.scores = scores;
-  if (labels) out.labels = labels;
-  return out;
-}
-
-// src/cli/merge.ts
 var COMMAND3 = defineCommand({
   name: "merge",
   options: {
@@ -1070,11 +875,12 @@ async function runMergeCommand(args, io) {
     return 2;
   }
   for (const c of merged.contributions) {
-    const rows = Object.entries(c.rows).map(([d, r]) => `${d} ${r} rows`).join(", ") || "no rows";
+    const rows = [...Object.entries(c.rows).map(([d, r]) => `${d} ${r} rows`), ...Object.entries(c.records).map(([g, b]) => `${g} records ${b} bytes`)].join(", ") || "no rows";
     io.stderr.write(`merge: shard ${c.k}/${merged.n} (${neutraliseLog(c.file)}): ${neutraliseLog(rows)}
 `);
   }
-  const report = await runEngine(io, { workspace, policyPath: policy, seed: merged.seed, debug: values.debug === true, shards: merged });
+  const artifacts = [];
+  const report = await runEngine(io, { workspace, policyPath: policy, seed: merged.seed, debug: values.debug === true, shards: merged, artifact: (_gate, art) => artifacts.push(art) });
   if (typeof report === "number") return report;
   const refusal = report.errors.find((e) => e.code?.startsWith("shard."));
   if (refusal) {
@@ -1082,7 +888,7 @@ async function runMergeCommand(args, io) {
 `);
     return 2;
   }
-  if (!writeReports(io, report, { policy, json: values.json, markdown: values.markdown }, out)) return 2;
+  if (!writeReports(io, report, { policy, json: values.json, markdown: values.markdown, artifacts }, out)) return 2;
   return report.verdict === "pass" ? 0 : report.verdict === "fail" ? 1 : 2;
 }
 function readPart(file) {
@@ -1176,7 +982,7 @@ async function runInitCommand(argv, io) {
   if (exists && !v.force) throw new GateError("init.exists", `${shown} already exists: give --force to replace it, or --output FILE for another file`);
   let mod;
   try {
-    mod = { build: (await import("./chunks/starter-7NK4D63Y.js")).buildStarterPolicy, describe: (await import("./chunks/inspect-PROTUA2P.js")).describeModel };
+    mod = { build: (await import("./chunks/starter-TQJBYJAX.js")).buildStarterPolicy, describe: (await import("./chunks/inspect-ASDHQAPM.js")).describeModel };
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -1236,7 +1042,7 @@ async function runInspectCommand(argv, io) {
   }
   let inspectModel;
   try {
-    ({ inspectModel } = await import("./chunks/inspect-PROTUA2P.js"));
+    ({ inspectModel } = await import("./chunks/inspect-ASDHQAPM.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);

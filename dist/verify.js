@@ -2,7 +2,7 @@ import { createRequire as __mgCreateRequire } from 'node:module';
 const require = __mgCreateRequire(import.meta.url);
 
 // src/verify-action.ts
-import("./chunks/verify-WYLYSYLQ.js").then(({ runVerifyAction }) => runVerifyAction(process.env)).then(
+import("./chunks/verify-XYPYGU4W.js").then(({ runVerifyAction }) => runVerifyAction(process.env)).then(
   (code) => {
     process.exitCode = code;
   },
