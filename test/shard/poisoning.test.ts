@@ -16,43 +16,12 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli.ts';
 import { readNpy } from '../../src/data/npy.ts';
 import { FIXTURES, ROOT, makeWorkspace } from '../helpers/workspace.ts';
 import { decodePartial, encodePartial } from '../../src/shard/partial.ts';
 import { decodeRecords, encodeRecords, type RecordArray } from '../../src/util/records.ts';
 import { strip, stripDecision, stripEntropies } from '../../src/gates/poisoning/strip.ts';
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '', stderr = '';
-  const code = await main(args, { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) } });
-  return { code, stdout, stderr };
-}
-
-function withoutRunFields(json: string): string {
-  const r = JSON.parse(json);
-  delete r.timings;
-  delete r.shards;
-  return JSON.stringify(r, null, 2);
-}
-
-/** `check` (report in full/) and N shards + merge (report in merged/) on the workspace. */
-async function both(ws: string, n: number): Promise<{ code: number; full: string; merged: string; parts: string[]; shardOut: string[]; mergeErr: string }> {
-  const full = await cli(['check', '--workspace', ws, '--policy', 'model-gate.yml', '--json', path.join(ws, 'full', 'report.json')]);
-  assert.ok(full.code === 0 || full.code === 1, full.stderr);
-  const parts: string[] = [], shardOut: string[] = [];
-  for (let k = 1; k <= n; k++) {
-    const file = path.join(ws, `part-${k}.bin`);
-    const r = await cli(['check', '--workspace', ws, '--policy', 'model-gate.yml', '--shard', `${k}/${n}`, '--partial', file]);
-    assert.equal(r.code, 0, r.stderr);
-    parts.push(file);
-    shardOut.push(r.stdout);
-  }
-  const merged = await cli(['merge', ...[...parts].reverse(), '--workspace', ws, '--policy', 'model-gate.yml', '--json', path.join(ws, 'merged', 'report.json')]);
-  assert.equal(merged.code, full.code, merged.stderr);
-  const read = (dir: string) => readFileSync(path.join(ws, dir, 'report.json'), 'utf8');
-  return { code: full.code, full: read('full'), merged: read('merged'), parts, shardOut, mergeErr: merged.stderr };
-}
+import { checkAndMerge as both, cli, withoutRunFields } from '../helpers/shard.ts';
 
 /** The poisoning records of a partial file: its shard's sample positions, representations and STRIP entropies. */
 function recordsOf(file: string) {

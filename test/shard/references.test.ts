@@ -8,16 +8,10 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli.ts';
 import { FIXTURES } from '../helpers/workspace.ts';
 import { sha256Hex } from '../../src/util/hash.ts';
 import { decodePartial } from '../../src/shard/partial.ts';
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '', stderr = '';
-  const code = await main(args, { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) } });
-  return { code, stdout, stderr };
-}
+import { cli } from '../helpers/shard.ts';
 
 test('memorisation with reference models: check = 2 shards + merge; the partials hold the reference models\' rows', async () => {
   const ws = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'mg-shard-ref-')));

@@ -13,43 +13,12 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { main } from '../../src/cli.ts';
 import { copyExample } from '../helpers/example.ts';
 import { FIXTURES, makeWorkspace } from '../helpers/workspace.ts';
 import { rng } from '../../src/util/random.ts';
 import { decodePartial, encodePartial } from '../../src/shard/partial.ts';
 import { decodeRecords, encodeRecords } from '../../src/util/records.ts';
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '', stderr = '';
-  const code = await main(args, { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) } });
-  return { code, stdout, stderr };
-}
-
-function withoutRunFields(json: string): string {
-  const r = JSON.parse(json);
-  delete r.timings;
-  delete r.shards;
-  return JSON.stringify(r, null, 2);
-}
-
-/** `check` and N shards + merge on the workspace; returns both reports' JSON and the partial files. */
-async function both(ws: string, n: number): Promise<{ full: string; merged: string; parts: string[]; mergeErr: string; shardOut: string[] }> {
-  const full = await cli(['check', '--workspace', ws, '--policy', 'model-gate.yml', '--json', path.join(ws, 'full.json')]);
-  assert.ok(full.code === 0 || full.code === 1, full.stderr);
-  const parts: string[] = [], shardOut: string[] = [];
-  for (let k = 1; k <= n; k++) {
-    const file = path.join(ws, `part-${k}.bin`);
-    const r = await cli(['check', '--workspace', ws, '--policy', 'model-gate.yml', '--shard', `${k}/${n}`, '--partial', file]);
-    assert.equal(r.code, 0, r.stderr);
-    parts.push(file);
-    shardOut.push(r.stdout);
-  }
-  const merged = await cli(['merge', ...parts.reverse(), '--workspace', ws, '--policy', 'model-gate.yml', '--json', path.join(ws, 'merged.json')]);
-  parts.reverse();
-  assert.equal(merged.code, full.code, merged.stderr);
-  return { full: readFileSync(path.join(ws, 'full.json'), 'utf8'), merged: readFileSync(path.join(ws, 'merged.json'), 'utf8'), parts, mergeErr: merged.stderr, shardOut };
-}
+import { checkAndMerge as both, cli, withoutRunFields } from '../helpers/shard.ts';
 
 const BASELINE = path.join(FIXTURES, 'regression/baseline.onnx');
 const PIN = createHash('sha256').update(readFileSync(BASELINE)).digest('hex');

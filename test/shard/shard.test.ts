@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { main } from '../../src/cli.ts';
 import { copyExample } from '../helpers/example.ts';
 import { FIXTURES } from '../helpers/workspace.ts';
 import { decodePartial, encodePartial } from '../../src/shard/partial.ts';
@@ -18,6 +17,7 @@ import { refuseUnshardable } from '../../src/shard/needs.ts';
 import { GATES as REGISTRY } from '../../src/gates/registry.ts';
 import { GateError } from '../../src/errors.ts';
 import type { Policy } from '../../src/policy/types.ts';
+import { cli, withoutRunFields } from '../helpers/shard.ts';
 
 const BASELINE = path.join(FIXTURES, 'regression/baseline.onnx');
 const PIN = createHash('sha256').update(readFileSync(BASELINE)).digest('hex');
@@ -52,21 +52,8 @@ function workspace(edit: (policy: string) => string = (p) => p): string {
 /** Unsigned and unpinned (so that a changed model or data file loads, and the merge itself must notice). */
 const unsigned = (p: string) => p.replace(/signature:\n(  .*\n)+/, 'signature:\n  required: false\n').replace(/    sha256: [0-9a-f]{64}\n/g, '');
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '', stderr = '';
-  const code = await main(args, { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) } });
-  return { code, stdout, stderr };
-}
-
 const shardRun = (ws: string, k: number, n: number, file = path.join(ws, `part-${k}.bin`)) =>
   cli(['check', '--workspace', ws, '--policy', 'model-gate.yml', '--shard', `${k}/${n}`, '--partial', file]);
-
-function withoutRunFields(json: string): string {
-  const r = JSON.parse(json);
-  delete r.timings;
-  delete r.shards;
-  return JSON.stringify(r, null, 2);
-}
 
 /** Row i's shard by the definition: sha256(uint32 LE i ‖ the float32 LE feature values) → first 8 bytes BE mod n, + 1. */
 function expectedShards(csv: string, exclude: string[], n: number): number[] {
