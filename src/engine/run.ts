@@ -232,7 +232,7 @@ async function execute(run: Run, setModel: (m: LoadedModel) => void): Promise<vo
       for (const [name, ds] of datasets) {
         if (!shards.datasets.includes(name)) continue;
         const t0 = performance.now();
-        shards.checkAssignment(name, shardOfRows({ rows: ds.rows, ...pickView(model.featureView(ds)) }, shards.n));
+        shards.checkAssignment(name, assignmentOf(model, ds, shards.n));
         run.mark(`shard.check.${name}`, t0);
       }
     }
@@ -595,6 +595,15 @@ function shareModel(
     runRowWork: (gate, ctx, m) => rowWork(gate, ctx, m, 'baseline'),
   });
 
+  // A merge's assignment of a dataset: as checked against the partials' rows, or (a dataset only a row-work gate works
+  // on, whose predictions no gate reads: STRIP's clean rows) computed here; the gate checks its records against it.
+  const assignments = new Map<string, Int32Array>();
+  const mergedAssignment = (name: string): Int32Array => {
+    let a = inputs.shards!.assignment(name) ?? assignments.get(name);
+    if (!a) assignments.set(name, (a = assignmentOf(model, getDataset(name), inputs.shards!.n)));
+    return a;
+  };
+
   // How a row-work gate runs on a model: in shard mode on the shard's rows; at a merge on the shards' records; with
   // the cache from its records there (or computed and stored); else as it is.
   function rowWork(gate: GateDefinition<any, any>, ctx: GateContext<any>, m: LoadedModel, role: 'head' | 'baseline'): Promise<GateOutcome> {
@@ -612,7 +621,7 @@ function shareModel(
       }
       return gate.run({ ...ctx, work: { ...work, emit: (b) => (cache.put(key, b), work.emit(b)) } });
     }
-    if (inputs.shards) return gate.run({ ...ctx, work: mergedWork(inputs.shards, gate.name, role, on) });
+    if (inputs.shards) return gate.run({ ...ctx, work: mergedWork(inputs.shards, gate.name, role, on, mergedAssignment) });
     if (!cache) return gate.run(ctx);
     const key = recordsKey(gate.name, m, policy, datasets, report.seed, 'all');
     return runWithCache(gate, ctx, cache, key, `gate ${gate.name} on model ${m.rel}`, log, (name) => getDataset(name).rows);
@@ -664,7 +673,7 @@ async function writeShard(run: Run, pol: PolicyRead, model: LoadedModel, dataset
       const ds = datasets.get(name);
       if (!ds) throw new GateError('policy.dataset', `dataset "${name}" is not defined under datasets:`);
       const t0 = performance.now();
-      r = rowsOfShard(shardOfRows({ rows: ds.rows, ...pickView(model.featureView(ds)) }, shard.n), shard.k);
+      r = rowsOfShard(assignmentOf(model, ds, shard.n), shard.k);
       run.mark(`shard.assign.${name}`, t0);
       rows.set(name, r);
     }
@@ -719,8 +728,10 @@ async function writeShard(run: Run, pol: PolicyRead, model: LoadedModel, dataset
   shard.partial({ shard: { k: shard.k, n: shard.n }, digests, entries, records });
 }
 
-function pickView(v: { dim: number; featuresView(rows: Int32Array): Float32Array }) {
-  return { dim: v.dim, featuresView: (r: Int32Array) => v.featuresView(r) };
+/** The 1-based shard of every row of a dataset (src/shard/assign.ts), from the target model's feature view. */
+function assignmentOf(model: LoadedModel, ds: Dataset, n: number): Int32Array {
+  const v = model.featureView(ds);
+  return shardOfRows({ rows: ds.rows, dim: v.dim, featuresView: (r: Int32Array) => v.featuresView(r) }, n);
 }
 
 /** What a measuring gate receives (src/gates/types.ts GateContext): its policy section and the shared model and data. */
@@ -741,8 +752,8 @@ function gateContext(run: Run, pol: PolicyRead, shared: Shared, gate: string, ex
   };
 }
 
-/** Merge: a row-work gate's records from every shard, for the model with this sha256 (refused when not covered). */
-function mergedWork(shards: MergedShards, gate: string, role: 'head' | 'baseline', model: { sha256: string; path: string }): GateWork {
+/** Merge: a row-work gate's records from every shard, for the model with this sha256 (refused when not covered); `shardOf` the assignment of a dataset. */
+function mergedWork(shards: MergedShards, gate: string, role: 'head' | 'baseline', model: { sha256: string; path: string }, shardOf: (dataset: string) => Int32Array): GateWork {
   return {
     mode: 'merge',
     n: shards.n,
@@ -751,11 +762,7 @@ function mergedWork(shards: MergedShards, gate: string, role: 'head' | 'baseline
       if (!r) throw new GateError('shard.uncovered', `the shard partials hold no records of gate ${gate} on model ${model.path} (sha256 ${model.sha256.slice(0, 12)}): re-run the shards with this policy and models`);
       return r;
     },
-    shardOf: (dataset) => {
-      const a = shards.assignment(dataset);
-      if (!a) throw new GateError('shard.uncovered', `the shard partials hold no predictions of dataset ${dataset}, which gate ${gate} works on: re-run the shards with this policy`);
-      return a;
-    },
+    shardOf,
   };
 }
 

@@ -240,9 +240,10 @@ export interface GateDefinition<P = Record<string, unknown>, D extends object = 
    */
   ownThresholds?: boolean;
   /**
-   * True when the gate's per-row work is more than the shared predictions and it implements `ctx.work` (sharded
-   * runs); the datasets whose rows it works on, from its policy section. Gates without it (and not served by the
-   * shared predictions, src/shard/needs.ts) are refused in shard mode.
+   * Present when the gate's per-row work is more than the shared predictions and it implements `ctx.work` (sharded
+   * runs): the datasets whose shared predictions it reads, from its policy section (a shard predicts their rows, the
+   * merge serves them). Other datasets it works on need no predictions: `work.rows` / `work.shardOf` assign any.
+   * Gates without it (and not served by the shared predictions, src/shard/needs.ts) are refused in shard mode.
    */
   rowWork?: (policy: P) => string[];
   run(ctx: GateContext<P>): Promise<GateOutcome<D>>;

@@ -52,3 +52,30 @@ export function decodeRecords<M>(bytes: Uint8Array): Records<M> {
   if (at !== b.length) throw new Error('records: trailing bytes');
   return { meta: head.meta, arrays };
 }
+
+/**
+ * The positions in a gate's sample (`sample[k]` = a dataset row) that a run works on: every one unsharded
+ * (`shardRows` absent), else those whose row is among the shard's rows (ascending positions).
+ */
+export function samplePositions(sample: Int32Array, shardRows?: Int32Array): Int32Array {
+  if (!shardRows) return Int32Array.from({ length: sample.length }, (_, k) => k);
+  const mine = new Set(shardRows);
+  const out: number[] = [];
+  for (let k = 0; k < sample.length; k++) if (mine.has(sample[k])) out.push(k);
+  return Int32Array.from(out);
+}
+
+/**
+ * A merge's check of one shard's positions (indices into `seen.length` positions: sampled points, screened or clean
+ * rows): each in range, of this shard (`shardOf(k)`, 1-based, equals `shard`) and not claimed before; marks them in
+ * `seen`. Returns the first position that is not, and why (the gate words the refusal), or null.
+ */
+export function claimPositions(positions: Int32Array, shard: number, seen: Uint8Array, shardOf: (k: number) => number): { k: number; why: 'outside' | 'other' | 'twice' } | null {
+  for (const k of positions) {
+    if (!(k >= 0 && k < seen.length)) return { k, why: 'outside' };
+    if (shardOf(k) !== shard) return { k, why: 'other' };
+    if (seen[k]) return { k, why: 'twice' };
+    seen[k] = 1;
+  }
+  return null;
+}

@@ -13,7 +13,7 @@ import type { Dataset } from '../../data/types.ts';
 import { lineOfRow } from '../../data/csv.ts';
 import { describeSample, sampleRows, type SampleReport } from '../../data/sample.ts';
 import { extractRepresentations, type RepresentationLayer } from '../../model/representations.ts';
-import { decodeRecords, encodeRecords, type RecordArray } from '../../util/records.ts';
+import { claimPositions, decodeRecords, encodeRecords, samplePositions, type RecordArray } from '../../util/records.ts';
 import { scoresOf, softmaxRow } from '../../model/scores.ts';
 import type { GateContext, GateDefinition, GateModel, GateOutcome, Predictions } from '../types.ts';
 import { POISONING_METRICS, SCREENS, type PoisoningGatePolicy, type Screen } from './policy.ts';
@@ -87,8 +87,9 @@ export const GRID_FILE = 'poisoning-suspects.png';
 export const poisoningGate: GateDefinition<PoisoningGatePolicy, PoisoningDetails, 'poisoning'> = {
   name: 'poisoning',
   metrics: POISONING_METRICS,
-  // sharded runs: the representations and STRIP entropies of each shard's rows, the screens from every shard's records
-  rowWork: (p) => [p.dataset, ...(p.screens.includes('strip') && p.strip && p.strip.clean !== p.dataset ? [p.strip.clean] : [])],
+  // sharded runs: the representations and STRIP entropies of each shard's rows (screened and clean), the screens from
+  // every shard's records; it reads the shared predictions of the screened dataset only
+  rowWork: (p) => [p.dataset],
   run: runPoisoning,
 };
 
@@ -126,7 +127,7 @@ async function runPoisoning(ctx: GateContext<PoisoningGatePolicy>): Promise<Gate
     const setup = screens.includes('strip') ? stripSetup(ctx, model, ds, rows, preds) : undefined;
     rw = mergeRowWork(work.records(), rows, work.shardOf(p.dataset), setup && { setup: setup.records, shardOf: work.shardOf(setup.sp.clean) });
   } else {
-    const mine = work?.mode === 'shard' ? ownPositions(rows, work.rows(p.dataset)) : Int32Array.from({ length: n }, (_, k) => k);
+    const mine = samplePositions(rows, work?.mode === 'shard' ? work.rows(p.dataset) : undefined);
     const shard = work?.mode === 'shard' ? work : undefined;
     rw = await rowWorkOn(ctx, model, ds, rows, preds, mine, shard && ((dataset) => shard.rows(dataset)));
     if (work?.mode === 'shard') {
@@ -389,14 +390,6 @@ async function stripWork(ctx: GateContext<PoisoningGatePolicy>, s: ReturnType<ty
   return r;
 }
 
-/** The sample positions (indices into `rows`) whose dataset rows are in `own`, ascending. */
-function ownPositions(rows: Int32Array, own: Int32Array): Int32Array {
-  const mine = new Set(own);
-  const out: number[] = [];
-  for (let k = 0; k < rows.length; k++) if (mine.has(rows[k])) out.push(k);
-  return Int32Array.from(out);
-}
-
 interface RowWorkMeta {
   layer: RepresentationLayer;
   strip: StripRecordsSetup | null;
@@ -447,13 +440,13 @@ function mergeRowWork(records: Uint8Array[], rows: Int32Array, shardOf: Int32Arr
     const points = a.points, reps = a.reps;
     if (!(points instanceof Int32Array) || !(reps instanceof Float32Array)) throw foreign(s, 'have no int32 points or float32 representations');
     if (reps.length !== points.length * dim) throw foreign(s, `have ${reps.length} representation values for ${points.length} rows of ${dim}`);
+    const bad = claimPositions(points, s + 1, seen, (k) => shardOf[rows[k]]);
+    if (bad?.why === 'outside') throw foreign(s, `name sample position ${bad.k}, outside the ${n} screened rows`);
+    if (bad?.why === 'other') throw foreign(s, `name dataset row ${rows[bad.k]}, which is shard ${shardOf[rows[bad.k]]}'s`);
+    if (bad?.why === 'twice') throw foreign(s, `name dataset row ${rows[bad.k]} twice`);
     let below = 0;
     for (let j = 0; j < points.length; j++) {
       const k = points[j];
-      if (!(k >= 0 && k < n)) throw foreign(s, `name sample position ${k}, outside the ${n} screened rows`);
-      if (shardOf[rows[k]] !== s + 1) throw foreign(s, `name dataset row ${rows[k]}, which is shard ${shardOf[rows[k]]}'s`);
-      if (seen[k]) throw foreign(s, `name dataset row ${rows[k]} twice`);
-      seen[k] = 1;
       out.reps.set(reps.subarray(j * dim, (j + 1) * dim), k * dim);
       if (k < m) below++;
     }
@@ -463,14 +456,12 @@ function mergeRowWork(records: Uint8Array[], rows: Int32Array, shardOf: Int32Arr
     if (e.length !== below || ce.length !== cr.length) throw foreign(s, `have ${e.length} STRIP entropies for ${below} rows and ${ce.length} for ${cr.length} clean rows`);
     let t = 0;
     for (let j = 0; j < points.length; j++) if (points[j] < m) entropies[points[j]] = e[t++];
-    for (let j = 0; j < cr.length; j++) {
-      const c = cr[j];
-      if (!(c >= 0 && c < nc)) throw foreign(s, `name clean row ${c}, outside the ${nc} clean rows`);
-      if (strip.shardOf[c] !== s + 1) throw foreign(s, `name clean row ${c}, which is shard ${strip.shardOf[c]}'s`);
-      if (seenClean[c]) throw foreign(s, `name clean row ${c} twice`);
-      seenClean[c] = 1;
-      cleanEntropies[c] = ce[j];
+    const badClean = claimPositions(cr, s + 1, seenClean, (c) => strip.shardOf[c]);
+    if (badClean) {
+      const c = badClean.k;
+      throw foreign(s, `name clean row ${c}${badClean.why === 'outside' ? `, outside the ${nc} clean rows` : badClean.why === 'other' ? `, which is shard ${strip.shardOf[c]}'s` : ' twice'}`);
     }
+    for (let j = 0; j < cr.length; j++) cleanEntropies[cr[j]] = ce[j];
   });
   const gap = seen.indexOf(0);
   if (gap >= 0) throw new GateError('shard.foreign', `no shard's poisoning records hold dataset row ${rows[gap]} (sample position ${gap}): re-run every shard on the same commit`);

@@ -22,7 +22,7 @@ import { attackFactory, MIN_CLASSES } from './attacks/registry.ts';
 import { assertConclusive, autoBlackbox, hasTreeEnsemble, makeTreeAttack, treeSplits } from './blackbox/index.ts';
 import { argmaxRow, scoresOf } from '../../model/scores.ts';
 import { gatherRows } from './attacks/common.ts';
-import { decodeRecords, encodeRecords } from '../../util/records.ts';
+import { claimPositions, decodeRecords, encodeRecords, samplePositions } from '../../util/records.ts';
 import type { Dataset } from '../../data/types.ts';
 import { resolveOneHotGroups } from './one-hot.ts';
 import type { Attack, Constraints, RobustnessFeatureView, RobustnessModel } from './types.ts';
@@ -210,7 +210,7 @@ async function runRobustness(ctx: GateContext<RobustnessGatePolicy>): Promise<Ga
   if (work?.mode === 'merge') {
     pw = mergePointWork(work.records(), work.shardOf(pol.dataset), rows, epsList.length);
   } else {
-    const mine = work?.mode === 'shard' ? ownPoints(rows, work.rows(pol.dataset)) : Int32Array.from({ length: n }, (_, i) => i);
+    const mine = samplePositions(rows, work?.mode === 'shard' ? work.rows(pol.dataset) : undefined);
     pw = await attackPoints(env, mine, work === undefined);
     if (work?.mode === 'shard') {
       work.emit(encodePointWork(pw));
@@ -276,14 +276,6 @@ interface PointWork {
   queries: Float64Array;
   /** Every model evaluation on these points (clean pass, attacks, re-checks). */
   oracleQueries: number;
-}
-
-/** The sample points (indices into `rows`) whose dataset rows are in `own` (ascending). */
-function ownPoints(rows: Int32Array, own: Int32Array): Int32Array {
-  const mine = new Set(own);
-  const out: number[] = [];
-  for (let i = 0; i < rows.length; i++) if (mine.has(rows[i])) out.push(i);
-  return Int32Array.from(out);
 }
 
 /** The clean pass and the attacks on sample points `points`. `early`: stop at an inconclusive attack (unsharded). */
@@ -644,12 +636,12 @@ function mergePointWork(records: Uint8Array[], shardOf: Int32Array, rows: Int32A
     const m = a.points?.length ?? -1;
     const sizes: [string, number][] = [['clean', m], ['state', E * m], ['unconfirmed', E * A * m], ['conclusive', E * A * m], ['certified', m], ['pertAbs', E * m], ['pertRatio', E * m], ['queries', E * A]];
     for (const [k, len] of sizes) if ((a as unknown as Record<string, ArrayLike<number> | undefined>)[k]?.length !== len) throw foreign(s, `have ${k} of another size than ${m} points, ${E} epsilons and ${A} attacks give`);
+    const bad = claimPositions(a.points, s + 1, seen, (p) => shardOf[rows[p]]);
+    if (bad?.why === 'outside') throw foreign(s, `name sample point ${bad.k}, outside the ${n} points`);
+    if (bad?.why === 'other') throw foreign(s, `name dataset row ${rows[bad.k]}, which is shard ${shardOf[rows[bad.k]]}'s`);
+    if (bad?.why === 'twice') throw foreign(s, `name sample point ${bad.k} twice`);
     for (let j = 0; j < m; j++) {
       const p = a.points[j];
-      if (!(p >= 0 && p < n)) throw foreign(s, `name sample point ${p}, outside the ${n} points`);
-      if (shardOf[rows[p]] !== s + 1) throw foreign(s, `name dataset row ${rows[p]}, which is shard ${shardOf[rows[p]]}'s`);
-      if (seen[p]) throw foreign(s, `name sample point ${p} twice`);
-      seen[p] = 1;
       out.clean[p] = a.clean[j];
       out.certified[p] = a.certified[j];
       for (let e = 0; e < E; e++) {
