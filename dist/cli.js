@@ -53,7 +53,7 @@ import {
   verdictView,
   workingTreeFiles,
   writeOutputFile
-} from "./chunks/chunk-Y37T3UOX.js";
+} from "./chunks/chunk-RWP66DOK.js";
 import {
   IN_TOTO_PAYLOAD_TYPE,
   attestRunWith,
@@ -68,7 +68,7 @@ import {
   measuredMetrics,
   modelCardReport,
   verifyModelSignature
-} from "./chunks/chunk-KIWYJZYP.js";
+} from "./chunks/chunk-T3NF2ROV.js";
 import {
   DEFAULT_IGNORED,
   VERSION,
@@ -96,7 +96,7 @@ import {
   readNpyHeader,
   readParquetColumnNames,
   sortProblems
-} from "./chunks/chunk-WCX53NUU.js";
+} from "./chunks/chunk-O54UC3Q5.js";
 import {
   resolveInside
 } from "./chunks/chunk-HUZQ54LW.js";
@@ -771,7 +771,7 @@ async function runEngine(io, o) {
   const files = workingTreeFiles(o.workspace);
   let runGate;
   try {
-    ({ runGate } = await import("./chunks/run-CRDHEWEP.js"));
+    ({ runGate } = await import("./chunks/run-BH6MCJKZ.js"));
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);
@@ -982,7 +982,7 @@ async function runInitCommand(argv, io) {
   if (exists && !v.force) throw new GateError("init.exists", `${shown} already exists: give --force to replace it, or --output FILE for another file`);
   let mod;
   try {
-    mod = { build: (await import("./chunks/starter-TQJBYJAX.js")).buildStarterPolicy, describe: (await import("./chunks/inspect-ASDHQAPM.js")).describeModel };
+    mod = { build: (await import("./chunks/starter-H4CY4EI6.js")).buildStarterPolicy, describe: (await import("./chunks/inspect-ASDHQAPM.js")).describeModel };
   } catch (e) {
     io.stderr.write(`model-gate: ${unsupportedPlatform(e)}
 `);

@@ -9,7 +9,7 @@ if (!SUPPORTED.includes(platform)) {
 `);
   process.exitCode = 1;
 } else {
-  import("./chunks/run-DR4JD2V3.js").then(({ runAction }) => runAction(process.env)).then(
+  import("./chunks/run-L2UJSYSO.js").then(({ runAction }) => runAction(process.env)).then(
     (code) => {
       process.exitCode = code;
     },
